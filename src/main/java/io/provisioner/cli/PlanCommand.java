@@ -1,0 +1,14 @@
+package io.provisioner.cli;
+
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** Placeholder until this command lands; owned by the issue that builds it. */
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "(not yet implemented)")
+public final class PlanCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        throw new UserError(ExitCodes.FAILED, "'plan' is not implemented yet");
+    }
+}

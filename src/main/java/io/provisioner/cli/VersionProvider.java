@@ -1,0 +1,12 @@
+package io.provisioner.cli;
+
+import picocli.CommandLine;
+
+/** Reads the version Maven wrote into the jar's manifest. */
+public final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return new String[] {"provisioner " + (v == null ? "dev" : v)};
+    }
+}
