@@ -1,0 +1,28 @@
+package io.provisioner.cli;
+
+import io.provisioner.spec.Spec;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code --host H} (repeatable, or comma-separated): limit a command to some of the spec's hosts. */
+public final class HostSelection {
+    @Option(names = "--host", split = ",", paramLabel = "HOST", description = "Only these hosts (repeatable).")
+    List<String> names = new ArrayList<>();
+
+    public List<String> names() {
+        return names;
+    }
+
+    /** Every named host must exist in the spec: a typo must not silently deploy nothing. */
+    public void check(Spec spec) {
+        for (String n : names) {
+            if (spec.host(n).isEmpty()) {
+                List<String> known = spec.hosts().stream().map(h -> h.name()).toList();
+                throw new UserError(ExitCodes.BAD_INPUT, "--host " + n + ": no such host in " + spec.file()
+                        + "; hosts are " + String.join(", ", known));
+            }
+        }
+    }
+}

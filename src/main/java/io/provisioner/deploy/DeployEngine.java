@@ -1,0 +1,152 @@
+package io.provisioner.deploy;
+
+import io.provisioner.remote.RemoteCommand;
+import io.provisioner.remote.RemoteException;
+import io.provisioner.spec.Host;
+import io.provisioner.spec.Spec;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The fleet: controllers first; compute hosts only after a controller verified, in a pool of
+ * {@code --parallel}; one failed compute does not stop the others; {@code discover_hosts} once on the
+ * controller at the end.
+ */
+public final class DeployEngine {
+    private final HostConnector connector;
+
+    public DeployEngine(HostConnector connector) {
+        this.connector = connector;
+    }
+
+    public FleetReport deploy(DeployRequest request, EventSink events) {
+        Instant start = Instant.now();
+        Spec spec = request.spec();
+        List<JournalRecord> earlier = request.resume() ? Journal.read(request.stateDir()) : List.of();
+        String run = request.resume() && !earlier.isEmpty() ? earlier.get(earlier.size() - 1).run() : newRunId();
+        Map<String, HostReport> reports = new LinkedHashMap<>();
+        try (Journal journal = Journal.open(request.stateDir(), spec.masker())) {
+            List<Host> controllers = new ArrayList<>();
+            List<Host> computes = new ArrayList<>();
+            for (Host h : spec.executionOrder()) {
+                if (request.includes(h.name())) {
+                    (h.isController() ? controllers : computes).add(h);
+                }
+            }
+            List<HostReport> first = runAll(controllers, request, journal, events, run, earlier);
+            first.forEach(r -> reports.put(r.host(), r));
+            boolean controllerOk = first.stream().allMatch(r -> r.status() == HostStatus.HEALTHY);
+            if (controllerOk) {
+                runAll(computes, request, journal, events, run, earlier).forEach(r -> reports.put(r.host(), r));
+                discoverHosts(spec, request, journal, events, run, reports);
+            } else {
+                for (Host h : computes) {
+                    HostReport skipped = new HostReport(h.name(), h.role().label(), HostStatus.SKIPPED, 0, List.of(),
+                            List.of(), null, List.of(), Map.of(), Map.of(), null,
+                            "not attempted: the controller did not become healthy");
+                    reports.put(h.name(), skipped);
+                    events.accept(new DeployEvent.HostFinished(h.name(), skipped));
+                }
+            }
+        }
+        FleetReport fleet = new FleetReport(run, List.copyOf(reports.values()), Duration.between(start, Instant.now()));
+        return fleet;
+    }
+
+    private List<HostReport> runAll(List<Host> hosts, DeployRequest request, Journal journal, EventSink events,
+                                    String run, List<JournalRecord> earlier) {
+        if (hosts.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(request.parallel(), hosts.size())));
+        try {
+            List<Future<HostReport>> futures = new ArrayList<>();
+            for (Host h : hosts) {
+                futures.add(pool.submit(() -> deployOne(h, request, journal, events, run, earlier)));
+            }
+            List<HostReport> out = new ArrayList<>();
+            for (Future<HostReport> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private HostReport deployOne(Host h, DeployRequest request, Journal journal, EventSink events, String run,
+                                 List<JournalRecord> earlier) {
+        HostResume resume = request.resume() ? HostResume.from(earlier, h.name()) : HostResume.fresh();
+        try (TargetSession session = new TargetSession(h, connector, h.timeouts().command())) {
+            HostReport report = new HostDeployment(request.spec(), h, request, session, journal, events, run, resume,
+                    new TargetLease(h.paths().stateDir(), run, holder())).deploy();
+            events.accept(new DeployEvent.HostFinished(h.name(), report));
+            return report;
+        }
+    }
+
+    private void discoverHosts(Spec spec, DeployRequest request, Journal journal, EventSink events, String run,
+                               Map<String, HostReport> reports) {
+        boolean anyCompute = reports.values().stream()
+                .anyMatch(r -> "compute".equals(r.role()) && r.status() == HostStatus.HEALTHY);
+        Host controller = spec.controller().orElse(null);
+        if (!anyCompute || controller == null) {
+            return;
+        }
+        StepRecorder steps = new StepRecorder(controller.name(), run, journal, events, spec.masker());
+        String failure = null;
+        try (TargetSession session = new TargetSession(controller, connector, controller.timeouts().command())) {
+            steps.run("discover_hosts", 1, () -> session.shell().run(RemoteCommand.script(
+                    "cd \"$1\" && ./tools/discover_hosts.sh", controller.devstack().dir())
+                    .withTimeout(controller.timeouts().command())), r -> {
+                        if (!r.ok()) {
+                            throw new StepFailedException("tools/discover_hosts.sh exited " + r.exitStatus() + ": "
+                                    + TargetPreparation.lastLine(r.stderr()));
+                        }
+                        return "compute hosts mapped into cells";
+                    });
+        } catch (RemoteException | StepFailedException e) {
+            failure = "discover_hosts failed on the controller: " + e.getMessage();
+        }
+        HostReport c = reports.get(controller.name());
+        if (c != null) {
+            List<StepReport> s = new ArrayList<>(c.steps());
+            s.addAll(steps.reports());
+            reports.put(c.host(), new HostReport(c.host(), c.role(), failure == null ? c.status() : HostStatus.FAILED,
+                    c.attempts(), s, c.fixupsApplied(), c.diagnosis(), c.probes(), c.timing(), c.facts(), c.log(),
+                    failure == null ? c.message() : spec.masker().mask(failure)));
+        }
+    }
+
+    private static String newRunId() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC).format(Instant.now())
+                + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static String holder() {
+        String me = System.getProperty("user.name", "?");
+        try {
+            me += "@" + InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException ignored) {
+            // the user name alone still names the holder
+        }
+        return me + " pid " + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,17 @@
+package io.provisioner.deploy;
+
+/** Receives deploy events; implementations must be thread-safe (hosts run in parallel). */
+@FunctionalInterface
+public interface EventSink {
+    EventSink NONE = e -> {
+    };
+
+    void accept(DeployEvent event);
+
+    default EventSink and(EventSink other) {
+        return e -> {
+            accept(e);
+            other.accept(e);
+        };
+    }
+}

@@ -1,0 +1,220 @@
+package io.provisioner.deploy;
+
+import io.provisioner.remote.RemoteCommand;
+import io.provisioner.remote.RemoteException;
+import io.provisioner.remote.RemoteShell;
+import io.provisioner.spec.Host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Read-only checks on one target. All facts come from ONE remote round trip (the bundled
+ * {@code preflight.sh}); the verdicts are computed here, so they are testable without a host.
+ */
+public final class Preflight {
+    /** DevStack's default GIT_BASE today, and the 2016 one that corporate proxies block. */
+    public static final String HTTPS_GIT_BASE = "https://opendev.org";
+    public static final String GIT_PROTOCOL_BASE = "git://git.openstack.org";
+    /** Ports an all-in-one DevStack binds: Apache, MySQL, RabbitMQ, Keystone (2016), memcached, etcd. */
+    static final List<Integer> DEVSTACK_PORTS = List.of(80, 3306, 5672, 5000, 11211, 2379);
+    private static final Pattern DEVSTACK_OWNERS = Pattern.compile(
+            "(?i)apache2|httpd|mysqld|mariadbd|beam\\.smp|rabbitmq|memcached|uwsgi|etcd|keystone|in-use");
+    private static final String SCRIPT = loadScript();
+
+    private final PreflightOptions options;
+
+    public Preflight(PreflightOptions options) {
+        this.options = options;
+    }
+
+    /** Gathers the facts on the target. The database password travels on stdin only. */
+    public HostFacts gather(RemoteShell shell, Host host) throws RemoteException {
+        boolean auto = "auto".equals(host.gitBase());
+        String proxyHostPort = proxyHostPort(host.proxy().https() != null ? host.proxy().https() : host.proxy().http());
+        String stdin = host.passwords().database().reveal() + "\n" + ProxyEnvironment.exports(host);
+        RemoteCommand cmd = RemoteCommand.script(SCRIPT, host.devstack().dir(), host.paths().ovsDbSock(),
+                        options.runs("apt") ? host.paths().aptDir() : "",
+                        auto && options.runs("git") ? GIT_PROTOCOL_BASE + "/openstack/requirements" : "",
+                        auto && options.runs("git") ? HTTPS_GIT_BASE + "/openstack/requirements" : "",
+                        options.runs("proxy") ? proxyHostPort : "",
+                        joinPorts())
+                .withStdin(stdin).withTimeout(Duration.ofMinutes(3));
+        return HostFacts.parse(shell.run(cmd).stdout());
+    }
+
+    /** Turns facts into verdicts, each with a one-line remedy and, where one exists, the fix-up that repairs it. */
+    public List<CheckResult> evaluate(Host host, HostFacts f) {
+        String h = host.name();
+        List<CheckResult> out = new ArrayList<>();
+        if (!f.complete()) {
+            out.add(CheckResult.fail(h, "auth", "the preflight script did not finish",
+                    "check that bash, coreutils and iproute2 are on the target"));
+            return out;
+        }
+        out.add(CheckResult.pass(h, "auth", "logged in as " + f.getOr("user", "?")));
+        check(out, "sudo", () -> "ok".equals(f.getOr("sudo", "")) ? CheckResult.pass(h, "sudo", "sudo -n works")
+                : CheckResult.fail(h, "sudo", "sudo -n refused: " + f.getOr("sudo", ""),
+                "give " + host.ssh().user() + " passwordless sudo: echo '" + host.ssh().user()
+                        + " ALL=(ALL) NOPASSWD: ALL' | sudo tee /etc/sudoers.d/50_stack_sh"));
+        check(out, "non-root", () -> "0".equals(f.getOr("uid", "")) ? CheckResult.fail(h, "non-root",
+                "ssh.user is root; stack.sh refuses to run as root",
+                "create the stack user (devstack/tools/create-stack-user.sh) and set ssh.user: stack")
+                : CheckResult.pass(h, "non-root", "stack.sh runs as " + f.getOr("user", "?")));
+        check(out, "distro", () -> distro(h, f));
+        check(out, "cpu", () -> f.number("cpus") >= options.minCpus() ? CheckResult.pass(h, "cpu", f.number("cpus") + " CPUs")
+                : CheckResult.warn(h, "cpu", f.number("cpus") + " CPUs", "DevStack wants at least " + options.minCpus()));
+        check(out, "memory", () -> memory(h, f));
+        check(out, "disk", () -> disk(h, f));
+        check(out, "clock", () -> switch (f.getOr("ntp", "unknown")) {
+            case "yes" -> CheckResult.pass(h, "clock", "NTP synchronised");
+            case "no" -> CheckResult.warn(h, "clock", "clock not synchronised",
+                    "enable time sync (timedatectl set-ntp true): Keystone tokens and TLS need a right clock");
+            default -> CheckResult.pass(h, "clock", "no timedatectl; not checked");
+        });
+        f.get("proxy").ifPresent(p -> check(out, "proxy", () -> "ok".equals(p)
+                ? CheckResult.pass(h, "proxy", "proxy reachable from the target")
+                : CheckResult.fail(h, "proxy", "the proxy is not reachable from the target",
+                "check proxy.http/proxy.https in the spec and the target's route to the proxy")));
+        f.get("apt").ifPresent(a -> check(out, "apt", () -> "ok".equals(a)
+                ? CheckResult.pass(h, "apt", "apt-get update is clean")
+                : (a.contains("Could not get lock")
+                ? CheckResult.fail(h, "apt", a, "wait for the running apt/dpkg process").fixedBy("apt-lock")
+                : CheckResult.fail(h, "apt", a, "comment out the failing source lines").fixedBy("apt-sources"))));
+        check(out, "ports", () -> ports(h, f));
+        check(out, "stack-running", () -> !f.getOr("stack_running", "").isBlank()
+                || f.number("screen_stack") > 0
+                ? CheckResult.fail(h, "stack-running", "a stack.sh session is still there (pids "
+                + f.getOr("stack_running", "").trim() + ", screen sessions " + f.number("screen_stack") + ")",
+                "run ./unstack.sh on the host, or let the deploy do it").fixedBy("unstack")
+                : CheckResult.pass(h, "stack-running", "no stack.sh running"));
+        f.get("mysql").filter(m -> !"absent".equals(m)).ifPresent(m -> check(out, "mysql", () -> "ok".equals(m)
+                ? CheckResult.pass(h, "mysql", "MySQL root accepts the spec's password")
+                : CheckResult.fail(h, "mysql", m, "reset MySQL root to passwords.database")
+                .fixedBy("mysql-root-password")));
+        f.get("ovs").filter(o -> !"absent".equals(o)).ifPresent(o -> check(out, "ovs", () -> "ok".equals(o)
+                ? CheckResult.pass(h, "ovs", "the OVS socket is usable by " + host.ssh().user())
+                : CheckResult.fail(h, "ovs", o, "give " + host.ssh().user() + " group access to "
+                + host.paths().ovsDbSock()).fixedBy("ovs-socket-permissions")));
+        check(out, "stale-localrc", () -> f.getOr("stale_localrc", "").isBlank()
+                ? CheckResult.pass(h, "stale-localrc", "no stale localrc")
+                : CheckResult.warn(h, "stale-localrc", "found " + f.getOr("stale_localrc", "").trim()
+                + " in " + host.devstack().dir() + "; it would override local.conf",
+                "the deploy's prepare step moves it aside"));
+        check(out, "locale", () -> f.number("locale") > 0 ? CheckResult.pass(h, "locale", "en_US.UTF-8 present")
+                : CheckResult.warn(h, "locale", "locale en_US.UTF-8 is missing (stack.sh sets LC_ALL=en_US.utf8)",
+                "sudo locale-gen en_US.UTF-8"));
+        return out;
+    }
+
+    /** When git_base is auto: https if it works from the target, else git:// if that works, else null. */
+    public GitBaseChoice chooseGitBase(Host host, HostFacts f) {
+        if (!"auto".equals(host.gitBase())) {
+            return new GitBaseChoice(host.gitBase(), "git_base set in the spec");
+        }
+        String https = f.getOr("git_https", "");
+        String proto = f.getOr("git_proto", "");
+        if ("ok".equals(https)) {
+            return new GitBaseChoice(HTTPS_GIT_BASE, "https works from the target"
+                    + ("ok".equals(proto) ? "" : "; git:// does not (" + proto + ")"));
+        }
+        if ("ok".equals(proto)) {
+            return new GitBaseChoice(GIT_PROTOCOL_BASE, "git:// works from the target; https does not (" + https + ")");
+        }
+        if (https.isEmpty() && proto.isEmpty()) {
+            return new GitBaseChoice(HTTPS_GIT_BASE, "not probed; DevStack's default");
+        }
+        return new GitBaseChoice(null, "neither https (" + https + ") nor git:// (" + proto + ") reaches the git"
+                + " server from the target; set proxy.https or git_base to a mirror");
+    }
+
+    private CheckResult distro(String h, HostFacts f) {
+        String codename = f.getOr("distro_codename", "");
+        String id = f.getOr("distro_id", "unknown");
+        String supported = f.getOr("supported", "");
+        String name = id + " " + f.getOr("distro_version", "") + (codename.isEmpty() ? "" : " (" + codename + ")");
+        if (supported.isEmpty()) {
+            return CheckResult.pass(h, "distro", name + "; the DevStack tree is not there yet to compare");
+        }
+        for (String s : supported.split("\\|")) {
+            if (!s.isBlank() && (s.equals(codename) || s.equals(id + f.getOr("distro_version", "").split("\\.")[0])
+                    || s.equals(f.getOr("distro_version", "")))) {
+                return CheckResult.pass(h, "distro", name + " is supported by this DevStack tree");
+            }
+        }
+        return CheckResult.fail(h, "distro", name + " is not in this DevStack tree's list (" + supported + ")",
+                "use a supported distro, pick a devstack.ref that supports it, or add FORCE: \"yes\" to localrc");
+    }
+
+    private CheckResult memory(String h, HostFacts f) {
+        long mb = f.number("mem_kb") / 1024;
+        if (mb >= options.minMemoryMb()) {
+            return CheckResult.pass(h, "memory", mb + " MiB");
+        }
+        return CheckResult.warn(h, "memory", mb + " MiB", "DevStack wants at least " + options.minMemoryMb()
+                + " MiB; expect out-of-memory kills");
+    }
+
+    private CheckResult disk(String h, HostFacts f) {
+        long gb = f.number("disk_kb") / (1024 * 1024);
+        String where = f.getOr("disk_path", "/");
+        if (gb >= options.minDiskGb()) {
+            return CheckResult.pass(h, "disk", gb + " GiB free on " + where);
+        }
+        return CheckResult.fail(h, "disk", gb + " GiB free on " + where, "free space: DevStack needs at least "
+                + options.minDiskGb() + " GiB");
+    }
+
+    private CheckResult ports(String h, HostFacts f) {
+        List<String> foreign = new ArrayList<>();
+        for (int port : DEVSTACK_PORTS) {
+            f.get("port_" + port).filter(owner -> !DEVSTACK_OWNERS.matcher(owner).find())
+                    .ifPresent(owner -> foreign.add(port + " (" + owner + ")"));
+        }
+        return foreign.isEmpty() ? CheckResult.pass(h, "ports", "DevStack's ports are free or DevStack's own")
+                : CheckResult.fail(h, "ports", "ports taken by other programs: " + String.join(", ", foreign),
+                "stop those programs or move them off DevStack's ports");
+    }
+
+    private void check(List<CheckResult> out, String name, Supplier<CheckResult> check) {
+        out.add(options.runs(name) ? check.get()
+                : new CheckResult(out.get(0).host(), name, CheckStatus.SKIPPED, "skipped by request", null, null));
+    }
+
+    private static String joinPorts() {
+        StringBuilder sb = new StringBuilder();
+        for (int p : DEVSTACK_PORTS) {
+            sb.append(sb.length() == 0 ? "" : ",").append(p);
+        }
+        return sb.toString();
+    }
+
+    static String proxyHostPort(String url) {
+        if (url == null || url.isEmpty()) {
+            return "";
+        }
+        URI u = URI.create(url);
+        int port = u.getPort() > 0 ? u.getPort() : ("https".equals(u.getScheme()) ? 443 : 80);
+        return u.getHost() + ":" + port;
+    }
+
+    private static String loadScript() {
+        try (InputStream in = Preflight.class.getResourceAsStream("preflight.sh")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("preflight.sh missing from the jar", e);
+        }
+    }
+
+    /** A decided GIT_BASE ({@code null} when nothing works) and why. */
+    public record GitBaseChoice(String gitBase, String reason) {
+    }
+
+}

@@ -1,0 +1,25 @@
+package io.provisioner.deploy;
+
+import java.util.Set;
+
+/**
+ * Preflight knobs. {@code skip} holds check names the user opted out of; the thresholds are DevStack's
+ * practical minimums for an all-in-one node.
+ */
+public record PreflightOptions(Set<String> skip, int minCpus, long minMemoryMb, long minDiskGb) {
+    public static final Set<String> CHECKS = Set.of("reachable", "auth", "sudo", "non-root", "distro", "cpu",
+            "memory", "disk", "clock", "proxy", "git", "apt", "ports", "stack-running", "mysql", "ovs",
+            "stale-localrc", "locale");
+
+    public static PreflightOptions defaults() {
+        return new PreflightOptions(Set.of(), 2, 4096, 20);
+    }
+
+    public PreflightOptions skipping(Set<String> names) {
+        return new PreflightOptions(Set.copyOf(names), minCpus, minMemoryMb, minDiskGb);
+    }
+
+    public boolean runs(String check) {
+        return !skip.contains(check);
+    }
+}

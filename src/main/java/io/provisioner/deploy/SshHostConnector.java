@@ -1,0 +1,43 @@
+package io.provisioner.deploy;
+
+import io.provisioner.remote.Connector;
+import io.provisioner.remote.HostKeyCheck;
+import io.provisioner.remote.RemoteException;
+import io.provisioner.remote.RemoteShell;
+import io.provisioner.remote.SshTarget;
+import io.provisioner.spec.Host;
+import io.provisioner.spec.HostKeyPolicy;
+import io.provisioner.spec.SshSettings;
+
+/** Maps a spec host onto the SSH layer's target and opens it. */
+public final class SshHostConnector implements HostConnector {
+    private final Connector connector;
+
+    public SshHostConnector(Connector connector) {
+        this.connector = connector;
+    }
+
+    public SshHostConnector() {
+        this(new Connector());
+    }
+
+    @Override
+    public RemoteShell open(Host host) throws RemoteException {
+        return connector.open(target(host));
+    }
+
+    public static SshTarget target(Host host) {
+        SshSettings ssh = host.ssh();
+        return new SshTarget(host.name(), host.address(), ssh.port(), ssh.user(), ssh.identity(),
+                ssh.passphrase() == null ? null : ssh.passphrase().reveal(), ssh.knownHosts(),
+                check(ssh.hostKeys()), ssh.jump(), host.timeouts().connect(), null);
+    }
+
+    private static HostKeyCheck check(HostKeyPolicy p) {
+        return switch (p) {
+            case STRICT -> HostKeyCheck.STRICT;
+            case ACCEPT_NEW -> HostKeyCheck.ACCEPT_NEW;
+            case INSECURE -> HostKeyCheck.INSECURE;
+        };
+    }
+}

@@ -1,0 +1,14 @@
+package io.provisioner.deploy;
+
+/** Where a host step stands in the journal. */
+public enum StepState {
+    STARTED, DONE, FAILED, SKIPPED;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static StepState fromLabel(String s) {
+        return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,38 @@
+package io.provisioner.deploy;
+
+import io.provisioner.devstack.ServiceEndpoints;
+import io.provisioner.probe.ProbeResult;
+import io.provisioner.probe.ProbeTarget;
+import io.provisioner.probe.Sweep;
+import io.provisioner.spec.Host;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Proves a finished stack.sh: probes every enabled service's endpoint for the DevStack era, from the
+ * provisioner, never through a proxy (as DevStack's own wait loop does not).
+ */
+final class Verifier {
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private Verifier() {
+    }
+
+    static List<ProbeResult> verify(Host host, StackOutcome outcome) {
+        String hostIp = outcome.facts().getOrDefault("host_ip", host.hostIp());
+        List<ProbeTarget> targets = new ArrayList<>();
+        for (String t : ServiceEndpoints.forRun(outcome.era(), host.services().enable(), host.services().disable(),
+                hostIp)) {
+            targets.add(ProbeTarget.parse(t));
+        }
+        return new Sweep(PROBE_TIMEOUT, 16).run(targets);
+    }
+
+    static String unhealthy(List<ProbeResult> probes) {
+        return probes.stream().filter(p -> !p.outcome().isHealthy())
+                .map(p -> p.target() + " " + p.outcome().label()).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,30 @@
+package io.provisioner.report;
+
+import io.provisioner.deploy.FleetReport;
+import io.provisioner.deploy.HostReport;
+import io.provisioner.deploy.HostStatus;
+
+import java.io.PrintWriter;
+
+/** The closing lines for a person: one line per host, and for a failed host its paragraph. */
+public final class FleetSummary {
+    private FleetSummary() {
+    }
+
+    public static void print(FleetReport fleet, PrintWriter out) {
+        out.println();
+        long healthy = fleet.hosts().stream().filter(h -> h.status() == HostStatus.HEALTHY).count();
+        out.printf("deploy %s: %d of %d hosts healthy in %s%n", fleet.run(), healthy, fleet.hosts().size(),
+                ConsoleProgress.clock(fleet.took()));
+        for (HostReport h : fleet.hosts()) {
+            out.printf("  %-12s %-11s %s%n", h.host(), h.status().label(),
+                    h.fixupsApplied().isEmpty() ? "" : "fix-ups: " + String.join(", ", h.fixupsApplied()));
+        }
+        for (HostReport h : fleet.hosts()) {
+            if (h.status() != HostStatus.HEALTHY && h.message() != null) {
+                out.println();
+                out.println(h.message());
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.provisioner.report;
+
+import io.provisioner.deploy.FleetReport;
+import io.provisioner.deploy.HostReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** {@code --report-dir DIR}: report.json, junit.xml, and each host's stack.sh log (masked copies). */
+public final class ReportFiles {
+    private ReportFiles() {
+    }
+
+    public static void write(Path dir, FleetReport fleet) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("report.json"), JsonReport.render(fleet), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("junit.xml"), JunitReport.render(fleet), StandardCharsets.UTF_8);
+            for (HostReport h : fleet.hosts()) {
+                if (h.log() != null && Files.exists(h.log())) {
+                    Files.copy(h.log(), dir.resolve(h.host() + "-stack.sh.log"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
