@@ -1,0 +1,70 @@
+package io.provisioner.spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Resolves a secret reference: {@code env:NAME} from the environment, {@code file:PATH} (relative to the
+ * spec's directory, {@code ~} expanded, one trailing newline dropped), anything else is the literal value.
+ */
+final class SecretResolver {
+    private final Map<String, String> env;
+    private final Path baseDir;
+
+    SecretResolver(Map<String, String> env, Path baseDir) {
+        this.env = env;
+        this.baseDir = baseDir;
+    }
+
+    /** The resolved secret; on failure throws IllegalArgumentException whose message says what to do. */
+    Secret resolve(String reference) {
+        if (reference.startsWith("env:")) {
+            String name = reference.substring(4);
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("'" + reference + "' is not a valid environment variable reference; "
+                        + "write env:NAME with letters, digits and _");
+            }
+            String v = env.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("environment variable " + name + " is not set; export " + name
+                        + " before running, or write the value in the spec");
+            }
+            return new Secret(v, reference);
+        }
+        if (reference.startsWith("file:")) {
+            Path p = expandHome(reference.substring(5), env);
+            Path file = baseDir == null ? p : baseDir.resolve(p);
+            try {
+                String v = Files.readString(file);
+                if (v.endsWith("\n")) {
+                    v = v.substring(0, v.length() - 1);
+                }
+                if (v.endsWith("\r")) {
+                    v = v.substring(0, v.length() - 1);
+                }
+                return new Secret(v, reference);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("secret file " + file + " does not exist; create it or fix the path");
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot read secret file " + file + " (" + e.getClass().getSimpleName()
+                        + "); check its permissions");
+            }
+        }
+        return Secret.literal(reference);
+    }
+
+    static Path expandHome(String path, Map<String, String> env) {
+        return Path.of(expandHomeText(path, env));
+    }
+
+    static String expandHomeText(String path, Map<String, String> env) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+            return home + path.substring(1);
+        }
+        return path;
+    }
+}

@@ -1,0 +1,147 @@
+package io.provisioner.spec;
+
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a host spec: YAML with line/column, defaults merged into each host, every rule checked, secret
+ * references resolved. All problems are collected and thrown together as a {@link SpecException}.
+ */
+public final class SpecLoader {
+    private static final List<String> TOP_KEYS = List.of("version", "defaults", "hosts");
+
+    private SpecLoader() {
+    }
+
+    public static Spec load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    public static Spec load(Path file, Map<String, String> env) {
+        Problems problems = new Problems(file.toString());
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            problems.add(1, 1, "no such file; check the path given with -f");
+            throw new SpecException(problems.sorted());
+        } catch (IOException e) {
+            problems.add(1, 1, "cannot read the file (" + e.getClass().getSimpleName() + "); check its permissions");
+            throw new SpecException(problems.sorted());
+        }
+        Node root = YamlDocument.parse(text, problems);
+        if (root == null) {
+            throw new SpecException(problems.sorted());
+        }
+        Path baseDir = file.toAbsolutePath().getParent();
+        List<Host> hosts = read(root, problems, new SecretResolver(env, baseDir), env);
+        problems.throwIfAny();
+        return new Spec(file, List.copyOf(hosts));
+    }
+
+    private static List<Host> read(Node root, Problems problems, SecretResolver secrets, Map<String, String> env) {
+        MappingReader top = MappingReader.of(root, "the spec", problems, TOP_KEYS);
+        if (top == null) {
+            return List.of();
+        }
+        checkVersion(top, problems);
+        MappingNode defaults = new MappingNode(Tag.MAP, new ArrayList<>(), org.yaml.snakeyaml.DumperOptions.FlowStyle.AUTO);
+        if (top.present("defaults") != null) {
+            MappingReader d = top.mapping("defaults", HostBinder.DEFAULT_KEYS);
+            if (d != null) {
+                defaults = d.node();
+            }
+        }
+        List<Node> hostNodes = top.list("hosts");
+        if (top.present("hosts") == null) {
+            problems.at(top.value("hosts") == null ? root : top.value("hosts"),
+                    "no hosts; add a 'hosts:' list, e.g. hosts: [{name: lab1, address: 10.0.0.11, role: controller}]");
+            return List.of();
+        }
+        if (hostNodes.isEmpty()) {
+            problems.at(top.value("hosts"), "the hosts list is empty; add at least one host");
+        }
+        boolean rolesGiven = hostNodes.stream().anyMatch(n -> n instanceof MappingNode m
+                && m.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("role")));
+        HostBinder binder = new HostBinder(problems, secrets, env);
+        List<Host> hosts = new ArrayList<>();
+        List<Node> positions = new ArrayList<>();
+        for (int i = 0; i < hostNodes.size(); i++) {
+            Node n = hostNodes.get(i);
+            if (!(n instanceof MappingNode hostMap)) {
+                problems.at(n, "each host must be a mapping with name and address, found " + MappingReader.describe(n)
+                        + "; write {name: lab1, address: 10.0.0.11}");
+                continue;
+            }
+            MappingReader own = MappingReader.of(hostMap, "host", problems, HostBinder.HOST_KEYS);
+            MappingReader merged = MappingReader.of(NodeMerger.merge(defaults, own.node()), "host", problems,
+                    HostBinder.HOST_KEYS);
+            // without roles, the first host is the controller and the rest are compute hosts
+            Role fallback = !rolesGiven && hosts.isEmpty() ? Role.CONTROLLER : Role.COMPUTE;
+            hosts.add(binder.bind(merged, fallback));
+            positions.add(n);
+        }
+        checkFleet(hosts, positions, top, problems);
+        return hosts;
+    }
+
+    private static void checkVersion(MappingReader top, Problems problems) {
+        Node v = top.present("version");
+        if (v == null) {
+            problems.at(top.node(), "missing 'version: 1' at the top; add it as the first line");
+        } else if (!(v instanceof ScalarNode s && Tag.INT.equals(s.getTag()) && s.getValue().equals("1"))) {
+            problems.at(v, "version must be 1, found " + (v instanceof ScalarNode s ? "'" + s.getValue() + "'"
+                    : MappingReader.describe(v)) + "; this provisioner reads version 1 specs");
+        }
+    }
+
+    private static void checkFleet(List<Host> hosts, List<Node> positions, MappingReader top, Problems problems) {
+        Map<String, Integer> names = new HashMap<>();
+        Map<String, Integer> addresses = new HashMap<>();
+        int controllers = 0;
+        for (int i = 0; i < hosts.size(); i++) {
+            Host h = hosts.get(i);
+            Node at = positions.get(i);
+            Integer first = names.putIfAbsent(h.name(), i);
+            if (first != null && !"?".equals(h.name())) {
+                problems.at(at, "duplicate host name '" + h.name() + "' (first at line "
+                        + (positions.get(first).getStartMark().getLine() + 1) + "); give each host its own name");
+            }
+            if (h.address() != null && !h.isLocal()) {
+                Integer firstAddress = addresses.putIfAbsent(h.address(), i);
+                if (firstAddress != null) {
+                    problems.at(at, "hosts '" + hosts.get(firstAddress).name() + "' and '" + h.name()
+                            + "' have the same address " + h.address() + "; two DevStacks cannot share a machine");
+                }
+            }
+            if (h.isController()) {
+                controllers++;
+                if (controllers == 2) {
+                    problems.at(at, "host '" + h.name() + "' is a second controller; DevStack multinode has exactly one, "
+                            + "make it role: compute");
+                }
+            }
+        }
+        if (!hosts.isEmpty() && controllers == 0) {
+            problems.at(top.value("hosts"), "no host has role: controller; mark one host 'role: controller'");
+        }
+        Host controller = hosts.stream().filter(Host::isController).findFirst().orElse(null);
+        boolean computes = hosts.stream().anyMatch(h -> !h.isController());
+        if (controller != null && computes && controller.hostIp() == null) {
+            problems.at(positions.get(hosts.indexOf(controller)), "controller '" + controller.name()
+                    + "' has no host_ip and its address is not an IP; compute hosts need it for SERVICE_HOST, so set host_ip");
+        }
+    }
+}

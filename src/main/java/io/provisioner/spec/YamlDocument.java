@@ -1,0 +1,98 @@
+package io.provisioner.spec;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.StringReader;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses spec text into SnakeYAML's node tree, which keeps line and column for every value (Jackson's tree
+ * does not). Also finds what a plain YAML load lets through: duplicate keys (SnakeYAML keeps the last one)
+ * and CR/LF/NUL in any value (a newline in local.conf can inject a whole section).
+ */
+final class YamlDocument {
+    private YamlDocument() {
+    }
+
+    /** The root node, or null when the text is not YAML (the problem is recorded). */
+    static Node parse(String text, Problems problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20);
+        options.setAllowRecursiveKeys(false);
+        try {
+            Node root = new Yaml(options).compose(new StringReader(text));
+            if (root == null) {
+                problems.add(1, 1, "the file is empty; start with 'version: 1' and a 'hosts:' list");
+                return null;
+            }
+            checkTree(root, problems, Collections.newSetFromMap(new IdentityHashMap<>()));
+            return root;
+        } catch (MarkedYAMLException e) {
+            problems.at(e.getProblemMark(), syntaxMessage(e));
+            return null;
+        } catch (YAMLException e) {
+            problems.add(1, 1, "not valid YAML: " + e.getMessage() + "; fix the YAML syntax");
+            return null;
+        }
+    }
+
+    private static String syntaxMessage(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
+        String context = e.getContext() == null ? "" : e.getContext();
+        if (problem.contains("\\t") || problem.contains("\t") || problem.contains("tab")) {
+            return "a tab character; YAML indents with spaces only, replace the tab with spaces";
+        }
+        if (context.contains("quoted scalar")) {
+            String where = e.getContextMark() == null ? ""
+                    : " that opens at line " + (e.getContextMark().getLine() + 1) + ", column "
+                    + (e.getContextMark().getColumn() + 1);
+            return "unclosed quote; close the quote" + where;
+        }
+        String prefix = context.isEmpty() ? "" : context + ": ";
+        return "YAML syntax error: " + prefix + problem.replace('\n', ' ') + "; fix the YAML syntax at this point";
+    }
+
+    private static void checkTree(Node node, Problems problems, Set<Node> seen) {
+        if (!seen.add(node)) {
+            return; // an alias: already checked where the anchor is
+        }
+        if (node instanceof ScalarNode s) {
+            checkCharacters(s, problems);
+        } else if (node instanceof SequenceNode seq) {
+            seq.getValue().forEach(n -> checkTree(n, problems, seen));
+        } else if (node instanceof MappingNode map) {
+            Map<String, Node> keys = new HashMap<>();
+            for (NodeTuple t : map.getValue()) {
+                checkTree(t.getKeyNode(), problems, seen);
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    Node first = keys.putIfAbsent(k.getValue(), k);
+                    if (first != null) {
+                        problems.at(k, "duplicate key '" + k.getValue() + "' (first at line "
+                                + (first.getStartMark().getLine() + 1) + "); keep only one");
+                    }
+                }
+                checkTree(t.getValueNode(), problems, seen);
+            }
+        }
+    }
+
+    private static void checkCharacters(ScalarNode s, Problems problems) {
+        String v = s.getValue();
+        if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\0') >= 0) {
+            problems.at(s, "value contains a line break or NUL character, which would break the rendered "
+                    + "files (a newline can inject a local.conf section); write it on one line");
+        }
+    }
+}
