@@ -1,14 +1,64 @@
 package io.provisioner.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.provisioner.plan.Plan;
+import io.provisioner.plan.PlanText;
+import io.provisioner.plan.Planner;
+import io.provisioner.render.HostRenderer;
+import io.provisioner.render.ShellTemplates;
+import io.provisioner.render.TemplateException;
+import io.provisioner.spec.Spec;
+import io.provisioner.spec.SpecException;
+import io.provisioner.spec.SpecLoader;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** Placeholder until this command lands; owned by the issue that builds it. */
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "(not yet implemented)")
+/** {@code plan -f SPEC [--format json]}: the dry run. No network. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Dry run: per host, the ordered steps, the files with their sha256, the commands, the allowed "
+                + "fix-ups, and what cannot be predicted before running. No network.")
 public final class PlanCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC", description = "the host spec (YAML)")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "output: ${COMPLETION-CANDIDATES}")
+    Format format;
+
+    @Option(names = "--templates", paramLabel = "DIR", description = "templates that replace the defaults of the same name")
+    Path templates;
+
+    enum Format { text, json }
+
     @Override
-    public Integer call() {
-        throw new UserError(ExitCodes.FAILED, "'plan' is not implemented yet");
+    public Integer call() throws JsonProcessingException {
+        Spec spec;
+        try {
+            spec = SpecLoader.load(file);
+        } catch (SpecException e) {
+            return ValidateCommand.printProblems(e, command.commandLine().getErr());
+        }
+        Plan plan;
+        try {
+            ShellTemplates t = templates == null ? ShellTemplates.defaults() : ShellTemplates.overriddenBy(templates);
+            plan = Planner.plan(spec, new HostRenderer(t));
+        } catch (TemplateException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+        String text = format == Format.json
+                ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan)
+                : PlanText.format(plan);
+        // a plan holds hashes, never secret values; masking would also blank out ordinary words that
+        // happen to equal a lab password (DevStack labs use "devstack")
+        command.commandLine().getOut().println(text);
+        return ExitCodes.OK;
     }
 }

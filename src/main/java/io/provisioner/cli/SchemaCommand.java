@@ -1,14 +1,22 @@
 package io.provisioner.cli;
 
+import io.provisioner.spec.SpecSchema;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
-/** Placeholder until this command lands; owned by the issue that builds it. */
-@Command(name = "schema", mixinStandardHelpOptions = true, description = "(not yet implemented)")
+/** {@code schema}: prints the JSON Schema of the host spec, for editors and CI. */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = "Prints the JSON Schema (draft 2020-12) of the host spec.")
 public final class SchemaCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
     @Override
     public Integer call() {
-        throw new UserError(ExitCodes.FAILED, "'schema' is not implemented yet");
+        command.commandLine().getOut().print(SpecSchema.text());
+        command.commandLine().getOut().flush();
+        return ExitCodes.OK;
     }
 }

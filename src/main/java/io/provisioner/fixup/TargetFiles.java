@@ -69,6 +69,34 @@ public final class TargetFiles {
         return r.stdout().strip();
     }
 
+    /**
+     * Makes {@code path} hold exactly {@code content}: creates it (and its directory) with {@code mode} when
+     * missing, rewrites it with a backup when different, leaves it alone when equal. Returns whether it changed.
+     */
+    public boolean ensure(String path, String content, String mode) throws RemoteException {
+        String script = """
+                set -e
+                mkdir -p -- "$(dirname -- "$1")"
+                t="$1.provisioner-tmp.$$"
+                install -m "$3" /dev/null "$t"
+                cat > "$t"
+                if [ -f "$1" ]; then
+                  if cmp -s -- "$t" "$1"; then rm -f -- "$t"; exit 0; fi
+                  b="$2"; n=1; while [ -e "$b" ]; do b="$2.$n"; n=$((n+1)); done
+                  cp -p -- "$1" "$b"
+                  chmod --reference="$1" -- "$t"; chown --reference="$1" -- "$t"
+                fi
+                mv -f -- "$t" "$1"
+                echo changed
+                """;
+        String backup = path + BACKUP_SUFFIX + STAMP.format(clock.instant());
+        CommandResult r = shell.run(RemoteCommand.script(script, path, backup, mode).withStdin(content).asRoot());
+        if (!r.ok()) {
+            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot write " + path + ": " + r.stderr().strip());
+        }
+        return r.stdout().contains("changed");
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

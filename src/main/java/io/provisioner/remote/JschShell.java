@@ -11,11 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@link RemoteShell} over one JSch session: each command is its own exec channel, so commands may run
@@ -56,16 +54,13 @@ final class JschShell implements RemoteShell {
             ch = (ChannelExec) session.openChannel("exec");
             ch.setCommand(RemoteCommandLine.of(command));
             ch.setInputStream(new ByteArrayInputStream(command.stdin() == null ? new byte[0] : command.stdin()));
-            InputStream out = ch.getInputStream();
-            InputStream err = ch.getExtInputStream();
             OutputCapture stdout = new OutputCapture(listener::stdout);
             OutputCapture stderr = new OutputCapture(listener::stderr);
+            CountDownLatch streamsEnded = new CountDownLatch(2);
+            ch.setOutputStream(stdout.sink(streamsEnded));
+            ch.setExtOutputStream(stderr.sink(streamsEnded));
             ch.connect((int) Duration.ofSeconds(30).toMillis());
-            Future<?> o = Pumps.drain(stdout, out);
-            Future<?> e = Pumps.drain(stderr, err);
-            long deadline = command.timeout() == null ? Long.MAX_VALUE
-                    : start + command.timeout().plus(LOCAL_GRACE).toNanos();
-            if (!Pumps.await(o, deadline) || !Pumps.await(e, deadline)) {
+            if (!awaitStreams(streamsEnded, ch, session, command, start)) {
                 throw new RemoteException(RemoteFailure.TIMEOUT, host, host + ": '" + command.argv().get(0)
                         + "' still running after " + command.timeout() + "; stopped");
             }
@@ -91,6 +86,24 @@ final class JschShell implements RemoteShell {
                 ch.disconnect();
             }
             channels.release();
+        }
+    }
+
+    /** Both streams closed, or the channel/connection closed; false when the local deadline passed. */
+    private static boolean awaitStreams(CountDownLatch ended, ChannelExec ch, Session session, RemoteCommand command,
+                                        long start) {
+        long deadline = command.timeout() == null ? Long.MAX_VALUE
+                : start + command.timeout().plus(LOCAL_GRACE).toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (ended.await(50, TimeUnit.MILLISECONDS) || ch.isClosed() || !session.isConnected()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,0 +1,125 @@
+package io.provisioner.render;
+
+import io.provisioner.spec.DependencyOrder;
+import io.provisioner.spec.Host;
+import io.provisioner.spec.LocalrcValue;
+import io.provisioner.spec.Plugin;
+import io.provisioner.spec.Spec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders one host's {@code local.conf} and stackrc overlay from the templates. The view holds only values
+ * the spec loader has validated; localrc values and INI options are pre-formatted here ({@code {{{...}}}} in
+ * the template), everything else is shell-quoted by the template engine.
+ */
+public final class HostRenderer {
+    /** What {@code git_base: auto} becomes when nothing has probed the target (render, plan). */
+    public static final String DEFAULT_GIT_BASE = "https://opendev.org";
+
+    private final ShellTemplates templates;
+
+    public HostRenderer(ShellTemplates templates) {
+        this.templates = templates;
+    }
+
+    public static HostRenderer withDefaultTemplates() {
+        return new HostRenderer(ShellTemplates.defaults());
+    }
+
+    /** {@code gitBase}: the resolved GIT_BASE (a URL, never {@code auto}). */
+    public RenderedHost render(Spec spec, Host host, String gitBase) {
+        return render(spec, host, gitBase, List.of());
+    }
+
+    /** As {@link #render(Spec, Host, String)}, with addresses to add to no_proxy (found at run time). */
+    public RenderedHost render(Spec spec, Host host, String gitBase, List<String> extraNoProxy) {
+        if (gitBase == null || "auto".equals(gitBase)) {
+            throw new IllegalArgumentException("GIT_BASE must be resolved before rendering, got " + gitBase);
+        }
+        String localConf = templates.render("local.conf.mustache", localConfView(spec, host, gitBase));
+        String overlay = templates.render("stackrc.mustache", overlayView(spec, host, gitBase, extraNoProxy));
+        return new RenderedHost(localConf, overlay);
+    }
+
+    private Map<String, Object> localConfView(Spec spec, Host host, String gitBase) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("host", host.name());
+        v.put("role", host.role().label());
+        v.put("admin_password", host.passwords().admin().reveal());
+        v.put("database_password", host.passwords().database().reveal());
+        v.put("rabbit_password", host.passwords().rabbit().reveal());
+        v.put("service_password", host.passwords().service().reveal());
+        v.put("host_ip", host.hostIp());
+        String serviceHost = ServiceHost.of(spec, host);
+        v.put("service_host", serviceHost);
+        v.put("compute", !host.isController() && serviceHost != null);
+        v.put("glance_hostport", serviceHost == null ? null
+                : (serviceHost.contains(":") ? "[" + serviceHost + "]" : serviceHost) + ":9292");
+        v.put("git_base", gitBase);
+        v.put("localrc", localrc(host.localrc()));
+        v.put("disable_services", host.services().disable());
+        v.put("enable_services", host.services().enable());
+        v.put("plugins", plugins(host.plugins()));
+        v.put("meta", meta(host.localConf()));
+        return v;
+    }
+
+    /** localrc variables so that each comes after the ones it references; else in spec order. */
+    static List<Map<String, String>> localrc(Map<String, String> localrc) {
+        Map<String, List<String>> refs = new LinkedHashMap<>();
+        localrc.forEach((k, val) -> refs.put(k, LocalrcValue.references(val)));
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String name : DependencyOrder.order(refs)) {
+            out.add(Map.of("name", name, "value", LocalrcQuote.quote(localrc.get(name))));
+        }
+        return out;
+    }
+
+    /** Plugins after the plugins they require; DevStack registers them in enable_plugin order. */
+    static List<Plugin> plugins(List<Plugin> plugins) {
+        Map<String, List<String>> requires = new LinkedHashMap<>();
+        Map<String, Plugin> byName = new HashMap<>();
+        for (Plugin p : plugins) {
+            requires.put(p.name(), p.requires());
+            byName.put(p.name(), p);
+        }
+        return DependencyOrder.order(requires).stream().map(byName::get).toList();
+    }
+
+    private static List<Map<String, Object>> meta(Map<String, Map<String, Map<String, Map<String, String>>>> localConf) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        // DevStack applies the phases in this order; writing them in the same order keeps the file readable
+        for (String phase : List.of("post-config", "extra", "post-extra", "test-config")) {
+            Map<String, Map<String, Map<String, String>>> files = localConf.getOrDefault(phase, Map.of());
+            files.forEach((file, sections) -> {
+                List<Map<String, Object>> s = new ArrayList<>();
+                sections.forEach((section, options) -> {
+                    List<Map<String, String>> o = new ArrayList<>();
+                    options.forEach((key, value) -> o.add(Map.of("key", key, "value", value)));
+                    s.add(Map.of("name", section, "options", o));
+                });
+                out.add(Map.of("phase", phase, "file", file, "sections", s));
+            });
+        }
+        return out;
+    }
+
+    private Map<String, Object> overlayView(Spec spec, Host host, String gitBase, List<String> extraNoProxy) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("host", host.name());
+        v.put("http_proxy", blankToNull(host.proxy().http()));
+        v.put("https_proxy", blankToNull(host.proxy().https()));
+        v.put("no_proxy", host.proxy().isSet() ? NoProxyList.join(NoProxyList.compute(spec, host, extraNoProxy)) : null);
+        v.put("git_base", gitBase);
+        return v;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
