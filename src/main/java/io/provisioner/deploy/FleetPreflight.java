@@ -60,7 +60,7 @@ public final class FleetPreflight {
     HostChecks check(Host host) {
         String h = host.name();
         if (!host.isLocal() && options.runs("reachable") && host.ssh().jump() == null) {
-            ProbeResult p = new Prober().probe(ProbeTarget.parse("tcp://" + hostPort(host)), host.timeouts().connect());
+            ProbeResult p = Prober.direct().probe(ProbeTarget.parse("tcp://" + hostPort(host)), host.timeouts().connect());
             if (p.outcome() != Outcome.UP) {
                 return new HostChecks(h, true, List.of(CheckResult.fail(h, "reachable", "ssh port "
                         + hostPort(host) + ": " + p.outcome().label() + " (" + p.detail() + ")",

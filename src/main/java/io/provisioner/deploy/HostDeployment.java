@@ -88,11 +88,9 @@ final class HostDeployment {
                 prepare(shell, gitBase, attempt);
             }
             boolean attach = resume.stackStarted() && !resume.stackFinished();
-            long offset = attach ? resume.logOffset() : 0;
             while (true) {
-                StackOutcome outcome = runStack(attempt, attach, offset);
+                StackOutcome outcome = runStack(attempt, attach);
                 attach = false;
-                offset = 0;
                 log = outcome.localLog();
                 facts.putAll(outcome.facts());
                 timing = outcome.timing();
@@ -108,7 +106,7 @@ final class HostDeployment {
                     return failed(attempt, null, log, "stack.sh succeeded but these endpoints do not answer: "
                             + Verifier.unhealthy(probes));
                 }
-                diagnosis = steps.run("diagnose", attempt, () -> Diagnoser.builtin().diagnose(outcome.localLog()),
+                diagnosis = steps.run("diagnose", attempt, () -> diagnose(outcome.localLog()),
                         d -> d.category() + ": " + d.summary());
                 facts.putAll(diagnosis.facts());
                 if (attempt > host.retries()) {
@@ -173,17 +171,17 @@ final class HostDeployment {
     }
 
     private void prepare(RemoteShell shell, String gitBase, int attempt) throws RemoteException {
-        RenderedHost files = HostRenderer.render(spec, host, gitBase);
+        RenderedHost files = HostRenderer.withDefaultTemplates().render(spec, host, gitBase);
         steps.run("prepare", attempt, () -> {
             new TargetPreparation(shell, spec, host).prepare(files);
             return files;
         }, f -> "devstack " + host.devstack().ref() + " at " + host.devstack().dir() + ", local.conf "
-                + RenderedHost.sha256(f.localConf()).substring(0, 12));
+                + f.localConfSha256().substring(0, 12));
     }
 
-    private StackOutcome runStack(int attempt, boolean attach, long offset) throws RemoteException {
+    private StackOutcome runStack(int attempt, boolean attach) throws RemoteException {
         return steps.run("stack", attempt, () -> new StackExecution(session, host, run, attempt, journal, events,
-                request.stateDir(), masker).run(attach, offset), o -> "exit " + o.exitCode() + " after "
+                request.stateDir(), masker, lease).run(attach), o -> "exit " + o.exitCode() + " after "
                 + o.took().toSeconds() + " s");
     }
 
@@ -209,7 +207,7 @@ final class HostDeployment {
         }
         FixupReport r = steps.run("fixup:" + name, attempt, () -> {
             FixupContext ctx = new FixupContext(spec, host, session.shell(), masker, diagnosisFacts);
-            FixupReport rep = FixupRunner.run(FixupCatalog.byName(name).orElseThrow(), ctx, false);
+            FixupReport rep = new FixupRunner().run(FixupCatalog.byName(name).orElseThrow(), ctx, false);
             if (!rep.verified()) {
                 throw new StepFailedException("fix-up " + name + " did not verify: " + rep.detail());
             }
@@ -218,6 +216,14 @@ final class HostDeployment {
                 String.valueOf(attempt)));
         if (r.applied()) {
             fixupsApplied.add(name);
+        }
+    }
+
+    private static Diagnosis diagnose(Path log) {
+        try {
+            return Diagnoser.builtin().diagnose(log);
+        } catch (java.io.IOException e) {
+            throw new StepFailedException("cannot read the local copy of the log " + log + ": " + e.getMessage());
         }
     }
 

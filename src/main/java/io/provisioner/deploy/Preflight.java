@@ -95,10 +95,7 @@ public final class Preflight {
                 + f.getOr("stack_running", "").trim() + ", screen sessions " + f.number("screen_stack") + ")",
                 "run ./unstack.sh on the host, or let the deploy do it").fixedBy("unstack")
                 : CheckResult.pass(h, "stack-running", "no stack.sh running"));
-        f.get("mysql").filter(m -> !"absent".equals(m)).ifPresent(m -> check(out, "mysql", () -> "ok".equals(m)
-                ? CheckResult.pass(h, "mysql", "MySQL root accepts the spec's password")
-                : CheckResult.fail(h, "mysql", m, "reset MySQL root to passwords.database")
-                .fixedBy("mysql-root-password")));
+        f.get("mysql").filter(m -> !"absent".equals(m)).ifPresent(m -> check(out, "mysql", () -> mysql(h, m)));
         f.get("ovs").filter(o -> !"absent".equals(o)).ifPresent(o -> check(out, "ovs", () -> "ok".equals(o)
                 ? CheckResult.pass(h, "ovs", "the OVS socket is usable by " + host.ssh().user())
                 : CheckResult.fail(h, "ovs", o, "give " + host.ssh().user() + " group access to "
@@ -151,6 +148,21 @@ public final class Preflight {
         }
         return CheckResult.fail(h, "distro", name + " is not in this DevStack tree's list (" + supported + ")",
                 "use a supported distro, pick a devstack.ref that supports it, or add FORCE: \"yes\" to localrc");
+    }
+
+    /** Only a refused password is the fix-up's business; a server that is not running is stack.sh's. */
+    private static CheckResult mysql(String h, String m) {
+        if ("ok".equals(m)) {
+            return CheckResult.pass(h, "mysql", "MySQL root accepts the spec's password");
+        }
+        if (m.contains("ERROR 1045") || m.contains("ERROR 1698")) {
+            return CheckResult.fail(h, "mysql", m, "reset MySQL root to passwords.database")
+                    .fixedBy("mysql-root-password");
+        }
+        if (m.contains("ERROR 2002") || m.contains("ERROR 2003") || m.contains("Can't connect")) {
+            return CheckResult.pass(h, "mysql", "MySQL is installed but not running; stack.sh starts it");
+        }
+        return CheckResult.warn(h, "mysql", m, "check the MySQL server on the host");
     }
 
     private CheckResult memory(String h, HostFacts f) {

@@ -1,5 +1,6 @@
 package io.provisioner.deploy;
 
+import io.provisioner.devstack.EnabledServices;
 import io.provisioner.devstack.ServiceEndpoints;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
@@ -24,11 +25,11 @@ final class Verifier {
     static List<ProbeResult> verify(Host host, StackOutcome outcome) {
         String hostIp = outcome.facts().getOrDefault("host_ip", host.hostIp());
         List<ProbeTarget> targets = new ArrayList<>();
-        for (String t : ServiceEndpoints.forRun(outcome.era(), host.services().enable(), host.services().disable(),
+        for (String t : ServiceEndpoints.targets(EnabledServices.of(outcome.era(), host.services().enable(), host.services().disable()), outcome.era(),
                 hostIp)) {
             targets.add(ProbeTarget.parse(t));
         }
-        return new Sweep(PROBE_TIMEOUT, 16).run(targets);
+        return Sweep.run(targets, PROBE_TIMEOUT, 16);
     }
 
     static String unhealthy(List<ProbeResult> probes) {

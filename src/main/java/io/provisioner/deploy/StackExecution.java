@@ -1,0 +1,184 @@
+package io.provisioner.deploy;
+
+import io.provisioner.devstack.Era;
+import io.provisioner.devstack.LogLine;
+import io.provisioner.devstack.StackLogReader;
+import io.provisioner.devstack.StackLogSummary;
+import io.provisioner.remote.DetachedRun;
+import io.provisioner.remote.DetachedRunBusyException;
+import io.provisioner.remote.DetachedSpec;
+import io.provisioner.remote.DetachedStatus;
+import io.provisioner.remote.LogFollower;
+import io.provisioner.remote.RemoteException;
+import io.provisioner.spec.Host;
+import io.provisioner.spec.SecretMasker;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One stack.sh run: started detached on the target ({@code </dev/null}, log file, exit file, lock held
+ * for its lifetime), then followed by byte offset through connection drops. Each line feeds the log
+ * model (phase for progress, summary facts, timing table) and a masked local copy of the log; the offset
+ * is journaled every few seconds.
+ */
+final class StackExecution {
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration JOURNAL_EVERY = Duration.ofSeconds(5);
+    private static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
+
+    private final TargetSession session;
+    private final Host host;
+    private final String run;
+    private final int attempt;
+    private final Journal journal;
+    private final EventSink events;
+    private final Path localDir;
+    private final SecretMasker masker;
+    private final TargetLease lease;
+
+    StackExecution(TargetSession session, Host host, String run, int attempt, Journal journal, EventSink events,
+                   Path stateDir, SecretMasker masker, TargetLease lease) {
+        this.lease = lease;
+        this.session = session;
+        this.host = host;
+        this.run = run;
+        this.attempt = attempt;
+        this.journal = journal;
+        this.events = events;
+        this.localDir = stateDir.resolve(host.name());
+        this.masker = masker;
+    }
+
+    /** The detached run of this attempt: the same names on every call, so a resume finds it again. */
+    static DetachedSpec spec(Host host, int attempt) {
+        String state = host.paths().stateDir();
+        return new DetachedSpec("stack-" + attempt, List.of("./stack.sh"), host.devstack().dir(),
+                state + "/stack-" + attempt + ".log", state + "/stack-" + attempt + ".exit", state + "/stack.lock",
+                Map.of(), null);
+    }
+
+    /**
+     * Starts (unless {@code attach}) and follows to the end. The local copy is rebuilt from byte 0 even on
+     * a resume: it is masked, so its offsets differ from the target's; the target's log is the truth.
+     */
+    StackOutcome run(boolean attach) throws RemoteException {
+        DetachedSpec spec = spec(host, attempt);
+        Instant start = Instant.now();
+        if (!attach) {
+            try {
+                DetachedRun.start(session.shell(), spec);
+            } catch (DetachedRunBusyException e) {
+                if (!e.getMessage().contains(spec.id())) {
+                    throw new StepFailedException("stack.sh is already running on " + host.name() + ": "
+                            + e.getMessage());
+                }
+                // our own run from before a crash: follow it instead of starting another
+            }
+        }
+        journal.append(run, host.name(), "stack", StepState.STARTED, attach ? "re-attached" : "started",
+                Map.of("attempt", String.valueOf(attempt), "offset", "0", "log", spec.logFile()));
+        Path local = localDir.resolve("stack-" + attempt + ".log");
+        StackLogReader reader = new StackLogReader();
+        try (LeaseHeartbeat ignored = LeaseHeartbeat.start(session, lease);
+             BufferedWriter copy = open(local)) {
+            Sink sink = new Sink(reader, copy, start);
+            LogFollower follower = new LogFollower(session::shell, spec, 0, sink);
+            sink.follower = follower;
+            DetachedStatus end = follower.followToEnd(POLL, host.timeouts().command());
+            copy.flush();
+            StackLogSummary summary = reader.summary();
+            int exit = end.finished() ? end.exitCode() : -1;
+            journal.append(run, host.name(), "stack", exit == 0 ? StepState.DONE : StepState.FAILED,
+                    end.finished() ? "exit " + exit : "stack.sh vanished without an exit status (" + end.state() + ")",
+                    Map.of("attempt", String.valueOf(attempt), "offset", String.valueOf(follower.offset()),
+                            "era", era(summary).name()));
+            return new StackOutcome(exit, local, Duration.between(start, Instant.now()), era(summary),
+                    facts(summary), timing(summary));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the local log copy " + local + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Era era(StackLogSummary s) {
+        return s.era() == null ? Era.CURRENT : s.era();
+    }
+
+    private Map<String, String> facts(StackLogSummary s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        s.facts().forEach((k, v) -> out.put(k, masker.mask(v)));
+        return out;
+    }
+
+    private static Map<String, Integer> timing(StackLogSummary s) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        s.timing().forEach((k, v) -> out.put(k, v.intValue()));
+        return out;
+    }
+
+    private static BufferedWriter open(Path local) throws IOException {
+        Files.createDirectories(local.getParent());
+        return Files.newBufferedWriter(local, StandardCharsets.UTF_8);
+    }
+
+    /** Receives each complete log line: local copy, log model, progress, journaled offset. */
+    private final class Sink implements java.util.function.Consumer<String> {
+        private final StackLogReader reader;
+        private final BufferedWriter copy;
+        private final Instant start;
+        private LogFollower follower;
+        private Instant lastJournal = Instant.now();
+        private Instant lastProgress = Instant.EPOCH;
+        private String lastPhase;
+
+        Sink(StackLogReader reader, BufferedWriter copy, Instant start) {
+            this.reader = reader;
+            this.copy = copy;
+            this.start = start;
+        }
+
+        @Override
+        public void accept(String raw) {
+            String masked = masker.mask(raw);
+            try {
+                copy.write(masked);
+                copy.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LogLine line = reader.accept(raw);
+            Instant now = Instant.now();
+            String phase = reader.phase();
+            if (!java.util.Objects.equals(phase, lastPhase)
+                    || Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
+                lastPhase = phase;
+                lastProgress = now;
+                events.accept(new DeployEvent.Progress(host.name(), phase, Duration.between(start, now),
+                        masker.mask(line.text())));
+            }
+            if (Duration.between(lastJournal, now).compareTo(JOURNAL_EVERY) >= 0 && follower != null) {
+                lastJournal = now;
+                try {
+                    copy.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                journal.append(run, host.name(), "stack", StepState.STARTED, null,
+                        Map.of("attempt", String.valueOf(attempt), "offset", String.valueOf(follower.offset())));
+            }
+            if (Duration.between(start, now).compareTo(host.timeouts().stack()) > 0) {
+                throw new StepFailedException("stack.sh ran longer than timeouts.stack ("
+                        + host.timeouts().stack() + "); it is still running on the host");
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.provisioner.deploy;
+
+import io.provisioner.remote.LocalShell;
+import io.provisioner.spec.Host;
+import io.provisioner.spec.Spec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PreflightTest {
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> goodFacts() {
+        Map<String, String> f = new HashMap<>();
+        f.put("uid", "1000");
+        f.put("user", "stack");
+        f.put("sudo", "ok");
+        f.put("distro_id", "ubuntu");
+        f.put("distro_codename", "noble");
+        f.put("distro_version", "24.04");
+        f.put("supported", "bookworm|jammy|noble|rhel9");
+        f.put("cpus", "8");
+        f.put("mem_kb", String.valueOf(16L * 1024 * 1024));
+        f.put("disk_kb", String.valueOf(100L * 1024 * 1024));
+        f.put("ntp", "yes");
+        f.put("locale", "1");
+        f.put("stack_running", "");
+        f.put("screen_stack", "0");
+        f.put("stale_localrc", " ");
+        f.put("mysql", "absent");
+        f.put("ovs", "absent");
+        f.put("done", "yes");
+        return f;
+    }
+
+    private Host host() {
+        return TestSpecs.localHost(dir, "").hosts().get(0);
+    }
+
+    private List<CheckResult> evaluate(Map<String, String> facts) {
+        return new Preflight(PreflightOptions.defaults()).evaluate(host(), new HostFacts(facts));
+    }
+
+    private static CheckResult check(List<CheckResult> results, String name) {
+        return results.stream().filter(c -> c.check().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aHealthyHostPassesEveryCheck() {
+        assertThat(evaluate(goodFacts())).allMatch(c -> c.status() == CheckStatus.PASS, "all pass");
+    }
+
+    @Test
+    void rootLoginFailsBecauseStackShRefusesRoot() {
+        Map<String, String> f = goodFacts();
+        f.put("uid", "0");
+        CheckResult c = check(evaluate(f), "non-root");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.remedy()).contains("stack user");
+    }
+
+    @Test
+    void mysqlAccessDeniedFailsAndNamesTheFixup() {
+        Map<String, String> f = goodFacts();
+        f.put("mysql", "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)");
+        CheckResult c = check(evaluate(f), "mysql");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.fixup()).isEqualTo("mysql-root-password");
+    }
+
+    @Test
+    void ovsPermissionDeniedNamesTheSocketFixup() {
+        Map<String, String> f = goodFacts();
+        f.put("ovs", "ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed (Permission denied)");
+        assertThat(check(evaluate(f), "ovs").fixup()).isEqualTo("ovs-socket-permissions");
+    }
+
+    @Test
+    void aForeignProgramOnAPortDevStackNeedsFails() {
+        Map<String, String> f = goodFacts();
+        f.put("port_80", "nginx");
+        f.put("port_3306", "mariadbd");
+        CheckResult c = check(evaluate(f), "ports");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.detail()).contains("80 (nginx)").doesNotContain("3306");
+    }
+
+    @Test
+    void anUnsupportedDistroFailsWithTheTreesList() {
+        Map<String, String> f = goodFacts();
+        f.put("distro_codename", "buster");
+        f.put("distro_id", "debian");
+        f.put("distro_version", "10");
+        CheckResult c = check(evaluate(f), "distro");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.detail()).contains("bookworm|jammy|noble|rhel9");
+    }
+
+    @Test
+    void skippedChecksAreReportedAsSkipped() {
+        List<CheckResult> r = new Preflight(PreflightOptions.defaults().skipping(Set.of("disk")))
+                .evaluate(host(), new HostFacts(Map.of("done", "yes", "disk_kb", "1")));
+        assertThat(check(r, "disk").status()).isEqualTo(CheckStatus.SKIPPED);
+    }
+
+    @Test
+    void gitBaseAutoPrefersHttpsAndFallsBackToGitProtocol() {
+        Preflight p = new Preflight(PreflightOptions.defaults());
+        Spec spec = TestSpecs.localHost(dir, "  git_base: auto");
+        Host h = spec.hosts().get(0);
+        assertThat(p.chooseGitBase(h, new HostFacts(Map.of("git_https", "ok", "git_proto",
+                "fatal: unable to connect to git.openstack.org"))).gitBase()).isEqualTo(Preflight.HTTPS_GIT_BASE);
+        assertThat(p.chooseGitBase(h, new HostFacts(Map.of("git_https", "timed out", "git_proto", "ok")))
+                .gitBase()).isEqualTo(Preflight.GIT_PROTOCOL_BASE);
+        assertThat(p.chooseGitBase(h, new HostFacts(Map.of("git_https", "timed out", "git_proto", "timed out")))
+                .gitBase()).isNull();
+    }
+
+    @Test
+    void theFactScriptRunsOnARealShellAndReportsThisMachine() throws Exception {
+        Spec spec = TestSpecs.localHost(dir, "");
+        Host h = spec.hosts().get(0);
+        Files.createDirectories(dir.resolve("devstack"));
+        Files.writeString(dir.resolve("devstack/localrc"), "ADMIN_PASSWORD=old\n");
+        try (LocalShell shell = new LocalShell("lab1")) {
+            HostFacts f = new Preflight(PreflightOptions.defaults().skipping(Set.of("apt", "git", "proxy")))
+                    .gather(shell, h);
+            assertThat(f.complete()).isTrue();
+            assertThat(f.number("cpus")).isEqualTo(Runtime.getRuntime().availableProcessors());
+            String memLine = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
+            assertThat(memLine).contains(f.getOr("mem_kb", "?"));
+            assertThat(f.getOr("uid", "")).isEqualTo(String.valueOf(new com.sun.security.auth.module.UnixSystem().getUid()));
+            assertThat(f.getOr("stale_localrc", "")).contains("localrc");
+            assertThat(f.number("disk_kb")).isPositive();
+        }
+    }
+}
