@@ -1,14 +1,62 @@
 package io.provisioner.cli;
 
+import io.provisioner.diagnose.Diagnoser;
+import io.provisioner.diagnose.Diagnosis;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** Placeholder until this command lands; owned by the issue that builds it. */
-@Command(name = "diagnose", mixinStandardHelpOptions = true, description = "(not yet implemented)")
+/** {@code provisioner diagnose LOG|- [--format text|json]}: names the failure in a stack.sh log and its fix-ups. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Reads a stack.sh log (a file, or - for stdin) and says what failed, where, why and which"
+                + " fix-ups apply. Exit 0 whenever a diagnosis was produced; 2 when the log cannot be read.")
 public final class DiagnoseCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "LOG|-", description = "stack.sh log file, or - to read standard input")
+    String log;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--verbose", description = "show internal details on unexpected errors")
+    boolean verbose;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserError(ExitCodes.FAILED, "'diagnose' is not implemented yet");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--format: '" + format + "' is not one of text, json");
+        }
+        Diagnosis d;
+        if ("-".equals(log)) {
+            d = Diagnoser.builtin().diagnose(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        } else {
+            Path path = Path.of(log);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw new UserError(ExitCodes.BAD_INPUT, log + ": " + (Files.exists(path)
+                        ? (Files.isDirectory(path) ? "is a directory, not a log file" : "cannot be read (permission)")
+                        : "no such file") + "; give the path of a stack.sh log or - for stdin");
+            }
+            try {
+                d = Diagnoser.builtin().diagnose(path);
+            } catch (IOException e) {
+                throw new UserError(ExitCodes.BAD_INPUT, log + ": cannot be read: " + e.getMessage());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? d.toJson() + System.lineSeparator() : d.toText());
+        out.flush();
+        return ExitCodes.OK;
     }
 }

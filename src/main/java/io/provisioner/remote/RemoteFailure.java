@@ -17,5 +17,14 @@ public enum RemoteFailure {
     /** The connection dropped while a command was running. */
     DISCONNECTED,
     /** Anything else on the transport (SFTP error, protocol error). */
-    IO
+    IO,
+    /** A remote file that was read does not exist. */
+    NOT_FOUND,
+    /** A detached run's lock is held by another live run (see {@link DetachedRunBusyException}). */
+    LOCKED;
+
+    /** Transport trouble worth another connect attempt; never an authentication or host-key refusal. */
+    public boolean isTransient() {
+        return this == UNREACHABLE || this == DISCONNECTED;
+    }
 }

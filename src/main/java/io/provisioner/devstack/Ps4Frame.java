@@ -1,0 +1,61 @@
+package io.provisioner.devstack;
+
+/**
+ * One xtrace line under DevStack's PS4: {@code +file:function:line   command}. Both LOG_COLOR forms are
+ * accepted once {@link LogLine#normalize} removed the colour codes: {@code +functions-common:git_timed:599 cmd}
+ * (colour, no space) and {@code + lib/x:fn:12     :   cmd} (plain); nested subshells repeat the '+'.
+ */
+public record Ps4Frame(int depth, Step step, String command) {
+
+    /** Parses a normalised line, or returns null when it is not a PS4 frame. Allocation-free on non-frames. */
+    public static Ps4Frame parse(String s) {
+        int n = s.length();
+        if (n < 6 || s.charAt(0) != '+') {
+            return null;
+        }
+        int i = 0;
+        while (i < n && s.charAt(i) == '+') {
+            i++;
+        }
+        int depth = i;
+        while (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        int start = i;
+        while (i < n && s.charAt(i) != ' ' && s.charAt(i) != '\t') {
+            i++;
+        }
+        int end = i; // token is file:function:line
+        int c2 = s.lastIndexOf(':', end - 1);
+        if (c2 <= start || c2 == end - 1) {
+            return null;
+        }
+        int c1 = s.lastIndexOf(':', c2 - 1);
+        if (c1 < start || c1 == start) {
+            return null;
+        }
+        int line = 0;
+        for (int k = c2 + 1; k < end; k++) {
+            char c = s.charAt(k);
+            if (c < '0' || c > '9' || line > 10_000_000) {
+                return null;
+            }
+            line = line * 10 + (c - '0');
+        }
+        String file = s.substring(start, c1);
+        String function = s.substring(c1 + 1, c2);
+        if (function.indexOf('=') >= 0 || file.indexOf('=') >= 0 || file.indexOf('\'') >= 0) {
+            return null;
+        }
+        while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i < n && s.charAt(i) == ':' && (i + 1 == n || s.charAt(i + 1) == ' ')) { // LOG_COLOR=False form
+            i++;
+            while (i < n && s.charAt(i) == ' ') {
+                i++;
+            }
+        }
+        return new Ps4Frame(depth, new Step(file, function, line), s.substring(i));
+    }
+}

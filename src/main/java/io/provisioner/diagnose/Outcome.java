@@ -1,0 +1,14 @@
+package io.provisioner.diagnose;
+
+/** How the run ended, as far as the log tells. */
+public enum Outcome {
+    SUCCEEDED,
+    FAILED,
+    /** The log ends while stack.sh was still running (or hanging, e.g. at a password prompt). */
+    INCOMPLETE;
+
+    /** The JSON/text label: succeeded, failed, incomplete. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

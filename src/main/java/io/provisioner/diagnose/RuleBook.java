@@ -1,0 +1,176 @@
+package io.provisioner.diagnose;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The compiled rules plus the literal prefilter over all their patterns. Loaded from YAML rule files; every
+ * category and fix-up name is checked against {@link Vocabulary}, every regex compiled, so a bad rule file fails
+ * at load with the rule id and the reason.
+ */
+public final class RuleBook {
+    /** The built-in rule file, on the classpath next to this class's package resources. */
+    public static final String BUILTIN = "/io/provisioner/diagnose/rules.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    final List<Rule> rules;
+    /** Every pattern (rule patterns and fact patterns) in one list; the prefilter reports indexes into it. */
+    final List<CompiledPattern> patterns;
+    final LiteralIndex index;
+    /** Patterns with no certain literal: tried on every line. */
+    final int[] unfiltered;
+
+    record CompiledPattern(Pattern regex, int rule, List<String> groups, List<String> literals) {
+    }
+
+    /** Per rule, the indexes into {@link #patterns} of its 'any' and 'all' patterns. */
+    final List<int[]> anyIndexes;
+    final List<int[]> allIndexes;
+
+    private RuleBook(List<Rule> rules, List<CompiledPattern> patterns, List<int[]> anyIdx, List<int[]> allIdx) {
+        this.rules = List.copyOf(rules);
+        this.anyIndexes = List.copyOf(anyIdx);
+        this.allIndexes = List.copyOf(allIdx);
+        this.patterns = List.copyOf(patterns);
+        List<String> lits = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        List<Integer> always = new ArrayList<>();
+        for (int p = 0; p < patterns.size(); p++) {
+            List<String> l = patterns.get(p).literals();
+            if (l.isEmpty()) {
+                always.add(p);
+            }
+            for (String s : l) {
+                lits.add(s);
+                owner.add(p);
+            }
+        }
+        this.literalOwner = owner.stream().mapToInt(Integer::intValue).toArray();
+        this.index = new LiteralIndex(lits);
+        this.unfiltered = always.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** literal id to pattern index */
+    final int[] literalOwner;
+
+    /** The rules shipped with the provisioner. */
+    public static RuleBook builtin() {
+        try (InputStream in = RuleBook.class.getResourceAsStream(BUILTIN)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in rules missing from the classpath: " + BUILTIN);
+            }
+            return load(List.of(in), List.of(BUILTIN));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads and merges rule files (the later files may add rules; ids must stay unique). */
+    public static RuleBook load(List<InputStream> files, List<String> names) throws IOException {
+        List<Rule> rules = new ArrayList<>();
+        List<CompiledPattern> patterns = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        List<int[]> anyIdx = new ArrayList<>();
+        List<int[]> allIdx = new ArrayList<>();
+        for (int f = 0; f < files.size(); f++) {
+            String name = names.get(f);
+            RuleFile file;
+            try {
+                file = YAML.readValue(files.get(f), RuleFile.class);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
+            if (file == null) {
+                continue;
+            }
+            for (String fact : file.facts() == null ? List.<String>of() : file.facts()) {
+                patterns.add(compile(name, "facts", fact, -1));
+            }
+            for (RuleFile.Entry e : file.rules() == null ? List.<RuleFile.Entry>of() : file.rules()) {
+                String where = name + ": rule " + e.id();
+                if (e.id() == null || !ids.add(e.id())) {
+                    throw new IllegalArgumentException(where + ": missing or duplicate id");
+                }
+                if (!Vocabulary.CATEGORIES.contains(e.category())) {
+                    throw new IllegalArgumentException(where + ": unknown category '" + e.category() + "'");
+                }
+                List<String> fixups = e.fixups() == null ? List.of() : e.fixups();
+                for (String fx : fixups) {
+                    if (!Vocabulary.FIXUPS.contains(fx)) {
+                        throw new IllegalArgumentException(where + ": unknown fix-up '" + fx + "'");
+                    }
+                }
+                if (e.summary() == null || e.summary().isBlank()) {
+                    throw new IllegalArgumentException(where + ": summary is required");
+                }
+                List<String> any = e.any() == null ? List.of() : e.any();
+                List<String> all = e.all() == null ? List.of() : e.all();
+                if (any.isEmpty() && all.isEmpty() && e.step() == null) {
+                    throw new IllegalArgumentException(where + ": needs 'any', 'all' or 'step'");
+                }
+                int ruleIndex = rules.size();
+                List<Pattern> anyP = new ArrayList<>();
+                anyIdx.add(java.util.stream.IntStream.range(patterns.size(), patterns.size() + any.size()).toArray());
+                for (String re : any) {
+                    CompiledPattern cp = compile(name, where, re, ruleIndex);
+                    patterns.add(cp);
+                    anyP.add(cp.regex());
+                }
+                List<Pattern> allP = new ArrayList<>();
+                allIdx.add(java.util.stream.IntStream.range(patterns.size(), patterns.size() + all.size()).toArray());
+                for (String re : all) {
+                    CompiledPattern cp = compile(name, where, re, ruleIndex);
+                    patterns.add(cp);
+                    allP.add(cp.regex());
+                }
+                Pattern step = e.step() == null ? null : compile(name, where, e.step(), -2).regex();
+                rules.add(new Rule(e.id(), e.category(), List.copyOf(fixups), e.priority() == null ? 50 : e.priority(),
+                        List.copyOf(anyP), List.copyOf(allP), step, Boolean.TRUE.equals(e.afterExit()),
+                        Boolean.TRUE.equals(e.inTrace()),
+                        Boolean.TRUE.equals(e.hang()), e.summary().trim()));
+            }
+        }
+        return new RuleBook(rules, patterns, anyIdx, allIdx);
+    }
+
+    private static CompiledPattern compile(String file, String where, String re, int rule) {
+        try {
+            Pattern p = Pattern.compile(re);
+            return new CompiledPattern(p, rule, NamedGroups.of(re), LiteralExtractor.literals(re));
+        } catch (PatternSyntaxException ex) {
+            throw new IllegalArgumentException(where + ": bad pattern /" + re + "/: " + ex.getDescription());
+        }
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** Patterns that have no literal prefilter (they cost a regex run on every line). */
+    public List<String> unfilteredPatterns() {
+        List<String> out = new ArrayList<>();
+        for (int p : unfiltered) {
+            out.add(patterns.get(p).regex().pattern());
+        }
+        return out;
+    }
+
+    /** Every regex, rules and facts, as written (the benchmark feeds the same list to grep). */
+    public List<String> allPatterns() {
+        return patterns.stream().map(p -> p.regex().pattern()).toList();
+    }
+}

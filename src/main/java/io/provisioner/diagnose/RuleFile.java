@@ -1,0 +1,15 @@
+package io.provisioner.diagnose;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/** The YAML shape of a rule file, bound by Jackson; {@link RuleBook} validates and compiles it. */
+record RuleFile(List<String> facts, List<Entry> rules) {
+
+    record Entry(String id, String category, List<String> fixups, Integer priority, List<String> any,
+                 List<String> all, String step, @JsonProperty("after_exit") Boolean afterExit,
+                 @JsonProperty("in_trace") Boolean inTrace, Boolean hang,
+                 String summary) {
+    }
+}

@@ -1,0 +1,115 @@
+package io.provisioner.fixup;
+
+import io.provisioner.remote.RemoteCommand;
+import io.provisioner.remote.RemoteException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code apt-sources}: {@code apt-get update} fails on some sources. Maps each failing URI to the
+ * {@code file:line} declaring it under {@code paths.apt_dir} ({@code sources.list}, {@code sources.list.d/*.list},
+ * {@code *.sources}) and comments out exactly those declarations, each file backed up first. The fact
+ * {@code uri} (from the diagnosis) names a failing URI without a fresh {@code apt-get update}.
+ */
+public final class AptSourcesFixup implements Fixup {
+    private static final Pattern FINDING = Pattern.compile("^(/.*?):(\\d+): ");
+    private static final String LIST = """
+            for f in "$1/sources.list" "$1"/sources.list.d/*.list "$1"/sources.list.d/*.sources; do
+              [ -f "$f" ] && printf '%s\\n' "$f"
+            done
+            exit 0
+            """;
+
+    @Override
+    public String name() {
+        return "apt-sources";
+    }
+
+    @Override
+    public String describe(FixupContext ctx) {
+        return "comment out the source lines under " + ctx.host().paths().aptDir()
+                + " whose URIs fail in apt-get update (each file backed up)";
+    }
+
+    @Override
+    public Detection detect(FixupContext ctx) throws RemoteException {
+        List<AptUpdate.Failure> failures = ctx.fact("uri").map(u -> List.of(new AptUpdate.Failure(u, null, "named by the diagnosis")))
+                .orElse(null);
+        if (failures == null) {
+            failures = AptUpdate.run(ctx).failures();
+        }
+        if (failures.isEmpty()) {
+            return Detection.clean("apt-get update reports no failing source");
+        }
+        List<AptSourceFiles.Declaration> all = declarations(ctx);
+        List<String> findings = new ArrayList<>();
+        for (AptUpdate.Failure f : failures) {
+            List<AptSourceFiles.Declaration> where = all.stream().filter(d -> d.matches(f.uri(), f.suite())).toList();
+            if (where.isEmpty()) {
+                findings.add(f.uri() + " " + (f.suite() == null ? "" : f.suite() + " ") + "fails (" + f.reason()
+                        + ") but nothing under " + ctx.host().paths().aptDir() + " declares it");
+            }
+            for (AptSourceFiles.Declaration d : where) {
+                String line = d.file() + ":" + d.first() + ": " + d.text() + " (failed: " + f.reason() + ")";
+                if (!findings.contains(line)) {
+                    findings.add(line);
+                }
+            }
+        }
+        return Detection.found(findings);
+    }
+
+    @Override
+    public void apply(FixupContext ctx, Detection found) throws RemoteException {
+        Map<String, Set<Integer>> byFile = new LinkedHashMap<>();
+        for (String f : found.findings()) {
+            Matcher m = FINDING.matcher(f);
+            if (m.find()) {
+                byFile.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(Integer.parseInt(m.group(2)));
+            }
+        }
+        TargetFiles files = ctx.files();
+        for (var e : byFile.entrySet()) {
+            String content = files.read(e.getKey()).orElse(null);
+            if (content == null) {
+                continue;
+            }
+            String edited = content;
+            for (AptSourceFiles.Declaration d : AptSourceFiles.parse(e.getKey(), content)) {
+                if (e.getValue().contains(d.first())) {
+                    edited = AptSourceFiles.disable(edited, d);
+                }
+            }
+            if (!edited.equals(content)) {
+                files.rewrite(e.getKey(), edited);
+            }
+        }
+    }
+
+    @Override
+    public Verification verify(FixupContext ctx) throws RemoteException {
+        AptUpdate.Outcome o = AptUpdate.run(ctx);
+        if (o.clean()) {
+            return Verification.passed("apt-get update is clean");
+        }
+        String why = o.failures().isEmpty() ? o.output().lines().filter(l -> l.startsWith("E:") || l.startsWith("W:"))
+                .findFirst().orElse("exit status non-zero") : o.failures().get(0).uri() + " " + o.failures().get(0).reason();
+        return Verification.failed("apt-get update still fails: " + why);
+    }
+
+    private static List<AptSourceFiles.Declaration> declarations(FixupContext ctx) throws RemoteException {
+        List<AptSourceFiles.Declaration> out = new ArrayList<>();
+        TargetFiles files = ctx.files();
+        for (String f : ctx.run(RemoteCommand.script(LIST, ctx.host().paths().aptDir()).asRoot()).stdout().lines().toList()) {
+            files.read(f).ifPresent(c -> out.addAll(AptSourceFiles.parse(f, c)));
+        }
+        return out;
+    }
+}

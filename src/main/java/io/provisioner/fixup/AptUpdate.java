@@ -1,0 +1,63 @@
+package io.provisioner.fixup;
+
+import io.provisioner.remote.CommandResult;
+import io.provisioner.remote.RemoteCommand;
+import io.provisioner.remote.RemoteException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@code apt-get update} against {@code paths.apt_dir} (a private apt root brings its own
+ * {@code apt.conf}, used through APT_CONFIG) and reads which sources failed: the {@code Err:N URI SUITE ...}
+ * lines with the reason on the next line, and "The repository 'URI SUITE Release' does not have a Release file".
+ */
+final class AptUpdate {
+    record Failure(String uri, String suite, String reason) {
+    }
+
+    record Outcome(boolean clean, List<Failure> failures, String output) {
+    }
+
+    private static final Pattern ERR = Pattern.compile("^Err:\\d+\\s+(\\S+)\\s+(\\S+)");
+    private static final Pattern NO_RELEASE = Pattern.compile("repository '(\\S+) (\\S+) Release' (?:does not have|is not signed|no longer has)");
+    private static final String SCRIPT = """
+            d="$1"
+            if [ "$d" != /etc/apt ] && [ -f "$d/apt.conf" ]; then export APT_CONFIG="$d/apt.conf"; fi
+            LC_ALL=C exec apt-get -o Dir::Etc="$d" update 2>&1
+            """;
+
+    private AptUpdate() {
+    }
+
+    static Outcome run(FixupContext ctx) throws RemoteException {
+        CommandResult r = ctx.run(RemoteCommand.script(SCRIPT, ctx.host().paths().aptDir()).asRoot()
+                .withTimeout(Duration.ofMinutes(15)));
+        return parse(r.exitStatus(), r.stdout() + r.stderr());
+    }
+
+    static Outcome parse(int exit, String output) {
+        Map<String, Failure> failures = new LinkedHashMap<>();
+        String[] lines = output.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = ERR.matcher(lines[i]);
+            if (m.find()) {
+                String suite = m.group(2).contains("/") ? m.group(2).substring(0, m.group(2).indexOf('/')) : m.group(2);
+                String reason = i + 1 < lines.length && lines[i + 1].startsWith(" ") ? lines[i + 1].strip() : "failed";
+                failures.putIfAbsent(AptSourceFiles.normalize(m.group(1)) + " " + suite, new Failure(m.group(1), suite, reason));
+            }
+            Matcher n = NO_RELEASE.matcher(lines[i]);
+            if (n.find()) {
+                failures.putIfAbsent(AptSourceFiles.normalize(n.group(1)) + " " + n.group(2),
+                        new Failure(n.group(1), n.group(2), "no usable Release file"));
+            }
+        }
+        boolean clean = exit == 0 && failures.isEmpty() && output.lines().noneMatch(l -> l.startsWith("E:") || l.startsWith("W: Failed"));
+        return new Outcome(clean, new ArrayList<>(failures.values()), output);
+    }
+}

@@ -1,0 +1,66 @@
+package io.provisioner.fixup;
+
+import io.provisioner.remote.CommandResult;
+import io.provisioner.remote.RemoteCommand;
+import io.provisioner.remote.RemoteException;
+import io.provisioner.remote.RemoteShell;
+import io.provisioner.spec.Host;
+import io.provisioner.spec.SecretMasker;
+import io.provisioner.spec.Spec;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a fix-up needs: the spec and the host (every path comes from {@code host.paths()} and
+ * {@code host.devstack().dir()}), a shell on the host, the masker, and facts from the diagnosis
+ * ({@code package}, {@code uri}, {@code host_ip}, ...). Facts are hints: every fix-up also detects alone.
+ */
+public record FixupContext(Spec spec, Host host, RemoteShell shell, SecretMasker masker, Map<String, String> facts) {
+
+    public FixupContext {
+        facts = Map.copyOf(facts);
+    }
+
+    public Optional<String> fact(String key) {
+        String v = facts.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    /** The stack user: the SSH user of the host. */
+    public String stackUser() {
+        return host.ssh().user();
+    }
+
+    public CommandResult run(RemoteCommand command) throws RemoteException {
+        return shell.run(command);
+    }
+
+    /** Runs {@code argv} as the stack user through {@code sudo -n -u USER -H} (works for root and for the user itself). */
+    public RemoteCommand asStackUser(String... argv) {
+        String[] all = new String[argv.length + 6];
+        all[0] = "sudo";
+        all[1] = "-n";
+        all[2] = "-u";
+        all[3] = stackUser();
+        all[4] = "-H";
+        all[5] = "--";
+        System.arraycopy(argv, 0, all, 6, argv.length);
+        return RemoteCommand.of(all);
+    }
+
+    /** DevStack's DEST: localrc DEST, else the directory holding the devstack tree. */
+    public String dest() {
+        String dest = host.localrc().get("DEST");
+        if (dest != null) {
+            return dest;
+        }
+        String dir = host.devstack().dir();
+        dir = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+        return dir.lastIndexOf('/') > 0 ? dir.substring(0, dir.lastIndexOf('/')) : dir;
+    }
+
+    public TargetFiles files() {
+        return new TargetFiles(shell);
+    }
+}

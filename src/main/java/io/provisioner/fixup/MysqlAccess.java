@@ -1,0 +1,99 @@
+package io.provisioner.fixup;
+
+import io.provisioner.remote.CommandResult;
+import io.provisioner.remote.RemoteCommand;
+import io.provisioner.remote.RemoteException;
+import io.provisioner.remote.RemoteFailure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The two ways into a MySQL/MariaDB server a fix-up uses. As administrator: the Debian maintenance
+ * account ({@code paths.mysql_maintenance_cnf}, read by root) or socket-authenticated root
+ * ({@code sudo mysql}). As DevStack: root with the spec's password over TCP to 127.0.0.1, through a
+ * 0600 option file under {@code paths.state_dir} that is deleted afterwards. SQL goes on stdin.
+ */
+final class MysqlAccess {
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private final FixupContext ctx;
+
+    MysqlAccess(FixupContext ctx) {
+        this.ctx = ctx;
+    }
+
+    String host() {
+        return ctx.fact("mysql_host").orElse("127.0.0.1");
+    }
+
+    String port() {
+        return ctx.fact("mysql_port").orElse("3306");
+    }
+
+    /** Result of DevStack's own login: {@code mysql -uroot -p$DATABASE_PASSWORD -h127.0.0.1}. */
+    CommandResult tcpLogin() throws RemoteException {
+        String dir = ctx.host().paths().stateDir();
+        CommandResult mk = ctx.run(RemoteCommand.script("umask 077; mkdir -p -- \"$1\"", dir));
+        if (!mk.ok()) {
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot create " + dir + ": " + mk.stderr().strip());
+        }
+        String file = dir + "/mysql-root-" + UUID.randomUUID() + ".cnf";
+        String body = "[client]\nuser=root\npassword=\"" + optionValue(ctx.host().passwords().database().reveal()) + "\"\n"
+                + "host=" + host() + "\nport=" + port() + "\nprotocol=TCP\n";
+        ctx.shell().upload(file, body.getBytes(StandardCharsets.UTF_8), 0600);
+        try {
+            return ctx.run(new RemoteCommand(List.of("mysql", "--defaults-file=" + file, "--batch", "--skip-column-names",
+                    "--connect-timeout=10", "-e", "SELECT CURRENT_USER()"), null, TIMEOUT, false));
+        } finally {
+            ctx.run(RemoteCommand.of("rm", "-f", "--", file));
+        }
+    }
+
+    /** The first administrator route that answers {@code SELECT 1}, as the argv prefix to reuse. */
+    Optional<List<String>> adminRoute(List<String> tried) throws RemoteException {
+        List<List<String>> routes = new ArrayList<>();
+        String cnf = ctx.host().paths().mysqlMaintenanceCnf();
+        if (ctx.run(RemoteCommand.of("test", "-f", cnf).asRoot()).ok()) {
+            routes.add(List.of("mysql", "--defaults-file=" + cnf));
+        }
+        List<String> socketRoot = new ArrayList<>(List.of("mysql", "-uroot"));
+        ctx.fact("mysql_socket").ifPresent(s -> socketRoot.add("--socket=" + s));
+        routes.add(socketRoot);
+        for (List<String> route : routes) {
+            CommandResult r = admin(route, "SELECT 1;");
+            if (r.ok()) {
+                return Optional.of(route);
+            }
+            tried.add(String.join(" ", route) + ": " + firstLine(r.stderr()));
+        }
+        return Optional.empty();
+    }
+
+    CommandResult admin(List<String> route, String sql) throws RemoteException {
+        List<String> argv = new ArrayList<>(route);
+        argv.addAll(List.of("--batch", "--skip-column-names", "--connect-timeout=10"));
+        return ctx.run(new RemoteCommand(argv, sql.getBytes(StandardCharsets.UTF_8), TIMEOUT, true));
+    }
+
+    String adminQuery(List<String> route, String sql) throws RemoteException {
+        CommandResult r = admin(route, sql);
+        if (!r.ok()) {
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), ctx.masker().mask("mysql failed: " + firstLine(r.stderr())));
+        }
+        return r.stdout();
+    }
+
+    static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    private static String optionValue(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

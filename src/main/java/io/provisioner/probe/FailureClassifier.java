@@ -1,0 +1,78 @@
+package io.provisioner.probe;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * Maps a JDK socket exception onto an outcome. Branches on the exception type first; the message is read
+ * only where Java has no dedicated type (ENETUNREACH, ECONNRESET and EPIPE all arrive as a plain
+ * SocketException), and matched case-insensitively because JDK 13 changed the wording.
+ */
+final class FailureClassifier {
+
+    /** Where in the probe the exception happened: the same timeout means different things. */
+    enum Phase { CONNECT, EXCHANGE }
+
+    private FailureClassifier() {
+    }
+
+    static ProbeFailure classify(IOException e, Phase phase) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String m = msg.toLowerCase(Locale.ROOT);
+        if (e instanceof UnknownHostException) {
+            return new ProbeFailure(Outcome.DNS_FAILURE, "name did not resolve: " + msg);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return phase == Phase.CONNECT
+                    ? new ProbeFailure(Outcome.CONNECT_TIMEOUT, "no answer to connect before the deadline")
+                    : new ProbeFailure(Outcome.READ_TIMEOUT, "connected, peer silent until the deadline");
+        }
+        if (e instanceof NoRouteToHostException || m.contains("host is down")) {
+            return new ProbeFailure(Outcome.HOST_UNREACHABLE, msg);
+        }
+        if (e instanceof ConnectException) {
+            // ETIMEDOUT from the kernel's own SYN retries also arrives as ConnectException.
+            if (m.contains("timed out")) {
+                return new ProbeFailure(Outcome.CONNECT_TIMEOUT, msg);
+            }
+            if (m.contains("unreachable")) {
+                return new ProbeFailure(m.contains("network") ? Outcome.NETWORK_UNREACHABLE : Outcome.HOST_UNREACHABLE, msg);
+            }
+            return new ProbeFailure(Outcome.REFUSED, msg);
+        }
+        if (e instanceof SSLException) {
+            if (e.getCause() instanceof SocketTimeoutException) {
+                return new ProbeFailure(Outcome.READ_TIMEOUT, "TLS handshake: peer silent until the deadline");
+            }
+            if (m.contains("reset")) {
+                return new ProbeFailure(Outcome.RESET, "TLS handshake: " + msg);
+            }
+            return new ProbeFailure(Outcome.TLS_ERROR, msg);
+        }
+        if (e instanceof SocketException) {
+            if (m.contains("network is unreachable")) {
+                return new ProbeFailure(Outcome.NETWORK_UNREACHABLE, msg);
+            }
+            if (m.contains("broken pipe")) {
+                return new ProbeFailure(Outcome.CLOSED_EARLY, "broken pipe: the peer closed before our write");
+            }
+            if (m.contains("reset")) {
+                return new ProbeFailure(Outcome.RESET, msg);
+            }
+            if (phase == Phase.CONNECT) {
+                return new ProbeFailure(Outcome.HOST_UNREACHABLE, msg);
+            }
+        }
+        if (e instanceof java.io.EOFException) {
+            return new ProbeFailure(Outcome.CLOSED_EARLY, msg);
+        }
+        return new ProbeFailure(phase == Phase.CONNECT ? Outcome.HOST_UNREACHABLE : Outcome.RESET,
+                e.getClass().getSimpleName() + ": " + msg);
+    }
+}

@@ -1,0 +1,81 @@
+package io.provisioner.probe;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HTTP/1.1 GET over the probe's own socket (so the one deadline covers everything), reading at most 10 KiB
+ * of body like the kubelet. 2xx {@code up}; 3xx and 429 {@code degraded} (answering, like Kubernetes'
+ * "warning"); 5xx, including Apache's 503 while DevStack's uwsgi backend starts, and 4xx {@code service-error}.
+ * A Keystone version document in the body is named in the detail.
+ */
+final class HttpCheck implements ProtocolCheck {
+    static final int MAX_BODY = 10 * 1024;
+    private static final Pattern KEYSTONE_VERSION = Pattern.compile(
+            "\"version\"\\s*:\\s*\\{[^}]*?\"id\"\\s*:\\s*\"(v[0-9.]+)\"");
+    private static final Pattern VERSION_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-zA-Z]+)\"");
+
+    @Override
+    public Verdict run(Connection c, ProbeTarget target) throws ProbeFailure {
+        boolean defaultPort = target.port() == target.protocol().defaultPort();
+        String hostHeader = defaultPort ? (target.host().contains(":") ? "[" + target.host() + "]" : target.host())
+                : target.authority();
+        String request = "GET " + target.path() + " HTTP/1.1\r\nHost: " + hostHeader
+                + "\r\nUser-Agent: provisioner-probe\r\nAccept: application/json, */*\r\nConnection: close\r\n\r\n";
+        c.write(request.getBytes(StandardCharsets.ISO_8859_1));
+        String status = c.readLine(1024, "the HTTP status line");
+        int code = HttpStatusLine.code(status, "the server");
+        String location = null;
+        long contentLength = -1;
+        for (int i = 0; ; i++) {
+            String h = c.readLine(8192, "the HTTP headers");
+            if (h.isEmpty()) {
+                break;
+            }
+            if (i > 200) {
+                throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "more than 200 HTTP headers");
+            }
+            String lower = h.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("location:")) {
+                location = h.substring(9).strip();
+            } else if (lower.startsWith("content-length:")) {
+                try {
+                    contentLength = Long.parseLong(h.substring(15).strip());
+                } catch (NumberFormatException ignored) {
+                    // treat as unknown
+                }
+            }
+        }
+        int want = contentLength >= 0 ? (int) Math.min(contentLength, MAX_BODY) : MAX_BODY;
+        String body = new String(c.readUpTo(want, "the HTTP body"), StandardCharsets.UTF_8);
+        String detail = "HTTP " + status.substring(9).strip() + keystone(body);
+        if (code >= 200 && code < 300) {
+            return new Verdict(Outcome.UP, detail);
+        }
+        if (code >= 300 && code < 400) {
+            return new Verdict(Outcome.DEGRADED, detail + (location == null ? "" : " -> " + location));
+        }
+        if (code == 429) {
+            return new Verdict(Outcome.DEGRADED, detail);
+        }
+        if (code < 200) {
+            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "unexpected interim response " + detail);
+        }
+        return new Verdict(Outcome.SERVICE_ERROR, detail);
+    }
+
+    /** "; keystone v3.14 stable" for Keystone's version document, "; keystone versions" for the root list. */
+    static String keystone(String body) {
+        Matcher m = KEYSTONE_VERSION.matcher(body);
+        if (m.find()) {
+            Matcher s = VERSION_STATUS.matcher(body);
+            return "; keystone " + m.group(1) + (s.find() ? " " + s.group(1) : "");
+        }
+        if (body.contains("\"versions\"") && body.contains("\"values\"")) {
+            return "; keystone versions document";
+        }
+        return "";
+    }
+}

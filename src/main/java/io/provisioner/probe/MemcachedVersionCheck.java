@@ -1,0 +1,20 @@
+package io.provisioner.probe;
+
+import java.nio.charset.StandardCharsets;
+
+/** memcached: {@code version\r\n} must be answered by {@code VERSION x.y.z}. */
+final class MemcachedVersionCheck implements ProtocolCheck {
+    @Override
+    public Verdict run(Connection c, ProbeTarget target) throws ProbeFailure {
+        c.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+        String line = c.readLine(256, "the memcached version line");
+        if (line.startsWith("VERSION ")) {
+            return new Verdict(Outcome.UP, "memcached " + line.substring(8).strip());
+        }
+        if (line.startsWith("SERVER_ERROR")) {
+            return new Verdict(Outcome.SERVICE_ERROR, line);
+        }
+        throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "not memcached: '" + Connection.printable(
+                line.getBytes(StandardCharsets.ISO_8859_1)) + "'");
+    }
+}

@@ -1,0 +1,22 @@
+package io.provisioner.probe;
+
+/** What a probe does once connected; returns the verdict or throws a {@link ProbeFailure}. */
+interface ProtocolCheck {
+
+    /** A check's conclusion when the exchange itself worked. */
+    record Verdict(Outcome outcome, String detail) {
+    }
+
+    Verdict run(Connection c, ProbeTarget target) throws ProbeFailure;
+
+    static ProtocolCheck forTarget(ProbeTarget t) {
+        return switch (t.protocol()) {
+            case TCP, GIT -> (c, target) -> new Verdict(Outcome.UP, "connected");
+            case HTTP, HTTPS -> new HttpCheck();
+            case MYSQL -> new MysqlGreetingCheck();
+            case AMQP -> new AmqpStartCheck();
+            case MEMCACHED -> new MemcachedVersionCheck();
+            case REDIS -> new RedisPingCheck();
+        };
+    }
+}

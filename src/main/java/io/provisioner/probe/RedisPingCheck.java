@@ -1,0 +1,26 @@
+package io.provisioner.probe;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Redis: {@code PING} must be answered by {@code +PONG}. {@code -NOAUTH} means the server works but
+ * wants a password ({@code degraded}); {@code -LOADING} and other errors are {@code service-error}.
+ */
+final class RedisPingCheck implements ProtocolCheck {
+    @Override
+    public Verdict run(Connection c, ProbeTarget target) throws ProbeFailure {
+        c.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+        String line = c.readLine(512, "the Redis PING answer");
+        if (line.equals("+PONG")) {
+            return new Verdict(Outcome.UP, "PONG");
+        }
+        if (line.startsWith("-NOAUTH")) {
+            return new Verdict(Outcome.DEGRADED, "authentication required");
+        }
+        if (line.startsWith("-")) {
+            return new Verdict(Outcome.SERVICE_ERROR, line.substring(1));
+        }
+        throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "not Redis: '" + Connection.printable(
+                line.getBytes(StandardCharsets.ISO_8859_1)) + "'");
+    }
+}

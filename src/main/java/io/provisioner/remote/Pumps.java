@@ -1,0 +1,48 @@
+package io.provisioner.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Daemon threads that drain command output streams; shared by all shells. */
+final class Pumps {
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "output-pump");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Pumps() {
+    }
+
+    static Future<?> drain(OutputCapture capture, InputStream in) {
+        return POOL.submit(() -> {
+            capture.drain(in);
+            return null;
+        });
+    }
+
+    /** True when the pump finished by {@code deadlineNanos}; an I/O failure of the stream is rethrown. */
+    static boolean await(Future<?> f, long deadlineNanos) throws IOException {
+        try {
+            long left = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+            f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

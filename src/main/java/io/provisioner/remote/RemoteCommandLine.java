@@ -1,0 +1,43 @@
+package io.provisioner.remote;
+
+import io.provisioner.shell.ShellQuote;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The line sent to the target's shell for a command. It runs under coreutils {@code timeout}, so the
+ * target itself stops a command that overruns, with its whole process group (timeout signals its own
+ * group), even if our connection is gone. {@code sudo -n} goes outside, so timeout can kill root's processes.
+ */
+final class RemoteCommandLine {
+    /** Exit status of {@code timeout} when the command overran (124) or had to be killed (137). */
+    static final int TIMED_OUT = 124;
+    static final int KILLED = 137;
+    static final int KILL_AFTER_SECONDS = 5;
+
+    private RemoteCommandLine() {
+    }
+
+    static String of(RemoteCommand command) {
+        StringBuilder sb = new StringBuilder();
+        if (command.sudo()) {
+            sb.append("sudo -n -- ");
+        }
+        Duration t = command.timeout();
+        if (t != null && !t.isZero() && !t.isNegative()) {
+            sb.append("timeout -k ").append(KILL_AFTER_SECONDS).append(' ').append(seconds(t)).append(' ');
+        }
+        return sb.append(ShellQuote.join(command.argv())).toString();
+    }
+
+    static boolean looksTimedOut(RemoteCommand command, int exitStatus, Duration elapsed) {
+        Duration t = command.timeout();
+        return t != null && (exitStatus == TIMED_OUT || exitStatus == KILLED)
+                && elapsed.compareTo(t.minusMillis(50)) >= 0;
+    }
+
+    private static String seconds(Duration t) {
+        return String.format(Locale.ROOT, "%.3f", t.toMillis() / 1000.0);
+    }
+}

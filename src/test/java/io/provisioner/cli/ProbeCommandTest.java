@@ -1,0 +1,64 @@
+package io.provisioner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProbeCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(new PrintStream(out, true), new PrintStream(err, true), args);
+    }
+
+    @Test
+    void malformedTargetIsExitTwoWithOneLine() {
+        assertThat(run("probe", "tcp://db")).isEqualTo(ExitCodes.BAD_INPUT);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertThat(e).isEqualTo("error: probe target 'tcp://db' needs a port, e.g. tcp://db:22" + System.lineSeparator());
+    }
+
+    @Test
+    void badDurationIsExitTwo() {
+        assertThat(run("probe", "tcp://db:1", "--timeout", "soon")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void allUpIsExitZeroAndJsonHasEveryField() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            int code = run("probe", "tcp://127.0.0.1:" + s.getLocalPort(), "--format", "json", "--timeout", "2s");
+            assertThat(code).isZero();
+            JsonNode a = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            assertThat(a.isArray()).isTrue();
+            JsonNode o = a.get(0);
+            assertThat(o.get("target").asText()).isEqualTo("tcp://127.0.0.1:" + s.getLocalPort());
+            assertThat(o.get("outcome").asText()).isEqualTo("up");
+            assertThat(o.get("address").asText()).isEqualTo("127.0.0.1:" + s.getLocalPort());
+            assertThat(o.has("elapsed_ms")).isTrue();
+            assertThat(o.has("detail")).isTrue();
+        }
+    }
+
+    @Test
+    void oneRefusedTargetIsExitOne() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+            assertThat(run("probe", "tcp://127.0.0.1:" + s.getLocalPort(), "tcp://127.0.0.1:" + closed,
+                    "--timeout", "1s")).isEqualTo(ExitCodes.OK);
+        }
+        out.reset();
+        assertThat(run("probe", "tcp://127.0.0.1:" + closed, "--timeout", "1s")).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("refused");
+    }
+}

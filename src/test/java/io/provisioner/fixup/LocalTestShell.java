@@ -1,0 +1,129 @@
+package io.provisioner.fixup;
+
+import io.provisioner.remote.CommandResult;
+import io.provisioner.remote.OutputListener;
+import io.provisioner.remote.RemoteCommand;
+import io.provisioner.remote.RemoteException;
+import io.provisioner.remote.RemoteFailure;
+import io.provisioner.remote.RemoteShell;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test-only RemoteShell that runs commands on this machine: {@code bash -c} the exact command line a
+ * remote shell would get (so quoting is exercised), stdin fed, {@code sudo -n} honoured because tests run
+ * as root. Records every command line so tests can assert no secret reached one. The lead swaps in the
+ * real {@code LocalShell} later.
+ */
+public final class LocalTestShell implements RemoteShell {
+    private final List<String> commandLines = new ArrayList<>();
+
+    @Override
+    public String host() {
+        return "local";
+    }
+
+    public synchronized List<String> commandLines() {
+        return List.copyOf(commandLines);
+    }
+
+    @Override
+    public CommandResult run(RemoteCommand command, OutputListener listener) throws RemoteException {
+        String line = command.commandLine();
+        synchronized (this) {
+            commandLines.add(line);
+        }
+        long start = System.nanoTime();
+        try {
+            Process p = new ProcessBuilder("bash", "-c", line).start();
+            try (OutputStream in = p.getOutputStream()) {
+                if (command.stdin() != null) {
+                    in.write(command.stdin());
+                }
+            } catch (IOException ignored) {
+                // the command may exit without reading its stdin
+            }
+            CompletableFuture<String> out = drain(p.getInputStream());
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            if (!p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new RemoteException(RemoteFailure.TIMEOUT, host(), "timed out after " + command.timeout() + ": " + line);
+            }
+            String o = out.join();
+            String e = err.join();
+            o.lines().forEach(listener::stdout);
+            e.lines().forEach(listener::stderr);
+            return new CommandResult(p.exitValue(), o, e, Duration.ofNanos(System.nanoTime() - start));
+        } catch (IOException e) {
+            throw new RemoteException(RemoteFailure.IO, host(), e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException(RemoteFailure.DISCONNECTED, host(), "interrupted", e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (s) {
+                return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    @Override
+    public void upload(String remotePath, byte[] content, int mode) throws RemoteException {
+        try {
+            Path target = Path.of(remotePath);
+            Path tmp = target.resolveSibling(target.getFileName() + ".upload-tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms(mode))));
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RemoteException(RemoteFailure.IO, host(), "upload " + remotePath + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String perms(int mode) {
+        String rwx = "rwxrwxrwx";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            sb.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public byte[] read(String remotePath, long offset, int maxBytes) throws RemoteException {
+        try (var ch = Files.newByteChannel(Path.of(remotePath))) {
+            ch.position(offset);
+            var buf = java.nio.ByteBuffer.allocate(maxBytes);
+            int n = ch.read(buf);
+            byte[] out = new byte[Math.max(0, n)];
+            buf.flip();
+            buf.get(out);
+            return out;
+        } catch (IOException e) {
+            throw new RemoteException(RemoteFailure.IO, host(), "read " + remotePath + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,64 @@
+package io.provisioner.fixup;
+
+import io.provisioner.lab.OvsdbServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import static io.provisioner.fixup.TestStackUser.sh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OvsSocketPermissionsFixupIT {
+    private static final String GROUP = "dspovs";
+
+    @TempDir
+    Path root;
+
+    @Test
+    void grantsGroupAccessThatSurvivesARestartAndIsNeverWorldWritable() throws Exception {
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path systemd = Files.createDirectories(root.resolve("etc/systemd/system"));
+        Path tmpfiles = Files.createDirectories(root.resolve("etc/tmpfiles.d"));
+        try (TestStackUser user = TestStackUser.create(root.resolve("home"));
+             OvsdbServer ovs = OvsdbServer.start(root)) {
+            var paths = TestHosts.paths(root);
+            var host = TestHosts.host(new io.provisioner.spec.TargetPaths(paths.mysqlMaintenanceCnf(), ovs.socket().toString(),
+                    paths.logDir(), paths.stateDir(), paths.aptDir()), root.resolve("opt/stack/devstack").toString(), user.name());
+            FixupContext ctx = TestHosts.context(host, new LocalTestShell(), Map.of("ovs_group", GROUP,
+                    "systemd_dir", systemd.toString(), "tmpfiles_dir", tmpfiles.toString()));
+            OvsSocketPermissionsFixup fixup = new OvsSocketPermissionsFixup();
+            try {
+                Detection d = fixup.detect(ctx);
+                assertThat(d.found()).as(d.findings().toString()).isTrue();
+                assertThat(d.findings().get(0)).contains("Permission denied");
+
+                FixupReport first = new FixupRunner().run(fixup, ctx, false);
+                assertThat(first.verified()).as(first.detail()).isTrue();
+                assertThat(Files.readString(systemd.resolve(OvsSocketPermissionsFixup.DROPIN_NAME))).contains("UMask=0002");
+                assertThat(Files.readString(tmpfiles.resolve(OvsSocketPermissionsFixup.TMPFILES_NAME)))
+                        .contains("d " + ovs.runDir() + " 2750 root " + GROUP);
+                long dropinTime = Files.getLastModifiedTime(systemd.resolve(OvsSocketPermissionsFixup.DROPIN_NAME)).toMillis();
+
+                ovs.restart("0002"); // what the service manager does with the drop-in's UMask
+                FixupReport second = new FixupRunner().run(fixup, ctx, false);
+
+                assertThat(second.detected()).as("still works after a restart").isFalse();
+                assertThat(second.verified()).isTrue();
+                assertThat(Files.getLastModifiedTime(systemd.resolve(OvsSocketPermissionsFixup.DROPIN_NAME)).toMillis()).isEqualTo(dropinTime);
+                for (Path p : new Path[]{ovs.socket(), ovs.runDir()}) {
+                    assertThat(Files.getPosixFilePermissions(p)).doesNotContain(PosixFilePermission.OTHERS_WRITE);
+                    assertThat(Files.getAttribute(p, "posix:group").toString()).isEqualTo(GROUP);
+                }
+                assertThat(Files.list(systemd.getParent()).filter(p -> p.toString().contains("provisioner-bak"))).isEmpty();
+            } finally {
+                sh("gpasswd", "-d", user.name(), GROUP);
+                sh("groupdel", GROUP);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.provisioner.fixup;
+
+import io.provisioner.lab.Requirements;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A non-root stack user for tests ({@code dspstack}) with a private home; removed on close if this test
+ * created it. Also a small {@code sh} helper for test setup commands.
+ */
+final class TestStackUser implements AutoCloseable {
+    static final String NAME = "dspstack";
+    private final boolean created;
+    private final Path home;
+
+    private TestStackUser(boolean created, Path home) {
+        this.created = created;
+        this.home = home;
+    }
+
+    static TestStackUser create(Path home) throws Exception {
+        Requirements.requireRoot("creates the test user " + NAME);
+        if (sh("id", "-u", NAME) == 0) {
+            sh("usermod", "-d", home.toString(), NAME);
+            Files.createDirectories(home);
+            sh("chown", NAME + ":", home.toString());
+            return new TestStackUser(false, home);
+        }
+        Files.createDirectories(home);
+        if (sh("useradd", "-M", "-U", "-d", home.toString(), "-s", "/bin/bash", NAME) != 0) {
+            throw new IllegalStateException("useradd " + NAME + " failed");
+        }
+        sh("chown", NAME + ":", home.toString());
+        return new TestStackUser(true, home);
+    }
+
+    String name() {
+        return NAME;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    static int sh(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + String.join(" ", argv));
+        }
+        return p.exitValue();
+    }
+
+    static String out(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true).start();
+        String s = new String(p.getInputStream().readAllBytes());
+        p.waitFor(60, TimeUnit.SECONDS);
+        return s;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (created) {
+            sh("userdel", NAME);
+            sh("groupdel", NAME);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.provisioner.lab;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private apt world: a local {@code file:} repository with one tiny package (built with dpkg-deb and
+ * dpkg-scanpackages, Release written here) and an apt root ({@code etc/apt} with its own {@code apt.conf}
+ * pointing Dir::State, Dir::Cache and Dir::Etc at private directories), so {@code apt-get update} never
+ * touches the machine's apt state.
+ */
+public final class AptRepo {
+    private final Path root;
+
+    private AptRepo(Path root) {
+        this.root = root;
+    }
+
+    public static AptRepo create(Path root) throws Exception {
+        Requirements.requireRoot("apt-get update");
+        Requirements.requireExecutable("/usr/bin/apt-get");
+        Requirements.requireExecutable("/usr/bin/dpkg-scanpackages");
+        AptRepo r = new AptRepo(root);
+        r.buildRepository();
+        r.buildAptRoot();
+        return r;
+    }
+
+    /** The apt configuration root to give the provisioner as {@code paths.apt_dir}. */
+    public Path aptDir() {
+        return root.resolve("etc/apt");
+    }
+
+    /** The repository's URI, e.g. {@code file:/tmp/x/repo}. */
+    public String uri() {
+        return "file:" + root.resolve("repo");
+    }
+
+    private void buildRepository() throws Exception {
+        Path pkg = root.resolve("build/dsp-hello");
+        Files.createDirectories(pkg.resolve("DEBIAN"));
+        Files.writeString(pkg.resolve("DEBIAN/control"), "Package: dsp-hello\nVersion: 1.0\nArchitecture: all\n"
+                + "Maintainer: lab <lab@localhost>\nDescription: provisioner test package\n");
+        Path repo = root.resolve("repo");
+        Files.createDirectories(repo.resolve("pool"));
+        exec(root, "dpkg-deb", "--root-owner-group", "-b", pkg.toString(), repo.resolve("pool/dsp-hello_1.0_all.deb").toString());
+        String packages = exec(repo, "dpkg-scanpackages", "-m", "pool", "/dev/null");
+        String arch = exec(root, "dpkg", "--print-architecture").strip();
+        StringBuilder sha = new StringBuilder();
+        for (String a : List.of(arch, "all")) {
+            String rel = "main/binary-" + a + "/Packages";
+            Path f = repo.resolve("dists/stable/" + rel);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, packages);
+            byte[] b = packages.getBytes(StandardCharsets.UTF_8);
+            sha.append(' ').append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)))
+                    .append(' ').append(b.length).append(' ').append(rel).append('\n');
+        }
+        Files.writeString(repo.resolve("dists/stable/Release"), "Origin: lab\nLabel: lab\nSuite: stable\nCodename: stable\n"
+                + "Architectures: " + arch + " all\nComponents: main\nDate: Thu, 01 Jan 2026 00:00:00 UTC\nSHA256:\n" + sha);
+    }
+
+    private void buildAptRoot() throws Exception {
+        for (String d : List.of("etc/apt/sources.list.d", "etc/apt/apt.conf.d", "etc/apt/preferences.d", "etc/apt/trusted.gpg.d",
+                "var/lib/apt/lists/partial", "var/cache/apt/archives/partial")) {
+            Files.createDirectories(root.resolve(d));
+        }
+        Files.writeString(aptDir().resolve("apt.conf"), "Dir::State \"" + root.resolve("var/lib/apt") + "\";\n"
+                + "Dir::Cache \"" + root.resolve("var/cache/apt") + "\";\n"
+                + "Dir::Etc \"" + aptDir() + "\";\n"
+                + "APT::Sandbox::User \"root\";\nAcquire::Retries \"0\";\nAcquire::http::Timeout \"5\";\n"
+                + "Acquire::Languages \"none\";\n");
+    }
+
+    private static String exec(Path dir, String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package io.provisioner.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private {@code ovsdb-server} (Debian openvswitch-switch) with the vswitch schema, serving
+ * {@code RUNDIR/db.sock}; the run directory starts as Debian leaves it for non-root users: {@code root:root 0750}.
+ * Runs in the foreground under {@link ManagedProcess}; {@link #restart(String)} starts it again with a given
+ * umask, the way its service manager would.
+ */
+public final class OvsdbServer implements AutoCloseable {
+    private final Path dir;
+    private final Path runDir;
+    private ManagedProcess process;
+
+    private OvsdbServer(Path dir) {
+        this.dir = dir;
+        this.runDir = dir.resolve("run/openvswitch");
+    }
+
+    public static OvsdbServer start(Path dir) throws Exception {
+        Requirements.requireRoot("ovsdb-server owns its socket as root");
+        Requirements.requireExecutable("/usr/sbin/ovsdb-server");
+        Requirements.requireExecutable("/usr/bin/ovsdb-tool");
+        Requirements.require(Files.exists(Path.of("/usr/share/openvswitch/vswitch.ovsschema")), "openvswitch-switch schema");
+        OvsdbServer s = new OvsdbServer(dir);
+        Files.createDirectories(s.runDir);
+        Files.setPosixFilePermissions(s.runDir, PosixFilePermissions.fromString("rwxr-x---"));
+        exec("ovsdb-tool", "create", dir.resolve("conf.db").toString(), "/usr/share/openvswitch/vswitch.ovsschema");
+        s.restart("0022");
+        exec("ovs-vsctl", "--db=unix:" + s.socket(), "--timeout=10", "--no-wait", "init");
+        return s;
+    }
+
+    public Path socket() {
+        return runDir.resolve("db.sock");
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Stops the server if running and starts it again under {@code umask}; waits for a fresh socket. */
+    public void restart(String umask) throws Exception {
+        if (process != null) {
+            process.close();
+        }
+        Files.deleteIfExists(socket());
+        process = ManagedProcess.start("ovsdb-server", dir.resolve("ovsdb-server.out"), List.of("bash", "-c",
+                "umask " + umask + "; exec /usr/sbin/ovsdb-server \"$0\" --remote=punix:\"$1\" --unixctl=\"$2\" --no-chdir"
+                        + " --log-file=\"$3\"", dir.resolve("conf.db").toString(), socket().toString(),
+                runDir.resolve("ovsdb-server.ctl").toString(), dir.resolve("ovsdb-server.log").toString()));
+        process.awaitFile(socket(), Duration.ofSeconds(20));
+    }
+
+    private static void exec(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+}

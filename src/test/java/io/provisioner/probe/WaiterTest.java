@@ -1,0 +1,80 @@
+package io.provisioner.probe;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WaiterTest {
+    private static final ProbeResult UP = new ProbeResult("t", "a", Outcome.UP, 1, "");
+    private static final ProbeResult DOWN = new ProbeResult("t", "a", Outcome.REFUSED, 1, "");
+
+    @Test
+    void needsSuccessThresholdConsecutiveHealthyResults() {
+        Deque<ProbeResult> script = new ArrayDeque<>(List.of(DOWN, UP, DOWN, UP, UP, UP, UP));
+        AtomicInteger calls = new AtomicInteger();
+        ProbeResult r = new Waiter(new WaitPolicy(Duration.ofSeconds(10), Duration.ofMillis(1), 3, 0))
+                .await(() -> {
+                    calls.incrementAndGet();
+                    return script.pop();
+                });
+        assertThat(r.outcome()).isEqualTo(Outcome.UP);
+        assertThat(calls).hasValue(6);
+    }
+
+    @Test
+    void failureThresholdEndsTheWaitEarly() {
+        AtomicInteger calls = new AtomicInteger();
+        ProbeResult r = new Waiter(new WaitPolicy(Duration.ofSeconds(30), Duration.ofMillis(1), 1, 3))
+                .await(() -> {
+                    calls.incrementAndGet();
+                    return DOWN;
+                });
+        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void waitRunsOutWithTheLastResult() {
+        AtomicInteger calls = new AtomicInteger();
+        long start = System.nanoTime();
+        ProbeResult r = new Waiter(WaitPolicy.until(Duration.ofMillis(500), Duration.ofMillis(100)))
+                .await(() -> {
+                    calls.incrementAndGet();
+                    return DOWN;
+                });
+        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(calls.get()).isBetween(4, 6);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+    }
+
+    @Test
+    void waitsForAServerThatStartsLater() throws Exception {
+        int port;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Thread late = new Thread(() -> {
+            try {
+                Thread.sleep(600);
+                try (var s = new java.net.ServerSocket(port, 5, java.net.InetAddress.getLoopbackAddress())) {
+                    s.setSoTimeout(5000);
+                    s.accept().close();
+                }
+            } catch (Exception ignored) {
+                // the assertion below reports it
+            }
+        });
+        late.start();
+        ProbeResult r = new Waiter(WaitPolicy.until(Duration.ofSeconds(5), Duration.ofMillis(100)))
+                .await(Prober.direct(), ProbeTarget.parse("tcp://127.0.0.1:" + port), Duration.ofSeconds(1));
+        late.join();
+        assertThat(r.outcome()).isEqualTo(Outcome.UP);
+        assertThat(r.elapsedMillis()).isGreaterThanOrEqualTo(500);
+    }
+}
