@@ -193,12 +193,15 @@ public final class DiagnosisSession {
                 }
             }
         }
+        if (s.lastFrame() != null && (chosen == null || chosen.rule.step() != null || evidence.isEmpty())) {
+            evidence.add(new Evidence(s.lastFrameLine(), clip("+" + s.lastFrame().step() + " " + s.lastFrame().command())));
+        }
         for (ErrorLine e : s.errors()) {
             if (evidence.size() < MAX_EVIDENCE) {
                 evidence.add(new Evidence(e.lineNumber(), clip("[ERROR] " + e.location() + " " + e.message())));
             }
         }
-        if (chosen == null) {
+        if (chosen == null || chosen.rule.step() != null) {
             evidence.addAll(recentErrorLines());
         }
         evidence = dedupe(evidence);

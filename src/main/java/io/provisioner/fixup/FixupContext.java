@@ -49,6 +49,17 @@ public record FixupContext(Spec spec, Host host, RemoteShell shell, SecretMasker
         return RemoteCommand.of(all);
     }
 
+    /** DevStack's DEST: localrc DEST, else the directory holding the devstack tree. */
+    public String dest() {
+        String dest = host.localrc().get("DEST");
+        if (dest != null) {
+            return dest;
+        }
+        String dir = host.devstack().dir();
+        dir = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+        return dir.lastIndexOf('/') > 0 ? dir.substring(0, dir.lastIndexOf('/')) : dir;
+    }
+
     public TargetFiles files() {
         return new TargetFiles(shell);
     }

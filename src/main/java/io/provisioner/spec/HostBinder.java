@@ -368,8 +368,8 @@ final class HostBinder {
             Map<String, Map<String, Map<String, String>>> byFile = new LinkedHashMap<>();
             files.entries().forEach((file, ft) -> {
                 if (!ValueRules.CONF_FILE.matcher(file).matches()) {
-                    problems.at(ft.getKeyNode(), "config file '" + file + "' must be a path or $VARIABLE without spaces, "
-                            + "e.g. $NOVA_CONF or /$Q_PLUGIN_CONF_FILE");
+                    problems.at(ft.getKeyNode(), "config file '" + file + "' must be a path or $VARIABLE without spaces; "
+                            + "write e.g. $NOVA_CONF or /$Q_PLUGIN_CONF_FILE");
                 }
                 MappingReader sections = MappingReader.of(ft.getValueNode(), "local_conf." + phase + "." + file, problems, null);
                 if (sections == null) {
@@ -378,7 +378,7 @@ final class HostBinder {
                 Map<String, Map<String, String>> bySection = new LinkedHashMap<>();
                 sections.entries().forEach((section, st) -> {
                     if (!ValueRules.INI_SECTION.matcher(section).matches()) {
-                        problems.at(st.getKeyNode(), "INI section '" + section + "' must be letters, digits, '_', '.', ':' or '-'");
+                        problems.at(st.getKeyNode(), "INI section '" + section + "' must be letters, digits, '_', '.', ':' or '-'; rename it");
                     }
                     bySection.put(section, options(phase, file, section, st.getValueNode()));
                 });
@@ -398,7 +398,7 @@ final class HostBinder {
         }
         m.entries().forEach((key, t) -> {
             if (!ValueRules.INI_KEY.matcher(key).matches()) {
-                problems.at(t.getKeyNode(), "INI option '" + key + "' must be letters, digits, '_', '.' or '-'");
+                problems.at(t.getKeyNode(), "INI option '" + key + "' must be letters, digits, '_', '.' or '-'; rename it");
             }
             String value = MappingReader.scalar(t.getValueNode(), where + "." + key, problems);
             if (value == null) {

@@ -11,8 +11,12 @@ import java.util.regex.Pattern;
  * forms are refused, because the user would expect them to run and they will not.
  */
 public final class LocalrcValue {
-    /** A reference: {@code $NAME} or {@code ${NAME}}; group 1 or 2 is the name. */
-    public static final Pattern REFERENCE = Pattern.compile("\\$(?:([A-Za-z_][A-Za-z0-9_]*)|\\{([A-Za-z_][A-Za-z0-9_]*)})");
+    /**
+     * A reference: {@code $NAME} or {@code ${NAME}}; group 1 or 2 is the name. A bare {@code $_} is bash's
+     * "last argument", not a variable anyone means here, so it stays literal.
+     */
+    public static final Pattern REFERENCE = Pattern.compile(
+            "\\$(?:([A-Za-z][A-Za-z0-9_]*|_[A-Za-z0-9_]+)|\\{([A-Za-z][A-Za-z0-9_]*|_[A-Za-z0-9_]+)})");
 
     private LocalrcValue() {
     }

@@ -70,7 +70,7 @@ public final class SpecLoader {
                     "no hosts; add a 'hosts:' list, e.g. hosts: [{name: lab1, address: 10.0.0.11, role: controller}]");
             return List.of();
         }
-        if (hostNodes.isEmpty()) {
+        if (hostNodes.isEmpty() && top.present("hosts") instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
             problems.at(top.value("hosts"), "the hosts list is empty; add at least one host");
         }
         boolean rolesGiven = hostNodes.stream().anyMatch(n -> n instanceof MappingNode m

@@ -46,6 +46,12 @@ final class TestHosts {
                 new Timeouts(Duration.ofHours(3), Duration.ofMinutes(10), Duration.ofSeconds(10)), paths);
     }
 
+    static Host withProxy(Host h, String proxyUrl) {
+        return new Host(h.name(), h.address(), h.role(), h.hostIp(), h.ssh(), h.devstack(),
+                new ProxySettings(proxyUrl, proxyUrl, List.of()), h.gitBase(), h.passwords(), h.services(), h.plugins(),
+                h.localrc(), h.localConf(), h.fixups(), h.retries(), h.timeouts(), h.paths());
+    }
+
     static FixupContext context(Host host, LocalTestShell shell, Map<String, String> facts) {
         Spec spec = new Spec(Path.of("lab.yaml"), List.of(host));
         return new FixupContext(spec, host, shell, spec.masker(), facts);

@@ -33,6 +33,7 @@ public final class NetNamespace implements AutoCloseable {
     private final String hostIf;
     private final int base;
     private volatile boolean closed;
+    private final List<NetNamespaceDelayLine> delayLines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Output of a finished command. */
     public record Result(int exitCode, String output) {
@@ -162,6 +163,17 @@ public final class NetNamespace implements AutoCloseable {
                 delay.toMillis() + "ms", "loss", lossPercent + "%");
     }
 
+    /**
+     * A slow path into the namespace that works without {@code sch_netem}: packets wait {@code oneWayDelay}
+     * in each direction and {@code lossPercent} are dropped. Close it before the namespace (or let close() do it).
+     */
+    public NetNamespaceDelayLine delayLine(Duration oneWayDelay, double lossPercent) {
+        NetNamespaceDelayLine line = new NetNamespaceDelayLine(this, hostIf.replace("pvh", "pvt"),
+                "10.231.0." + (base + 5), "10.231.0." + (base + 6), oneWayDelay, lossPercent);
+        delayLines.add(line);
+        return line;
+    }
+
     public void clearNetem() {
         run(List.of("ip", "netns", "exec", name, "tc", "qdisc", "del", "dev", "pv0", "root"), Duration.ofSeconds(10));
     }
@@ -172,6 +184,7 @@ public final class NetNamespace implements AutoCloseable {
             return;
         }
         closed = true;
+        delayLines.forEach(NetNamespaceDelayLine::close);
         run(List.of("ip", "netns", "pids", name), Duration.ofSeconds(5)).output().lines()
                 .map(String::strip).filter(s -> s.matches("\\d+"))
                 .forEach(p -> ProcessHandle.of(Long.parseLong(p)).ifPresent(ProcessHandle::destroyForcibly));

@@ -1,0 +1,147 @@
+package io.provisioner.fixup;
+
+import io.provisioner.remote.CommandResult;
+import io.provisioner.remote.RemoteCommand;
+import io.provisioner.remote.RemoteException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code git-https}: git:// (port 9418) is blocked, typically behind an HTTP proxy. Sets GIT_BASE to https
+ * (https://opendev.org for trees whose stackrc knows it, https://git.openstack.org for older ones; the fact
+ * {@code git_base} overrides) in local.conf's localrc and in the stackrc overlay, and for trees already cloned
+ * under DEST over git:// adds {@code url.<https>/.insteadOf git://host/} to the stack user's global git config,
+ * because DevStack never touches an existing clone's remote.
+ */
+public final class GitHttpsFixup implements Fixup {
+    private static final String CLONES = """
+            for c in "$1"/*/.git/config; do
+              [ -f "$c" ] || continue
+              u=$(git config -f "$c" --get remote.origin.url) || continue
+              case "$u" in git://*) printf '%s\\t%s\\n' "${c%/.git/config}" "$u";; esac
+            done
+            exit 0
+            """;
+
+    @Override
+    public String name() {
+        return "git-https";
+    }
+
+    @Override
+    public String describe(FixupContext ctx) {
+        return "set GIT_BASE to https in local.conf and the stackrc overlay, and rewrite git:// remotes of existing clones"
+                + " with url.insteadOf for " + ctx.stackUser();
+    }
+
+    private record State(String stackrc, String localConf, String httpsBase, List<String> findings,
+                         boolean localConfGit, boolean overlayGit, Map<String, String> gitClones) {
+    }
+
+    private State inspect(FixupContext ctx) throws RemoteException {
+        TargetFiles files = ctx.files();
+        String stackrc = files.read(StackrcFile.path(ctx)).orElse(null);
+        String localConf = files.read(StackrcFile.localConfPath(ctx)).orElse(null);
+        String httpsBase = ctx.fact("git_base").orElse(stackrc == null ? "https://opendev.org" : StackrcFile.httpsBaseFor(stackrc));
+        List<String> findings = new ArrayList<>();
+        Optional<String> inOverlay = stackrc == null ? Optional.empty() : StackrcFile.overlayValue(stackrc, "GIT_BASE");
+        Optional<String> inLocalConf = localConf == null ? Optional.empty() : LocalrcSection.get(localConf, "GIT_BASE");
+        Optional<String> treeDefault = stackrc == null ? Optional.empty() : StackrcFile.treeDefaultGitBase(stackrc);
+        boolean localConfGit = inLocalConf.filter(GitHttpsFixup::isGit).isPresent();
+        if (localConfGit) {
+            findings.add(StackrcFile.localConfPath(ctx) + " sets GIT_BASE=" + inLocalConf.get());
+        }
+        String effective = inOverlay.or(() -> inLocalConf).or(() -> treeDefault).orElse("");
+        boolean overlayGit = stackrc != null && isGit(effective);
+        if (overlayGit) {
+            findings.add("GIT_BASE in effect is " + effective + " (" + (inOverlay.isPresent() ? "stackrc overlay"
+                    : inLocalConf.isPresent() ? "local.conf" : "the tree's stackrc default") + ")");
+        }
+        Map<String, String> gitClones = new LinkedHashMap<>();
+        CommandResult clones = ctx.run(RemoteCommand.script(CLONES, ctx.dest()).asRoot());
+        for (String line : clones.stdout().lines().toList()) {
+            String[] f = line.split("\t", 2);
+            if (f.length == 2 && isGit(effectiveRemote(ctx, f[0]).orElse(f[1]))) {
+                gitClones.put(f[0], f[1]);
+                findings.add(f[0] + " is cloned from " + f[1]);
+            }
+        }
+        return new State(stackrc, localConf, httpsBase, findings, localConfGit, overlayGit, gitClones);
+    }
+
+    @Override
+    public Detection detect(FixupContext ctx) throws RemoteException {
+        State s = inspect(ctx);
+        return s.findings().isEmpty() ? Detection.clean("GIT_BASE and every clone under " + ctx.dest() + " use https")
+                : Detection.found(s.findings());
+    }
+
+    @Override
+    public void apply(FixupContext ctx, Detection found) throws RemoteException {
+        State s = inspect(ctx);
+        if (s.localConfGit() || (s.overlayGit() && s.localConf() != null && LocalrcSection.get(s.localConf(), "GIT_BASE").isEmpty())) {
+            String updated = LocalrcSection.set(s.localConf(), "GIT_BASE", s.httpsBase());
+            if (!updated.equals(s.localConf())) {
+                ctx.files().rewrite(StackrcFile.localConfPath(ctx), updated);
+            }
+        }
+        if (s.overlayGit() || s.localConfGit() && s.stackrc() != null) {
+            StackrcFile.reapply(ctx, s.stackrc(), s.httpsBase(), List.of());
+        }
+        Set<String> prefixes = new LinkedHashSet<>();
+        s.gitClones().values().forEach(u -> prefixes.add(prefix(u)));
+        if (!prefixes.isEmpty()) {
+            prefixes.add("git://git.openstack.org/");
+        }
+        String key = "url." + s.httpsBase() + "/.insteadOf";
+        List<String> existing = ctx.run(ctx.asStackUser("git", "config", "--global", "--get-all", key)).stdout().lines().toList();
+        for (String p : prefixes) {
+            if (!existing.contains(p)) {
+                ctx.run(ctx.asStackUser("git", "config", "--global", "--add", key, p));
+            }
+        }
+    }
+
+    @Override
+    public Verification verify(FixupContext ctx) throws RemoteException {
+        State s = inspect(ctx);
+        if (!s.findings().isEmpty()) {
+            return Verification.failed("still on git://: " + s.findings().get(0));
+        }
+        CommandResult clones = ctx.run(RemoteCommand.script(CLONES, ctx.dest()).asRoot());
+        Optional<String> first = clones.stdout().lines().map(l -> l.split("\t", 2)[0]).findFirst();
+        if (first.isPresent()) {
+            CommandResult r = ctx.run(ctx.asStackUser("git", "-C", first.get(), "ls-remote", "--exit-code", "origin", "HEAD")
+                    .withTimeout(Duration.ofMinutes(2)));
+            if (!r.ok()) {
+                return Verification.failed("git ls-remote in " + first.get() + " fails: " + MysqlAccess.firstLine(r.stderr()));
+            }
+            return Verification.passed("GIT_BASE is https; " + first.get() + " reaches its remote through "
+                    + effectiveRemote(ctx, first.get()).orElse("?"));
+        }
+        return Verification.passed("GIT_BASE is https and no clone uses git://");
+    }
+
+    /** The remote URL git really uses (insteadOf applied), as the stack user sees it. */
+    private static Optional<String> effectiveRemote(FixupContext ctx, String dir) throws RemoteException {
+        CommandResult r = ctx.run(ctx.asStackUser("git", "-C", dir, "remote", "get-url", "origin"));
+        return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
+    }
+
+    private static boolean isGit(String url) {
+        return url.startsWith("git://");
+    }
+
+    /** git://host[:port]/ of a URL. */
+    static String prefix(String gitUrl) {
+        int slash = gitUrl.indexOf('/', "git://".length());
+        return slash < 0 ? gitUrl + "/" : gitUrl.substring(0, slash + 1);
+    }
+}

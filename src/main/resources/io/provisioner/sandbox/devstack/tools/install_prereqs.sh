@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+#
+# tools/install_prereqs.sh - base packages (simulator; sourced by stack.sh)
+
+PACKAGES="bridge-utils curl gettext git iputils-ping libffi-dev libssl-dev lsof python3-dev sudo tcpdump"
+
+time_start "install_prereqs"
+apt_get_update
+install_package $PACKAGES
+time_stop "install_prereqs"

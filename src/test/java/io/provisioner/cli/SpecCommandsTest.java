@@ -1,0 +1,127 @@
+package io.provisioner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** validate, render, plan and schema run in-process through Main.run, as a user would call them. */
+class SpecCommandsTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new PrintStream(out, true), new PrintStream(err, true), args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path badSpec() throws IOException {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "version: 1\nhosts:\n  - {name: lab1, adress: 10.0.0.1}\n");
+        return f;
+    }
+
+    private static void assertBadInput(Run r, String fileAndPosition) {
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains(fileAndPosition + ": unknown key 'adress' in host; did you mean 'address'?")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void validateAcceptsTheExamples() {
+        Run r = run("validate", "-f", "config/two-node-lab.yaml");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("valid, 2 hosts", "ctl1  controller", "cpu1  compute");
+    }
+
+    @Test
+    void validatePointsAtEachProblemAndExitsTwo() throws IOException {
+        Path bad = badSpec();
+        Run r = run("validate", "-f", bad.toString());
+        assertBadInput(r, bad + ":3:18");
+        assertThat(r.err()).contains(bad + ":3:5: missing key 'address'").contains(bad + ":3:5: passwords are missing");
+    }
+
+    @Test
+    void renderWritesBothFilesPerHostOwnerOnly() throws IOException {
+        Path out = dir.resolve("out");
+        Run r = run("render", "-f", "config/two-node-lab.yaml", "--out", out.toString(), "--host", "cpu1");
+        assertThat(r.code()).isZero();
+        assertThat(out.resolve("cpu1/local.conf")).content().startsWith("[[local|localrc]]");
+        assertThat(out.resolve("cpu1/stackrc")).content().contains("export GIT_BASE=https://opendev.org");
+        assertThat(out.resolve("ctl1")).doesNotExist();
+        assertThat(Files.getPosixFilePermissions(out.resolve("cpu1/local.conf"))).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void renderWithTemplatesOverrideAndAutoGitBaseNote() throws IOException {
+        Path templates = Files.createDirectories(dir.resolve("t"));
+        Files.writeString(templates.resolve("stackrc.mustache"), "# custom {{host}}\n");
+        Run r = run("render", "-f", "config/article-lab.yaml", "--out", dir.resolve("o").toString(), "--templates",
+                templates.toString());
+        assertThat(r.code()).isZero();
+        assertThat(dir.resolve("o/lab1/stackrc")).hasContent("# custom lab1\n");
+        assertThat(r.err()).contains("git_base is auto; rendered with GIT_BASE=https://opendev.org");
+    }
+
+    @Test
+    void renderTemplateMistakeIsOneLineExitTwo() throws IOException {
+        Path templates = Files.createDirectories(dir.resolve("t"));
+        Files.writeString(templates.resolve("local.conf.mustache"), "[[local|localrc]]\nX={{no_such_thing}}\n");
+        Run r = run("render", "-f", "config/article-lab.yaml", "--out", dir.resolve("o").toString(), "--templates",
+                templates.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("local.conf.mustache:2", "no_such_thing").doesNotContain("\tat ");
+    }
+
+    @Test
+    void renderAndPlanRefuseABadSpecTheSameWay() throws IOException {
+        Path bad = badSpec();
+        assertBadInput(run("render", "-f", bad.toString(), "--out", dir.resolve("o").toString()), bad + ":3:18");
+        assertBadInput(run("plan", "-f", bad.toString()), bad + ":3:18");
+        assertThat(dir.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void planPrintsTextAndJson() throws IOException {
+        Run text = run("plan", "-f", "config/article-lab.yaml");
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains("1. lab1 (controller, 10.10.105.71)", "upload-local-conf", "[cannot be predicted]");
+        Run json = run("plan", "-f", "config/article-lab.yaml", "--format", "json");
+        assertThat(json.code()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.at("/hosts/0/host").asText()).isEqualTo("lab1");
+        assertThat(root.at("/hosts/0/steps/3/files/0/sha256").asText()).hasSize(64);
+        assertThat(json.out()).doesNotContain("****");
+    }
+
+    @Test
+    void schemaPrintsTheJsonSchema() throws IOException {
+        Run r = run("schema");
+        assertThat(r.code()).isZero();
+        JsonNode schema = new ObjectMapper().readTree(r.out());
+        assertThat(schema.at("/$schema").asText()).contains("2020-12");
+        assertThat(r.out()).isEqualTo(Files.readString(Path.of("config/schema/hosts.schema.json")));
+    }
+
+    @Test
+    void missingSpecFileIsExitTwo() {
+        Run r = run("validate", "-f", dir.resolve("absent.yaml").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("absent.yaml:1:1: no such file");
+    }
+}

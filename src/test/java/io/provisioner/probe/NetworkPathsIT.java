@@ -1,0 +1,103 @@
+package io.provisioner.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioner.lab.ManagedProcess;
+import io.provisioner.lab.NetNamespace;
+import io.provisioner.lab.NetNamespaceDelayLine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Unreachable hosts and networks, black holes and a high-latency path, in a namespace made for the test. */
+class NetworkPathsIT {
+    private static NetNamespace ns;
+    private static ManagedProcess web;
+    private static final int WEB_PORT = 8080;
+    private final Prober prober = Prober.direct();
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        ns = NetNamespace.create();
+        Path root = Files.createTempDirectory("pvweb");
+        Files.writeString(root.resolve("index.html"), "hello");
+        web = ManagedProcess.start("http.server", root.resolve("http.out"), ns.command("/usr/bin/python3", "-m",
+                "http.server", String.valueOf(WEB_PORT), "--bind", "0.0.0.0", "--directory", root.toString()));
+        web.awaitPort(ns.address(), WEB_PORT, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (web != null) {
+            web.close();
+        }
+        if (ns != null) {
+            ns.close();
+        }
+    }
+
+    @Test
+    void addressNobodyOwnsIsHostUnreachable() {
+        ProbeResult r = prober.probe(ProbeTarget.parse("tcp://" + ns.unusedAddress() + ":80"), Duration.ofSeconds(8));
+        assertThat(r.outcome()).isEqualTo(Outcome.HOST_UNREACHABLE);
+        assertThat(r.detail()).containsIgnoringCase("no route to host");
+    }
+
+    @Test
+    void blackHoledAddressIsAConnectTimeoutAtTheDeadline() {
+        ProbeResult r = prober.probe(ProbeTarget.parse("tcp://" + ns.blackholeAddress() + ":80"), Duration.ofMillis(800));
+        assertThat(r.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+        assertThat(r.elapsedMillis()).isBetween(750L, 2000L);
+    }
+
+    @Test
+    void noRouteToTheNetworkIsNetworkUnreachable() throws Exception {
+        // From inside the namespace, which has no default route.
+        NetNamespace.Result r = ProbeCli.runIn(ns, Duration.ofSeconds(60),
+                "tcp://" + ns.unroutedAddress() + ":80", "--format", "json", "--timeout", "3s");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        JsonNode o = new ObjectMapper().readTree(r.output()).get(0);
+        assertThat(o.get("outcome").asText()).isEqualTo("network-unreachable");
+        assertThat(o.get("elapsed_ms").asLong()).isLessThan(1000);
+    }
+
+    @Test
+    void fastPathIsUp() {
+        ProbeResult r = prober.probe(ProbeTarget.parse("http://" + ns.address() + ":" + WEB_PORT + "/"), Duration.ofSeconds(3));
+        assertThat(r.outcome()).isEqualTo(Outcome.UP);
+        assertThat(r.detail()).startsWith("HTTP 200");
+    }
+
+    @Test
+    void highLatencyBeyondTheTimeoutIsAConnectTimeoutAndWithinItIsUp() {
+        // 300 ms each way: the SYN-ACK comes back after ~600 ms.
+        try (NetNamespaceDelayLine slow = ns.delayLine(Duration.ofMillis(300), 0)) {
+            ProbeTarget t = ProbeTarget.parse("http://" + slow.address() + ":" + WEB_PORT + "/");
+            ProbeResult tooSlow = prober.probe(t, Duration.ofMillis(400));
+            assertThat(tooSlow.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+
+            ProbeResult patient = prober.probe(t, Duration.ofSeconds(5));
+            assertThat(patient.outcome()).as(patient.detail()).isEqualTo(Outcome.UP);
+            // connect (one round trip) + request/response (another): at least 1.2 s
+            assertThat(patient.elapsedMillis()).isGreaterThanOrEqualTo(1150);
+
+            // Connected in time, but the answer needs another 600 ms round trip: a read timeout.
+            ProbeResult slowAnswer = prober.probe(t, Duration.ofMillis(900));
+            assertThat(slowAnswer.outcome()).isEqualTo(Outcome.READ_TIMEOUT);
+        }
+    }
+
+    @Test
+    void totalLossIsAConnectTimeout() {
+        try (NetNamespaceDelayLine dead = ns.delayLine(Duration.ZERO, 100)) {
+            ProbeResult r = prober.probe(ProbeTarget.parse("tcp://" + dead.address() + ":" + WEB_PORT), Duration.ofMillis(700));
+            assertThat(r.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+        }
+    }
+}
