@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Run the whole job: preflight, prepare, stack.sh, diagnose, fix-ups, retries, verify.",
                 "Exit 0 healthy, 1 a host failed, 2 bad input, 3 a host unreachable."})
 public final class DeployCommand implements Callable<Integer> {
-    @Mixin
+    @picocli.CommandLine.ArgGroup(exclusive = false)
     SpecFileOption specFile;
 
     @Mixin
@@ -74,6 +74,9 @@ public final class DeployCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         if (sandbox) {
             return SandboxDeploy.run(this, out);
+        }
+        if (specFile == null) {
+            throw new UserError(ExitCodes.BAD_INPUT, "deploy needs -f SPEC (or --sandbox); see 'provisioner deploy --help'");
         }
         Spec spec = specFile.load();
         hosts.check(spec);
