@@ -65,7 +65,7 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "Consecutive failed probes that end the wait early; 0 = only --wait ends it.")
     int failureThreshold;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "256",
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1024",
             description = "Probes running at once (default ${DEFAULT-VALUE}).")
     int parallel;
 

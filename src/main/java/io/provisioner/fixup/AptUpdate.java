@@ -27,6 +27,8 @@ final class AptUpdate {
     private static final Pattern ERR = Pattern.compile("^Err:\\d+\\s+(\\S+)\\s+(\\S+)");
     private static final Pattern NO_RELEASE = Pattern.compile("repository '(\\S+) (\\S+) Release' (?:does not have|is not signed|no longer has)");
     private static final String SCRIPT = """
+            IFS= read -r proxy || true
+            if [ -n "$proxy" ]; then export http_proxy="$proxy" https_proxy="$proxy"; fi
             d="$1"
             if [ "$d" != /etc/apt ] && [ -f "$d/apt.conf" ]; then export APT_CONFIG="$d/apt.conf"; fi
             LC_ALL=C exec apt-get -o Dir::Etc="$d" update 2>&1
@@ -36,7 +38,9 @@ final class AptUpdate {
     }
 
     static Outcome run(FixupContext ctx) throws RemoteException {
-        CommandResult r = ctx.run(RemoteCommand.script(SCRIPT, ctx.host().paths().aptDir()).asRoot()
+        // DevStack hands apt its proxy in the environment; here it travels on stdin (it may hold credentials)
+        String proxy = java.util.Optional.ofNullable(ctx.host().proxy().http()).filter(s -> !s.isBlank()).orElse("");
+        CommandResult r = ctx.run(RemoteCommand.script(SCRIPT, ctx.host().paths().aptDir()).withStdin(proxy + "\n").asRoot()
                 .withTimeout(Duration.ofMinutes(15)));
         return parse(r.exitStatus(), r.stdout() + r.stderr());
     }

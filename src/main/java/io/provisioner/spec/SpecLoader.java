@@ -52,7 +52,7 @@ public final class SpecLoader {
     }
 
     private static List<Host> read(Node root, Problems problems, SecretResolver secrets, Map<String, String> env) {
-        MappingReader top = MappingReader.of(root, "the spec", problems, TOP_KEYS);
+        MappingReader top = MappingReader.of(root, "spec", problems, TOP_KEYS);
         if (top == null) {
             return List.of();
         }
@@ -102,7 +102,9 @@ public final class SpecLoader {
         if (v == null) {
             problems.at(top.node(), "missing 'version: 1' at the top; add it as the first line");
         } else if (!(v instanceof ScalarNode s && Tag.INT.equals(s.getTag()) && s.getValue().equals("1"))) {
-            problems.at(v, "version must be 1, found " + (v instanceof ScalarNode s ? "'" + s.getValue() + "'"
+            boolean quoted = v instanceof ScalarNode s && Tag.STR.equals(s.getTag()) && s.getValue().equals("1");
+            problems.at(v, quoted ? "version is the text \"1\", not the number 1; write version: 1 without quotes"
+                    : "version must be 1, found " + (v instanceof ScalarNode s ? "'" + s.getValue() + "'"
                     : MappingReader.describe(v)) + "; this provisioner reads version 1 specs");
         }
     }

@@ -56,6 +56,9 @@ class AptSourcesFixupIT {
                 .doesNotContain("\nURIs: " + dead);
         assertThat(backups(apt.resolve("sources.list.d"))).containsExactlyInAnyOrder(listBefore, sourcesBefore);
         assertThat(backups(apt)).isEmpty();
+        fixup.apply(ctx, d); // applying the same finding again changes nothing
+        assertThat(backups(apt.resolve("sources.list.d"))).hasSize(2);
+        assertThat(Files.readString(list)).endsWith(AptSourceFiles.DISABLED + "deb " + dead + " stable main\n");
     }
 
     private static String reasonOf(Detection d, Path file) {

@@ -55,6 +55,9 @@ class GitHttpsFixupIT {
                     .contains("export GIT_BASE=" + httpsBase);
             assertThat(Files.readString(user.home().resolve(".gitconfig"))).contains("insteadOf = git://127.0.0.1:")
                     .contains("insteadOf = git://git.openstack.org/");
+            String gitconfig = Files.readString(user.home().resolve(".gitconfig"));
+            fixup.apply(ctx, d); // a second apply changes nothing
+            assertThat(Files.readString(user.home().resolve(".gitconfig"))).isEqualTo(gitconfig);
             try (var s = Files.list(devstack)) {
                 assertThat(s.filter(p -> p.getFileName().toString().contains(".provisioner-bak.")).count()).isEqualTo(2);
             }

@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whatever the file holds, loading ends in a Spec or a SpecException with located problems, never a crash. */
-class SpecLoaderRobustnessProperties {
+class SpecLoaderRobustnessPropertyTest {
     private static final String BASE;
 
     static {

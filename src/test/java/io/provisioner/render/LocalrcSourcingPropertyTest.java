@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stackrc sources the localrc section, reads back as written (references to unset variables expand to
  * nothing, as in bash). Values the loader refuses must be refused for a stated rule.
  */
-class LocalrcSourcingProperties {
+class LocalrcSourcingPropertyTest {
     @Provide
     Arbitrary<String> hostileText() {
         return Arbitraries.strings().withChars("$ {}ABX_'\"\\`()!*?~#;&|<>=é\t\n\r[]%").ofMaxLength(24);

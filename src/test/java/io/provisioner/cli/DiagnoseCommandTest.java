@@ -1,0 +1,99 @@
+package io.provisioner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiagnoseCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path log(String resource) throws Exception {
+        Path p = tmp.resolve(resource.replace('/', '_'));
+        try (InputStream in = getClass().getResourceAsStream("/logs/" + resource)) {
+            Files.copy(in, p);
+        }
+        return p;
+    }
+
+    @Test
+    void printsJsonDiagnosisAndExitsZeroOnFailedRun() throws Exception {
+        Run r = run("diagnose", log("mysql-root-access-denied/seed-round4-mysql-1045.log").toString(), "--format", "json");
+        assertThat(r.code()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("outcome").asText()).isEqualTo("failed");
+        assertThat(j.get("category").asText()).isEqualTo("mysql-root-access-denied");
+        assertThat(j.get("fixups").get(0).asText()).isEqualTo("mysql-root-password");
+        assertThat(j.get("failed_step").get("file").asText()).isEqualTo("lib/databases/mysql");
+    }
+
+    @Test
+    void printsOneParagraphAsText() throws Exception {
+        Run r = run("diagnose", log("git-protocol-blocked/seed-round1-git-protocol.log").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().findFirst().orElseThrow())
+                .contains("functions-common:git_timed:603", "git-protocol-blocked", "Fix-ups: git-https.");
+    }
+
+    @Test
+    void readsStandardInput() {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("E: Could not get lock /var/lib/dpkg/lock - open (11: Resource temporarily unavailable)\n"
+                    .getBytes(StandardCharsets.UTF_8)));
+            Run r = run("diagnose", "-", "--format", "json");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("\"apt-lock-held\"");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void missingFileIsOneLineExitTwo() {
+        Run r = run("diagnose", tmp.resolve("nope.log").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().trim().lines()).hasSize(1);
+        assertThat(r.err()).contains("nope.log").contains("no such file").doesNotContain("Exception");
+    }
+
+    @Test
+    void directoryAndBadFormatAreExitTwo() {
+        assertThat(run("diagnose", tmp.toString()).code()).isEqualTo(ExitCodes.BAD_INPUT);
+        Run r = run("diagnose", tmp.toString(), "--format", "xml");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("--format");
+    }
+
+    @Test
+    void binaryGarbageStillGivesADiagnosis() throws Exception {
+        Path p = tmp.resolve("garbage.log");
+        byte[] b = new byte[100_000];
+        new java.util.Random(42).nextBytes(b);
+        Files.write(p, b);
+        Run r = run("diagnose", p.toString(), "--format", "json");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"outcome\"");
+    }
+}

@@ -1,0 +1,138 @@
+package io.provisioner.diagnose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiagnoserTest {
+    private static Diagnosis diagnose(String... lines) {
+        return Diagnoser.builtin().diagnose(new StringReader(String.join("\n", lines)));
+    }
+
+    @Test
+    void worlddumpOvsLinesAfterErrorOnExitAreStateNotTheFailure() throws Exception {
+        Diagnosis d = CategoryLogsTest.diagnose("proxy-no-proxy-missing/seed-round5-keystone-proxy-ovs-in-worlddump.log");
+        assertThat(d.category()).isEqualTo("proxy-no-proxy-missing");
+        assertThat(d.fixups()).containsExactly("no-proxy");
+        assertThat(d.failedStep().function()).isEqualTo("create_keystone_accounts");
+        assertThat(d.evidence()).extracting(Evidence::text).noneMatch(t -> t.contains("ovs-vsctl"));
+        assertThat(d.facts()).containsEntry("http_proxy", "http://10.10.126.187:3129").containsEntry("no_proxy", "");
+    }
+
+    @Test
+    void ovsPermissionOnlyAfterExitIsNeverOvsCategory() {
+        Diagnosis d = diagnose(
+                "+lib/nova:init_nova:800                    nova-manage db sync",
+                "Something odd happened",
+                "Error on exit",
+                "World dumping... see /opt/stack/logs/worlddump-2016-04-29-090510.txt for details",
+                "ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed (Permission denied)");
+        assertThat(d.category()).isEqualTo("unknown");
+        assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(d.failedStep()).isEqualTo(new FailedStep("lib/nova", "init_nova", 800));
+    }
+
+    @Test
+    void ovsPermissionBeforeExitIsOvsCategory() {
+        Diagnosis d = diagnose(
+                "+lib/neutron_plugins/ovs_base:_neutron_ovs_base_setup_bridge:33  ovs-vsctl --no-wait -- --may-exist add-br br-int",
+                "ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed (Permission denied)",
+                "Error on exit");
+        assertThat(d.category()).isEqualTo("ovs-db-sock-permission");
+        assertThat(d.fixups()).containsExactly("ovs-socket-permissions");
+        assertThat(d.facts()).containsEntry("socket", "/var/run/openvswitch/db.sock");
+    }
+
+    @Test
+    void capturesPackageFactForPipDistutils() {
+        Diagnosis d = diagnose("ERROR: Cannot uninstall 'PyYAML'. It is a distutils installed project and thus we"
+                + " cannot accurately determine which files belong to it which would lead to only a partial uninstall.");
+        assertThat(d.facts()).containsEntry("package", "PyYAML");
+        assertThat(d.summary()).contains("PyYAML");
+        assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    @Test
+    void capturesUriForFailingAptSource() {
+        Diagnosis d = diagnose("E: The repository 'http://ppa.launchpad.net/x/y/ubuntu noble Release' does not have a Release file.");
+        assertThat(d.category()).isEqualTo("apt-source-failure");
+        assertThat(d.facts()).containsEntry("uri", "http://ppa.launchpad.net/x/y/ubuntu noble Release");
+    }
+
+    @Test
+    void capturesUrlForGitProtocolClone() {
+        Diagnosis d = diagnose("[ERROR] /home/b/devstack/functions-common:603 git call failed: [git clone"
+                + " git://git.openstack.org/openstack/requirements.git /opt/stack/requirements]");
+        assertThat(d.category()).isEqualTo("git-protocol-blocked");
+        assertThat(d.facts()).containsEntry("url", "git://git.openstack.org/openstack/requirements.git");
+        assertThat(d.summary()).contains("git://git.openstack.org/openstack/requirements.git");
+    }
+
+    @Test
+    void devstackTracingItsOwnMessageDoesNotFireARule() {
+        Diagnosis d = diagnose(
+                "+ lib/neutron:start_neutron_api:658 :   test_with_retry 'wget --no-proxy -q -O- http://h/networking' 'Neutron did not start' 60",
+                "+ ./stack.sh:main:1400 :   echo_summary 'Starting Nova'");
+        assertThat(d.outcome()).isEqualTo(Outcome.INCOMPLETE);
+        assertThat(d.category()).isEqualTo("unknown");
+    }
+
+    @Test
+    void farAwayRecoveredErrorLosesToTheFailureNearTheEnd() {
+        StringBuilder log = new StringBuilder("curl: (28) Failed to connect to bootstrap.pypa.io port 443\n");
+        for (int i = 0; i < 3000; i++) {
+            log.append("+ functions-common:apt_get:1150 :   echo ").append(i).append('\n');
+        }
+        log.append("ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)\nError on exit\n");
+        Diagnosis d = Diagnoser.builtin().diagnose(new StringReader(log.toString()));
+        assertThat(d.category()).isEqualTo("mysql-root-access-denied");
+    }
+
+    @Test
+    void jsonHasExactlyTheDesignFields() throws Exception {
+        Diagnosis d = CategoryLogsTest.diagnose("git-protocol-blocked/seed-round1-git-protocol.log");
+        JsonNode j = new ObjectMapper().readTree(d.toJson());
+        assertThat(j.fieldNames()).toIterable().containsExactly("outcome", "category", "fixups", "evidence",
+                "failed_step", "summary");
+        assertThat(j.get("outcome").asText()).isEqualTo("failed");
+        assertThat(j.get("failed_step").get("function").asText()).isEqualTo("git_timed");
+        assertThat(j.get("failed_step").get("line").asInt()).isEqualTo(603);
+        assertThat(j.get("evidence").get(0).get("line").asLong()).isPositive();
+        assertThat(j.get("fixups").get(0).asText()).isEqualTo("git-https");
+    }
+
+    @Test
+    void successHasNullCategoryAndNoFixups() throws Exception {
+        Diagnosis d = CategoryLogsTest.diagnose("success/seed-success-summary-2016.log");
+        JsonNode j = new ObjectMapper().readTree(d.toJson());
+        assertThat(j.get("category").isNull()).isTrue();
+        assertThat(j.get("outcome").asText()).isEqualTo("succeeded");
+        assertThat(d.summary()).contains("2574 seconds", "http://10.10.105.71/dashboard");
+        assertThat(d.facts()).containsEntry("host_ip", "10.10.105.71");
+    }
+
+    @Test
+    void textIsOneParagraphNamingStepCategoryAndFixups() throws Exception {
+        String text = CategoryLogsTest.diagnose("mysql-root-access-denied/seed-round4-mysql-1045.log").toText();
+        String first = text.lines().findFirst().orElseThrow();
+        assertThat(first).contains("stack.sh failed at lib/databases/mysql:configure_database_mysql:91",
+                "(mysql-root-access-denied)", "Fix-ups: mysql-root-password.");
+        assertThat(text).contains("ERROR 1045 (28000)");
+    }
+
+    @Test
+    void sessionGivesLivePhaseAndDiagnosisMidStream() {
+        DiagnosisSession s = Diagnoser.builtin().newSession();
+        s.accept("+ ./stack.sh:main:786 :   echo_summary 'Installing package prerequisites'");
+        assertThat(s.phase()).isEqualTo("Installing package prerequisites");
+        assertThat(s.diagnosis().outcome()).isEqualTo(Outcome.INCOMPLETE);
+        s.accept("E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 2448 (unattended-upgr)");
+        Diagnosis d = s.diagnosis();
+        assertThat(d.category()).isEqualTo("apt-lock-held");
+        assertThat(d.facts()).containsEntry("holder", "unattended-upgr").containsEntry("lock", "/var/lib/dpkg/lock-frontend");
+    }
+}

@@ -1,0 +1,164 @@
+package io.provisioner.probe;
+
+import io.provisioner.lab.NetNamespace;
+import io.provisioner.lab.Requirements;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Prints figures; asserts only that every probe was classified correctly, never a time.
+ * Run: {@code mvn -o -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ProbeBenchmarkIT}
+ */
+@Tag("benchmark")
+class ProbeBenchmarkIT {
+    private static final int FIRST_PORT = 10000;
+    private static final int PORTS = 20_000;
+
+    @Test
+    void classifiedProbesPerSecondOnLoopbackNextToNmap() throws Exception {
+        Requirements.requireExecutable("/usr/bin/nmap");
+        List<ServerSocket> open = new ArrayList<>();
+        Set<Integer> openPorts = new HashSet<>();
+        try {
+            for (int p = FIRST_PORT; p < FIRST_PORT + PORTS; p += 10) {
+                try {
+                    ServerSocket s = new ServerSocket(p, 4, InetAddress.getLoopbackAddress());
+                    open.add(s);
+                    openPorts.add(p);
+                } catch (IOException taken) {
+                    // someone else's port: it is excluded from the check below
+                }
+            }
+            List<ProbeTarget> targets = new ArrayList<>();
+            for (int p = FIRST_PORT; p < FIRST_PORT + PORTS; p++) {
+                targets.add(ProbeTarget.of(ProbeTarget.Protocol.TCP, "127.0.0.1", p));
+            }
+            Sweep.run(targets.subList(0, 2000), Duration.ofSeconds(2), 16); // warm-up (JIT)
+            for (ServerSocket s : open) {
+                drain(s);
+            }
+
+            double nmapRate = nmap();
+            for (int parallel : new int[] {4, 16, 64}) {
+                long start = System.nanoTime();
+                List<ProbeResult> results = Sweep.run(targets, Duration.ofSeconds(2), parallel);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+                for (int i = 0; i < results.size(); i++) {
+                    ProbeResult r = results.get(i);
+                    counts.merge(r.outcome(), 1, Integer::sum);
+                    if (openPorts.contains(FIRST_PORT + i)) {
+                        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.UP);
+                    }
+                }
+                assertThat(counts.get(Outcome.UP)).isGreaterThanOrEqualTo(openPorts.size());
+                double rate = PORTS / seconds;
+                System.out.printf("BENCH probe loopback: %d targets (%d open), parallel %d: %.2f s, %.0f probes/s, "
+                        + "%.2fx nmap -sT; outcomes %s%n", PORTS, openPorts.size(), parallel, seconds, rate,
+                        rate / nmapRate, counts);
+                for (ServerSocket s : open) {
+                    drain(s);
+                }
+            }
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
+        }
+    }
+
+    /** Runs nmap -sT over the same ports and returns ports per second (its own wall time, start to exit). */
+    private static double nmap() throws Exception {
+        Path out = Files.createTempFile("nmap", ".txt");
+        try {
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder("/usr/bin/nmap", "-sT", "-n", "-Pn", "-p",
+                    FIRST_PORT + "-" + (FIRST_PORT + PORTS - 1), "127.0.0.1")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String text = Files.readString(out);
+            long openLines = text.lines().filter(l -> l.matches("\\d+/tcp\\s+open.*")).count();
+            System.out.printf("BENCH nmap -sT -n -Pn: %d ports, %.2f s, %.0f ports/s, %d open%n", PORTS, seconds,
+                    PORTS / seconds, openLines);
+            return PORTS / seconds;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** Accepts whatever is queued, so the next run finds empty backlogs. */
+    private static void drain(ServerSocket s) throws IOException {
+        s.setSoTimeout(1);
+        while (true) {
+            try {
+                s.accept().close();
+            } catch (java.net.SocketTimeoutException empty) {
+                return;
+            }
+        }
+    }
+
+    @Test
+    void sweepWithAThirdBlackHoledTakesAboutOneTimeout() throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
+        List<ServerSocket> open = new ArrayList<>();
+        try (NetNamespace ns = NetNamespace.create()) {
+            List<ProbeTarget> targets = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                ServerSocket s = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+                open.add(s);
+            }
+            for (int i = 0; i < 500; i++) {
+                targets.add(ProbeTarget.of(ProbeTarget.Protocol.TCP, "127.0.0.1", open.get(i).getLocalPort()));
+                targets.add(ProbeTarget.of(ProbeTarget.Protocol.TCP, ns.blackholeAddress(), 20000 + i));
+                targets.add(ProbeTarget.of(ProbeTarget.Protocol.TCP, ns.address(), 20000 + i)); // refused
+            }
+            for (int round = 1; round <= 3; round++) {
+                sweepRound(round, targets, timeout);
+            }
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
+        }
+    }
+
+    private static void sweepRound(int round, List<ProbeTarget> targets, Duration timeout) throws IOException {
+        long start = System.nanoTime();
+        AtomicLong lastStart = new AtomicLong();
+        Prober prober = Prober.direct();
+        List<ProbeResult> results = new Sweep(t -> {
+            lastStart.accumulateAndGet(System.nanoTime() - start, Math::max);
+            return prober.probe(t, timeout);
+        }).run(targets, targets.size());
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        Map<Outcome, Long> slowest = new EnumMap<>(Outcome.class);
+        results.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
+        results.forEach(r -> slowest.merge(r.outcome(), r.elapsedMillis(), Math::max));
+        assertThat(counts).containsEntry(Outcome.UP, 500).containsEntry(Outcome.CONNECT_TIMEOUT, 500)
+                .containsEntry(Outcome.REFUSED, 500);
+        System.out.printf("BENCH sweep round %d: 1500 endpoints (500 black-holed), timeout %d ms, parallel 1500: "
+                        + "wall %d ms = %.2f x timeout; last probe started at %d ms; slowest per outcome %s; "
+                        + "load average %s%n", round, timeout.toMillis(), wall, wall / (double) timeout.toMillis(),
+                lastStart.get() / 1_000_000, slowest, Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+}
