@@ -24,7 +24,7 @@ class PackageRulesTest {
     /** Each package may depend only on the packages listed, plus itself and the JDK/libraries. */
     private static void onlyDependsOn(String pkg, String... allowed) {
         String[] all = {"spec", "render", "probe", "remote", "devstack", "diagnose", "fixup", "deploy", "report",
-                "sandbox", "cli", "shell"};
+                "sandbox", "cli", "shell", "plan"};
         java.util.List<String> forbidden = new java.util.ArrayList<>();
         for (String p : all) {
             if (!p.equals(pkg) && !java.util.List.of(allowed).contains(p)) {
@@ -80,6 +80,11 @@ class PackageRulesTest {
     @Test
     void sandboxDependsOnRemoteAndDevstack() {
         onlyDependsOn("sandbox", "remote", "devstack", "shell", "spec", "probe");
+    }
+
+    @Test
+    void planDependsOnSpecAndRender() {
+        onlyDependsOn("plan", "spec", "render", "shell");
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.provisioner.spec.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec.Target;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "With --sandbox: keep the sandbox directory afterwards.")
     boolean keep;
 
-    @picocli.CommandLine.Spec(Target.MIXEE)
+    @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override

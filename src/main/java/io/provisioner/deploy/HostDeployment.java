@@ -155,9 +155,8 @@ final class HostDeployment {
             }
             List<CheckResult> failing = checks.stream().filter(c -> c.status() == CheckStatus.FAIL).toList();
             if (!failing.isEmpty()) {
-                CheckResult c = failing.get(0);
-                throw new StepFailedException(c.check() + ": " + c.detail() + "; " + c.remedy()
-                        + (failing.size() > 1 ? " (and " + (failing.size() - 1) + " more failing checks)" : ""));
+                throw new StepFailedException(failing.stream().map(c -> c.check() + ": " + c.detail() + " -> "
+                        + c.remedy()).collect(java.util.stream.Collectors.joining("; ")));
             }
             Preflight.GitBaseChoice choice = preflight.chooseGitBase(host, f);
             if (choice.gitBase() == null) {

@@ -25,7 +25,15 @@ fact disk_kb "$(df -Pk "$p" 2>/dev/null | awk 'NR==2{print $4}')"
 fact disk_path "$p"
 fact ntp "$(timedatectl show -p NTPSynchronized --value 2>/dev/null || echo unknown)"
 fact locale "$(locale -a 2>/dev/null | grep -ciE '^en_US\.utf-?8$')"
-fact stack_running "$(pgrep -f '[s]tack\.sh' 2>/dev/null | head -3 | tr '\n' ' ')"
+# only a stack.sh running in this tree counts (other trees, other users' runs are not ours to judge)
+running=""
+tree=$(cd "$dir" 2>/dev/null && pwd -P) || tree=""
+if [ -n "$tree" ]; then
+  for pid in $(pgrep -f '[s]tack\.sh' 2>/dev/null); do
+    [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$tree" ] && running="$running $pid"
+  done
+fi
+fact stack_running "$running"
 fact screen_stack "$( (screen -ls 2>/dev/null || true) | grep -c '[.]stack[[:space:]]')"
 fact stale_localrc "$( [ -e "$dir/localrc" ] && echo localrc) $( [ -e "$dir/.localrc.password" ] && echo .localrc.password)"
 listen=$( (sudo -n ss -Hltnp 2>/dev/null || ss -Hltn 2>/dev/null) | awk '{print $4" "$6}')
