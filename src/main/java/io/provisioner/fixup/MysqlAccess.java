@@ -20,6 +20,10 @@ import java.util.UUID;
  */
 final class MysqlAccess {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** The client: {@code mysql}, or {@code mariadb} where the compatibility name is not installed. */
+    private static final List<String> CLIENT = List.of("bash", "-c",
+            "c=$(command -v mysql || command -v mariadb) || { echo 'no mysql client installed' >&2; exit 127; }; exec \"$c\" \"$@\"",
+            "mysql");
     private final FixupContext ctx;
 
     MysqlAccess(FixupContext ctx) {
@@ -46,21 +50,23 @@ final class MysqlAccess {
                 + "host=" + host() + "\nport=" + port() + "\nprotocol=TCP\n";
         ctx.shell().upload(file, body.getBytes(StandardCharsets.UTF_8), 0600);
         try {
-            return ctx.run(new RemoteCommand(List.of("mysql", "--defaults-file=" + file, "--batch", "--skip-column-names",
-                    "--connect-timeout=10", "-e", "SELECT CURRENT_USER()"), null, TIMEOUT, false));
+            List<String> argv = new ArrayList<>(CLIENT);
+            argv.addAll(List.of("--defaults-file=" + file, "--batch", "--skip-column-names", "--connect-timeout=10",
+                    "-e", "SELECT CURRENT_USER()"));
+            return ctx.run(new RemoteCommand(argv, null, TIMEOUT, false));
         } finally {
             ctx.run(RemoteCommand.of("rm", "-f", "--", file));
         }
     }
 
-    /** The first administrator route that answers {@code SELECT 1}, as the argv prefix to reuse. */
+    /** The first administrator route that answers {@code SELECT 1}: the client options to reuse. */
     Optional<List<String>> adminRoute(List<String> tried) throws RemoteException {
         List<List<String>> routes = new ArrayList<>();
         String cnf = ctx.host().paths().mysqlMaintenanceCnf();
         if (ctx.run(RemoteCommand.of("test", "-f", cnf).asRoot()).ok()) {
-            routes.add(List.of("mysql", "--defaults-file=" + cnf));
+            routes.add(List.of("--defaults-file=" + cnf));
         }
-        List<String> socketRoot = new ArrayList<>(List.of("mysql", "-uroot"));
+        List<String> socketRoot = new ArrayList<>(List.of("-uroot"));
         ctx.fact("mysql_socket").ifPresent(s -> socketRoot.add("--socket=" + s));
         routes.add(socketRoot);
         for (List<String> route : routes) {
@@ -68,13 +74,14 @@ final class MysqlAccess {
             if (r.ok()) {
                 return Optional.of(route);
             }
-            tried.add(String.join(" ", route) + ": " + firstLine(r.stderr()));
+            tried.add("mysql " + String.join(" ", route) + ": " + firstLine(r.stderr()));
         }
         return Optional.empty();
     }
 
     CommandResult admin(List<String> route, String sql) throws RemoteException {
-        List<String> argv = new ArrayList<>(route);
+        List<String> argv = new ArrayList<>(CLIENT);
+        argv.addAll(route);
         argv.addAll(List.of("--batch", "--skip-column-names", "--connect-timeout=10"));
         return ctx.run(new RemoteCommand(argv, sql.getBytes(StandardCharsets.UTF_8), TIMEOUT, true));
     }

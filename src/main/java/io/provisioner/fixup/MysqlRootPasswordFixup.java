@@ -46,7 +46,7 @@ public final class MysqlRootPasswordFixup implements Fixup {
         var route = db.adminRoute(tried);
         if (route.isPresent()) {
             MysqlVersion v = MysqlVersion.parse(db.adminQuery(route.get(), "SELECT VERSION();"));
-            findings.add("server " + v + ", administrator access through: " + String.join(" ", route.get()));
+            findings.add("server " + v + ", administrator access through: sudo mysql " + String.join(" ", route.get()));
             for (MysqlRootSql.RootAccount a : rootAccounts(db, route.get(), v)) {
                 findings.add("'root'@'" + a.host() + "'" + (a.socketAuth() ? " authenticates by unix socket" : " uses a password"));
             }

@@ -6,7 +6,6 @@ import io.provisioner.remote.RemoteException;
 import io.provisioner.remote.RemoteFailure;
 import io.provisioner.remote.RemoteShell;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -95,9 +94,5 @@ public final class TargetFiles {
             throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot write " + path + ": " + r.stderr().strip());
         }
         return r.stdout().contains("changed");
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -52,7 +52,7 @@ final class TestHosts {
                 h.localrc(), h.localConf(), h.fixups(), h.retries(), h.timeouts(), h.paths());
     }
 
-    static FixupContext context(Host host, LocalTestShell shell, Map<String, String> facts) {
+    static FixupContext context(Host host, io.provisioner.remote.RemoteShell shell, Map<String, String> facts) {
         Spec spec = new Spec(Path.of("lab.yaml"), List.of(host));
         return new FixupContext(spec, host, shell, spec.masker(), facts);
     }

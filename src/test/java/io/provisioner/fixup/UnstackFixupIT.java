@@ -1,5 +1,6 @@
 package io.provisioner.fixup;
 
+import io.provisioner.lab.Requirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,33 @@ class UnstackFixupIT {
             assertThat(report.verified()).as(report.detail()).isTrue();
             assertThat(Files.readString(devstack.resolve("unstack.calls"))).isEqualTo(user.name() + " " + devstack + " -a\n");
             assertThat(new FixupRunner().run(fixup, plain, false).applied()).isFalse();
+        }
+    }
+
+    @Test
+    void quitsTheLeftover2016ScreenSession() throws Exception {
+        Requirements.requireExecutable("/usr/bin/screen");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (TestStackUser user = TestStackUser.create(root.resolve("home"))) {
+            Files.createDirectories(root.resolve("opt/stack/devstack")); // a tree whose unstack.sh is gone
+            sh("chown", "-R", user.name() + ":", root.resolve("opt").toString());
+            assertThat(sh("runuser", "-u", user.name(), "--", "screen", "-dmS", "stack", "sleep", "600")).isZero();
+            try {
+                UnstackFixup fixup = new UnstackFixup();
+                FixupContext ctx = TestHosts.context(TestHosts.host(root, user.name()), new LocalTestShell(), Map.of());
+
+                Detection d = fixup.detect(ctx);
+                FixupReport first = new FixupRunner().run(fixup, ctx, false);
+                FixupReport second = new FixupRunner().run(fixup, ctx, false);
+
+                assertThat(d.found()).isTrue();
+                assertThat(d.findings()).singleElement().asString().matches("running: screen [0-9]+\\.stack");
+                assertThat(first.verified()).as(first.detail()).isTrue();
+                assertThat(TestStackUser.out("runuser", "-u", user.name(), "--", "screen", "-ls")).contains("No Sockets found");
+                assertThat(second.detected()).isFalse();
+            } finally {
+                sh("runuser", "-u", user.name(), "--", "screen", "-S", "stack", "-X", "quit");
+            }
         }
     }
 }
