@@ -7,7 +7,7 @@ import io.provisioner.fixup.FixupCatalog;
 import io.provisioner.fixup.FixupContext;
 import io.provisioner.fixup.FixupReport;
 import io.provisioner.fixup.FixupRunner;
-import io.provisioner.remote.LocalShell;
+import io.provisioner.deploy.SshHostConnector;
 import io.provisioner.remote.RemoteException;
 import io.provisioner.remote.RemoteShell;
 import io.provisioner.spec.Host;
@@ -31,25 +31,6 @@ import java.util.concurrent.Callable;
                 + "Names: git-https, no-proxy, mysql-root-password, ovs-socket-permissions, unstack, apt-sources, "
                 + "apt-lock, pip-distutils, stack-dir-ownership, retry.")
 public final class FixupCommand implements Callable<Integer> {
-
-    /** Opens the shell for a host. The lead wires the SSH connector here; until then only {@code address: local}. */
-    @FunctionalInterface
-    public interface ShellOpener {
-        RemoteShell open(Host host) throws RemoteException;
-    }
-
-    static volatile ShellOpener shells = host -> {
-        if (host.isLocal()) {
-            return new LocalShell(host.name());
-        }
-        throw new UserError(ExitCodes.UNREACHABLE, "fixup over SSH is not wired yet; host '" + host.name() + "' is "
-                + host.address() + " (only address: local works)");
-    };
-
-    /** Replaces how hosts are reached (the deploy's connector, or a test shell). */
-    public static void useShells(ShellOpener opener) {
-        shells = opener;
-    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
@@ -89,7 +70,7 @@ public final class FixupCommand implements Callable<Integer> {
         }
         Host h = RenderCommand.selectHosts(spec, host).get(0);
         FixupReport report;
-        try (RemoteShell shell = shells.open(h)) {
+        try (RemoteShell shell = new SshHostConnector().open(h)) {
             FixupContext ctx = new FixupContext(spec, h, shell, spec.masker(), facts);
             if (dryRun) {
                 out.println(spec.masker().mask(h.name() + ": " + fixup.name() + ": would " + fixup.describe(ctx)));
