@@ -139,6 +139,11 @@ public final class DiagnosisSession {
         return reader.phase();
     }
 
+    /** What the log itself says so far (timing table, summary facts, era, failed step), without rules. */
+    public StackLogSummary logSummary() {
+        return reader.summary();
+    }
+
     /** Lines read so far. */
     public long lines() {
         return reader.lineNumber();
