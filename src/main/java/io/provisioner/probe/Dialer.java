@@ -45,7 +45,7 @@ final class Dialer {
                 break;
             }
             int share = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / (addresses.length - i)));
-            Socket s = new Socket();
+            Socket s = new Socket(Proxy.NO_PROXY);
             try {
                 s.setTcpNoDelay(true);
                 s.connect(new InetSocketAddress(a, port), share);
