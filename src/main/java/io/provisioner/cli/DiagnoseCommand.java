@@ -8,9 +8,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,7 +38,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         Diagnosis d;
         if ("-".equals(log)) {
-            d = Diagnoser.builtin().diagnose(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            d = Diagnoser.builtin().diagnose(System.in);
         } else {
             Path path = Path.of(log);
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {

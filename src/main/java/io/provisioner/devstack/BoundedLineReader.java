@@ -1,18 +1,26 @@
 package io.provisioner.devstack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Splits a character stream into lines in constant memory: a line longer than {@link #MAX_LINE} characters is
  * cut (the rest is skipped), so one 2 GB line of binary noise cannot exhaust the heap. "\n", "\r\n" and a lone
- * "\r" (progress bars of git, pip, curl) all end a line.
+ * "\r" (progress bars of git, pip, curl) all end a line. Built on an InputStream it splits bytes itself and decodes
+ * each line on its own (ASCII lines without a charset decoder, the rest as UTF-8 with replacement), which is
+ * several times faster than a Reader on large logs and never fails on bytes that are not UTF-8.
  */
 public final class BoundedLineReader {
     public static final int MAX_LINE = 64 * 1024;
 
     private final Reader in;
-    private final char[] buf = new char[64 * 1024];
+    private final InputStream bytesIn;
+    private final char[] buf;
+    private final byte[] bbuf;
+    private byte[] carry = new byte[256];
+    private int carryLen;
     private int pos;
     private int len;
     private boolean eof;
@@ -21,10 +29,97 @@ public final class BoundedLineReader {
 
     public BoundedLineReader(Reader in) {
         this.in = in;
+        this.bytesIn = null;
+        this.buf = new char[64 * 1024];
+        this.bbuf = null;
+    }
+
+    public BoundedLineReader(InputStream in) {
+        this.in = null;
+        this.bytesIn = in;
+        this.buf = null;
+        this.bbuf = new byte[256 * 1024];
     }
 
     /** The next line without its terminator, or null at end of input. */
     public String readLine() throws IOException {
+        return bytesIn != null ? readBytesLine() : readCharsLine();
+    }
+
+    private String readBytesLine() throws IOException {
+        carryLen = 0;
+        boolean any = false;
+        boolean ascii = true;
+        while (true) {
+            if (pos >= len) {
+                if (eof || !fillBytes()) {
+                    return any ? decode(carry, 0, carryLen, ascii) : null;
+                }
+            }
+            final byte[] b = bbuf;
+            if (skipLf) {
+                skipLf = false;
+                if (b[pos] == '\n') {
+                    pos++;
+                    continue;
+                }
+            }
+            int start = pos;
+            int end = len;
+            int i = start;
+            while (i < end) {
+                byte c = b[i];
+                if (c == '\n' || c == '\r') {
+                    break;
+                }
+                if (c < 0) {
+                    ascii = false;
+                }
+                i++;
+            }
+            if (i < end) {
+                pos = i + 1;
+                skipLf = b[i] == '\r';
+                if (!any) {
+                    return decode(b, start, Math.min(i - start, MAX_LINE), ascii);
+                }
+                appendBytes(b, start, i);
+                return decode(carry, 0, carryLen, ascii);
+            }
+            appendBytes(b, start, end);
+            pos = end;
+            any = true;
+        }
+    }
+
+    private static String decode(byte[] b, int off, int n, boolean ascii) {
+        return new String(b, off, n, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    private void appendBytes(byte[] b, int from, int to) {
+        int n = Math.min(to - from, MAX_LINE - carryLen);
+        if (n <= 0) {
+            return;
+        }
+        if (carryLen + n > carry.length) {
+            carry = java.util.Arrays.copyOf(carry, Math.min(MAX_LINE, Math.max(carry.length * 2, carryLen + n)));
+        }
+        System.arraycopy(b, from, carry, carryLen, n);
+        carryLen += n;
+    }
+
+    private boolean fillBytes() throws IOException {
+        int r = bytesIn.read(bbuf, 0, bbuf.length);
+        if (r <= 0) {
+            eof = true;
+            return false;
+        }
+        pos = 0;
+        len = r;
+        return true;
+    }
+
+    private String readCharsLine() throws IOException {
         line.setLength(0);
         boolean any = false;
         while (true) {

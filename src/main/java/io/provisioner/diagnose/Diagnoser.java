@@ -3,10 +3,9 @@ package io.provisioner.diagnose;
 import io.provisioner.devstack.BoundedLineReader;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -45,8 +44,16 @@ public final class Diagnoser {
 
     /** Diagnoses a whole log in constant memory. */
     public Diagnosis diagnose(Reader in) {
+        return diagnose(new BoundedLineReader(in));
+    }
+
+    /** Diagnoses a whole log from bytes (UTF-8; other bytes are replaced, never fatal). */
+    public Diagnosis diagnose(InputStream in) {
+        return diagnose(new BoundedLineReader(in));
+    }
+
+    private Diagnosis diagnose(BoundedLineReader lines) {
         DiagnosisSession session = newSession();
-        BoundedLineReader lines = new BoundedLineReader(in);
         try {
             for (String s = lines.readLine(); s != null; s = lines.readLine()) {
                 session.accept(s);
@@ -59,8 +66,8 @@ public final class Diagnoser {
 
     /** Diagnoses a log file; bytes that are not UTF-8 are replaced, never fatal. */
     public Diagnosis diagnose(Path log) throws IOException {
-        try (Reader r = new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8)) {
-            return diagnose(r);
+        try (InputStream in = Files.newInputStream(log)) {
+            return diagnose(in);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

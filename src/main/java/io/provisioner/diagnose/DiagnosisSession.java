@@ -41,6 +41,7 @@ public final class DiagnosisSession {
     private long ringCount;
     private final Map<String, String> globalFacts = new LinkedHashMap<>();
     private final LiteralIndex.Hit onLiteral = this::literalHit;
+    private final LiteralIndex.Hit onTraceLiteral = this::traceLiteralHit;
 
     DiagnosisSession(RuleBook book) {
         this.book = book;
@@ -68,7 +69,11 @@ public final class DiagnosisSession {
         }
         currentLine = line.number();
         candidateCount = 0;
-        book.index.scan(t, onLiteral);
+        if (t.charAt(0) == '+') {
+            book.traceIndex.scan(t, onTraceLiteral);
+        } else {
+            book.index.scan(t, onLiteral);
+        }
         for (int p : book.unfiltered) {
             literalHitPattern(p);
         }
@@ -80,6 +85,10 @@ public final class DiagnosisSession {
 
     private void literalHit(int literalId) {
         literalHitPattern(book.literalOwner[literalId]);
+    }
+
+    private void traceLiteralHit(int literalId) {
+        literalHitPattern(book.traceLiteralOwner[literalId]);
     }
 
     private void literalHitPattern(int p) {
@@ -128,6 +137,11 @@ public final class DiagnosisSession {
     /** The phase stack.sh is in, for live progress. */
     public String phase() {
         return reader.phase();
+    }
+
+    /** What the log itself says so far (timing table, summary facts, era, failed step), without rules. */
+    public StackLogSummary logSummary() {
+        return reader.summary();
     }
 
     /** Lines read so far. */

@@ -62,10 +62,27 @@ public final class RuleBook {
         this.literalOwner = owner.stream().mapToInt(Integer::intValue).toArray();
         this.index = new LiteralIndex(lits);
         this.unfiltered = always.stream().mapToInt(Integer::intValue).toArray();
+        // xtrace lines ('+...') are often half of a DevStack log but only facts and in_trace rules look at them
+        List<String> traceLits = new ArrayList<>();
+        List<Integer> traceOwner = new ArrayList<>();
+        for (int p = 0; p < patterns.size(); p++) {
+            int r = patterns.get(p).rule();
+            if (r == -1 || (r >= 0 && rules.get(r).inTrace())) {
+                for (String l : patterns.get(p).literals()) {
+                    traceLits.add(l);
+                    traceOwner.add(p);
+                }
+            }
+        }
+        this.traceIndex = new LiteralIndex(traceLits);
+        this.traceLiteralOwner = traceOwner.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** literal id to pattern index */
     final int[] literalOwner;
+    /** The prefilter for xtrace lines: literals of fact patterns and in_trace rules only. */
+    final LiteralIndex traceIndex;
+    final int[] traceLiteralOwner;
 
     /** The rules shipped with the provisioner. */
     public static RuleBook builtin() {

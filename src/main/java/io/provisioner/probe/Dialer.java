@@ -3,6 +3,7 @@ package io.provisioner.probe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +46,7 @@ final class Dialer {
                 break;
             }
             int share = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / (addresses.length - i)));
-            Socket s = new Socket();
+            Socket s = new Socket(Proxy.NO_PROXY);
             try {
                 s.setTcpNoDelay(true);
                 s.connect(new InetSocketAddress(a, port), share);

@@ -133,4 +133,42 @@ class ProtocolChecksTest {
             Thread.sleep(60_000);
         });
     }
+
+    @Test
+    void plainHttpOnAnHttpsPortIsATlsError() throws Exception {
+        try (FakePeer peer = new FakePeer(s -> {
+            s.getInputStream().read(new byte[4096]);
+            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(60_000);
+        })) {
+            ProbeResult r = prober.probe(peer.target("https"), T);
+            assertThat(r.outcome()).isEqualTo(Outcome.TLS_ERROR);
+        }
+    }
+
+    @Test
+    void jvmProxySettingsAreIgnored() throws Exception {
+        int dead;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = s.getLocalPort();
+        }
+        java.net.ProxySelector old = java.net.ProxySelector.getDefault();
+        // A JVM-wide selector that sends every connection to a dead SOCKS proxy: probes must not use it.
+        java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+            @Override
+            public java.util.List<java.net.Proxy> select(java.net.URI uri) {
+                return java.util.List.of(new java.net.Proxy(java.net.Proxy.Type.SOCKS,
+                        new java.net.InetSocketAddress("127.0.0.1", dead)));
+            }
+
+            @Override
+            public void connectFailed(java.net.URI uri, java.net.SocketAddress sa, java.io.IOException e) {
+            }
+        });
+        try (FakePeer peer = http("200 OK", "fine")) {
+            assertThat(prober.probe(peer.target("http"), T).outcome()).isEqualTo(Outcome.UP);
+        } finally {
+            java.net.ProxySelector.setDefault(old);
+        }
+    }
 }
