@@ -56,7 +56,7 @@ final class JschFailures {
                             + ": check that the public key is in ~" + t.user() + "/.ssh/authorized_keys on the host"
                             + " and that the key's passphrase is right", null);
         }
-        if (msg.startsWith("invalid privatekey") || msg.contains("decrypt")) {
+        if (msg.startsWith("invalid privatekey") || msg.contains("decrypt") || msg.contains("passphrase")) {
             return new RemoteException(RemoteFailure.AUTHENTICATION, t.name(),
                     "cannot use identity " + t.identitiesForMessage() + " for " + who
                             + ": unreadable key, unsupported format or wrong passphrase", null);

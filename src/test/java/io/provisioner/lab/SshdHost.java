@@ -23,6 +23,7 @@ public final class SshdHost implements AutoCloseable {
     private final Path authorizedKeys;
     private final List<String> launcher;
     private ManagedProcess process;
+    private String logLevel = "VERBOSE";
 
     SshdHost(String name, String address, int port, Path dir, Path authorizedKeys, List<String> launcher) {
         this.name = name;
@@ -31,6 +32,12 @@ public final class SshdHost implements AutoCloseable {
         this.dir = dir;
         this.authorizedKeys = authorizedKeys;
         this.launcher = List.copyOf(launcher);
+    }
+
+    /** sshd's LogLevel (VERBOSE by default; DEBUG1 shows forwarding requests). */
+    public SshdHost logLevel(String level) {
+        this.logLevel = level;
+        return this;
     }
 
     public String name() {
@@ -78,7 +85,7 @@ public final class SshdHost implements AutoCloseable {
                     "KbdInteractiveAuthentication no",
                     "PermitRootLogin prohibit-password",
                     "Subsystem sftp internal-sftp",
-                    "LogLevel VERBOSE",
+                    "LogLevel " + logLevel,
                     "MaxStartups 200:30:400",
                     "ClientAliveInterval 0",
                     "") );

@@ -26,6 +26,7 @@ public final class SshdLab implements BeforeAllCallback, AfterAllCallback {
     private final List<String> addresses;
     private final List<SshdHost> hosts = new ArrayList<>();
     private SshLabKeys keys;
+    private String logLevel = "VERBOSE";
 
     private SshdLab(List<String> addresses) {
         this.addresses = List.copyOf(addresses);
@@ -39,6 +40,11 @@ public final class SshdLab implements BeforeAllCallback, AfterAllCallback {
             a.add("127.0." + block + "." + i);
         }
         return new SshdLab(a);
+    }
+
+    public SshdLab withLogLevel(String level) {
+        this.logLevel = level;
+        return this;
     }
 
     public static SshdLab on(List<String> addresses) {
@@ -63,7 +69,7 @@ public final class SshdLab implements BeforeAllCallback, AfterAllCallback {
         for (int i = 0; i < addresses.size(); i++) {
             String addr = addresses.get(i);
             hosts.add(new SshdHost("host" + (i + 1), addr, FreePort.on(addr), keys.dir().resolve("host" + (i + 1)),
-                    keys.authorizedKeys(), List.of()));
+                    keys.authorizedKeys(), List.of()).logLevel(logLevel));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, hosts.size()));
         try {

@@ -4,7 +4,5 @@
 
 PACKAGES="bridge-utils curl gettext git iputils-ping libffi-dev libssl-dev lsof python3-dev sudo tcpdump"
 
-time_start "install_prereqs"
 apt_get_update
 install_package $PACKAGES
-time_stop "install_prereqs"
