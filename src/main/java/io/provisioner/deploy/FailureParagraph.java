@@ -33,7 +33,8 @@ final class FailureParagraph {
         } else {
             sb.append("fix-ups ").append(String.join(", ", tried));
         }
-        sb.append(", ").append(attempts).append(attempts == 1 ? " run" : " runs").append(" of stack.sh.");
+        sb.append(", ").append(attempts == 0 ? "no" : String.valueOf(attempts)).append(attempts == 1 ? " run" : " runs")
+                .append(" of stack.sh.");
         if (d != null && !d.fixups().isEmpty() && !host.fixups().auto()) {
             sb.append(" Allow ").append(String.join(", ", d.fixups())).append(" under fixups: in the spec, or run")
                     .append(" 'provisioner fixup ").append(d.fixups().get(0)).append(" --host ").append(host.name())

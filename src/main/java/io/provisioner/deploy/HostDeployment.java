@@ -42,6 +42,7 @@ final class HostDeployment {
     private final List<String> fixupsApplied = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
     private Map<String, Integer> timing = Map.of();
+    private int stackRuns;
 
     HostDeployment(Spec spec, Host host, DeployRequest request, TargetSession session, Journal journal,
                    EventSink events, String run, HostResume resume, TargetLease lease) {
@@ -83,12 +84,13 @@ final class HostDeployment {
             if (!resume.stackStarted()) {
                 gitBase = preflight(shell, attempt);
                 if (gitBase == null) {
-                    return failed(attempt, null, log, "preflight failed: " + steps.lastDetail());
+                    return failed(0, null, log, "preflight failed: " + steps.lastDetail());
                 }
                 prepare(shell, gitBase, attempt);
             }
             boolean attach = resume.stackStarted() && !resume.stackFinished();
             while (true) {
+                stackRuns = attempt;
                 StackOutcome outcome = runStack(attempt, attach);
                 attach = false;
                 log = outcome.localLog();
@@ -133,7 +135,7 @@ final class HostDeployment {
             return report(unreachable ? HostStatus.UNREACHABLE : HostStatus.FAILED, attempt, diagnosis, List.of(), log,
                     masker.mask(e.getMessage()));
         } catch (StepFailedException e) {
-            return failed(attempt, diagnosis, log, e.getMessage());
+            return failed(stackRuns, diagnosis, log, e.getMessage());
         }
     }
 
