@@ -61,4 +61,28 @@ class ProbeCommandTest {
         assertThat(run("probe", "tcp://127.0.0.1:" + closed, "--timeout", "1s")).isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("refused");
     }
+
+    @Test
+    void waitKeepsProbingUntilTheServiceComesUp() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Thread late = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+                try (ServerSocket s = new ServerSocket(port, 5, InetAddress.getLoopbackAddress())) {
+                    Thread.sleep(3000);
+                }
+            } catch (Exception ignored) {
+                // the exit code below tells
+            }
+        });
+        late.start();
+        assertThat(run("probe", "tcp://127.0.0.1:" + port, "--wait", "5s", "--interval", "100ms", "--timeout", "1s"))
+                .isEqualTo(ExitCodes.OK);
+        late.join();
+        assertThat(run("probe", "tcp://127.0.0.1:" + port, "--wait", "300ms", "--interval", "100ms"))
+                .isEqualTo(ExitCodes.FAILED);
+    }
 }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NetworkPathsIT {
     private static NetNamespace ns;
     private static ManagedProcess web;
+    private static Path webRoot;
     private static final int WEB_PORT = 8080;
     private final Prober prober = Prober.direct();
 
@@ -26,6 +27,7 @@ class NetworkPathsIT {
     static void setUp() throws Exception {
         ns = NetNamespace.create();
         Path root = Files.createTempDirectory("pvweb");
+        webRoot = root;
         Files.writeString(root.resolve("index.html"), "hello");
         web = ManagedProcess.start("http.server", root.resolve("http.out"), ns.command("/usr/bin/python3", "-m",
                 "http.server", String.valueOf(WEB_PORT), "--bind", "0.0.0.0", "--directory", root.toString()));
@@ -39,6 +41,13 @@ class NetworkPathsIT {
         }
         if (ns != null) {
             ns.close();
+        }
+        if (webRoot != null) {
+            try (var files = Files.walk(webRoot)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException ignored) {
+                // a temp dir
+            }
         }
     }
 
