@@ -101,7 +101,7 @@ final class StackExecution {
             journal.append(run, host.name(), "stack", exit == 0 ? StepState.DONE : StepState.FAILED,
                     end.finished() ? "exit " + exit : "stack.sh vanished without an exit status (" + end.state() + ")",
                     Map.of("attempt", String.valueOf(attempt), "offset", String.valueOf(follower.offset()),
-                            "era", era(summary).name()));
+                            "era", era(summary).name(), "host_ip", summary.facts().getOrDefault("host_ip", "")));
             return new StackOutcome(exit, local, Duration.between(start, Instant.now()), era(summary),
                     facts(summary), timing(summary));
         } catch (IOException e) {

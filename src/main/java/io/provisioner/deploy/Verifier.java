@@ -25,11 +25,35 @@ final class Verifier {
     static List<ProbeResult> verify(Host host, StackOutcome outcome) {
         String hostIp = outcome.facts().getOrDefault("host_ip", host.hostIp());
         List<ProbeTarget> targets = new ArrayList<>();
-        for (String t : ServiceEndpoints.targets(EnabledServices.of(outcome.era(), host.services().enable(), host.services().disable()), outcome.era(),
-                hostIp)) {
-            targets.add(ProbeTarget.parse(t));
+        String apache = apacheBase(outcome.facts().get("keystone_url"));
+        for (String t : ServiceEndpoints.targets(EnabledServices.of(outcome.era(), host.services().enable(),
+                host.services().disable()), outcome.era(), hostIp)) {
+            targets.add(ProbeTarget.parse(rebase(t, hostIp, apache)));
         }
         return Sweep.run(targets, PROBE_TIMEOUT, 16);
+    }
+
+    /**
+     * Where DevStack's Apache serves, as its closing summary says ("Keystone is serving at
+     * http://IP/identity/"): scheme and authority, or null. A TLS proxy or a non-default port then
+     * moves every Apache path with it, instead of being probed where it is not.
+     */
+    static String apacheBase(String keystoneUrl) {
+        if (keystoneUrl == null || keystoneUrl.isBlank()) {
+            return null;
+        }
+        try {
+            java.net.URI u = java.net.URI.create(keystoneUrl.trim());
+            return u.getScheme() == null || u.getRawAuthority() == null ? null
+                    : u.getScheme() + "://" + u.getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String rebase(String target, String hostIp, String apache) {
+        String plain = "http://" + hostIp + "/";
+        return apache != null && target.startsWith(plain) ? apache + target.substring(plain.length() - 1) : target;
     }
 
     static String unhealthy(List<ProbeResult> probes) {
