@@ -44,7 +44,9 @@ final class Verifier {
         }
         try {
             java.net.URI u = java.net.URI.create(keystoneUrl.trim());
-            return u.getScheme() == null || u.getRawAuthority() == null ? null
+            // only the current tree serves Keystone under Apache's /identity; 2016's :5000 is Keystone's own
+            boolean underApache = u.getPath() != null && u.getPath().startsWith("/identity");
+            return u.getScheme() == null || u.getRawAuthority() == null || !underApache ? null
                     : u.getScheme() + "://" + u.getRawAuthority();
         } catch (IllegalArgumentException e) {
             return null;
