@@ -37,7 +37,7 @@ class LocalShellTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> shell.run(RemoteCommand.script("sleep 302 & echo $! > \"$1\"; wait", pids.toString())
                 .withTimeout(Duration.ofSeconds(1))))
-                .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.failure()).isEqualTo(RemoteFailure.TIMEOUT));
+                .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.failure()).as(e.getMessage()).isEqualTo(RemoteFailure.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         long grandchild = Long.parseLong(Files.readString(pids).trim());
         for (int i = 0; i < 50 && ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false); i++) {
