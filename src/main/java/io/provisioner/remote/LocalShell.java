@@ -71,6 +71,8 @@ public final class LocalShell implements RemoteShell {
             long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             Pumps.await(o, drainDeadline);
             Pumps.await(e, drainDeadline);
+        } catch (RemoteException ex) {
+            throw ex;
         } catch (IOException ex) {
             throw new RemoteException(RemoteFailure.IO, host, host + ": reading output failed: " + ex.getMessage());
         }

@@ -37,7 +37,7 @@ final class LabShell implements AutoCloseable {
         channel.setErrStream(err);
         channel.setInputStream(null);
         channel.connect(15_000);
-        long deadline = System.nanoTime() + 120_000_000_000L;
+        long deadline = System.nanoTime() + 600_000_000_000L;
         while (!channel.isClosed() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }

@@ -23,7 +23,8 @@ class SandboxLabTest {
             assertThat(lab.hosts()).hasSize(2);
             assertThat(Files.readAllLines(lab.knownHostsFile())).hasSize(2)
                     .allMatch(line -> line.matches("\\[127\\.0\\.0\\.1\\]:\\d+ ecdsa-sha2-nistp256 \\S+"));
-            assertThat(Files.getPosixFilePermissions(lab.identityFile()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+            assertThat(Files.getPosixFilePermissions(lab.identityFile())).containsExactlyInAnyOrder(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
             for (SandboxHost host : lab.hosts()) {
                 assertThat(host.root()).startsWith(lab.root());
                 assertThat(host.paths().ovsDbSock()).startsWith(host.root().toString());

@@ -278,7 +278,7 @@ source $TOP_DIR/lib/services
 
 function read_password {
     local xtrace
-    xtrace="set +o xtrace"; [[ $- == *x* ]] && xtrace="set -o xtrace"
+    case $- in *x*) xtrace="set -o xtrace" ;; *) xtrace="set +o xtrace" ;; esac
     set +o xtrace
     var=$1; msg=$2
     pw=${!var}

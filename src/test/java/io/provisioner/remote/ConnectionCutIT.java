@@ -1,0 +1,64 @@
+package io.provisioner.remote;
+
+import io.provisioner.lab.NamespaceLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A host in its own network namespace loses its link mid-run: the run goes on, we re-attach, nothing is lost. */
+class ConnectionCutIT {
+    @RegisterExtension
+    static final NamespaceLab LAB = NamespaceLab.hosts(1);
+
+    @Test
+    void aCutConnectionLosesNoLogLineAndRunsTheCommandOnce() throws Exception {
+        Connector connector = new Connector(Map.of(), null, Path.of("/nonexistent"),
+                new Connector.Backoff(3, Duration.ofMillis(300), Duration.ofSeconds(1)));
+        String dir = "/tmp/cut-" + ProcessHandle.current().pid();
+        // paths are inside the namespace's view of the same file system
+        DetachedSpec spec = new DetachedSpec("cut", List.of("bash", "-c",
+                "echo started >> runs; for i in $(seq 1 40); do echo line$i; sleep 0.25; done"),
+                dir, dir + "/run.log", dir + "/run.exit", dir + "/run.lock", Map.of(), null);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (RemoteShell shell = connector.open(LAB.target(0))) {
+            shell.run(RemoteCommand.of("mkdir", "-p", dir));
+            DetachedRun.start(shell, spec);
+            LogFollower follower = new LogFollower(() -> shell, spec, 0, lines::add);
+            Future<DetachedStatus> end = pool.submit(() -> follower.followToEnd(Duration.ofMillis(200), Duration.ofSeconds(60)));
+            for (int i = 0; i < 100 && lines.size() < 3; i++) {
+                Thread.sleep(100);
+            }
+            LAB.linkDown(0);
+            Thread.sleep(5000); // long enough for keepalive (1 s x 3) to declare the connection dead
+            // a second start while the link is down cannot reach the host; the run is untouched
+            LAB.linkUp(0);
+            DetachedStatus st = end.get();
+            assertThat(st.state()).isEqualTo(DetachedStatus.State.FINISHED);
+            assertThat(st.exitCode()).isZero();
+            assertThat(follower.outages()).isGreaterThanOrEqualTo(1);
+            // starting again after the end does not run it again
+            DetachedRun.start(shell, spec);
+            assertThat(shell.run(RemoteCommand.of("cat", dir + "/runs")).stdout()).isEqualTo("started\n");
+            shell.run(RemoteCommand.of("rm", "-rf", dir));
+        } finally {
+            pool.shutdownNow();
+            LAB.linkUp(0);
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            expected.add("line" + i);
+        }
+        assertThat(lines).containsExactlyElementsOf(expected);
+    }
+}
