@@ -92,7 +92,7 @@ class DeployRefusalsIT {
 
     @Test
     void secondProvisionerOnOneHostIsRefusedNamingTheHolder() throws Exception {
-        try (SandboxLab lab = SandboxLab.start(new SandboxOptions(1, "current", Set.of("none"), dir, false))) {
+        try (SandboxLab lab = SandboxLab.start(new SandboxOptions(1, "current", Set.of("none"), null, false))) {
             Path spec = FaultLab.specFor(lab, dir.resolve("hosts.yaml"), 0);
             Path firstState = dir.resolve("first-state");
             Process first = FaultLab.start(dir.resolve("first.log"), "deploy", "-f", spec.toString(),

@@ -17,11 +17,15 @@ import java.util.concurrent.TimeUnit;
  * and the packaged provisioner run as a separate process, so it can be killed while the sandbox lives on.
  */
 final class FaultLab {
-    /** Settings shared by every fault spec. */
+    /**
+     * Settings shared by every fault spec. SERVICE_TIMEOUT: the simulator scales DevStack's 60 s wait for a
+     * service down to 5 s, which a loaded test machine misses ("keystone did not start"); these tests are
+     * about the orchestration, not about slow services.
+     */
     static final String DEFAULTS = """
               passwords: {admin: faultadmin1, database: faultdb1, rabbit: faultrabbit1, service: faultsvc1}
               git_base: auto
-              localrc: {LOG_COLOR: "False"}
+              localrc: {LOG_COLOR: "False", SERVICE_TIMEOUT: "30000"}
               fixups: auto
               retries: %d
               timeouts: {stack: 10m, command: 3m, connect: 10s}
@@ -35,19 +39,47 @@ final class FaultLab {
         return specFor(lab, file, retries, java.util.Map.of());
     }
 
+    /**
+     * As above, with extra YAML lines (indented 4) for some hosts, by name, and the hosts after the first
+     * reached through {@link LoopbackRelay}s on 127.0.0.(20+i) (added to {@code relays}; the caller closes
+     * them), with a known_hosts file of their own naming the relay addresses.
+     */
+    static Path specFor(SandboxLab lab, Path file, int retries, java.util.Map<String, String> extra,
+                        List<LoopbackRelay> relays) throws IOException {
+        StringBuilder known = new StringBuilder(Files.readString(lab.knownHostsFile()));
+        java.util.Map<String, String> more = new java.util.HashMap<>(extra);
+        for (int i = 1; i < lab.hosts().size(); i++) {
+            SandboxHost h = lab.hosts().get(i);
+            String address = "127.0.0." + (20 + i);
+            LoopbackRelay relay = new LoopbackRelay(address, h.port());
+            relays.add(relay);
+            String line = Files.readAllLines(lab.knownHostsFile()).stream()
+                    .filter(l -> l.startsWith("[127.0.0.1]:" + h.port() + " ")).findFirst().orElseThrow();
+            known.append(line.replace("[127.0.0.1]:" + h.port(), "[" + address + "]:" + relay.port())).append('\n');
+            more.put(h.name(), more.getOrDefault(h.name(), "") + "    address: " + address + "\n    ssh: {user: "
+                    + h.user() + ", port: " + relay.port() + ", identity: '" + lab.identityFile() + "', known_hosts: '"
+                    + file.resolveSibling("known_hosts") + "', host_keys: strict}\n");
+        }
+        Files.writeString(file.resolveSibling("known_hosts"), known.toString());
+        return specFor(lab, file, retries, more);
+    }
+
     /** As above, with extra YAML lines (indented 4) for some hosts, by name. */
     static Path specFor(SandboxLab lab, Path file, int retries, java.util.Map<String, String> extra) {
         StringBuilder y = new StringBuilder("version: 1\ndefaults:\n").append(DEFAULTS.formatted(retries)).append("hosts:\n");
         List<SandboxHost> hosts = lab.hosts();
         for (int i = 0; i < hosts.size(); i++) {
             SandboxHost h = hosts.get(i);
+            String own = extra.getOrDefault(h.name(), "");
             y.append("  - name: ").append(h.name()).append('\n')
-                    .append("    address: ").append(h.address()).append('\n')
-                    .append("    role: ").append(i == 0 ? "controller" : "compute").append('\n')
-                    .append("    ssh: {user: ").append(h.user()).append(", port: ").append(h.port())
-                    .append(", identity: '").append(lab.identityFile()).append("', known_hosts: '")
-                    .append(lab.knownHostsFile()).append("', host_keys: strict}\n")
-                    .append("    devstack: {repo: '").append(h.devstackRepo()).append("', ref: master, dir: '")
+                    .append("    role: ").append(i == 0 ? "controller" : "compute").append('\n');
+            if (!own.contains("    address: ")) {
+                y.append("    address: ").append(h.address()).append('\n')
+                        .append("    ssh: {user: ").append(h.user()).append(", port: ").append(h.port())
+                        .append(", identity: '").append(lab.identityFile()).append("', known_hosts: '")
+                        .append(lab.knownHostsFile()).append("', host_keys: strict}\n");
+            }
+            y.append("    devstack: {repo: '").append(h.devstackRepo()).append("', ref: master, dir: '")
                     .append(h.devstackDir()).append("'}\n")
                     .append("    paths: {mysql_maintenance_cnf: '").append(h.paths().mysqlMaintenanceCnf())
                     .append("', ovs_db_sock: '").append(h.paths().ovsDbSock())
