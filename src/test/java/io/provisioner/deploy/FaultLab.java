@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
 final class FaultLab {
     /**
      * Settings shared by every fault spec. SERVICE_TIMEOUT: the simulator scales DevStack's 60 s wait for a
-     * service down to 5 s, which a loaded test machine misses ("keystone did not start"); these tests are
+     * service down to 5 s, which a loaded test machine can miss; 10000 gives 20 s ("keystone did not start"); these tests are
      * about the orchestration, not about slow services.
      */
     static final String DEFAULTS = """
               passwords: {admin: faultadmin1, database: faultdb1, rabbit: faultrabbit1, service: faultsvc1}
               git_base: auto
-              localrc: {LOG_COLOR: "False", SERVICE_TIMEOUT: "30000"}
+              localrc: {LOG_COLOR: "False", SERVICE_TIMEOUT: "10000"}
               fixups: auto
               retries: %d
               timeouts: {stack: 10m, command: 3m, connect: 10s}
