@@ -21,7 +21,7 @@ import java.util.List;
  *     ovsdb-server creates its sockets {@code 0770 & ~umask}: with the default 022 a restart would drop {@code g+w};</li>
  * <li>a tmpfiles.d entry recreating the directory with the group and setgid at boot ({@code /run} is a tmpfs).</li>
  * </ol>
- * The unit-file and tmpfiles directories are facts ({@code systemd_dir}, {@code tmpfiles_dir}; defaults
+ * The unit-file and tmpfiles directories are the spec's paths ({@code systemd_dir}, {@code tmpfiles_dir}; defaults
  * {@code /etc/systemd/system}, {@code /etc/tmpfiles.d}); each file is only written where its directory exists.
  * A running session of the stack user gets the group on its next login; {@code sudo -u} gets it at once.
  */
@@ -84,7 +84,7 @@ public final class OvsSocketPermissionsFixup implements Fixup {
         }
         String dirMode = r.stdout().strip();
         TargetFiles files = ctx.files();
-        String systemd = ctx.fact("systemd_dir").orElse("/etc/systemd/system");
+        String systemd = ctx.host().paths().systemdDir();
         boolean unitChanged = false;
         if (isDir(ctx, systemd)) {
             unitChanged = files.ensure(systemd + "/" + DROPIN_NAME, """
@@ -93,7 +93,7 @@ public final class OvsSocketPermissionsFixup implements Fixup {
                     UMask=0002
                     """, "0644");
         }
-        String tmpfiles = ctx.fact("tmpfiles_dir").orElse("/etc/tmpfiles.d");
+        String tmpfiles = ctx.host().paths().tmpfilesDir();
         if (isDir(ctx, tmpfiles)) {
             files.ensure(tmpfiles + "/" + TMPFILES_NAME, "# devstack-provisioner ovs-socket-permissions\nd " + dir + " "
                     + (dirMode.length() == 3 ? "2" + dirMode : dirMode) + " root " + group(ctx) + " -\n", "0644");

@@ -9,7 +9,7 @@
  * <li>{@code git-https}: {@code git_base} (the https base to use)</li>
  * <li>{@code no-proxy}: {@code host_ip} (the HOST_IP DevStack used), {@code probe_url} (fetched with the overlay's proxy settings)</li>
  * <li>{@code mysql-root-password}: {@code mysql_port} (3306), {@code mysql_host} (127.0.0.1), {@code mysql_socket}</li>
- * <li>{@code ovs-socket-permissions}: {@code ovs_group} (openvswitch), {@code systemd_dir}, {@code tmpfiles_dir}</li>
+ * <li>{@code ovs-socket-permissions}: {@code ovs_group} (openvswitch), and the paths {@code systemd_dir}, {@code tmpfiles_dir} of the spec</li>
  * <li>{@code unstack}: {@code rerun=true}, {@code unstack_all=true} (-a), {@code screen_name} (stack)</li>
  * <li>{@code apt-sources}: {@code uri} (a failing URI; skips the fresh apt-get update)</li>
  * <li>{@code apt-lock}: {@code lock_paths} (comma-separated), {@code wait_seconds} (300)</li>

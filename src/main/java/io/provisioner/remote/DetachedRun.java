@@ -80,7 +80,7 @@ public final class DetachedRun {
             env.write(0);
         }
         RemoteCommand cmd = RemoteCommand.script(START, args.toArray(String[]::new));
-        cmd = new RemoteCommand(cmd.argv(), env.toByteArray(), Duration.ofSeconds(60), false);
+        cmd = new RemoteCommand(cmd.argv(), env.toByteArray(), Duration.ofMinutes(5), false);
         CommandResult r = shell.run(cmd);
         String out = r.stdout().trim();
         if (r.exitStatus() != 0 || out.isEmpty()) {
@@ -109,7 +109,7 @@ public final class DetachedRun {
 
     public static DetachedStatus status(RemoteShell shell, DetachedSpec spec) throws RemoteException {
         CommandResult r = shell.run(RemoteCommand.script(STATUS, spec.lockFile(), spec.exitFile(), spec.id())
-                .withTimeout(Duration.ofSeconds(30)));
+                .withTimeout(Duration.ofMinutes(2)));
         if (r.exitStatus() != 0) {
             throw new RemoteException(RemoteFailure.IO, shell.host(), shell.host() + ": cannot read the state of "
                     + spec.id() + ": " + firstLine(r.stderr()));

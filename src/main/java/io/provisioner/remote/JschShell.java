@@ -52,7 +52,7 @@ final class JschShell implements RemoteShell {
         try {
             session = connection.session();
             ch = (ChannelExec) session.openChannel("exec");
-            ch.setCommand(RemoteCommandLine.of(command));
+            ch.setCommand(RemoteCommandLine.of(command, "root".equals(user)));
             ch.setInputStream(new ByteArrayInputStream(command.stdin() == null ? new byte[0] : command.stdin()));
             OutputCapture stdout = new OutputCapture(listener::stdout);
             OutputCapture stderr = new OutputCapture(listener::stderr);

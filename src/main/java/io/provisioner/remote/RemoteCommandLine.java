@@ -20,8 +20,13 @@ final class RemoteCommandLine {
     }
 
     static String of(RemoteCommand command) {
+        return of(command, false);
+    }
+
+    /** Root needs no sudo (and minimal hosts may not have it installed). */
+    static String of(RemoteCommand command, boolean loginIsRoot) {
         StringBuilder sb = new StringBuilder();
-        if (command.sudo()) {
+        if (command.sudo() && !loginIsRoot) {
             sb.append("sudo -n -- ");
         }
         Duration t = command.timeout();

@@ -47,13 +47,24 @@ final class HostRootBuilder {
         return file;
     }
 
+    private Path unixSocket(String path) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try (java.nio.channels.ServerSocketChannel ch =
+                     java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.bind(java.net.UnixDomainSocketAddress.of(file));
+        }
+        return file;
+    }
+
     private void owner(String path, String user, String group) {
         owners.add(root.resolve(path).normalize() + "\t" + user + "\t" + group);
     }
 
     /** Builds the root; {@code sharedGit} holds the OpenStack mirrors, linked into srv/git. */
     void build(Path sharedGit, String devstackRepo) throws IOException {
-        for (String dir : List.of("etc/sim/network", "etc/apt/sources.list.d", "etc/systemd/system", "opt/stack",
+        for (String dir : List.of("etc/sim/network", "etc/apt/sources.list.d", "etc/systemd/system", "etc/tmpfiles.d", "opt/stack",
                 "tmp", "srv/git", "var/run/openvswitch", "var/lib/dpkg", "var/lib/openvswitch",
                 "var/cache/apt/archives", "run/sim/services", "run/sim/stale", "usr/lib/python3/dist-packages",
                 "var/tmp/devstack-provisioner", "etc/ssh")) {
@@ -82,8 +93,9 @@ final class HostRootBuilder {
         write("var/lib/dpkg/sim-installed", "openvswitch-switch\n");
         write("etc/gitconfig", "");
         StringBuilder environment = new StringBuilder("PATH=\"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"\n");
-        // the OVS socket: a file standing in for the unix socket; access decided by owner/group/mode
-        Path sock = write("var/run/openvswitch/db.sock", "");
+        // the OVS socket: a real unix socket node (so test -S and chmod behave as on a host); access is
+        // decided by the ovs-vsctl stand-in from owner/group/mode, as the kernel would
+        Path sock = unixSocket("var/run/openvswitch/db.sock");
         if (has(SandboxFault.OVS_SOCKET)) {
             Files.setPosixFilePermissions(sock, PosixFilePermissions.fromString("rwxr-x---"));
             owner("var/run/openvswitch/db.sock", "root", "root");

@@ -83,11 +83,15 @@ public final class SandboxLab implements AutoCloseable {
             for (int attempt = 0; attempt < 20 && endpoints == null; attempt++) {
                 hostIp = "127." + (100 + random.nextInt(100)) + "." + random.nextInt(256) + "." + (10 + i);
                 ServiceEndpoints candidate = new ServiceEndpoints(hostRoot, hostIp);
+                ServicePorts ports = new ServicePorts(hostRoot, hostIp);
                 try {
                     candidate.start(options.era());
+                    ports.start(options.era());
                     endpoints = candidate;
+                    resources.add(ports);
                 } catch (BindException e) {
                     candidate.close();
+                    ports.close();
                 }
             }
             if (endpoints == null) {
@@ -107,7 +111,8 @@ public final class SandboxLab implements AutoCloseable {
                     hostRoot.resolve("var/run/openvswitch/db.sock").toString(),
                     hostRoot.resolve("opt/stack/logs").toString(),
                     hostRoot.resolve("var/tmp/devstack-provisioner").toString(),
-                    hostRoot.resolve("etc/apt").toString());
+                    hostRoot.resolve("etc/apt").toString(), hostRoot.resolve("etc/systemd/system").toString(),
+                    hostRoot.resolve("etc/tmpfiles.d").toString());
             environments.put(name, env);
             hosts.add(new SandboxHost(name, "127.0.0.1", server.port(), HostRootBuilder.STACK_USER, hostRoot,
                     devstackRepo, paths, hostIp));

@@ -49,6 +49,8 @@ final class ServiceEndpoints implements AutoCloseable {
             serve(35357, "/", List.of("key", "keystone"), "keystone");
             serve(9292, "/", List.of("g-api"), "glance");
             serve(8774, "/", List.of("n-api"), "nova");
+            serve(8776, "/", List.of("c-api"), "cinder");
+            serve(9696, "/", List.of("q-svc"), "neutron");
             HttpServer apache = bind(80, true);
             apache.createContext("/dashboard", exchange -> reply(exchange, 200, "text/html",
                     "<html><title>Login - OpenStack Dashboard</title></html>"));

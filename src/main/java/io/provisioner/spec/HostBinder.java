@@ -24,7 +24,7 @@ final class HostBinder {
     static final List<String> PASSWORD_KEYS = List.of("admin", "database", "rabbit", "service");
     static final List<String> TIMEOUT_KEYS = List.of("stack", "command", "connect");
     static final List<String> PATH_KEYS = List.of("mysql_maintenance_cnf", "ovs_db_sock", "log_dir", "state_dir",
-            "apt_dir");
+            "apt_dir", "systemd_dir", "tmpfiles_dir");
     static final List<String> ROLES = List.of("controller", "compute");
     static final List<String> HOST_KEY_POLICIES = List.of("strict", "accept-new", "insecure");
     static final List<String> FIXUPS = List.of("git-https", "no-proxy", "mysql-root-password",
@@ -279,7 +279,8 @@ final class HostBinder {
             return d;
         }
         return new TargetPaths(path(m, "mysql_maintenance_cnf", d.mysqlMaintenanceCnf()), path(m, "ovs_db_sock", d.ovsDbSock()),
-                path(m, "log_dir", d.logDir()), path(m, "state_dir", d.stateDir()), path(m, "apt_dir", d.aptDir()));
+                path(m, "log_dir", d.logDir()), path(m, "state_dir", d.stateDir()), path(m, "apt_dir", d.aptDir()),
+                path(m, "systemd_dir", d.systemdDir()), path(m, "tmpfiles_dir", d.tmpfilesDir()));
     }
 
     private String path(MappingReader m, String key, String fallback) {

@@ -28,9 +28,9 @@ class OvsSocketPermissionsFixupIT {
              OvsdbServer ovs = OvsdbServer.start(root)) {
             var paths = TestHosts.paths(root);
             var host = TestHosts.host(new io.provisioner.spec.TargetPaths(paths.mysqlMaintenanceCnf(), ovs.socket().toString(),
-                    paths.logDir(), paths.stateDir(), paths.aptDir()), root.resolve("opt/stack/devstack").toString(), user.name());
-            FixupContext ctx = TestHosts.context(host, new LocalTestShell(), Map.of("ovs_group", GROUP,
-                    "systemd_dir", systemd.toString(), "tmpfiles_dir", tmpfiles.toString()));
+                    paths.logDir(), paths.stateDir(), paths.aptDir(), systemd.toString(), tmpfiles.toString()),
+                    root.resolve("opt/stack/devstack").toString(), user.name());
+            FixupContext ctx = TestHosts.context(host, new LocalTestShell(), Map.of("ovs_group", GROUP));
             OvsSocketPermissionsFixup fixup = new OvsSocketPermissionsFixup();
             try {
                 Detection d = fixup.detect(ctx);

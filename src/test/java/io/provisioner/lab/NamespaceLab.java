@@ -123,6 +123,13 @@ public final class NamespaceLab implements BeforeAllCallback, AfterAllCallback {
         LabCommand.run(c);
     }
 
+    /** Whether the kernel has sch_netem (some VM kernels do not); checked on host i's link. */
+    public boolean netemAvailable(int i) {
+        LabCommand.Result r = LabCommand.tryRun(List.of("tc", "qdisc", "replace", "dev", hostDevice(i), "root", "netem", "delay", "1ms"));
+        clearNetem(i);
+        return r.exit() == 0;
+    }
+
     public void clearNetem(int i) {
         LabCommand.tryRun(List.of("tc", "qdisc", "del", "dev", hostDevice(i), "root"));
     }

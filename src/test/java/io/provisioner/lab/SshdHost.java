@@ -22,7 +22,7 @@ public final class SshdHost implements AutoCloseable {
     private final Path dir;
     private final Path authorizedKeys;
     private final List<String> launcher;
-    private ManagedProcess process;
+    private volatile ManagedProcess process;
     private String logLevel = "VERBOSE";
 
     SshdHost(String name, String address, int port, Path dir, Path authorizedKeys, List<String> launcher) {
@@ -143,6 +143,14 @@ public final class SshdHost implements AutoCloseable {
     /** TCP connections sshd accepted so far (one per connect attempt). */
     public long connectionsAccepted() {
         return logText().lines().filter(l -> l.contains("Connection from ")).count();
+    }
+
+    /** SIGKILL by PID, no waiting (shutdown hooks). */
+    void kill() {
+        ManagedProcess p = process;
+        if (p != null) {
+            ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Override

@@ -64,6 +64,7 @@ public final class SshdLab implements BeforeAllCallback, AfterAllCallback {
     /** Starts every host (in parallel: 50 of them take a few seconds). Usable outside JUnit too. */
     public SshdLab start() {
         Requirements.requireExecutable(SshdHost.SSHD);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killLeftovers, "sshd-lab-leftovers"));
         Requirements.requireRoot("sshd reads other users' keys and binds 127.0.x.y");
         keys = SshLabKeys.createTemp("sshd-lab");
         for (int i = 0; i < addresses.size(); i++) {
@@ -90,6 +91,13 @@ public final class SshdLab implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** Last resort if the JVM ends without afterAll: SIGKILL by PID. */
+    private void killLeftovers() {
+        for (SshdHost h : hosts) {
+            h.kill();
+        }
+    }
+
     public SshLabKeys keys() {
         return keys;
     }
@@ -114,8 +122,19 @@ public final class SshdLab implements BeforeAllCallback, AfterAllCallback {
     }
 
     public void close() {
+        // in parallel: one by one, 50 sshd on a loaded machine outlast the test JVM's shutdown
+        List<Thread> stoppers = new ArrayList<>();
         for (SshdHost h : hosts) {
-            h.close();
+            Thread t = new Thread(h::close, "stop-" + h.name());
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (keys != null) {
             keys.deleteAll();

@@ -348,6 +348,7 @@ if is_service_enabled $DATABASE_BACKENDS; then
     install_database
 fi
 install_rpc_backend
+restart_rpc_backend
 if is_service_enabled neutron; then
     install_neutron_agent_packages
 fi
@@ -387,9 +388,15 @@ fi
 # Apply configuration from local.conf post-config sections
 merge_config_group $TOP_DIR/local.conf post-config
 
+start_support_services
+
 if is_service_enabled neutron; then
     echo_summary "Starting Neutron"
     start_neutron
+fi
+if is_service_enabled placement-api; then
+    echo_summary "Starting Placement"
+    start_placement
 fi
 if is_service_enabled nova; then
     echo_summary "Starting Nova"
