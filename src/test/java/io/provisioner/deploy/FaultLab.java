@@ -85,7 +85,10 @@ final class FaultLab {
                     .append("', ovs_db_sock: '").append(h.paths().ovsDbSock())
                     .append("', log_dir: '").append(h.paths().logDir())
                     .append("', state_dir: '").append(h.paths().stateDir())
-                    .append("', apt_dir: '").append(h.paths().aptDir()).append("'}\n")
+                    .append("', apt_dir: '").append(h.paths().aptDir())
+                    // inside the host root: a fix-up must never write the test machine's own /etc
+                    .append("', systemd_dir: '").append(h.paths().systemdDir())
+                    .append("', tmpfiles_dir: '").append(h.paths().tmpfilesDir()).append("'}\n")
                     .append(extra.getOrDefault(h.name(), ""));
         }
         try {
