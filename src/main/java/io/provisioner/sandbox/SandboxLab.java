@@ -77,6 +77,7 @@ public final class SandboxLab implements AutoCloseable {
         for (int i = 1; i <= options.hosts(); i++) {
             String name = "sandbox" + i;
             Path hostRoot = Files.createDirectories(root.resolve("hosts").resolve(name));
+            Set<SandboxFault> hostFaults = options.faultsOf(name);
             ServiceEndpoints endpoints = null;
             String hostIp = null;
             for (int attempt = 0; attempt < 20 && endpoints == null; attempt++) {
@@ -97,9 +98,9 @@ public final class SandboxLab implements AutoCloseable {
                 throw new IOException("no free 127.x address for " + name + "'s endpoints");
             }
             resources.add(endpoints);
-            new HostRootBuilder(hostRoot, options.era(), faults, hostIp).build(sharedGit, devstackRepo);
+            new HostRootBuilder(hostRoot, options.era(), hostFaults, hostIp).build(sharedGit, devstackRepo);
             Map<String, String> env = HostEnvironment.of(hostRoot, standins, endpoints.apachePort(), scale);
-            if (faults.contains(SandboxFault.APT_LOCK)) {
+            if (hostFaults.contains(SandboxFault.APT_LOCK)) {
                 lockHolders.add(AptLockHolder.start(hostRoot, env));
             }
             HostSshServer server = new HostSshServer(hostRoot.resolve("etc/ssh/ssh_host_ecdsa_key"), key.getPublic(),

@@ -1,6 +1,7 @@
 package io.provisioner.sandbox;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,8 +12,14 @@ import java.util.Set;
  * @param faults  fault names: {@code seed}, {@code none}, {@code all} or labels of {@link SandboxFault}
  * @param baseDir where the lab's root is created; null for a temporary directory
  * @param keep    keep the root on {@link SandboxLab#close()}
+ * @param hostFaults extra fault names for single hosts, by host name (sandbox1, ...), on top of {@code faults}
  */
-public record SandboxOptions(int hosts, String era, Set<String> faults, Path baseDir, boolean keep) {
+public record SandboxOptions(int hosts, String era, Set<String> faults, Path baseDir, boolean keep,
+                             Map<String, Set<String>> hostFaults) {
+    public SandboxOptions(int hosts, String era, Set<String> faults, Path baseDir, boolean keep) {
+        this(hosts, era, faults, baseDir, keep, Map.of());
+    }
+
     public SandboxOptions {
         if (hosts < 1 || hosts > 16) {
             throw new IllegalArgumentException("sandbox hosts must be 1..16, got " + hosts);
@@ -22,6 +29,21 @@ public record SandboxOptions(int hosts, String era, Set<String> faults, Path bas
         }
         faults = Set.copyOf(faults);
         SandboxFault.parse(faults);
+        hostFaults = Map.copyOf(hostFaults);
+        hostFaults.values().forEach(SandboxFault::parse);
+    }
+
+    /** The same options, with these faults given to single hosts only (e.g. one failing compute). */
+    public SandboxOptions withHostFaults(Map<String, Set<String>> byHost) {
+        return new SandboxOptions(hosts, era, faults, baseDir, keep, byHost);
+    }
+
+    /** The faults of one host: the lab-wide ones plus its own. */
+    public Set<SandboxFault> faultsOf(String host) {
+        Set<SandboxFault> out = java.util.EnumSet.noneOf(SandboxFault.class);
+        out.addAll(parsedFaults());
+        out.addAll(SandboxFault.parse(hostFaults.getOrDefault(host, Set.of())));
+        return out;
     }
 
     public Set<SandboxFault> parsedFaults() {

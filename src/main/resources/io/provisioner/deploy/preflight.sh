@@ -53,7 +53,8 @@ else
   fact mysql absent
 fi
 if command -v ovs-vsctl >/dev/null 2>&1 && [ -e "$sock" ]; then
-  if out=$(timeout 10 ovs-vsctl --db="unix:$sock" --timeout=5 show 2>&1 >/dev/null); then fact ovs ok; else fact ovs "$out"; fi
+  if out=$(timeout 10 ovs-vsctl --db="unix:$sock" --timeout=5 show 2>&1 >/dev/null); then fact ovs ok
+  else rc=$?; fact ovs "${out:-ovs-vsctl show gave no answer (exit $rc)}"; fi
 else
   fact ovs absent
 fi

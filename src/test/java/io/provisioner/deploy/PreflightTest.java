@@ -78,6 +78,16 @@ class PreflightTest {
     }
 
     @Test
+    void ovsThatDoesNotAnswerFailsWithoutThePermissionsFixup() {
+        Map<String, String> f = goodFacts();
+        f.put("ovs", "ovs-vsctl show gave no answer (exit 124)");
+        CheckResult ovs = check(evaluate(f), "ovs");
+        assertThat(ovs.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(ovs.fixup()).isNull();
+        assertThat(ovs.detail()).contains("exit 124");
+    }
+
+    @Test
     void ovsPermissionDeniedNamesTheSocketFixup() {
         Map<String, String> f = goodFacts();
         f.put("ovs", "ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed (Permission denied)");
