@@ -33,7 +33,9 @@ final class SandboxDeploy {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
         try (SandboxLab lab = SandboxLab.start(options)) {
-            out.println("sandbox: " + options.hosts() + (options.hosts() == 1 ? " host" : " hosts") + " (DevStack "
+            // with --format json, stdout carries one JSON object and nothing else
+            PrintWriter say = cmd.format == OutputFormat.json ? cmd.command.commandLine().getErr() : out;
+            say.println("sandbox: " + options.hosts() + (options.hosts() == 1 ? " host" : " hosts") + " (DevStack "
                     + options.era() + ", faults: " + cmd.faults + ") in " + lab.root()
                     + (cmd.keep ? " (kept)" : " (removed afterwards; --keep keeps it)"));
             Path specFile = lab.root().resolve("sandbox.yaml");

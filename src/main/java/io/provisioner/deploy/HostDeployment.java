@@ -120,11 +120,14 @@ final class HostDeployment {
                             ? "no automatic fix-up exists for this failure"
                             : "the spec does not allow the fix-ups " + diagnosis.fixups() + " (fixups:)");
                 }
+                // a failed stack.sh leaves services behind: the unstack before the re-run is due in any case
+                Map<String, String> rerun = new java.util.HashMap<>(diagnosis.facts());
+                rerun.put("rerun", "true");
                 for (String name : chosen) {
-                    applyFixup(name, attempt, diagnosis.facts());
+                    applyFixup(name, attempt, rerun);
                 }
                 if (!chosen.contains("unstack")) {
-                    applyFixup("unstack", attempt, diagnosis.facts());
+                    applyFixup("unstack", attempt, rerun);
                 }
                 attempt++;
             }

@@ -72,7 +72,9 @@ final class FaultLab {
             SandboxHost h = hosts.get(i);
             String own = extra.getOrDefault(h.name(), "");
             y.append("  - name: ").append(h.name()).append('\n')
-                    .append("    role: ").append(i == 0 ? "controller" : "compute").append('\n');
+                    .append("    role: ").append(i == 0 ? "controller" : "compute").append('\n')
+                    // HOST_IP is where the simulated host's endpoints listen, not the SSH address
+                    .append("    host_ip: ").append(h.hostIp()).append('\n');
             if (!own.contains("    address: ")) {
                 y.append("    address: ").append(h.address()).append('\n')
                         .append("    ssh: {user: ").append(h.user()).append(", port: ").append(h.port())
