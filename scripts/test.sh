@@ -11,7 +11,7 @@ PACKAGES=(
   git dpkg-dev apt-utils netcat-openbsd curl python3 python3-venv python3-pip locales screen
 )
 # Tools the benchmarks compare against (scripts/bench.sh).
-BENCH_PACKAGES=(pssh nmap ansible)
+BENCH_PACKAGES=(pssh nmap ansible time)
 
 missing=()
 for p in "${PACKAGES[@]}" ${WITH_BENCH:+"${BENCH_PACKAGES[@]}"}; do
