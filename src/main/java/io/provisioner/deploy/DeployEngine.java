@@ -114,7 +114,10 @@ public final class DeployEngine {
         String failure = null;
         try (TargetSession session = new TargetSession(controller, connector, controller.timeouts().command())) {
             steps.run("discover_hosts", 1, () -> session.shell().run(RemoteCommand.script(
-                    "cd \"$1\" && ./tools/discover_hosts.sh", controller.devstack().dir())
+                    // cells v2 (2017+): trees from before it have no discover_hosts.sh and nothing to map
+                    "cd \"$1\" && if [ -x tools/discover_hosts.sh ]; then ./tools/discover_hosts.sh; "
+                            + "else echo 'no tools/discover_hosts.sh in this tree: nothing to map'; fi",
+                    controller.devstack().dir())
                     .withTimeout(controller.timeouts().command())), r -> {
                         if (!r.ok()) {
                             throw new StepFailedException("tools/discover_hosts.sh exited " + r.exitStatus() + ": "
