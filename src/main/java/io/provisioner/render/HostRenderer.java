@@ -114,7 +114,9 @@ public final class HostRenderer {
         v.put("host", host.name());
         v.put("http_proxy", blankToNull(host.proxy().http()));
         v.put("https_proxy", blankToNull(host.proxy().https()));
-        v.put("no_proxy", host.proxy().isSet() ? NoProxyList.join(NoProxyList.compute(spec, host, extraNoProxy)) : null);
+        // always: a proxy the spec does not know of (the host's /etc/environment, a login script) must not
+        // catch DevStack's own calls to HOST_IP either
+        v.put("no_proxy", NoProxyList.join(NoProxyList.compute(spec, host, extraNoProxy)));
         v.put("git_base", gitBase);
         return v;
     }
