@@ -121,6 +121,11 @@ final class JschShell implements RemoteShell {
         if (signal != null) {
             return 128 + Signals.number(signal);
         }
+        // a dropped transport closes the channels before the session notices: give it a moment to say so
+        long grace = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        while (session.isConnected() && System.nanoTime() < grace) {
+            sleep(10);
+        }
         if (!session.isConnected()) {
             throw new RemoteException(RemoteFailure.DISCONNECTED, host,
                     host + ": connection dropped while '" + command.argv().get(0) + "' was running; its exit status is unknown");
