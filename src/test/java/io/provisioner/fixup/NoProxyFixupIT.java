@@ -68,9 +68,32 @@ class NoProxyFixupIT {
     }
 
     @Test
-    void withoutAProxyThereIsNothingToDo() throws Exception {
+    void withoutAProxyInTheSpecTheHostIpIsStillAddedBecauseTheHostMayHaveOne() throws Exception {
+        // the article's proxy came from the host's own environment, not from any file the provisioner writes
+        Host host = TestHosts.host(root, "root");
+        Path devstack = Files.createDirectories(root.resolve("opt/stack/devstack"));
+        FixupContext ctx0 = TestHosts.context(host, new LocalTestShell(), Map.of());
+        String overlay = HostRenderer.withDefaultTemplates().render(ctx0.spec(), host, "https://opendev.org").stackrcOverlay();
+        Files.writeString(devstack.resolve("stackrc"), StackrcOverlay.applyTo(TREE_STACKRC, overlay));
+        Files.writeString(devstack.resolve(".stackenv"), "HOST_IP=127.0.0.9\n");
+        FixupContext ctx = TestHosts.context(host, new LocalTestShell(), Map.of());
+        NoProxyFixup fixup = new NoProxyFixup();
+
+        FixupReport first = new FixupRunner().run(fixup, ctx, false);
+        FixupReport second = new FixupRunner().run(fixup, ctx, false);
+
+        assertThat(first.detected()).isTrue();
+        assertThat(first.verified()).as(first.detail()).isTrue();
+        assertThat(second.detected()).isFalse();
+        assertThat(Files.readString(devstack.resolve("stackrc"))).containsPattern("export no_proxy=[^\\n]*127\\.0\\.0\\.9")
+                .doesNotContain("http_proxy");
+    }
+
+    @Test
+    void withoutADevstackTreeThereIsNothingToDo() throws Exception {
         FixupContext ctx = TestHosts.context(TestHosts.host(root, "root"), new LocalTestShell(), Map.of());
-        assertThat(new NoProxyFixup().detect(ctx).found()).isFalse();
-        assertThat(List.of(new NoProxyFixup().detect(ctx).findings().get(0))).allMatch(s -> s.contains("no proxy"));
+        Detection d = new NoProxyFixup().detect(ctx);
+        assertThat(d.found()).isFalse();
+        assertThat(d.findings()).singleElement().asString().contains("no DevStack tree yet");
     }
 }
