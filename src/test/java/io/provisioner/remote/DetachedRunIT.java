@@ -39,7 +39,9 @@ class DetachedRunIT {
 
     static DetachedSpec spec(Path dir, String id, String script, Map<String, String> env) {
         // "gate" waits (bounded) until the test opens it, so the test does not race a busy machine
-        String withGate = "gate() { for i in $(seq 1800); do [ -e \"$2\" ] && return; sleep 0.1; done; }; " + script;
+        // (the gate path is the script's $2, captured before a function's own positional parameters hide it)
+        String withGate = "g=\"$2\"; gate() { for i in $(seq 1800); do [ -e \"$g\" ] && return; sleep 0.1; done; }; "
+                + script;
         return new DetachedSpec(id, List.of("bash", "-c", withGate, "run", dir.resolve("runs").toString(),
                 dir.resolve("gate").toString()), dir.toString(),
                 dir.resolve("run.log").toString(), dir.resolve("run.exit").toString(), dir.resolve("run.lock").toString(),
