@@ -51,7 +51,7 @@ public final class PreflightCommand implements Callable<Integer> {
                 PreflightChecks.options(skipChecks)).run(selected, parallel);
         PrintWriter out = command.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(json(results));
+            out.println(json(results, spec.masker()));
         } else {
             for (FleetPreflight.HostChecks hc : results) {
                 for (CheckResult c : hc.checks()) {
@@ -67,7 +67,7 @@ public final class PreflightCommand implements Callable<Integer> {
         return results.stream().anyMatch(FleetPreflight.HostChecks::failed) ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
-    private String json(List<FleetPreflight.HostChecks> results) throws Exception {
+    private String json(List<FleetPreflight.HostChecks> results, io.provisioner.spec.SecretMasker masker) throws Exception {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode arr = m.createArrayNode();
         for (FleetPreflight.HostChecks hc : results) {
@@ -79,7 +79,7 @@ public final class PreflightCommand implements Callable<Integer> {
                 ObjectNode n = checks.addObject();
                 n.put("check", c.check());
                 n.put("status", c.status().label());
-                n.put("detail", c.detail());
+                n.put("detail", masker.mask(c.detail()));
                 n.put("remedy", c.remedy());
                 n.put("fixup", c.fixup());
             }

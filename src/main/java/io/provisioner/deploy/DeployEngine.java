@@ -14,10 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The fleet: controllers first; compute hosts only after a controller verified, in a pool of
@@ -67,28 +63,7 @@ public final class DeployEngine {
 
     private List<HostReport> runAll(List<Host> hosts, DeployRequest request, Journal journal, EventSink events,
                                     String run, List<JournalRecord> earlier) {
-        if (hosts.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(request.parallel(), hosts.size())));
-        try {
-            List<Future<HostReport>> futures = new ArrayList<>();
-            for (Host h : hosts) {
-                futures.add(pool.submit(() -> deployOne(h, request, journal, events, run, earlier)));
-            }
-            List<HostReport> out = new ArrayList<>();
-            for (Future<HostReport> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return HostPool.map(hosts, request.parallel(), h -> deployOne(h, request, journal, events, run, earlier));
     }
 
     private HostReport deployOne(Host h, DeployRequest request, Journal journal, EventSink events, String run,

@@ -10,10 +10,6 @@ import io.provisioner.spec.Host;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code provisioner preflight}: the read-only checks on many hosts at once. A TCP probe first tells an
@@ -36,25 +32,7 @@ public final class FleetPreflight {
     }
 
     public List<HostChecks> run(List<Host> hosts, int parallel) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, hosts.size())));
-        try {
-            List<Future<HostChecks>> futures = new ArrayList<>();
-            for (Host h : hosts) {
-                futures.add(pool.submit(() -> check(h)));
-            }
-            List<HostChecks> out = new ArrayList<>();
-            for (Future<HostChecks> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return HostPool.map(hosts, parallel, this::check);
     }
 
     HostChecks check(Host host) {

@@ -1,0 +1,42 @@
+package io.provisioner.deploy;
+
+import io.provisioner.spec.Host;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/** Runs one job per host, at most {@code parallel} at once; results in the hosts' order. */
+final class HostPool {
+    private HostPool() {
+    }
+
+    static <T> List<T> map(List<Host> hosts, int parallel, Function<Host, T> job) {
+        if (hosts.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, hosts.size())));
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Host h : hosts) {
+                futures.add(pool.submit(() -> job.apply(h)));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
