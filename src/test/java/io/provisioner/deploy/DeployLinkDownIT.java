@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,12 @@ class DeployLinkDownIT {
             int exit;
             try {
                 await("stack.sh started and has written output").atMost(Duration.ofMinutes(3))
-                        .pollInterval(Duration.ofMillis(200)).failFast(() -> !deploy.isAlive())
+                        .pollInterval(Duration.ofMillis(200))
+                        .failFast(() -> {
+                            if (!deploy.isAlive()) {
+                                throw new AssertionError("the deploy ended before stack.sh: " + FaultLab.read(out));
+                            }
+                        })
                         .until(() -> Journal.read(state).stream().anyMatch(r -> r.step().equals("stack"))
                                 && Files.exists(remoteLog) && Files.size(remoteLog) > 0);
                 assertThat(stateDir.resolve("stack-1.exit")).as("stack.sh still running as the link goes down")
@@ -143,9 +147,9 @@ class DeployLinkDownIT {
                 exec /usr/bin/nsenter --net=/proc/%d/ns/net -- /bin/bash -c "$SSH_ORIGINAL_COMMAND"
                 """.formatted(ProcessHandle.current().pid()));
         Files.setPosixFilePermissions(session, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> lines = new ArrayList<>();
-        env.forEach((k, v) -> lines.add("SetEnv \"" + k + "=" + v + "\""));
-        lines.add("ForceCommand " + session);
-        return lines;
+        // one SetEnv line: sshd keeps the first SetEnv directive and ignores later ones
+        StringBuilder setEnv = new StringBuilder("SetEnv");
+        env.forEach((k, v) -> setEnv.append(" \"").append(k).append('=').append(v).append('"'));
+        return List.of(setEnv.toString(), "ForceCommand " + session);
     }
 }
