@@ -4,6 +4,7 @@ import io.provisioner.devstack.Era;
 import io.provisioner.devstack.LogLine;
 import io.provisioner.devstack.StackLogReader;
 import io.provisioner.devstack.StackLogSummary;
+import io.provisioner.plan.StackRunLayout;
 import io.provisioner.remote.DetachedRun;
 import io.provisioner.remote.DetachedRunBusyException;
 import io.provisioner.remote.DetachedSpec;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,10 +63,8 @@ final class StackExecution {
 
     /** The detached run of this attempt: the same names on every call, so a resume finds it again. */
     static DetachedSpec spec(Host host, int attempt) {
-        String state = host.paths().stateDir();
-        return new DetachedSpec("stack-" + attempt, List.of("./stack.sh"), host.devstack().dir(),
-                state + "/stack-" + attempt + ".log", state + "/stack-" + attempt + ".exit", state + "/stack.lock",
-                Map.of(), null);
+        StackRunLayout l = StackRunLayout.of(host, attempt);
+        return new DetachedSpec(l.id(), l.argv(), l.workDir(), l.logFile(), l.exitFile(), l.lockFile(), Map.of(), null);
     }
 
     /**
