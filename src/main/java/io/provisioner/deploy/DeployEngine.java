@@ -1,5 +1,6 @@
 package io.provisioner.deploy;
 
+import io.provisioner.plan.TargetScripts;
 import io.provisioner.remote.RemoteCommand;
 import io.provisioner.remote.RemoteException;
 import io.provisioner.spec.Host;
@@ -89,10 +90,7 @@ public final class DeployEngine {
         String failure = null;
         try (TargetSession session = new TargetSession(controller, connector, controller.timeouts().command())) {
             steps.run("discover_hosts", 1, () -> session.shell().run(RemoteCommand.script(
-                    // cells v2 (2017+): trees from before it have no discover_hosts.sh and nothing to map
-                    "cd \"$1\" && if [ -x tools/discover_hosts.sh ]; then ./tools/discover_hosts.sh; "
-                            + "else echo 'no tools/discover_hosts.sh in this tree: nothing to map'; fi",
-                    controller.devstack().dir())
+                    TargetScripts.DISCOVER_HOSTS, TargetScripts.discoverHostsArgs(controller).toArray(String[]::new))
                     .withTimeout(controller.timeouts().command())), r -> {
                         if (!r.ok()) {
                             throw new StepFailedException("tools/discover_hosts.sh exited " + r.exitStatus() + ": "

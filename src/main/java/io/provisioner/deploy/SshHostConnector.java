@@ -26,11 +26,16 @@ public final class SshHostConnector implements HostConnector {
         return connector.open(target(host));
     }
 
+    /**
+     * The keepalive interval is {@code timeouts.connect}: a host that answers no keepalive for about four
+     * of them (three unanswered, as OpenSSH's ServerAliveCountMax) is as gone as one that does not accept a
+     * connect, and the deploy reconnects instead of waiting on a stalled TCP connection.
+     */
     public static SshTarget target(Host host) {
         SshSettings ssh = host.ssh();
         return new SshTarget(host.name(), host.address(), ssh.port(), ssh.user(), ssh.identity(),
                 ssh.passphrase() == null ? null : ssh.passphrase().reveal(), ssh.knownHosts(),
-                check(ssh.hostKeys()), ssh.jump(), host.timeouts().connect(), null);
+                check(ssh.hostKeys()), ssh.jump(), host.timeouts().connect(), host.timeouts().connect());
     }
 
     private static HostKeyCheck check(HostKeyPolicy p) {

@@ -4,6 +4,7 @@ import io.provisioner.devstack.Era;
 import io.provisioner.devstack.LogLine;
 import io.provisioner.devstack.StackLogReader;
 import io.provisioner.devstack.StackLogSummary;
+import io.provisioner.plan.StackRunLayout;
 import io.provisioner.remote.DetachedRun;
 import io.provisioner.remote.DetachedRunBusyException;
 import io.provisioner.remote.DetachedSpec;
@@ -22,14 +23,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * One stack.sh run: started detached on the target ({@code </dev/null}, log file, exit file, lock held
  * for its lifetime), then followed by byte offset through connection drops. Each line feeds the log
  * model (phase for progress, summary facts, timing table) and a masked local copy of the log; the offset
- * is journaled every few seconds.
+ * is journaled every few seconds. After a failed poll the connection is dropped and reopened by
+ * {@link TargetSession#reconnect} (capped back-off for up to {@code timeouts.command}, which also bounds
+ * the whole outage); the loss and the reconnect are journaled with the byte offset the follow resumes at.
  */
 final class StackExecution {
     private static final Duration POLL = Duration.ofMillis(500);
@@ -61,10 +63,8 @@ final class StackExecution {
 
     /** The detached run of this attempt: the same names on every call, so a resume finds it again. */
     static DetachedSpec spec(Host host, int attempt) {
-        String state = host.paths().stateDir();
-        return new DetachedSpec("stack-" + attempt, List.of("./stack.sh"), host.devstack().dir(),
-                state + "/stack-" + attempt + ".log", state + "/stack-" + attempt + ".exit", state + "/stack.lock",
-                Map.of(), null);
+        StackRunLayout l = StackRunLayout.of(host, attempt);
+        return new DetachedSpec(l.id(), l.argv(), l.workDir(), l.logFile(), l.exitFile(), l.lockFile(), Map.of(), null);
     }
 
     /**
@@ -92,8 +92,10 @@ final class StackExecution {
         try (LeaseHeartbeat ignored = LeaseHeartbeat.start(session, lease);
              BufferedWriter copy = open(local)) {
             Sink sink = new Sink(reader, copy, start);
-            LogFollower follower = new LogFollower(session::shell, spec, 0, sink);
+            ReconnectingShells shells = new ReconnectingShells();
+            LogFollower follower = new LogFollower(shells, spec, 0, sink);
             sink.follower = follower;
+            shells.follower = follower;
             DetachedStatus end = follower.followToEnd(POLL, host.timeouts().command());
             copy.flush();
             StackLogSummary summary = reader.summary();
@@ -128,6 +130,30 @@ final class StackExecution {
     private static BufferedWriter open(Path local) throws IOException {
         Files.createDirectories(local.getParent());
         return Files.newBufferedWriter(local, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The follower's shell. A new outage (a poll failed since the last call) means the connection is stale:
+     * a stalled TCP connection can hang every later command, so it is replaced rather than reused.
+     */
+    private final class ReconnectingShells implements LogFollower.ShellSource {
+        private LogFollower follower;
+        private int outagesHandled;
+
+        @Override
+        public io.provisioner.remote.RemoteShell get() throws RemoteException {
+            if (follower == null || follower.outages() == outagesHandled) {
+                return session.shell();
+            }
+            outagesHandled = follower.outages();
+            String offset = String.valueOf(follower.offset());
+            journal.append(run, host.name(), "stack", StepState.STARTED, "connection lost; reconnecting",
+                    Map.of("attempt", String.valueOf(attempt), "offset", offset, "connection", "lost"));
+            io.provisioner.remote.RemoteShell shell = session.reconnect();
+            journal.append(run, host.name(), "stack", StepState.STARTED, "reconnected; following from byte " + offset,
+                    Map.of("attempt", String.valueOf(attempt), "offset", offset, "connection", "reconnected"));
+            return shell;
+        }
     }
 
     /** Receives each complete log line: local copy, log model, progress, journaled offset. */

@@ -32,7 +32,8 @@ public final class Planner {
         List<String> notes = new ArrayList<>();
         notes.add("hosts run controller first; compute hosts start after the controller's stack.sh succeeded");
         if (spec.hosts().size() > 1) {
-            notes.add("after the compute hosts: ./tools/discover_hosts.sh on the controller maps them into Nova");
+            notes.add("after the compute hosts: ./tools/discover_hosts.sh on the controller maps them into Nova "
+                    + "(its discover_hosts step)");
         }
         return new Plan(spec.file().toString(), hosts, notes);
     }
@@ -52,30 +53,41 @@ public final class Planner {
             unpredictable.add("HOST_IP: not in the spec and the address is not an IP, so DevStack detects it");
         }
         unpredictable.add("whether " + dir + " already holds a DevStack checkout (clone or fetch)");
-        unpredictable.add("which fix-ups run: they follow from how stack.sh fails, at most " + h.retries()
+        unpredictable.add("which fix-ups run and their commands: they follow from the diagnosis of a failed "
+                + "stack.sh, then unstack.sh, then stack.sh again; at most " + h.retries()
                 + (h.retries() == 1 ? " retry" : " retries"));
 
         List<PlanStep> steps = new ArrayList<>();
-        steps.add(new PlanStep("connect", connectSummary(h), List.of(), List.of(), true, null));
-        steps.add(new PlanStep("preflight", "read-only checks: sudo without a password, not root, git and https "
-                + "reachable, apt sources, disk", preflightCommands(h, gitBase), List.of(), true, null));
-        steps.add(new PlanStep("prepare", "check out DevStack " + h.devstack().ref() + " and remove stale localrc "
-                + "files (a localrc silently wins over local.conf)",
-                List.of(ShellQuote.join(List.of("git", "clone", "--branch", h.devstack().ref(), h.devstack().repo(), dir))
-                                + "   # or fetch + checkout when it exists",
-                        ShellQuote.join(List.of("rm", "-f", dir + "/localrc", dir + "/.localrc.password"))),
+        steps.add(new PlanStep("connect", connectSummary(h) + "; then the host lease in " + h.paths().stateDir()
+                + " (a second provisioner is refused)", List.of(), List.of(), true, null));
+        steps.add(new PlanStep("preflight", "one read-only script with the checks of `provisioner preflight`: not "
+                + "root, sudo without a password, git and https reachable, apt sources, disk, ports in use",
+                List.of(), List.of(), true, "its command is not listed: the database password and proxy settings "
+                + "reach it on stdin, and which probes run depends on --skip-check"));
+        steps.add(new PlanStep("prepare", "check out DevStack " + h.devstack().ref() + " (clone, or fetch and "
+                + "fast-forward) and move a stale localrc / .localrc.password aside (either silently wins over "
+                + "local.conf); proxy variables on stdin",
+                List.of(TargetScripts.commandLine(TargetScripts.CHECKOUT, TargetScripts.checkoutArgs(h))),
                 List.of(), false, "clone or fetch depends on what the target already has"));
-        steps.add(new PlanStep("upload-local-conf", "write local.conf (mode 0600: it holds the passwords)", List.of(),
-                List.of(file(dir + "/local.conf", r.localConf())), !autoGit, gitNote));
-        steps.add(new PlanStep("apply-stackrc-overlay", "add the proxy / no_proxy / GIT_BASE block at the end of "
-                + "stackrc, replacing an earlier block", List.of(),
-                List.of(file(dir + "/stackrc (overlay block)", r.stackrcOverlay())), !autoGit, gitNote));
-        String log = h.paths().logDir() + "/stack.sh.log";
-        steps.add(new PlanStep("stack", "run stack.sh detached (survives a dropped SSH connection), timeout "
-                + Durations.format(h.timeouts().stack()) + "; on failure: diagnose, allowed fix-ups, unstack, retry",
-                List.of("cd " + ShellQuote.quote(dir) + " && setsid ./stack.sh </dev/null >" + ShellQuote.quote(log)
-                        + " 2>&1"), List.of(), false, "the outcome and any fix-ups depend on the run"));
+        steps.add(new PlanStep("upload-local-conf", "write local.conf (SFTP, atomic rename; mode 0600: it holds "
+                + "the passwords)", List.of(), List.of(file(TargetScripts.localConf(h), r.localConf(),
+                TargetScripts.LOCAL_CONF_MODE)), !autoGit, gitNote));
+        steps.add(new PlanStep("apply-stackrc-overlay", "read stackrc and write it back with the proxy / no_proxy / "
+                + "GIT_BASE block at its end, replacing an earlier block", List.of(),
+                List.of(file(TargetScripts.stackrc(h) + " (overlay block)", r.stackrcOverlay(),
+                        TargetScripts.STACKRC_MODE)), !autoGit, gitNote));
+        StackRunLayout first = StackRunLayout.of(h, 1);
+        steps.add(new PlanStep("stack", "run stack.sh detached (setsid, stdin /dev/null; survives a dropped SSH "
+                + "connection), follow its log by byte offset, timeout " + Durations.format(h.timeouts().stack())
+                + "; on failure: diagnose, allowed fix-ups, unstack, retry as attempt 2, 3...",
+                List.of(stackCommand(first)), List.of(), false, "the outcome and any fix-ups depend on the run; "
+                + "attempt N logs to " + h.paths().stateDir() + "/stack-N.log"));
         steps.add(new PlanStep("verify", verifySummary(h), List.of(), List.of(), true, null));
+        if (h.isController() && spec.hosts().stream().anyMatch(o -> !o.isController())) {
+            steps.add(new PlanStep("discover_hosts", "after every compute host: map the healthy ones into Nova's "
+                    + "cells", List.of(TargetScripts.commandLine(TargetScripts.DISCOVER_HOSTS,
+                    TargetScripts.discoverHostsArgs(h))), List.of(), true, null));
+        }
         List<String> warnings = new ArrayList<>();
         NoProxyList.lengthWarning(h.name(), NoProxyList.compute(spec, h)).ifPresent(warnings::add);
         return new HostPlan(h.name(), h.address(), h.role().label(), steps, allowedFixups(h), unpredictable, warnings);
@@ -90,23 +102,14 @@ public final class Planner {
         return h.ssh().jump() == null ? s : s + ", via " + h.ssh().jump();
     }
 
-    private static List<String> preflightCommands(Host h, String gitBase) {
-        List<String> c = new ArrayList<>();
-        c.add("id -u   # must not be 0: DevStack refuses to run as root");
-        c.add("sudo -n true");
-        c.add("test ! -e ~/.no-devstack");
-        if ("auto".equals(h.gitBase())) {
-            c.add("git ls-remote git://opendev.org/openstack/devstack HEAD");
-        }
-        c.add(ShellQuote.join(List.of("git", "ls-remote", gitBase + "/openstack/devstack", "HEAD")));
-        c.add("sudo apt-get update");
-        c.add(ShellQuote.join(List.of("df", "-Pk", parent(h.devstack().dir()))));
-        return c;
-    }
-
-    private static String parent(String dir) {
-        int slash = dir.lastIndexOf('/');
-        return slash <= 0 ? "/" : dir.substring(0, slash);
+    /**
+     * The detached start as one line, from the layout the deploy starts it with (the launcher also writes
+     * the exit status and holds the lock; see {@code DetachedRun}).
+     */
+    public static String stackCommand(StackRunLayout l) {
+        return "cd " + ShellQuote.quote(l.workDir()) + " && setsid " + ShellQuote.join(l.argv()) + " </dev/null >>"
+                + ShellQuote.quote(l.logFile()) + " 2>&1   # exit status to " + l.exitFile() + ", holding flock "
+                + l.lockFile();
     }
 
     private static String verifySummary(Host h) {
@@ -121,8 +124,8 @@ public final class Planner {
         return ALL_FIXUPS.stream().filter(h.fixups()::allows).toList();
     }
 
-    private static PlannedFile file(String path, String content) {
+    private static PlannedFile file(String path, String content, int mode) {
         return new PlannedFile(path, RenderedHost.sha256(content), content.getBytes(StandardCharsets.UTF_8).length,
-                "0600");
+                String.format("%04o", mode));
     }
 }

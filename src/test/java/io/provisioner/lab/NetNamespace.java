@@ -146,6 +146,19 @@ public final class NetNamespace implements AutoCloseable {
         check("ip", "link", "set", hostIf, "up");
     }
 
+    /**
+     * The cable pulled at the namespace's end: its side of the veth goes down, so the root side loses
+     * carrier but keeps its route (packets to the namespace are dropped, nothing follows the default route
+     * out of the machine, as it would after {@link #linkDown}). {@link #plugIn} reverses it.
+     */
+    public void unplug() {
+        check("ip", "-n", name, "link", "set", "pv0", "down");
+    }
+
+    public void plugIn() {
+        check("ip", "-n", name, "link", "set", "pv0", "up");
+    }
+
     /** Whether this kernel has {@code sch_netem} (some VM kernels ship without it). */
     public boolean hasNetem() {
         Result r = run(List.of("ip", "netns", "exec", name, "tc", "qdisc", "add", "dev", "pv0", "root", "netem",

@@ -24,6 +24,7 @@ public final class SshdHost implements AutoCloseable {
     private final List<String> launcher;
     private volatile ManagedProcess process;
     private String logLevel = "VERBOSE";
+    private List<String> extraConfig = List.of();
 
     SshdHost(String name, String address, int port, Path dir, Path authorizedKeys, List<String> launcher) {
         this.name = name;
@@ -32,6 +33,17 @@ public final class SshdHost implements AutoCloseable {
         this.dir = dir;
         this.authorizedKeys = authorizedKeys;
         this.launcher = List.copyOf(launcher);
+    }
+
+    /** An sshd on port 22 inside {@code ns} (on its address), with its own directory under {@code dir}. */
+    public static SshdHost inNamespace(String name, NetNamespace ns, Path dir, Path authorizedKeys) {
+        return new SshdHost(name, ns.address(), 22, dir, authorizedKeys, ns.command());
+    }
+
+    /** Extra sshd_config lines (e.g. SetEnv, ForceCommand), written after the lab's own. */
+    public SshdHost withConfig(List<String> lines) {
+        this.extraConfig = List.copyOf(lines);
+        return this;
     }
 
     /** sshd's LogLevel (VERBOSE by default; DEBUG1 shows forwarding requests). */
@@ -88,6 +100,7 @@ public final class SshdHost implements AutoCloseable {
                     "LogLevel " + logLevel,
                     "MaxStartups 200:30:400",
                     "ClientAliveInterval 0",
+                    String.join("\n", extraConfig),
                     "") );
             Path privsep = Path.of("/run/sshd");
             if (!Files.isDirectory(privsep)) {

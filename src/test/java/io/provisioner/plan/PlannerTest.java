@@ -21,6 +21,8 @@ class PlannerTest {
         Plan plan = Planner.plan(load("config/two-node-lab.yaml"), HostRenderer.withDefaultTemplates());
         assertThat(plan.hosts()).extracting(HostPlan::host).containsExactly("ctl1", "cpu1");
         assertThat(plan.hosts().get(0).steps()).extracting(PlanStep::name).containsExactly("connect", "preflight",
+                "prepare", "upload-local-conf", "apply-stackrc-overlay", "stack", "verify", "discover_hosts");
+        assertThat(plan.hosts().get(1).steps()).extracting(PlanStep::name).containsExactly("connect", "preflight",
                 "prepare", "upload-local-conf", "apply-stackrc-overlay", "stack", "verify");
         assertThat(plan.notes()).anyMatch(n -> n.contains("discover_hosts"));
     }
@@ -36,6 +38,8 @@ class PlannerTest {
         assertThat(localConf.sha256()).isEqualTo(r.localConfSha256());
         assertThat(cpu.steps().get(4).files().get(0).sha256()).isEqualTo(r.stackrcOverlaySha256());
         assertThat(cpu.steps().get(3).predictable()).isTrue();
+        assertThat(localConf.mode()).isEqualTo("0600");
+        assertThat(cpu.steps().get(4).files().get(0).mode()).isEqualTo("0644");
     }
 
     @Test
@@ -44,7 +48,16 @@ class PlannerTest {
         assertThat(lab1.steps().get(3).predictable()).isFalse();
         assertThat(lab1.steps().get(3).note()).contains("https://opendev.org");
         assertThat(lab1.unpredictable()).anyMatch(u -> u.startsWith("GIT_BASE"));
-        assertThat(lab1.steps().get(1).commands()).anyMatch(c -> c.startsWith("git ls-remote git://"));
+        assertThat(lab1.steps().get(1).note()).contains("stdin");
+    }
+
+    @Test
+    void stackStepNamesTheLogExitAndLockFilesOfTheFirstAttemptUnderTheStateDir() {
+        Spec spec = load("config/two-node-lab.yaml");
+        HostPlan ctl = Planner.plan(spec, HostRenderer.withDefaultTemplates()).hosts().get(0);
+        String state = spec.host("ctl1").orElseThrow().paths().stateDir();
+        assertThat(ctl.steps().get(5).commands()).singleElement().asString()
+                .contains("setsid ./stack.sh", state + "/stack-1.log", state + "/stack-1.exit", state + "/stack.lock");
     }
 
     @Test
