@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * JUnit extension: simulated hosts as network namespaces, each joined to this machine by its own veth
  * pair (a /30 out of 10.231.0.0/24, no route anywhere else) and running a real sshd on port 22 inside.
- * Faults: {@link #linkDown}, {@link #linkUp}, {@link #netem} (tc netem delay/loss). afterAll stops sshd by
+ * Faults: {@link #linkDown}, {@link #linkUp} (delay and loss: NetNamespace#delayLine). afterAll stops sshd by
  * PID and deletes the veth pairs and namespaces by name, even when a test failed.
  */
 public final class NamespaceLab implements BeforeAllCallback, AfterAllCallback {
@@ -108,30 +108,17 @@ public final class NamespaceLab implements BeforeAllCallback, AfterAllCallback {
                 keys.knownHosts().toString(), HostKeyCheck.STRICT, null, Duration.ofSeconds(3), Duration.ofSeconds(1));
     }
 
+    /**
+     * The cable pulled at the namespace's end: the root side keeps its address and route, so packets for
+     * the host are dropped here. (Downing the root side would delete the route, and packets for 10.231.0.x
+     * would follow the default route out of the machine.)
+     */
     public void linkDown(int i) {
-        LabCommand.run("ip", "link", "set", hostDevice(i), "down");
+        inNs(i, "ip", "link", "set", nsDevice(i), "down");
     }
 
     public void linkUp(int i) {
-        LabCommand.run("ip", "link", "set", hostDevice(i), "up");
-    }
-
-    /** e.g. {@code netem(0, "delay", "200ms", "loss", "10%")}; {@link #clearNetem} removes it. */
-    public void netem(int i, String... params) {
-        List<String> c = new ArrayList<>(List.of("tc", "qdisc", "replace", "dev", hostDevice(i), "root", "netem"));
-        c.addAll(List.of(params));
-        LabCommand.run(c);
-    }
-
-    /** Whether the kernel has sch_netem (some VM kernels do not); checked on host i's link. */
-    public boolean netemAvailable(int i) {
-        LabCommand.Result r = LabCommand.tryRun(List.of("tc", "qdisc", "replace", "dev", hostDevice(i), "root", "netem", "delay", "1ms"));
-        clearNetem(i);
-        return r.exit() == 0;
-    }
-
-    public void clearNetem(int i) {
-        LabCommand.tryRun(List.of("tc", "qdisc", "del", "dev", hostDevice(i), "root"));
+        inNs(i, "ip", "link", "set", nsDevice(i), "up");
     }
 
     @Override

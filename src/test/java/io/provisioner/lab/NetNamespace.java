@@ -138,18 +138,10 @@ public final class NetNamespace implements AutoCloseable {
         return exec(Duration.ofSeconds(60), argv);
     }
 
-    public void linkDown() {
-        check("ip", "link", "set", hostIf, "down");
-    }
-
-    public void linkUp() {
-        check("ip", "link", "set", hostIf, "up");
-    }
-
     /**
      * The cable pulled at the namespace's end: its side of the veth goes down, so the root side loses
      * carrier but keeps its route (packets to the namespace are dropped, nothing follows the default route
-     * out of the machine, as it would after {@link #linkDown}). {@link #plugIn} reverses it.
+     * out of the machine, as it would if the root side went down). {@link #plugIn} reverses it.
      */
     public void unplug() {
         check("ip", "-n", name, "link", "set", "pv0", "down");
@@ -157,23 +149,6 @@ public final class NetNamespace implements AutoCloseable {
 
     public void plugIn() {
         check("ip", "-n", name, "link", "set", "pv0", "up");
-    }
-
-    /** Whether this kernel has {@code sch_netem} (some VM kernels ship without it). */
-    public boolean hasNetem() {
-        Result r = run(List.of("ip", "netns", "exec", name, "tc", "qdisc", "add", "dev", "pv0", "root", "netem",
-                "delay", "1ms"), Duration.ofSeconds(10));
-        if (r.ok()) {
-            run(List.of("ip", "netns", "exec", name, "tc", "qdisc", "del", "dev", "pv0", "root"), Duration.ofSeconds(10));
-        }
-        return r.ok();
-    }
-
-    /** Delay and loss on packets leaving the namespace (so on every reply to the root namespace). */
-    public void netem(Duration delay, double lossPercent) {
-        Requirements.require(hasNetem(), "tc qdisc netem (kernel module sch_netem)");
-        check("ip", "netns", "exec", name, "tc", "qdisc", "replace", "dev", "pv0", "root", "netem", "delay",
-                delay.toMillis() + "ms", "loss", lossPercent + "%");
     }
 
     /**
@@ -185,10 +160,6 @@ public final class NetNamespace implements AutoCloseable {
                 "10.231.0." + (base + 5), "10.231.0." + (base + 6), oneWayDelay, lossPercent);
         delayLines.add(line);
         return line;
-    }
-
-    public void clearNetem() {
-        run(List.of("ip", "netns", "exec", name, "tc", "qdisc", "del", "dev", "pv0", "root"), Duration.ofSeconds(10));
     }
 
     @Override

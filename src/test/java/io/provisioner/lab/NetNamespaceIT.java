@@ -19,10 +19,10 @@ class NetNamespaceIT {
                     .output()).contains("Connection refused");
             assertThat(ns.exec(Duration.ofSeconds(10), "bash", "-c", "exec 3<>/dev/tcp/" + ns.unroutedAddress() + "/9")
                     .output()).contains("Network is unreachable");
-            ns.linkDown();
+            ns.unplug();
             assertThat(ns.exec(Duration.ofSeconds(10), "bash", "-c", "exec 3<>/dev/tcp/" + ns.hostAddress() + "/9")
                     .ok()).isFalse();
-            ns.linkUp();
+            ns.plugIn();
         }
         assertThat(NetNamespace.run(java.util.List.of("ip", "netns", "list"), Duration.ofSeconds(5)).output())
                 .doesNotContain(name);

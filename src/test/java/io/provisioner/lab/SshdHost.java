@@ -37,7 +37,12 @@ public final class SshdHost implements AutoCloseable {
 
     /** An sshd on port 22 inside {@code ns} (on its address), with its own directory under {@code dir}. */
     public static SshdHost inNamespace(String name, NetNamespace ns, Path dir, Path authorizedKeys) {
-        return new SshdHost(name, ns.address(), 22, dir, authorizedKeys, ns.command());
+        return onAddress(name, ns.address(), ns, dir, authorizedKeys);
+    }
+
+    /** An sshd on port 22 inside {@code ns} on one of its addresses (e.g. a delay line's end). */
+    public static SshdHost onAddress(String name, String address, NetNamespace ns, Path dir, Path authorizedKeys) {
+        return new SshdHost(name, address, 22, dir, authorizedKeys, ns.command());
     }
 
     /** Extra sshd_config lines (e.g. SetEnv, ForceCommand), written after the lab's own. */

@@ -1,5 +1,6 @@
 package io.provisioner.remote;
 
+import io.provisioner.lab.LabUser;
 import io.provisioner.lab.SshdLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,5 +136,44 @@ class DetachedRunIT {
         }
         assertThat(lines).containsExactly("line1", "line2", "line3", "line4", "line5", "line6");
         assertThat(Files.readAllLines(dir.resolve("runs"))).containsExactly("started");
+    }
+
+    @Test
+    void runAsUserRunsTheCommandAsThatUserWithItsHomeAndTheEnvironment() throws Exception {
+        try (LabUser stack = LabUser.ensure("labdetached")) {
+            Path dir = Files.createTempDirectory("detached");
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            DetachedSpec spec = new DetachedSpec("as-user", List.of("bash", "-c",
+                    "echo user=$(id -un) home=$HOME; printf %s \"$GREETING\" | wc -c; touch \"$1\"", "run",
+                    dir.resolve("made-by").toString()), dir.toString(), dir.resolve("run.log").toString(),
+                    dir.resolve("run.exit").toString(), dir.resolve("run.lock").toString(),
+                    Map.of("GREETING", "hello stack"), stack.name());
+            DetachedRun.start(shell, spec); // connected as root: sudo -n -u works without a password
+            List<String> lines = new CopyOnWriteArrayList<>();
+            DetachedStatus end = new LogFollower(() -> shell, spec, 0, lines::add)
+                    .followToEnd(Duration.ofMillis(200), Duration.ofSeconds(30));
+            assertThat(end.exitCode()).as("exit; log: %s", lines).isZero();
+            assertThat(lines).containsExactly("user=labdetached home=/home/labdetached", "11");
+            assertThat(Files.getOwner(dir.resolve("made-by")).getName()).isEqualTo("labdetached");
+        }
+    }
+
+    @Test
+    void runAsUserWithoutSudoRightsFailsInTheLogInsteadOfWaitingForAPassword() throws Exception {
+        try (LabUser login = LabUser.ensure("labnosudo");
+             RemoteShell unprivileged = connector.open(LAB.target(0, login.name()))) {
+            String dir = "/tmp/detached-nosudo-" + ProcessHandle.current().pid();
+            unprivileged.run(RemoteCommand.of("mkdir", "-p", dir));
+            DetachedSpec spec = new DetachedSpec("as-other", List.of("id", "-un"), dir, dir + "/run.log",
+                    dir + "/run.exit", dir + "/run.lock", Map.of(), "root");
+            DetachedRun.start(unprivileged, spec);
+            List<String> lines = new CopyOnWriteArrayList<>();
+            DetachedStatus end = new LogFollower(() -> unprivileged, spec, 0, lines::add)
+                    .followToEnd(Duration.ofMillis(200), Duration.ofSeconds(30));
+            assertThat(end.exitCode()).isNotZero();
+            assertThat(String.join("\n", lines)).contains("sudo").containsIgnoringCase("password");
+            assertThat(lines).doesNotContain("root");
+            unprivileged.run(RemoteCommand.of("rm", "-rf", dir));
+        }
     }
 }
