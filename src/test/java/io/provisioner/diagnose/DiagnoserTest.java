@@ -14,6 +14,28 @@ class DiagnoserTest {
     }
 
     @Test
+    void anUnwritableCheckoutOutranksThePasswordPromptItCauses() {
+        Diagnosis d = diagnose(
+                "+ ./stack.sh:main:76                       :   extract_localrc_section /opt/stack/devstack/local.conf",
+                "/opt/stack/devstack/inc/meta-config: line 99: /opt/stack/devstack/.localrc.auto: Permission denied",
+                "+ ./stack.sh:main:312                      :   read_password DATABASE_PASSWORD 'ENTER A PASSWORD TO USE FOR THE DATABASE.'",
+                "ENTER A PASSWORD TO USE FOR THE DATABASE.",
+                "Enter a password now:",
+                "Error on exit");
+        assertThat(d.category()).as(d.toText()).isEqualTo("directory-ownership-permission");
+        assertThat(d.fixups()).containsExactly("stack-dir-ownership");
+        assertThat(d.summary()).contains("/opt/stack/devstack/.localrc.auto");
+
+        Diagnosis outside = diagnose("touch: cannot touch '/srv/devstack/.localrc.password': Permission denied",
+                "Error on exit");
+        assertThat(outside.category()).isEqualTo("directory-ownership-permission");
+
+        // a prompt alone is still a prompt
+        assertThat(diagnose("ENTER A PASSWORD TO USE FOR THE DATABASE.", "Enter a password now:").category())
+                .isEqualTo("password-prompt");
+    }
+
+    @Test
     void worlddumpOvsLinesAfterErrorOnExitAreStateNotTheFailure() throws Exception {
         Diagnosis d = CategoryLogsTest.diagnose("proxy-no-proxy-missing/seed-round5-keystone-proxy-ovs-in-worlddump.log");
         assertThat(d.category()).isEqualTo("proxy-no-proxy-missing");

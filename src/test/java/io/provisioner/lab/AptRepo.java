@@ -16,16 +16,28 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AptRepo {
     private final Path root;
+    private final List<String> packages;
 
-    private AptRepo(Path root) {
+    private AptRepo(Path root, List<String> packages) {
         this.root = root;
+        this.packages = packages;
     }
 
     public static AptRepo create(Path root) throws Exception {
+        return create(root, List.of());
+    }
+
+    /**
+     * As {@link #create(Path)}, and the repository also holds an empty package (version 1.0, no dependencies)
+     * under each of {@code packageNames}, so a simulated {@code apt-get install} of those names resolves.
+     */
+    public static AptRepo create(Path root, List<String> packageNames) throws Exception {
         Requirements.requireRoot("apt-get update");
         Requirements.requireExecutable("/usr/bin/apt-get");
         Requirements.requireExecutable("/usr/bin/dpkg-scanpackages");
-        AptRepo r = new AptRepo(root);
+        List<String> all = new java.util.ArrayList<>(List.of("dsp-hello"));
+        packageNames.stream().filter(n -> !all.contains(n)).forEach(all::add);
+        AptRepo r = new AptRepo(root, List.copyOf(all));
         r.buildRepository();
         r.buildAptRoot();
         return r;
@@ -42,13 +54,16 @@ public final class AptRepo {
     }
 
     private void buildRepository() throws Exception {
-        Path pkg = root.resolve("build/dsp-hello");
-        Files.createDirectories(pkg.resolve("DEBIAN"));
-        Files.writeString(pkg.resolve("DEBIAN/control"), "Package: dsp-hello\nVersion: 1.0\nArchitecture: all\n"
-                + "Maintainer: lab <lab@localhost>\nDescription: provisioner test package\n");
         Path repo = root.resolve("repo");
         Files.createDirectories(repo.resolve("pool"));
-        exec(root, "dpkg-deb", "--root-owner-group", "-b", pkg.toString(), repo.resolve("pool/dsp-hello_1.0_all.deb").toString());
+        for (String name : packages) {
+            Path pkg = root.resolve("build/" + name);
+            Files.createDirectories(pkg.resolve("DEBIAN"));
+            Files.writeString(pkg.resolve("DEBIAN/control"), "Package: " + name + "\nVersion: 1.0\nArchitecture: all\n"
+                    + "Maintainer: lab <lab@localhost>\nDescription: provisioner test package\n");
+            exec(root, "dpkg-deb", "--root-owner-group", "-b", pkg.toString(),
+                    repo.resolve("pool/" + name + "_1.0_all.deb").toString());
+        }
         String packages = exec(repo, "dpkg-scanpackages", "-m", "pool", "/dev/null");
         String arch = exec(root, "dpkg", "--print-architecture").strip();
         StringBuilder sha = new StringBuilder();

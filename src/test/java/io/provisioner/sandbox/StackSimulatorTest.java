@@ -1,5 +1,8 @@
 package io.provisioner.sandbox;
 
+import io.provisioner.diagnose.Diagnoser;
+import io.provisioner.diagnose.Diagnosis;
+import io.provisioner.diagnose.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -91,54 +94,77 @@ class StackSimulatorTest {
 
     static Stream<Arguments> faults() {
         return Stream.of(
+                // the seed's other eras: git:// in a current tree, the 2016 screen session, OVS in 2016
+                Arguments.of("git-protocol", "current", List.of("fatal: unable to connect to git.openstack.org:",
+                        "git call failed: [git clone git://git.openstack.org/openstack/requirements.git "), true,
+                        "git-protocol-blocked", List.of("git-https")),
+                Arguments.of("stale-run", "2016", List.of("You are already running a stack.sh session.",
+                        "To destroy this session, type './unstack.sh'."), false, "stack-already-running", List.of("unstack")),
+                Arguments.of("ovs-socket", "2016", List.of("lib/neutron:_neutron_ovs_base_setup_bridge:",
+                        "db.sock: database connection failed (Permission denied)", "Error on exit"), false,
+                        "ovs-db-sock-permission", List.of("ovs-socket-permissions")),
                 Arguments.of("git-protocol", "2016", List.of("fatal: unable to connect to git.openstack.org:",
                         "errno=Connection timed out", "[Call Trace]", "functions-common:git_timed:",
                         "git call failed: [git clone git://git.openstack.org/openstack/requirements.git ",
-                        "Error on exit", "World dumping... see "), true),
+                        "Error on exit", "World dumping... see "), true,
+                        "git-protocol-blocked", List.of("git-https")),
                 Arguments.of("stale-run", "current", List.of(
                         "Job for devstack@keystone.service failed because the control process exited with error code.",
-                        "Error on exit"), false),
+                        "Error on exit"), false,
+                        "service-start-failure", List.of("unstack")),
                 Arguments.of("apt-source", "current", List.of(
                         "E: The repository 'http://ppa.launchpad.net/ondrej/php/ubuntu trusty Release' does not have a Release file.",
-                        "Failed to update apt repos, we're dead now", "[Call Trace]"), true),
+                        "Failed to update apt repos, we're dead now", "[Call Trace]"), true,
+                        "apt-source-failure", List.of("apt-sources")),
                 Arguments.of("apt-source", "2016", List.of(
                         "W: Failed to fetch http://ppa.launchpad.net/ondrej/php/ubuntu/dists/trusty/main/binary-amd64/Packages  404  Not Found",
-                        "E: Some index files failed to download.", "Failed to update apt repos, we're dead now"), true),
+                        "E: Some index files failed to download.", "Failed to update apt repos, we're dead now"), true,
+                        "apt-source-failure", List.of("apt-sources")),
                 Arguments.of("mysql-root", "2016", List.of("lib/databases/mysql:configure_database_mysql:",
                         "GRANT ALL PRIVILEGES ON *.* TO '\\''root'\\''@'\\''%'\\'' identified by",
                         "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)",
-                        "Error on exit"), false),
+                        "Error on exit"), false,
+                        "mysql-root-access-denied", List.of("mysql-root-password")),
                 Arguments.of("mysql-root", "current", List.of("CREATE USER IF NOT EXISTS",
                         "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)",
-                        "Error on exit"), false),
+                        "Error on exit"), false,
+                        "mysql-root-access-denied", List.of("mysql-root-password")),
                 Arguments.of("ovs-socket", "current", List.of("lib/neutron:_neutron_ovs_base_setup_bridge:",
                         "|00001|reconnect|WARN|unix:", "db.sock: database connection failed (Permission denied)",
-                        "Error on exit"), false),
+                        "Error on exit"), false,
+                        "ovs-db-sock-permission", List.of("ovs-socket-permissions")),
                 Arguments.of("no-proxy", "2016", List.of("openstack project show admin -f value -c id",
                         "Discovering versions from the identity service failed when creating the password plugin.",
-                        "Could not determine a suitable URL for the plugin", "Error on exit"), false),
+                        "Could not determine a suitable URL for the plugin", "Error on exit"), false,
+                        "proxy-no-proxy-missing", List.of("no-proxy")),
                 Arguments.of("no-proxy", "current", List.of(
                         "Could not find versioned identity endpoints when attempting to authenticate.",
-                        "Error on exit"), false),
+                        "Error on exit"), false,
+                        "proxy-no-proxy-missing", List.of("no-proxy")),
                 // DevStack's own "chown -R $STACK_USER $DEST" comes after local.conf was read: no passwords
                 Arguments.of("dir-ownership", "current", List.of(".localrc.auto: Permission denied",
-                        "ENTER A PASSWORD TO USE FOR THE DATABASE.", "Error on exit"), false),
+                        "ENTER A PASSWORD TO USE FOR THE DATABASE.", "Error on exit"), false,
+                        "directory-ownership-permission", List.of("stack-dir-ownership")),
                 Arguments.of("pip-distutils", "current", List.of("ERROR: Cannot uninstall 'PyYAML'. It is a "
                         + "distutils installed project and thus we cannot accurately determine which files belong "
-                        + "to it which would lead to only a partial uninstall.", "Error on exit"), false),
+                        + "to it which would lead to only a partial uninstall.", "Error on exit"), false,
+                        "pip-distutils-uninstall", List.of("pip-distutils")),
                 Arguments.of("apt-lock", "current", List.of(
                         "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process",
                         "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?",
-                        "Error on exit"), false),
-                Arguments.of("service-start", "current", List.of("g-api did not start", "[Call Trace]"), true),
+                        "Error on exit"), false,
+                        "apt-lock-held", List.of("apt-lock")),
+                Arguments.of("service-start", "current", List.of("g-api did not start", "[Call Trace]"), true,
+                        "service-start-failure", List.of("unstack")),
                 Arguments.of("disk-full", "current", List.of(
-                        "E: You don't have enough free space in /var/cache/apt/archives/.", "Error on exit"), false));
+                        "E: You don't have enough free space in /var/cache/apt/archives/.", "Error on exit"), false,
+                        "disk-full", List.of()));
     }
 
     @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("faults")
-    void eachFaultAloneFailsTheWayDevStackDoes(String fault, String era, List<String> expected, boolean dies)
-            throws Exception {
+    void eachFaultAloneFailsTheWayDevStackDoes(String fault, String era, List<String> expected, boolean dies,
+                                               String category, List<String> fixups) throws Exception {
         try (SandboxLab lab = lab(era, fault);
              SimulatedHost host = new SimulatedHost(lab, lab.hosts().get(0)).prepare(SimulatedHost.LOCAL_CONF)) {
             SimulatedHost.Run run = host.stack();
@@ -148,6 +174,11 @@ class StackSimulatorTest {
                 assertThat(run.all()).containsPattern("(?m)\\[ERROR\\] /\\S+:\\d+ \\S");
             }
             assertThat(FRAME.matcher(run.all()).find()).isTrue();
+            // the project's own diagnoser reads the console (what the deploy copies) back to the fault
+            Diagnosis d = Diagnoser.builtin().diagnose(new java.io.StringReader(run.console()));
+            assertThat(d.outcome()).as(d.toText()).isEqualTo(Outcome.FAILED);
+            assertThat(d.category()).as(d.toText()).isEqualTo(category);
+            assertThat(d.fixups()).as(d.toText()).isEqualTo(fixups);
         }
     }
 
