@@ -11,11 +11,14 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The connect step of every probe: a non-blocking {@link SocketChannel} per attempt, all watched by one
@@ -32,6 +35,8 @@ final class ConnectSelector {
     }
 
     private final Queue<Pending> incoming = new ConcurrentLinkedQueue<>();
+    /** Set when {@link #incoming} got work since the selector thread last looked: one wakeup per batch. */
+    private final AtomicBoolean woken = new AtomicBoolean();
     private volatile Selector selector;
 
     private ConnectSelector() {
@@ -64,7 +69,10 @@ final class ConnectSelector {
             return result;
         }
         incoming.add(new Pending(ch, expiresAt, result));
-        selector().wakeup();
+        Selector sel = selector();
+        if (woken.compareAndSet(false, true)) {
+            sel.wakeup();
+        }
         return result;
     }
 
@@ -92,28 +100,30 @@ final class ConnectSelector {
 
     private void loop(Selector sel) {
         List<Pending> connected = new ArrayList<>();
+        PriorityQueue<Pending> byExpiry = new PriorityQueue<>(Comparator.comparingLong(Pending::expiresAt));
         while (true) {
             try {
+                woken.set(false);
                 for (Pending p = incoming.poll(); p != null; p = incoming.poll()) {
                     try {
                         p.channel().register(sel, SelectionKey.OP_CONNECT, p);
+                        byExpiry.add(p);
                     } catch (IOException | RuntimeException e) {
                         fail(p, e instanceof IOException io ? io : new IOException(e));
                     }
                 }
-                long now = System.nanoTime();
-                long nearest = Long.MAX_VALUE;
-                for (SelectionKey k : sel.keys()) {
-                    if (k.isValid()) {
-                        nearest = Math.min(nearest, ((Pending) k.attachment()).expiresAt() - now);
-                    }
+                while (!byExpiry.isEmpty() && byExpiry.peek().result().isDone()) {
+                    byExpiry.poll();
                 }
-                if (nearest == Long.MAX_VALUE) {
+                if (byExpiry.isEmpty()) {
                     sel.select();
-                } else if (nearest > 0) {
-                    sel.select(Math.max(1, (nearest + 999_999) / 1_000_000));
                 } else {
-                    sel.selectNow();
+                    long nanos = byExpiry.peek().expiresAt() - System.nanoTime();
+                    if (nanos > 0) {
+                        sel.select(Math.max(1, (nanos + 999_999) / 1_000_000));
+                    } else {
+                        sel.selectNow();
+                    }
                 }
                 Iterator<SelectionKey> it = sel.selectedKeys().iterator();
                 while (it.hasNext()) {
@@ -130,10 +140,11 @@ final class ConnectSelector {
                         fail(p, e);
                     }
                 }
-                now = System.nanoTime();
-                for (SelectionKey k : sel.keys()) {
-                    Pending p = (Pending) k.attachment();
-                    if (k.isValid() && p.expiresAt() - now <= 0) {
+                long now = System.nanoTime();
+                while (!byExpiry.isEmpty() && byExpiry.peek().expiresAt() - now <= 0) {
+                    Pending p = byExpiry.poll();
+                    SelectionKey k = p.channel().keyFor(sel);
+                    if (!p.result().isDone() && k != null && k.isValid()) {
                         k.cancel();
                         fail(p, new SocketTimeoutException("Connect timed out"));
                     }

@@ -3,13 +3,15 @@ package io.provisioner.probe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,11 +21,12 @@ import java.util.regex.Pattern;
  * Opens the TCP connection for a probe: resolves the name under the probe's deadline (the JDK's connect
  * timeout does not cover DNS), then tries each resolved address in turn, giving each an equal share of the
  * time left (Go's dialer does the same), with {@code TCP_NODELAY} on. The first failure is reported, as Go does.
- * The connect itself waits in the {@link ConnectSelector}, not on a thread of its own.
+ * A single probe connects with a blocking socket in its own thread (no start-up cost, nothing shared); a
+ * sweep's probes connect through the {@link ConnectSelector}, holding no thread while they wait.
  */
 final class Dialer {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Executor DNS = Executors.newCachedThreadPool(r -> {
+    private static final ExecutorService DNS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "probe-dns");
         t.setDaemon(true);
         return t;
@@ -37,19 +40,31 @@ final class Dialer {
 
     /** Connects to {@code host:port}, blocking; {@code tried} receives each {@code ip:port} as it is attempted. */
     Socket connect(String host, int port, Deadline deadline, AtomicReference<String> tried) throws ProbeFailure {
-        try {
-            return connectAsync(host, port, deadline, tried).get();
-        } catch (ExecutionException e) {
-            throw failure(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProbeFailure(Outcome.CONNECT_TIMEOUT, "interrupted while connecting to " + host);
+        InetAddress[] addresses = resolve(host, deadline);
+        ProbeFailure first = null;
+        for (int i = 0; i < addresses.length; i++) {
+            tried.set(hostPort(addresses[i], port));
+            long share = share(deadline, addresses.length - i);
+            if (share == 0) {
+                return throwFirst(first, tried.get());
+            }
+            Socket s = new Socket(Proxy.NO_PROXY);
+            try {
+                s.setTcpNoDelay(true);
+                s.connect(new InetSocketAddress(addresses[i], port), (int) Math.min(Integer.MAX_VALUE, share));
+                return s;
+            } catch (IOException e) {
+                closeQuietly(s);
+                ProbeFailure f = FailureClassifier.classify(e, FailureClassifier.Phase.CONNECT);
+                first = first == null ? f : first;
+            }
         }
+        throw first;
     }
 
-    /** The same without blocking: the future fails with a {@link ProbeFailure}. */
+    /** The same without a thread: the future fails with a {@link ProbeFailure}. */
     CompletableFuture<Socket> connectAsync(String host, int port, Deadline deadline, AtomicReference<String> tried) {
-        return resolve(host, deadline).thenCompose(addresses -> attempt(addresses, 0, port, deadline, tried, null));
+        return resolveAsync(host, deadline).thenCompose(addresses -> attempt(addresses, 0, port, deadline, tried, null));
     }
 
     private static CompletableFuture<Socket> attempt(InetAddress[] addresses, int i, int port, Deadline deadline,
@@ -58,56 +73,106 @@ final class Dialer {
             return CompletableFuture.failedFuture(first);
         }
         tried.set(hostPort(addresses[i], port));
-        long left = deadline.remainingMillis();
-        if (left == 0) {
-            return CompletableFuture.failedFuture(first != null ? first
-                    : new ProbeFailure(Outcome.CONNECT_TIMEOUT, "deadline passed before connecting to " + tried.get()));
+        long share = share(deadline, addresses.length - i);
+        if (share == 0) {
+            try {
+                return throwFirst(first, tried.get());
+            } catch (ProbeFailure f) {
+                return CompletableFuture.failedFuture(f);
+            }
         }
-        long share = Math.max(1, left / (addresses.length - i));
         return ConnectSelector.shared().connect(new InetSocketAddress(addresses[i], port), share)
                 .handle((socket, error) -> {
                     if (error == null) {
                         return CompletableFuture.completedFuture(socket);
                     }
-                    ProbeFailure f = FailureClassifier.classify(io(error), FailureClassifier.Phase.CONNECT);
+                    ProbeFailure f = failure(error);
                     return attempt(addresses, i + 1, port, deadline, tried, first == null ? f : first);
                 })
                 .thenCompose(f -> f);
     }
 
-    CompletableFuture<InetAddress[]> resolve(String host, Deadline deadline) {
-        if (IPV4.matcher(host).matches() || host.indexOf(':') >= 0) {
-            try {
-                return CompletableFuture.completedFuture(InetAddress.getAllByName(host)); // a literal: no lookup happens
-            } catch (UnknownHostException e) {
-                return CompletableFuture.failedFuture(new ProbeFailure(Outcome.DNS_FAILURE, "invalid address literal " + host));
+    /** An equal share of the time left for each of the {@code untried} addresses; 0 once the deadline passed. */
+    private static long share(Deadline deadline, int untried) {
+        long left = deadline.remainingMillis();
+        return left == 0 ? 0 : Math.max(1, left / untried);
+    }
+
+    private static <T> T throwFirst(ProbeFailure first, String next) throws ProbeFailure {
+        throw first != null ? first
+                : new ProbeFailure(Outcome.CONNECT_TIMEOUT, "deadline passed before connecting to " + next);
+    }
+
+    InetAddress[] resolve(String host, Deadline deadline) throws ProbeFailure {
+        InetAddress[] literal = literal(host);
+        if (literal != null) {
+            return literal;
+        }
+        Future<InetAddress[]> lookup = DNS.submit(() -> lookup(host));
+        try {
+            return lookup.get(deadline.timeoutOr(Outcome.DNS_FAILURE, "resolving " + host), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw lookupTimedOut(host);
+        } catch (ExecutionException e) {
+            throw didNotResolve(host);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbeFailure(Outcome.DNS_FAILURE, "interrupted while resolving " + host);
+        }
+    }
+
+    private CompletableFuture<InetAddress[]> resolveAsync(String host, Deadline deadline) {
+        try {
+            InetAddress[] literal = literal(host);
+            if (literal != null) {
+                return CompletableFuture.completedFuture(literal);
             }
-        }
-        long ms = deadline.remainingMillis();
-        if (ms == 0) {
-            return CompletableFuture.failedFuture(new ProbeFailure(Outcome.DNS_FAILURE, "deadline passed before resolving " + host));
-        }
-        CompletableFuture<InetAddress[]> lookup = CompletableFuture.supplyAsync(() -> {
-            try {
-                InetAddress[] all = resolver.resolve(host);
-                if (all == null || all.length == 0) {
-                    throw new UnknownHostException(host);
+            long ms = deadline.timeoutOr(Outcome.DNS_FAILURE, "resolving " + host);
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return lookup(host);
+                } catch (UnknownHostException e) {
+                    throw new CompletionException(e);
                 }
-                return all;
-            } catch (UnknownHostException e) {
-                throw new CompletionException(e);
-            }
-        }, DNS);
-        // The lookup thread may stay blocked in getaddrinfo; the probe does not wait for it.
-        return lookup.orTimeout(ms, TimeUnit.MILLISECONDS).handle((all, error) -> {
-            if (error == null) {
-                return all;
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            throw new CompletionException(cause instanceof TimeoutException
-                    ? new ProbeFailure(Outcome.DNS_FAILURE, "lookup of " + host + " did not finish before the deadline")
-                    : new ProbeFailure(Outcome.DNS_FAILURE, "name did not resolve: " + host));
-        });
+            }, DNS).orTimeout(ms, TimeUnit.MILLISECONDS).handle((all, error) -> {
+                if (error == null) {
+                    return all;
+                }
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                throw new CompletionException(cause instanceof TimeoutException ? lookupTimedOut(host) : didNotResolve(host));
+            });
+        } catch (ProbeFailure f) {
+            return CompletableFuture.failedFuture(f);
+        }
+    }
+
+    /** The addresses of an IP literal (no lookup happens), or null for a name. */
+    private static InetAddress[] literal(String host) throws ProbeFailure {
+        if (!IPV4.matcher(host).matches() && host.indexOf(':') < 0) {
+            return null;
+        }
+        try {
+            return InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new ProbeFailure(Outcome.DNS_FAILURE, "invalid address literal " + host);
+        }
+    }
+
+    private InetAddress[] lookup(String host) throws UnknownHostException {
+        InetAddress[] all = resolver.resolve(host);
+        if (all == null || all.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        return all;
+    }
+
+    private static ProbeFailure lookupTimedOut(String host) {
+        return new ProbeFailure(Outcome.DNS_FAILURE, "lookup of " + host + " did not finish before the deadline");
+    }
+
+    private static ProbeFailure didNotResolve(String host) {
+        return new ProbeFailure(Outcome.DNS_FAILURE, "name did not resolve: " + host);
     }
 
     /** The {@link ProbeFailure} behind a failed connect future. */
@@ -123,14 +188,6 @@ final class Dialer {
             return FailureClassifier.classify(e, FailureClassifier.Phase.CONNECT);
         }
         return new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + t);
-    }
-
-    private static IOException io(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof IOException e ? e : new IOException(t);
     }
 
     static String hostPort(InetAddress a, int port) {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,18 +68,16 @@ public final class Prober {
         Attempt a = new Attempt(target, timeout);
         Socket raw;
         try {
-            raw = firstHop(a).get();
-        } catch (ExecutionException e) {
-            return a.ended(Dialer.failure(e.getCause()), 0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return a.ended(new ProbeFailure(Outcome.CONNECT_TIMEOUT, "interrupted while connecting"), 0);
+            raw = proxy == null ? dialer.connect(target.host(), target.port(), a.deadline, a.address)
+                    : proxyHop(() -> dialer.connect(proxy.getHost(), proxyPort(), a.deadline, a.address));
+        } catch (ProbeFailure f) {
+            return a.ended(f, 0);
         }
         return exchange(a, raw, 0);
     }
 
     /**
-     * One probe that holds no thread while it connects: the exchange after the connect runs on {@code workers}.
+     * One probe that holds no thread while it connects (the connect waits in the {@link ConnectSelector}): the exchange after the connect runs on {@code workers}.
      * Time spent waiting there for a free worker is not charged to the probe's deadline (nor to its elapsed time).
      */
     CompletableFuture<ProbeResult> probeAsync(ProbeTarget target, Duration timeout, Executor workers) {
@@ -101,17 +99,31 @@ public final class Prober {
         return result;
     }
 
-    /** The TCP connection to the target, or to the proxy (whose failures are named as the proxy's). */
+    /** The TCP connection to the target, or to the proxy (whose failures are named as the proxy's), from the selector. */
     private CompletableFuture<Socket> firstHop(Attempt a) {
         if (proxy == null) {
             return dialer.connectAsync(a.target.host(), a.target.port(), a.deadline, a.address);
         }
-        String name = proxyName();
-        return dialer.connectAsync(proxy.getHost(), proxyPort(), a.deadline, a.address).exceptionally(error -> {
-            ProbeFailure f = Dialer.failure(error);
-            throw new java.util.concurrent.CompletionException(
-                    new ProbeFailure(f.outcome(), "proxy " + name + " itself: " + f.detail()));
-        });
+        return dialer.connectAsync(proxy.getHost(), proxyPort(), a.deadline, a.address)
+                .exceptionally(error -> {
+                    throw new CompletionException(asProxyFailure(Dialer.failure(error)));
+                });
+    }
+
+    private interface BlockingConnect {
+        Socket connect() throws ProbeFailure;
+    }
+
+    private Socket proxyHop(BlockingConnect c) throws ProbeFailure {
+        try {
+            return c.connect();
+        } catch (ProbeFailure f) {
+            throw asProxyFailure(f);
+        }
+    }
+
+    private ProbeFailure asProxyFailure(ProbeFailure f) {
+        return new ProbeFailure(f.outcome(), "proxy " + proxyName() + " itself: " + f.detail());
     }
 
     /** Everything after the connect: CONNECT tunnel, TLS, the protocol check. {@code waited}: nanos queued for a worker. */
