@@ -89,8 +89,10 @@ public final class Prober {
                 return;
             }
             long ready = System.nanoTime();
+            // Nothing to exchange: finish where the connect finished instead of waking a worker.
+            Executor where = proxy == null && ProtocolCheck.connectIsEnough(target) ? Runnable::run : workers;
             try {
-                workers.execute(() -> result.complete(exchange(a, raw, System.nanoTime() - ready)));
+                where.execute(() -> result.complete(exchange(a, raw, System.nanoTime() - ready)));
             } catch (RejectedExecutionException e) {
                 Dialer.closeQuietly(raw);
                 result.complete(a.ended(new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "probe abandoned: " + e), 0));
