@@ -69,16 +69,16 @@ public final class Prober {
         Socket raw;
         try {
             raw = proxy == null ? dialer.connect(target.host(), target.port(), a.deadline, a.address)
-                    : proxyHop(() -> dialer.connect(proxy.getHost(), proxyPort(), a.deadline, a.address));
+                    : dialer.connect(proxy.getHost(), proxyPort(), a.deadline, a.address);
         } catch (ProbeFailure f) {
-            return a.ended(f, 0);
+            return a.ended(proxy == null ? f : asProxyFailure(f), 0);
         }
         return exchange(a, raw, 0);
     }
 
     /**
-     * One probe that holds no thread while it connects (the connect waits in the {@link ConnectSelector}): the exchange after the connect runs on {@code workers}.
-     * Time spent waiting there for a free worker is not charged to the probe's deadline (nor to its elapsed time).
+     * One probe that holds no thread while it connects (the connect waits in the {@link ConnectSelector}); the
+     * exchange after the connect runs on {@code workers}. Time spent waiting there for a free worker is not charged to the probe's deadline (nor to its elapsed time).
      */
     CompletableFuture<ProbeResult> probeAsync(ProbeTarget target, Duration timeout, Executor workers) {
         Attempt a = new Attempt(target, timeout);
@@ -110,18 +110,6 @@ public final class Prober {
                 .exceptionally(error -> {
                     throw new CompletionException(asProxyFailure(Dialer.failure(error)));
                 });
-    }
-
-    private interface BlockingConnect {
-        Socket connect() throws ProbeFailure;
-    }
-
-    private Socket proxyHop(BlockingConnect c) throws ProbeFailure {
-        try {
-            return c.connect();
-        } catch (ProbeFailure f) {
-            throw asProxyFailure(f);
-        }
     }
 
     private ProbeFailure asProxyFailure(ProbeFailure f) {
