@@ -8,7 +8,6 @@ import io.provisioner.probe.ProbeTarget;
 import io.provisioner.probe.Prober;
 import io.provisioner.probe.Sweep;
 import io.provisioner.probe.WaitPolicy;
-import io.provisioner.probe.Waiter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +25,14 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code provisioner probe TARGET...}: a thin shell over {@link Sweep}, {@link Prober} and {@link Waiter}. */
+/** {@code provisioner probe TARGET...}: a thin shell over {@link Sweep} and {@link Prober}. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Probes services with blocking sockets and names how each one answered:",
                 "up, degraded, refused, connect-timeout, read-timeout, host-unreachable, network-unreachable,",
                 "dns-failure, reset, closed-early, partial, protocol-mismatch, service-error, tls-error.",
-                "Exit 0 when all are up or degraded, 1 otherwise, 2 on a malformed target."})
+                "Exit 0 when all are up or degraded, 1 otherwise, 2 on a malformed target.",
+                "https checks the certificate chain and the host name against the JVM's trust store",
+                "(cacerts, or -Djavax.net.ssl.trustStore=FILE), or against --ca-file."})
 public final class ProbeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -48,6 +50,11 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--proxy", paramLabel = "URL",
             description = "Probe through this HTTP proxy with CONNECT (never used unless given).")
     String proxy;
+
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "Trust only the CA certificate(s) in this PEM file for https, instead of the JVM's "
+                    + "trust store (like curl --cacert).")
+    Path caFile;
 
     @Option(names = "--wait", paramLabel = "D", defaultValue = "0s", converter = DurationConverter.class,
             description = "Keep probing each target until it is up, for at most this long.")
@@ -101,20 +108,29 @@ public final class ProbeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        Waiter waiter = new Waiter(policy);
-        List<ProbeResult> results = new Sweep(t -> waiter.await(prober, t, timeout)).run(parsed, parallel);
+        List<ProbeResult> results = new Sweep(prober, timeout, policy).run(parsed, parallel);
         print(results, spec.commandLine().getOut());
         return results.stream().allMatch(ProbeResult::isHealthy) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private Prober prober() {
+        Prober p;
         if (proxy == null) {
-            return Prober.direct();
+            p = Prober.direct();
+        } else {
+            try {
+                p = Prober.viaProxy(new URI(proxy));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new UserError(ExitCodes.BAD_INPUT, "--proxy must look like http://host:port");
+            }
+        }
+        if (caFile == null) {
+            return p;
         }
         try {
-            return Prober.viaProxy(new URI(proxy));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new UserError(ExitCodes.BAD_INPUT, "--proxy must look like http://host:port");
+            return p.trusting(caFile);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--ca-file: " + e.getMessage());
         }
     }
 

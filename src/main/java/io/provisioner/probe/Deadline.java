@@ -14,6 +14,14 @@ final class Deadline {
         return new Deadline(System.nanoTime() + d.toNanos());
     }
 
+    /**
+     * The same deadline moved back by {@code nanos}: time a probe spent waiting for a free worker in a sweep
+     * is the prober's delay, not the target's, so it is not charged to the probe.
+     */
+    Deadline extendedBy(long nanos) {
+        return nanos <= 0 ? this : new Deadline(end + nanos);
+    }
+
     /** Milliseconds left, at least 1 while time remains, 0 once it passed (never the JDK's "0 = infinite"). */
     long remainingMillis() {
         long nanos = end - System.nanoTime();

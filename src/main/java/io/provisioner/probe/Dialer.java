@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,8 @@ import java.util.regex.Pattern;
  * Opens the TCP connection for a probe: resolves the name under the probe's deadline (the JDK's connect
  * timeout does not cover DNS), then tries each resolved address in turn, giving each an equal share of the
  * time left (Go's dialer does the same), with {@code TCP_NODELAY} on. The first failure is reported, as Go does.
+ * A single probe connects with a blocking socket in its own thread (no start-up cost, nothing shared); a
+ * sweep's probes connect through the {@link ConnectSelector}, holding no thread while they wait.
  */
 final class Dialer {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -28,60 +32,162 @@ final class Dialer {
         return t;
     });
 
-    private Dialer() {
+    private final NameResolver resolver;
+
+    Dialer(NameResolver resolver) {
+        this.resolver = resolver;
     }
 
-    /** Connects to {@code host:port}; {@code tried} receives each {@code ip:port} as it is attempted. */
-    static Socket connect(String host, int port, Deadline deadline, AtomicReference<String> tried) throws ProbeFailure {
+    /** Connects to {@code host:port}, blocking; {@code tried} receives each {@code ip:port} as it is attempted. */
+    Socket connect(String host, int port, Deadline deadline, AtomicReference<String> tried) throws ProbeFailure {
         InetAddress[] addresses = resolve(host, deadline);
         ProbeFailure first = null;
         for (int i = 0; i < addresses.length; i++) {
-            InetAddress a = addresses[i];
-            tried.set(hostPort(a, port));
-            long left = deadline.remainingMillis();
-            if (left == 0) {
-                if (first == null) {
-                    first = new ProbeFailure(Outcome.CONNECT_TIMEOUT, "deadline passed before connecting to " + tried.get());
-                }
-                break;
+            tried.set(hostPort(addresses[i], port));
+            long share = share(deadline, addresses.length - i);
+            if (share == 0) {
+                return throwFirst(first, tried.get());
             }
-            int share = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / (addresses.length - i)));
             Socket s = new Socket(Proxy.NO_PROXY);
             try {
                 s.setTcpNoDelay(true);
-                s.connect(new InetSocketAddress(a, port), share);
+                s.connect(new InetSocketAddress(addresses[i], port), (int) Math.min(Integer.MAX_VALUE, share));
                 return s;
             } catch (IOException e) {
                 closeQuietly(s);
                 ProbeFailure f = FailureClassifier.classify(e, FailureClassifier.Phase.CONNECT);
-                if (first == null) {
-                    first = f;
-                }
+                first = first == null ? f : first;
             }
         }
         throw first;
     }
 
-    static InetAddress[] resolve(String host, Deadline deadline) throws ProbeFailure {
-        if (IPV4.matcher(host).matches() || host.indexOf(':') >= 0) {
+    /** The same without a thread: the future fails with a {@link ProbeFailure}. */
+    CompletableFuture<Socket> connectAsync(String host, int port, Deadline deadline, AtomicReference<String> tried) {
+        return resolveAsync(host, deadline).thenCompose(addresses -> attempt(addresses, 0, port, deadline, tried, null));
+    }
+
+    private static CompletableFuture<Socket> attempt(InetAddress[] addresses, int i, int port, Deadline deadline,
+                                                     AtomicReference<String> tried, ProbeFailure first) {
+        if (i == addresses.length) {
+            return CompletableFuture.failedFuture(first);
+        }
+        tried.set(hostPort(addresses[i], port));
+        long share = share(deadline, addresses.length - i);
+        if (share == 0) {
             try {
-                return InetAddress.getAllByName(host); // a literal: no lookup happens
-            } catch (UnknownHostException e) {
-                throw new ProbeFailure(Outcome.DNS_FAILURE, "invalid address literal " + host);
+                return throwFirst(first, tried.get());
+            } catch (ProbeFailure f) {
+                return CompletableFuture.failedFuture(f);
             }
         }
-        Future<InetAddress[]> lookup = DNS.submit(() -> InetAddress.getAllByName(host));
+        return ConnectSelector.shared().connect(new InetSocketAddress(addresses[i], port), share)
+                .handle((socket, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(socket);
+                    }
+                    ProbeFailure f = failure(error);
+                    return attempt(addresses, i + 1, port, deadline, tried, first == null ? f : first);
+                })
+                .thenCompose(f -> f);
+    }
+
+    /** An equal share of the time left for each of the {@code untried} addresses; 0 once the deadline passed. */
+    private static long share(Deadline deadline, int untried) {
+        long left = deadline.remainingMillis();
+        return left == 0 ? 0 : Math.max(1, left / untried);
+    }
+
+    private static <T> T throwFirst(ProbeFailure first, String next) throws ProbeFailure {
+        throw first != null ? first
+                : new ProbeFailure(Outcome.CONNECT_TIMEOUT, "deadline passed before connecting to " + next);
+    }
+
+    InetAddress[] resolve(String host, Deadline deadline) throws ProbeFailure {
+        InetAddress[] literal = literal(host);
+        if (literal != null) {
+            return literal;
+        }
+        Future<InetAddress[]> lookup = DNS.submit(() -> lookup(host));
         try {
             return lookup.get(deadline.timeoutOr(Outcome.DNS_FAILURE, "resolving " + host), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             lookup.cancel(true);
-            throw new ProbeFailure(Outcome.DNS_FAILURE, "lookup of " + host + " did not finish before the deadline");
+            throw lookupTimedOut(host);
         } catch (ExecutionException e) {
-            throw new ProbeFailure(Outcome.DNS_FAILURE, "name did not resolve: " + host);
+            throw didNotResolve(host);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProbeFailure(Outcome.DNS_FAILURE, "interrupted while resolving " + host);
         }
+    }
+
+    private CompletableFuture<InetAddress[]> resolveAsync(String host, Deadline deadline) {
+        try {
+            InetAddress[] literal = literal(host);
+            if (literal != null) {
+                return CompletableFuture.completedFuture(literal);
+            }
+            long ms = deadline.timeoutOr(Outcome.DNS_FAILURE, "resolving " + host);
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return lookup(host);
+                } catch (UnknownHostException e) {
+                    throw new CompletionException(e);
+                }
+            }, DNS).orTimeout(ms, TimeUnit.MILLISECONDS).handle((all, error) -> {
+                if (error == null) {
+                    return all;
+                }
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                throw new CompletionException(cause instanceof TimeoutException ? lookupTimedOut(host) : didNotResolve(host));
+            });
+        } catch (ProbeFailure f) {
+            return CompletableFuture.failedFuture(f);
+        }
+    }
+
+    /** The addresses of an IP literal (no lookup happens), or null for a name. */
+    private static InetAddress[] literal(String host) throws ProbeFailure {
+        if (!IPV4.matcher(host).matches() && host.indexOf(':') < 0) {
+            return null;
+        }
+        try {
+            return InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new ProbeFailure(Outcome.DNS_FAILURE, "invalid address literal " + host);
+        }
+    }
+
+    private InetAddress[] lookup(String host) throws UnknownHostException {
+        InetAddress[] all = resolver.resolve(host);
+        if (all == null || all.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        return all;
+    }
+
+    private static ProbeFailure lookupTimedOut(String host) {
+        return new ProbeFailure(Outcome.DNS_FAILURE, "lookup of " + host + " did not finish before the deadline");
+    }
+
+    private static ProbeFailure didNotResolve(String host) {
+        return new ProbeFailure(Outcome.DNS_FAILURE, "name did not resolve: " + host);
+    }
+
+    /** The {@link ProbeFailure} behind a failed connect future. */
+    static ProbeFailure failure(Throwable error) {
+        Throwable t = error;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof ProbeFailure f) {
+            return f;
+        }
+        if (t instanceof IOException e) {
+            return FailureClassifier.classify(e, FailureClassifier.Phase.CONNECT);
+        }
+        return new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + t);
     }
 
     static String hostPort(InetAddress a, int port) {

@@ -55,12 +55,13 @@ final class FailureClassifier {
             }
             return new ProbeFailure(Outcome.TLS_ERROR, msg);
         }
+        if (m.contains("broken pipe")) {
+            // A SocketException from a classic socket, a plain IOException from a channel's socket.
+            return new ProbeFailure(Outcome.CLOSED_EARLY, "broken pipe: the peer closed before our write");
+        }
         if (e instanceof SocketException) {
             if (m.contains("network is unreachable")) {
                 return new ProbeFailure(Outcome.NETWORK_UNREACHABLE, msg);
-            }
-            if (m.contains("broken pipe")) {
-                return new ProbeFailure(Outcome.CLOSED_EARLY, "broken pipe: the peer closed before our write");
             }
             if (m.contains("reset")) {
                 return new ProbeFailure(Outcome.RESET, msg);

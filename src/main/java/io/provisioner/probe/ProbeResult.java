@@ -3,6 +3,8 @@ package io.provisioner.probe;
 /**
  * One probe's answer. {@code resolvedAddress} is the {@code ip:port} last tried (null when the name did not
  * resolve); {@code detail} is what a person needs: the server version, the HTTP status, the error's gist.
+ * {@code elapsedMillis} is the probe's own time, DNS to last byte; in a sweep, time spent waiting for a free
+ * slot or worker thread is not in it (nor charged to the probe's deadline).
  */
 public record ProbeResult(String target, String resolvedAddress, Outcome outcome, long elapsedMillis, String detail) {
 

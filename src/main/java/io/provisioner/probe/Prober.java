@@ -7,23 +7,36 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one probe under one deadline: resolve, connect (directly, or through an HTTP proxy with CONNECT),
  * TLS for https, then the protocol check. Never throws: every way it can end is an {@link Outcome}.
  * HTTP is never sent through a proxy unless one is given here (DevStack's own wait loop uses --noproxy).
+ * TLS trusts the JVM's default trust store ({@code -Djavax.net.ssl.trustStore}) unless {@link #trusting} names
+ * a CA file, and always checks the host name.
  */
 public final class Prober {
     private final URI proxy;
+    private final Dialer dialer;
+    private final NameResolver resolver;
+    private final SSLSocketFactory tls;
 
-    private Prober(URI proxy) {
+    private Prober(URI proxy, NameResolver resolver, SSLSocketFactory tls) {
         this.proxy = proxy;
+        this.resolver = resolver;
+        this.dialer = new Dialer(resolver);
+        this.tls = tls;
     }
 
     public static Prober direct() {
-        return new Prober(null);
+        return new Prober(null, NameResolver.jdk(), null);
     }
 
     /** Probes through an HTTP proxy ({@code http://[user:pass@]host:port}) with CONNECT for every protocol. */
@@ -34,79 +47,122 @@ public final class Prober {
         if (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null) {
             throw new IllegalArgumentException("proxy '" + redacted(proxy) + "' must look like http://host:port");
         }
-        return new Prober(proxy);
+        return new Prober(proxy, NameResolver.jdk(), null);
     }
 
+    /**
+     * The same prober, trusting only the CA certificates in a PEM file for https (as curl's {@code --cacert}).
+     * An {@link IllegalArgumentException} says in one line why the file cannot be used.
+     */
+    public Prober trusting(Path caFile) {
+        return new Prober(proxy, resolver, CaBundle.load(caFile));
+    }
+
+    /** The same prober, resolving names with {@code r} instead of the JDK (tests). */
+    Prober resolvingWith(NameResolver r) {
+        return new Prober(proxy, r, tls);
+    }
+
+    /** One probe, blocking the calling thread until it ends (at the deadline at the latest). */
     public ProbeResult probe(ProbeTarget target, Duration timeout) {
-        long start = System.nanoTime();
-        Deadline deadline = Deadline.after(timeout);
-        AtomicReference<String> address = new AtomicReference<>();
-        Outcome outcome;
-        String detail;
-        try (Connection c = open(target, deadline, address)) {
-            ProtocolCheck.Verdict v = ProtocolCheck.forTarget(target).run(c, target);
-            outcome = v.outcome();
-            detail = v.detail();
+        Attempt a = new Attempt(target, timeout);
+        Socket raw;
+        try {
+            raw = proxy == null ? dialer.connect(target.host(), target.port(), a.deadline, a.address)
+                    : dialer.connect(proxy.getHost(), proxyPort(), a.deadline, a.address);
         } catch (ProbeFailure f) {
-            outcome = f.outcome();
-            detail = f.detail();
+            return a.ended(proxy == null ? f : asProxyFailure(f), 0);
+        }
+        return exchange(a, raw, 0);
+    }
+
+    /**
+     * One probe that holds no thread while it connects (the connect waits in the {@link ConnectSelector}); the
+     * exchange after the connect runs on {@code workers}. Time spent waiting there for a free worker is not charged to the probe's deadline (nor to its elapsed time).
+     */
+    CompletableFuture<ProbeResult> probeAsync(ProbeTarget target, Duration timeout, Executor workers) {
+        Attempt a = new Attempt(target, timeout);
+        CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        firstHop(a).whenComplete((raw, error) -> {
+            if (error != null) {
+                result.complete(a.ended(Dialer.failure(error), 0));
+                return;
+            }
+            long ready = System.nanoTime();
+            // Nothing to exchange: finish where the connect finished instead of waking a worker.
+            Executor where = proxy == null && ProtocolCheck.connectIsEnough(target) ? Runnable::run : workers;
+            try {
+                where.execute(() -> result.complete(exchange(a, raw, System.nanoTime() - ready)));
+            } catch (RejectedExecutionException e) {
+                Dialer.closeQuietly(raw);
+                result.complete(a.ended(new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "probe abandoned: " + e), 0));
+            }
+        });
+        return result;
+    }
+
+    /** The TCP connection to the target, or to the proxy (whose failures are named as the proxy's), from the selector. */
+    private CompletableFuture<Socket> firstHop(Attempt a) {
+        if (proxy == null) {
+            return dialer.connectAsync(a.target.host(), a.target.port(), a.deadline, a.address);
+        }
+        return dialer.connectAsync(proxy.getHost(), proxyPort(), a.deadline, a.address)
+                .exceptionally(error -> {
+                    throw new CompletionException(asProxyFailure(Dialer.failure(error)));
+                });
+    }
+
+    private ProbeFailure asProxyFailure(ProbeFailure f) {
+        return new ProbeFailure(f.outcome(), "proxy " + proxyName() + " itself: " + f.detail());
+    }
+
+    /** Everything after the connect: CONNECT tunnel, TLS, the protocol check. {@code waited}: nanos queued for a worker. */
+    private ProbeResult exchange(Attempt a, Socket raw, long waited) {
+        Deadline deadline = a.deadline.extendedBy(waited);
+        try (Connection c = open(a.target, raw, deadline)) {
+            ProtocolCheck.Verdict v = ProtocolCheck.forTarget(a.target).run(c, a.target);
+            return a.ended(v.outcome(), v.detail(), waited);
+        } catch (ProbeFailure f) {
+            return a.ended(f, waited);
         } catch (RuntimeException e) {
             // A bug or an odd JDK exception must not kill a sweep; say what it was.
-            outcome = Outcome.PROTOCOL_MISMATCH;
-            detail = "probe failed unexpectedly: " + e;
+            return a.ended(Outcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + e, waited);
+        } finally {
+            Dialer.closeQuietly(raw);
         }
-        long elapsed = (System.nanoTime() - start) / 1_000_000;
-        if (proxy != null && detail != null && !detail.startsWith("proxy ")) {
-            detail = "via proxy: " + detail;
-        }
-        return new ProbeResult(target.text(), address.get(), outcome, elapsed, detail);
     }
 
-    private Connection open(ProbeTarget target, Deadline deadline, AtomicReference<String> address) throws ProbeFailure {
-        Socket raw;
-        if (proxy == null) {
-            raw = Dialer.connect(target.host(), target.port(), deadline, address);
-        } else {
-            int port = proxy.getPort() == -1 ? 3128 : proxy.getPort();
-            String name = proxy.getHost() + ":" + port;
-            try {
-                raw = Dialer.connect(proxy.getHost(), port, deadline, address);
-            } catch (ProbeFailure f) {
-                throw new ProbeFailure(f.outcome(), "proxy " + name + " itself: " + f.detail());
-            }
-            try {
-                ProxyTunnel.open(new Connection(raw, deadline), target, name, credentials());
-            } catch (ProbeFailure f) {
-                Dialer.closeQuietly(raw);
-                throw f;
-            } catch (IOException e) {
-                Dialer.closeQuietly(raw);
-                throw FailureClassifier.classify(e, FailureClassifier.Phase.EXCHANGE);
-            }
-        }
+    private Connection open(ProbeTarget target, Socket raw, Deadline deadline) throws ProbeFailure {
         try {
+            if (proxy != null) {
+                ProxyTunnel.open(new Connection(raw, deadline), target, proxyName(), credentials());
+            }
             if (target.protocol() == ProbeTarget.Protocol.HTTPS) {
                 return new Connection(tls(raw, target, deadline), raw, deadline);
             }
             return new Connection(raw, deadline);
-        } catch (ProbeFailure f) {
-            Dialer.closeQuietly(raw);
-            throw f;
         } catch (IOException e) {
-            Dialer.closeQuietly(raw);
             throw FailureClassifier.classify(e, FailureClassifier.Phase.EXCHANGE);
         }
     }
 
-    private static SSLSocket tls(Socket raw, ProbeTarget target, Deadline deadline) throws IOException, ProbeFailure {
-        SSLSocket s = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(raw, target.host(), target.port(), true);
+    private SSLSocket tls(Socket raw, ProbeTarget target, Deadline deadline) throws IOException, ProbeFailure {
+        SSLSocketFactory factory = tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault();
+        SSLSocket s = (SSLSocket) factory.createSocket(raw, target.host(), target.port(), true);
         s.setSoTimeout(deadline.timeoutOr(Outcome.READ_TIMEOUT, "the TLS handshake"));
         var params = s.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         s.setSSLParameters(params);
         s.startHandshake();
         return s;
+    }
+
+    private int proxyPort() {
+        return proxy.getPort() == -1 ? 3128 : proxy.getPort();
+    }
+
+    private String proxyName() {
+        return proxy.getHost() + ":" + proxyPort();
     }
 
     private String credentials() {
@@ -117,5 +173,31 @@ public final class Prober {
     /** The proxy URL without its credentials, for messages. */
     public static String redacted(URI proxy) {
         return proxy.getRawUserInfo() == null ? proxy.toString() : proxy.toString().replace(proxy.getRawUserInfo() + "@", "***@");
+    }
+
+    /** One probe in progress: its target, its start, its one deadline and the address it last tried. */
+    private final class Attempt {
+        final ProbeTarget target;
+        final long start = System.nanoTime();
+        final Deadline deadline;
+        final AtomicReference<String> address = new AtomicReference<>();
+
+        Attempt(ProbeTarget target, Duration timeout) {
+            this.target = target;
+            this.deadline = Deadline.after(timeout);
+        }
+
+        ProbeResult ended(ProbeFailure f, long waited) {
+            return ended(f.outcome(), f.detail(), waited);
+        }
+
+        ProbeResult ended(Outcome outcome, String detail, long waited) {
+            long elapsed = (System.nanoTime() - start - waited) / 1_000_000;
+            String d = detail;
+            if (proxy != null && d != null && !d.startsWith("proxy ")) {
+                d = "via proxy: " + d;
+            }
+            return new ProbeResult(target.text(), address.get(), outcome, elapsed, d);
+        }
     }
 }

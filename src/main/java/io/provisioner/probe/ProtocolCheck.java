@@ -9,9 +9,14 @@ interface ProtocolCheck {
 
     Verdict run(Connection c, ProbeTarget target) throws ProbeFailure;
 
+    /** Whether the connect alone is the check (nothing to send or read, so nothing that could block). */
+    static boolean connectIsEnough(ProbeTarget t) {
+        return t.protocol() == ProbeTarget.Protocol.TCP || t.protocol() == ProbeTarget.Protocol.GIT;
+    }
+
     static ProtocolCheck forTarget(ProbeTarget t) {
         return switch (t.protocol()) {
-            case TCP, GIT -> (c, target) -> new Verdict(Outcome.UP, "connected");
+            case TCP, GIT -> (c, target) -> new Verdict(Outcome.UP, "connected"); // see connectIsEnough
             case HTTP, HTTPS -> new HttpCheck();
             case MYSQL -> new MysqlGreetingCheck();
             case AMQP -> new AmqpStartCheck();

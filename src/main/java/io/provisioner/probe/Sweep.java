@@ -4,29 +4,43 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * Probes many targets at once with a bounded number of platform threads (JDK 17 has no virtual threads),
- * one blocking probe per thread, so a sweep takes about as long as its slowest probe when there are at
- * least as many threads as slow targets. Workers take targets in input order from a shared counter and the
- * results come back in input order. Threads start each other as a tree: on a busy machine starting a
- * thread waits for the scheduler, and starting 1 500 of them one by one took longer than the probes.
+ * Probes many targets at once, at most {@code parallelism} in flight, results in input order. A probe's
+ * connect holds no thread (see {@link ConnectSelector}), so every black-holed target of a sweep waits out its
+ * deadline at the same time and the sweep takes about as long as its slowest probe. Only the exchange after
+ * a connect (TLS, the protocol check) runs on a thread, from a pool of at most {@code parallelism} threads that
+ * grows only when all its threads are busy. Each probe's deadline starts when the probe starts, never at the
+ * sweep's start, so a probe that waited for its turn still gets its whole budget.
  */
 public final class Sweep {
-    private static final int FAN_OUT = 4;
-    private final Function<ProbeTarget, ProbeResult> probe;
-
-    public Sweep(Prober prober, Duration timeout) {
-        this(t -> prober.probe(t, timeout));
+    /** Starts one probe; its exchange may run on {@code workers}. */
+    private interface AsyncProbe {
+        CompletableFuture<ProbeResult> start(ProbeTarget target, Executor workers);
     }
 
-    /** Any per-target probe, e.g. a {@link Waiter} wrapped around a prober. */
-    public Sweep(Function<ProbeTarget, ProbeResult> probe) {
-        this.probe = probe;
+    private final AsyncProbe probe;
+
+    /** One probe per target. */
+    public Sweep(Prober prober, Duration timeout) {
+        this.probe = (t, workers) -> prober.probeAsync(t, timeout, workers);
+    }
+
+    /** Each target probed again and again under {@code policy}; waiting between rounds holds no thread either. */
+    public Sweep(Prober prober, Duration timeout, WaitPolicy policy) {
+        Waiter waiter = new Waiter(policy);
+        this.probe = (t, workers) -> waiter.awaitAsync(() -> prober.probeAsync(t, timeout, workers));
+    }
+
+    /** Any blocking per-target probe; each one holds a pool thread for its whole run. */
+    public Sweep(Function<ProbeTarget, ProbeResult> blocking) {
+        this.probe = (t, workers) -> CompletableFuture.supplyAsync(() -> blocking.apply(t), workers);
     }
 
     public static List<ProbeResult> run(List<ProbeTarget> targets, Duration timeout, int parallelism) {
@@ -38,36 +52,33 @@ public final class Sweep {
         if (n == 0) {
             return List.of();
         }
+        int limit = Math.max(1, Math.min(parallelism, n));
         ProbeResult[] results = new ProbeResult[n];
-        AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        int threads = Math.max(1, Math.min(parallelism, n));
-        Thread[] workers = new Thread[threads];
-        CountDownLatch done = new CountDownLatch(threads);
-        for (int w = 0; w < threads; w++) {
-            int self = w;
-            workers[w] = new Thread(null, () -> {
+        Semaphore slots = new Semaphore(limit);
+        CountDownLatch done = new CountDownLatch(n);
+        try (WorkerPool workers = new WorkerPool(limit, "probe")) {
+            for (int i = 0; i < n; i++) {
+                slots.acquire();
+                int index = i;
+                CompletableFuture<ProbeResult> f;
                 try {
-                    // Each worker starts its children first: thread starts fan out as a tree.
-                    for (int c = FAN_OUT * self + 1; c <= FAN_OUT * self + FAN_OUT && c < threads; c++) {
-                        workers[c].start();
-                    }
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        results[i] = probe.apply(targets.get(i));
-                    }
-                } catch (RuntimeException | Error e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    done.countDown();
+                    f = probe.start(targets.get(i), workers);
+                } catch (RuntimeException e) {
+                    f = CompletableFuture.failedFuture(e);
                 }
-            }, "probe-" + w, 256 * 1024);
-            workers[w].setDaemon(true);
-        }
-        workers[0].start();
-        try {
+                f.whenComplete((r, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    } else {
+                        results[index] = r;
+                    }
+                    slots.release();
+                    done.countDown();
+                });
+            }
             done.await();
         } catch (InterruptedException e) {
-            Arrays.stream(workers).forEach(Thread::interrupt);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("sweep interrupted", e);
         }

@@ -1,6 +1,8 @@
 package io.provisioner.probe;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** Repeats a probe under a {@link WaitPolicy}; returns the result that decided (or the last one). */
@@ -16,13 +18,50 @@ public final class Waiter {
     }
 
     public ProbeResult await(Supplier<ProbeResult> probe) {
-        long start = System.nanoTime();
-        long end = start + policy.maxWait().toNanos();
-        int successes = 0;
-        int failures = 0;
+        Rounds rounds = new Rounds();
         while (true) {
             long round = System.nanoTime();
             ProbeResult r = probe.get();
+            if (rounds.decided(r, round)) {
+                return rounds.last(r);
+            }
+            sleepUntil(round + policy.interval().toNanos());
+        }
+    }
+
+    /** The same, holding no thread between rounds: the next round is started by a timer. */
+    CompletableFuture<ProbeResult> awaitAsync(Supplier<CompletableFuture<ProbeResult>> probe) {
+        CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        round(probe, new Rounds(), result);
+        return result;
+    }
+
+    private void round(Supplier<CompletableFuture<ProbeResult>> probe, Rounds rounds, CompletableFuture<ProbeResult> result) {
+        long round = System.nanoTime();
+        probe.get().whenComplete((r, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else if (rounds.decided(r, round)) {
+                result.complete(rounds.last(r));
+            } else {
+                long delay = Math.max(0, round + policy.interval().toNanos() - System.nanoTime());
+                CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS)
+                        .execute(() -> round(probe, rounds, result));
+            }
+        });
+    }
+
+    /** Consecutive healthy and unhealthy results so far, and whether the wait is over. */
+    private final class Rounds {
+        private final long start = System.nanoTime();
+        private final long end = start + policy.maxWait().toNanos();
+        private int rounds;
+        private int successes;
+        private int failures;
+
+        /** Whether {@code r}, from a round that started at {@code round}, ends the wait. */
+        boolean decided(ProbeResult r, long round) {
+            rounds++;
             if (r.isHealthy()) {
                 successes++;
                 failures = 0;
@@ -30,14 +69,18 @@ public final class Waiter {
                 failures++;
                 successes = 0;
             }
-            boolean decided = successes >= policy.successThreshold()
-                    || (policy.failureThreshold() > 0 && failures >= policy.failureThreshold());
-            long next = round + policy.interval().toNanos();
-            if (decided || next >= end) {
-                return new ProbeResult(r.target(), r.resolvedAddress(), r.outcome(),
-                        (System.nanoTime() - start) / 1_000_000, r.detail());
+            return successes >= policy.successThreshold()
+                    || (policy.failureThreshold() > 0 && failures >= policy.failureThreshold())
+                    || round + policy.interval().toNanos() >= end;
+        }
+
+        /** The deciding result; after more than one round its elapsed time covers the whole wait. */
+        ProbeResult last(ProbeResult r) {
+            if (rounds == 1) {
+                return r;
             }
-            sleepUntil(next);
+            return new ProbeResult(r.target(), r.resolvedAddress(), r.outcome(),
+                    (System.nanoTime() - start) / 1_000_000, r.detail());
         }
     }
 

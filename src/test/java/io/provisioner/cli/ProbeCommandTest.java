@@ -2,6 +2,8 @@ package io.provisioner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioner.probe.TestCa;
+import io.provisioner.probe.TestHttpsServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -84,5 +86,35 @@ class ProbeCommandTest {
         late.join();
         assertThat(run("probe", "tcp://127.0.0.1:" + port, "--wait", "300ms", "--interval", "100ms"))
                 .isEqualTo(ExitCodes.FAILED);
+    }
+
+    @Test
+    void caFileMakesATestCaTrustedForHttps() throws Exception {
+        TestCa ca = TestCa.get();
+        try (TestHttpsServer server = TestHttpsServer.start(ca)) {
+            String target = "https://localhost:" + server.port() + "/identity/v3/";
+            assertThat(run("probe", target, "--ca-file", ca.caPem().toString(), "--format", "json")).isEqualTo(ExitCodes.OK);
+            JsonNode o = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get(0);
+            assertThat(o.get("outcome").asText()).isEqualTo("up");
+            assertThat(o.get("detail").asText()).isEqualTo("HTTP 200 OK; keystone v3.14 stable");
+
+            out.reset();
+            assertThat(run("probe", target, "--format", "json")).isEqualTo(ExitCodes.FAILED);
+            o = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get(0);
+            assertThat(o.get("outcome").asText()).isEqualTo("tls-error");
+        }
+    }
+
+    @Test
+    void missingCaFileIsExitTwoWithOneLine() {
+        assertThat(run("probe", "https://localhost:1/", "--ca-file", "/nonexistent/ca.pem")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("error: --ca-file: CA file /nonexistent/ca.pem does not exist" + System.lineSeparator());
+    }
+
+    @Test
+    void helpNamesTheTrustChoices() {
+        assertThat(run("probe", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--ca-file=PEM", "javax.net.ssl.trustStore");
     }
 }

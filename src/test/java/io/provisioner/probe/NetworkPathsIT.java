@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +108,31 @@ class NetworkPathsIT {
         try (NetNamespaceDelayLine dead = ns.delayLine(Duration.ZERO, 100)) {
             ProbeResult r = prober.probe(ProbeTarget.parse("tcp://" + dead.address() + ":" + WEB_PORT), Duration.ofMillis(700));
             assertThat(r.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+        }
+    }
+
+    @Test
+    void nameWithABlackHoledAddressFirstIsUpAtTheNextThroughTheJdkResolver() throws Exception {
+        // The real JDK resolver, fed by a hosts file of the test's own (this machine's /etc/hosts is left alone).
+        Path hosts = Files.createTempFile("probe-hosts", ".txt");
+        try {
+            Files.writeString(hosts, ns.blackholeAddress() + " multi.probe.test\n" + ns.address() + " multi.probe.test\n");
+            NetNamespace.Result r = ProbeCli.run(Duration.ofSeconds(60), List.of("-Djdk.net.hosts.file=" + hosts),
+                    "http://multi.probe.test:" + WEB_PORT + "/", "tcp://nowhere.probe.test:" + WEB_PORT,
+                    "--format", "json", "--timeout", "4s");
+            assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+            JsonNode all = new ObjectMapper().readTree(r.output());
+            JsonNode multi = all.get(0);
+            assertThat(multi.get("outcome").asText()).as(r.output()).isEqualTo("up");
+            assertThat(multi.get("address").asText()).isEqualTo(ns.address() + ":" + WEB_PORT);
+            assertThat(multi.get("detail").asText()).startsWith("HTTP 200");
+            // The black hole had its half of the budget before the second address was tried.
+            assertThat(multi.get("elapsed_ms").asLong()).isBetween(1900L, 4000L);
+            JsonNode nowhere = all.get(1);
+            assertThat(nowhere.get("outcome").asText()).isEqualTo("dns-failure");
+            assertThat(nowhere.get("address").isNull()).isTrue();
+        } finally {
+            Files.deleteIfExists(hosts);
         }
     }
 }

@@ -120,7 +120,7 @@ class SocketCasesTest {
         try (FakePeer peer = FakePeer.silent()) {
             AtomicReference<String> tried = new AtomicReference<>();
             Deadline deadline = Deadline.after(Duration.ofMillis(800));
-            Socket s = Dialer.connect("127.0.0.1", peer.port(), deadline, tried);
+            Socket s = new Dialer(NameResolver.jdk()).connect("127.0.0.1", peer.port(), deadline, tried);
             long start = System.nanoTime();
             try (Connection c = new Connection(s, deadline)) {
                 ProbeFailure f = org.junit.jupiter.api.Assertions.assertThrows(ProbeFailure.class,
@@ -136,7 +136,7 @@ class SocketCasesTest {
     void writeAfterThePeerClosedEndsInBrokenPipeOrReset() throws Exception {
         try (FakePeer peer = new FakePeer(Socket::close)) {
             Deadline deadline = Deadline.after(Duration.ofSeconds(5));
-            Socket s = Dialer.connect("127.0.0.1", peer.port(), deadline, new AtomicReference<>());
+            Socket s = new Dialer(NameResolver.jdk()).connect("127.0.0.1", peer.port(), deadline, new AtomicReference<>());
             try (Connection c = new Connection(s, deadline)) {
                 assertThat(c.readSome(new byte[1], 0, 1, 0, "anything")).isEqualTo(-1); // EOF: the peer's FIN
                 // As in the article: the first write after a FIN succeeds, a later one fails.
@@ -154,7 +154,7 @@ class SocketCasesTest {
     @Test
     void connectionsHaveNagleOff() throws Exception {
         try (FakePeer peer = FakePeer.silent();
-             Socket s = Dialer.connect("127.0.0.1", peer.port(), Deadline.after(Duration.ofSeconds(2)),
+             Socket s = new Dialer(NameResolver.jdk()).connect("127.0.0.1", peer.port(), Deadline.after(Duration.ofSeconds(2)),
                      new AtomicReference<>())) {
             assertThat(s.getTcpNoDelay()).isTrue();
         }

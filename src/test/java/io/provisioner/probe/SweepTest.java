@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +42,74 @@ class SweepTest {
         } finally {
             for (FakePeer p : silent) {
                 p.close();
+            }
+        }
+    }
+
+    @Test
+    void sweptProbesClassifyLikeSingleProbes() throws Exception {
+        // A swept probe connects through the selector and reads from a channel's socket: the same outcomes.
+        Duration timeout = Duration.ofMillis(800);
+        try (FakePeer silent = FakePeer.silent();
+             FakePeer partial = FakePeer.sending(Arrays.copyOf(Greetings.MARIADB, 30), false);
+             FakePeer closing = FakePeer.sending(Arrays.copyOf(Greetings.MARIADB, 30), true);
+             FakePeer resetting = new FakePeer(s -> {
+                 s.setSoLinger(true, 0);
+                 s.close();
+             });
+             FakePeer mariadb = FakePeer.sending(Greetings.MARIADB, false)) {
+            List<ProbeTarget> targets = List.of(silent.target("mysql"), partial.target("mysql"),
+                    closing.target("mysql"), resetting.target("mysql"), mariadb.target("mysql"), silent.target("tcp"));
+            List<Outcome> expected = List.of(Outcome.READ_TIMEOUT, Outcome.PARTIAL, Outcome.CLOSED_EARLY, Outcome.RESET,
+                    Outcome.UP, Outcome.UP);
+            List<ProbeResult> swept = new Sweep(Prober.direct(), timeout).run(targets, 8);
+            for (int i = 0; i < targets.size(); i++) {
+                ProbeResult single = Prober.direct().probe(targets.get(i), timeout);
+                assertThat(swept.get(i).outcome()).as(swept.get(i).toLine()).isEqualTo(expected.get(i));
+                assertThat(single.outcome()).as(single.toLine()).isEqualTo(expected.get(i));
+                assertThat(swept.get(i).resolvedAddress()).isEqualTo(single.resolvedAddress());
+            }
+            assertThat(swept.get(0).elapsedMillis()).isGreaterThanOrEqualTo(timeout.toMillis() - 20);
+        }
+    }
+
+    @Test
+    void fewerSlotsThanTargetsStillGivesEveryProbeItsWholeBudget() throws Exception {
+        // One probe at a time: the second silent peer must not be cut short by time the first one used.
+        Duration timeout = Duration.ofMillis(500);
+        try (FakePeer a = FakePeer.silent(); FakePeer b = FakePeer.silent()) {
+            List<ProbeResult> r = new Sweep(Prober.direct(), timeout).run(List.of(a.target("redis"), b.target("redis")), 1);
+            assertThat(r).extracting(ProbeResult::outcome).containsExactly(Outcome.READ_TIMEOUT, Outcome.READ_TIMEOUT);
+            assertThat(r).allSatisfy(x -> assertThat(x.elapsedMillis()).isGreaterThanOrEqualTo(timeout.toMillis() - 20));
+        }
+    }
+
+    @Test
+    void waitingSweepProbesAgainUntilTheServiceComesUp() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ServerSocket[] late = new ServerSocket[1];
+        Thread opener = new Thread(() -> {
+            try {
+                Thread.sleep(600);
+                late[0] = new ServerSocket(port, 5, InetAddress.getLoopbackAddress());
+            } catch (Exception ignored) {
+                // the assertion below tells
+            }
+        });
+        opener.start();
+        try {
+            List<ProbeResult> r = new Sweep(Prober.direct(), Duration.ofSeconds(1),
+                    WaitPolicy.until(Duration.ofSeconds(20), Duration.ofMillis(100)))
+                    .run(List.of(ProbeTarget.parse("tcp://127.0.0.1:" + port)), 4);
+            assertThat(r.get(0).outcome()).as(r.get(0).toLine()).isEqualTo(Outcome.UP);
+            assertThat(r.get(0).elapsedMillis()).isGreaterThanOrEqualTo(500);
+        } finally {
+            opener.join();
+            if (late[0] != null) {
+                late[0].close();
             }
         }
     }
