@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /**
  * Probes many targets at once, at most {@code parallelism} in flight, results in input order. A probe's
@@ -36,11 +35,6 @@ public final class Sweep {
     public Sweep(Prober prober, Duration timeout, WaitPolicy policy) {
         Waiter waiter = new Waiter(policy);
         this.probe = (t, workers) -> waiter.awaitAsync(() -> prober.probeAsync(t, timeout, workers));
-    }
-
-    /** Any blocking per-target probe; each one holds a pool thread for its whole run. */
-    public Sweep(Function<ProbeTarget, ProbeResult> blocking) {
-        this.probe = (t, workers) -> CompletableFuture.supplyAsync(() -> blocking.apply(t), workers);
     }
 
     public static List<ProbeResult> run(List<ProbeTarget> targets, Duration timeout, int parallelism) {
