@@ -11,6 +11,7 @@ import io.provisioner.remote.DetachedSpec;
 import io.provisioner.remote.DetachedStatus;
 import io.provisioner.remote.LogFollower;
 import io.provisioner.remote.RemoteException;
+import io.provisioner.remote.RemoteShell;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.SecretMasker;
 
@@ -75,15 +76,7 @@ final class StackExecution {
         DetachedSpec spec = spec(host, attempt);
         Instant start = Instant.now();
         if (!attach) {
-            try {
-                DetachedRun.start(session.shell(), spec);
-            } catch (DetachedRunBusyException e) {
-                if (!e.getMessage().contains(spec.id())) {
-                    throw new StepFailedException("stack.sh is already running on " + host.name() + ": "
-                            + e.getMessage());
-                }
-                // our own run from before a crash: follow it instead of starting another
-            }
+            start(spec);
         }
         journal.append(run, host.name(), "stack", StepState.STARTED, attach ? "re-attached" : "started",
                 Map.of("attempt", String.valueOf(attempt), "offset", "0", "log", spec.logFile()));
@@ -108,6 +101,32 @@ final class StackExecution {
                     facts(summary), timing(summary));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the local log copy " + local + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the run. Starting is idempotent (a finished run or our own live one is reported, not run
+     * again), so when the link drops before the launcher's answer arrives, the start is simply asked again
+     * on a new connection: stack.sh may already be running, and then it is followed, not started twice.
+     */
+    private void start(DetachedSpec spec) throws RemoteException {
+        RemoteShell shell = session.shell();
+        while (true) {
+            try {
+                DetachedRun.start(shell, spec);
+                return;
+            } catch (DetachedRunBusyException e) {
+                if (!e.getMessage().contains(spec.id())) {
+                    throw new StepFailedException("stack.sh is already running on " + host.name() + ": "
+                            + e.getMessage());
+                }
+                return; // our own run (from before a crash or a drop): follow it instead of starting another
+            } catch (RemoteException e) {
+                if (!e.failure().isTransient()) {
+                    throw e;
+                }
+                shell = session.reconnect(); // gives up, with the transport error, after timeouts.command
+            }
         }
     }
 
@@ -141,7 +160,7 @@ final class StackExecution {
         private int outagesHandled;
 
         @Override
-        public io.provisioner.remote.RemoteShell get() throws RemoteException {
+        public RemoteShell get() throws RemoteException {
             if (follower == null || follower.outages() == outagesHandled) {
                 return session.shell();
             }
@@ -149,7 +168,7 @@ final class StackExecution {
             String offset = String.valueOf(follower.offset());
             journal.append(run, host.name(), "stack", StepState.STARTED, "connection lost; reconnecting",
                     Map.of("attempt", String.valueOf(attempt), "offset", offset, "connection", "lost"));
-            io.provisioner.remote.RemoteShell shell = session.reconnect();
+            RemoteShell shell = session.reconnect();
             journal.append(run, host.name(), "stack", StepState.STARTED, "reconnected; following from byte " + offset,
                     Map.of("attempt", String.valueOf(attempt), "offset", offset, "connection", "reconnected"));
             return shell;

@@ -81,7 +81,9 @@ class DeployLinkDownIT {
                                 throw new AssertionError("the deploy ended before stack.sh: " + FaultLab.read(out));
                             }
                         })
-                        .until(() -> Journal.read(state).stream().anyMatch(r -> r.step().equals("stack"))
+                        // the launcher has answered (its record names the log) and the follow is under way
+                        .until(() -> Journal.read(state).stream().anyMatch(r -> r.step().equals("stack")
+                                        && r.data().containsKey("log"))
                                 && Files.exists(remoteLog) && Files.size(remoteLog) > 0);
                 assertThat(stateDir.resolve("stack-1.exit")).as("stack.sh still running as the link goes down")
                         .doesNotExist();
