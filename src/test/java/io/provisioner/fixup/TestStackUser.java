@@ -24,6 +24,8 @@ final class TestStackUser implements AutoCloseable {
 
     static TestStackUser create(Path home) throws Exception {
         Requirements.requireRoot("creates the test user " + NAME);
+        // screen refuses a socket directory owned by another uid: one left by an earlier user of this name
+        sh("rm", "-rf", "/run/screen/S-" + NAME);
         if (sh("id", "-u", NAME) == 0) {
             sh("usermod", "-d", home.toString(), NAME);
             Files.createDirectories(home);
@@ -65,6 +67,7 @@ final class TestStackUser implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        sh("rm", "-rf", "/run/screen/S-" + NAME);
         if (created) {
             sh("userdel", NAME);
             sh("groupdel", NAME);
