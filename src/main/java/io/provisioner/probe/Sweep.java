@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -51,26 +52,29 @@ public final class Sweep {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Semaphore slots = new Semaphore(limit);
         CountDownLatch done = new CountDownLatch(n);
+        AtomicInteger next = new AtomicInteger();
         try (WorkerPool workers = new WorkerPool(limit, "probe")) {
-            for (int i = 0; i < n; i++) {
-                slots.acquire();
-                int index = i;
-                CompletableFuture<ProbeResult> f;
-                try {
-                    f = probe.start(targets.get(i), workers);
-                } catch (RuntimeException e) {
-                    f = CompletableFuture.failedFuture(e);
-                }
-                f.whenComplete((r, e) -> {
-                    if (e != null) {
-                        failure.compareAndSet(null, e);
-                    } else {
-                        results[index] = r;
+            // Opening sockets and starting connects is the caller's work: one starter per core shares it.
+            Runnable starter = () -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    try {
+                        slots.acquire();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
-                    slots.release();
-                    done.countDown();
-                });
+                    start(i, targets.get(i), workers, results, failure, slots, done);
+                }
+            };
+            int starters = Math.min(Runtime.getRuntime().availableProcessors(), (n + 63) / 64);
+            List<Thread> helpers = new ArrayList<>();
+            for (int k = 1; k < starters; k++) {
+                Thread t = new Thread(starter, "probe-starter-" + k);
+                t.setDaemon(true);
+                t.start();
+                helpers.add(t);
             }
+            starter.run();
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,5 +84,24 @@ public final class Sweep {
             throw new IllegalStateException("a probe failed unexpectedly", failure.get());
         }
         return new ArrayList<>(Arrays.asList(results));
+    }
+
+    private void start(int index, ProbeTarget target, WorkerPool workers, ProbeResult[] results,
+                       AtomicReference<Throwable> failure, Semaphore slots, CountDownLatch done) {
+        CompletableFuture<ProbeResult> f;
+        try {
+            f = probe.start(target, workers);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((r, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            } else {
+                results[index] = r;
+            }
+            slots.release();
+            done.countDown();
+        });
     }
 }
