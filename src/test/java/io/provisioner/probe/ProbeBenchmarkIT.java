@@ -57,7 +57,7 @@ class ProbeBenchmarkIT {
             }
 
             // nmap and the prober alternate, so the machine's (shared, changing) load hits both alike.
-            for (int parallel : new int[] {16, 64, 256, 64}) {
+            for (int parallel : new int[] {16, 64, 256, 1024, 64, 1024}) {  // 1024: the probe command's default
                 double nmapRate = nmap();
                 var os = (com.sun.management.OperatingSystemMXBean)
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
