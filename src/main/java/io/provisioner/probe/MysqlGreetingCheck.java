@@ -55,20 +55,20 @@ final class MysqlGreetingCheck implements ProtocolCheck {
     /** Best effort: the verdict is already known, so failures here are ignored. */
     private static void sayGoodbye(Connection c) {
         try {
-            c.write(packet(1, handshakeResponse()));
+            c.write(MysqlPacket.frame(1, handshakeResponse()));
             byte[] h = c.readExactly(4, "the MySQL login answer");
             int len = (h[0] & 0xff) | (h[1] & 0xff) << 8 | (h[2] & 0xff) << 16;
             byte[] answer = c.readExactly(len, "the MySQL login answer");
             int seq = h[3] & 0xff;
             if ((answer[0] & 0xff) == 0xfe) {
                 // Auth switch request: give an empty answer, then read the final verdict (access denied).
-                c.write(packet(seq + 1, new byte[0]));
+                c.write(MysqlPacket.frame(seq + 1, new byte[0]));
                 byte[] h2 = c.readExactly(4, "the MySQL login answer");
                 int len2 = (h2[0] & 0xff) | (h2[1] & 0xff) << 8 | (h2[2] & 0xff) << 16;
                 answer = c.readExactly(len2, "the MySQL login answer");
             }
             if ((answer[0] & 0xff) == 0x00) {
-                c.write(packet(0, new byte[] {0x01})); // COM_QUIT
+                c.write(MysqlPacket.frame(0, new byte[] {0x01})); // COM_QUIT
             }
         } catch (ProbeFailure ignored) {
             // the greeting was complete; how the server ends the login does not change the verdict
@@ -88,16 +88,6 @@ final class MysqlGreetingCheck implements ProtocolCheck {
         b.writeBytes("mysql_native_password".getBytes(StandardCharsets.US_ASCII));
         b.write(0);
         return b.toByteArray();
-    }
-
-    private static byte[] packet(int seq, byte[] payload) {
-        byte[] out = new byte[4 + payload.length];
-        out[0] = (byte) payload.length;
-        out[1] = (byte) (payload.length >> 8);
-        out[2] = (byte) (payload.length >> 16);
-        out[3] = (byte) seq;
-        System.arraycopy(payload, 0, out, 4, payload.length);
-        return out;
     }
 
     private static void le32(ByteArrayOutputStream b, int v) {

@@ -1,5 +1,7 @@
 package io.provisioner.sandbox;
 
+import io.provisioner.probe.MysqlPacket;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,7 +101,7 @@ final class ServicePorts implements AutoCloseable {
         g.put(new byte[10]).put("ijklmnopqrst".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
         g.put("mysql_native_password".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
         OutputStream out = s.getOutputStream();
-        out.write(packet(0, java.util.Arrays.copyOf(g.array(), g.position())));
+        out.write(MysqlPacket.frame(0, java.util.Arrays.copyOf(g.array(), g.position())));
         out.flush();
         InputStream in = s.getInputStream();
         byte[] h = in.readNBytes(4);
@@ -111,7 +113,7 @@ final class ServicePorts implements AutoCloseable {
                 + "' (using password: NO)").getBytes(StandardCharsets.UTF_8);
         ByteBuffer err = ByteBuffer.allocate(3 + msg.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         err.put((byte) 0xff).putShort((short) 1045).put(msg);
-        out.write(packet((h[3] & 0xff) + 1, err.array()));
+        out.write(MysqlPacket.frame((h[3] & 0xff) + 1, err.array()));
         out.flush();
     }
 
@@ -134,16 +136,6 @@ final class ServicePorts implements AutoCloseable {
         s.getOutputStream().write(frame.array());
         s.getOutputStream().flush();
         s.getInputStream().read();
-    }
-
-    private static byte[] packet(int seq, byte[] payload) {
-        byte[] out = new byte[4 + payload.length];
-        out[0] = (byte) payload.length;
-        out[1] = (byte) (payload.length >> 8);
-        out[2] = (byte) (payload.length >> 16);
-        out[3] = (byte) seq;
-        System.arraycopy(payload, 0, out, 4, payload.length);
-        return out;
     }
 
     @Override
