@@ -1,5 +1,7 @@
 package io.provisioner.deploy;
 
+import io.provisioner.lab.LoadAverage;
+
 import io.provisioner.sandbox.SandboxHost;
 import io.provisioner.sandbox.SandboxLab;
 import io.provisioner.sandbox.SandboxOptions;
@@ -44,7 +46,7 @@ class OrchestrationOverheadBenchmarkIT {
     @ParameterizedTest(name = "{0} host(s)")
     @ValueSource(ints = {1, 4})
     void overheadPerHostBeyondStackSh(int n) throws Exception {
-        String loadBefore = load();
+        String loadBefore = LoadAverage.now();
         try (SandboxLab lab = SandboxLab.start(new SandboxOptions(n, "current", Set.of("none"), null, false))) {
             Path specFile = lab.root().resolve("sandbox.yaml");
             Spec spec = SandboxSpec.replaceHosts(sandboxSpec(specFile), lab, specFile);
@@ -56,7 +58,7 @@ class OrchestrationOverheadBenchmarkIT {
 
             StringBuilder r = new StringBuilder(String.format(Locale.ROOT,
                     "OrchestrationOverheadBenchmarkIT: %d sandbox host(s), fleet wall %.2f s, load before %s, after %s%n",
-                    n, fleetWall, loadBefore, load()));
+                    n, fleetWall, loadBefore, LoadAverage.now()));
             r.append(String.format(Locale.ROOT, "%-10s %8s %8s %8s %9s %8s %9s %8s %10s %9s%n", "host", "connect",
                     "prefl.", "prepare", "stack.sh", "follow", "verify", "total", "overhead", "sim-clock"));
             for (HostReport h : fleet.hosts()) {
@@ -114,14 +116,5 @@ class OrchestrationOverheadBenchmarkIT {
 
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
-    }
-
-    private static String load() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "?";
-        }
     }
 }

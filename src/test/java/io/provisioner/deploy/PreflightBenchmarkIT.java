@@ -1,5 +1,6 @@
 package io.provisioner.deploy;
 
+import io.provisioner.lab.LoadAverage;
 import io.provisioner.lab.LabUser;
 import io.provisioner.lab.Requirements;
 import io.provisioner.lab.SshdHost;
@@ -163,7 +164,7 @@ class PreflightBenchmarkIT {
         results.stream().filter(r -> r.checks().stream().noneMatch(c -> c.check().equals("auth") && c.status() == CheckStatus.PASS))
                 .findFirst().ifPresent(r -> System.out.println("provisioner round " + round + ", first unchecked host: "
                         + r.host() + " " + r.checks()));
-        return new Sample("provisioner (in JVM)", round, wall, cpu, checked, load());
+        return new Sample("provisioner (in JVM)", round, wall, cpu, checked, LoadAverage.now());
     }
 
     /** The CLI as a user runs it: JVM start included; CPU of the whole java process via rusage. */
@@ -172,7 +173,7 @@ class PreflightBenchmarkIT {
                 tmp.resolve("hosts.yaml").toString(), "--parallel", String.valueOf(HOSTS),
                 "--skip-check", String.join(",", OFFLINE_SKIPS)), Map.of(), 300);
         int checked = (int) t.output().lines().filter(l -> l.matches("host\\d+\\s+pass\\s+auth\\s.*")).count();
-        return new Sample("provisioner CLI", round, t.wallSeconds(), t.cpuSeconds(), checked, load());
+        return new Sample("provisioner CLI", round, t.wallSeconds(), t.cpuSeconds(), checked, LoadAverage.now());
     }
 
     private Sample pssh(Path hosts, String remote, int round) {
@@ -191,7 +192,7 @@ class PreflightBenchmarkIT {
         } catch (IOException e) {
             checked = 0;
         }
-        return new Sample("parallel-ssh", round, t.wallSeconds(), t.cpuSeconds(), checked, load());
+        return new Sample("parallel-ssh", round, t.wallSeconds(), t.cpuSeconds(), checked, LoadAverage.now());
     }
 
     private Sample ansible(Path inventory, String remote, int round) throws IOException {
@@ -209,7 +210,7 @@ class PreflightBenchmarkIT {
             System.out.println("ansible output (round " + round + "):\n" + t.output().lines().limit(40)
                     .collect(Collectors.joining("\n")));
         }
-        return new Sample("ansible", round, t.wallSeconds(), t.cpuSeconds(), checked, load());
+        return new Sample("ansible", round, t.wallSeconds(), t.cpuSeconds(), checked, LoadAverage.now());
     }
 
     private static String report(List<Sample> samples) {
@@ -237,15 +238,6 @@ class PreflightBenchmarkIT {
         double[] v = samples.stream().filter(s -> s.tool.equals(tool)).mapToDouble(s -> wall ? s.wall : s.cpu)
                 .sorted().toArray();
         return v[v.length / 2];
-    }
-
-    private static String load() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "?";
-        }
     }
 
     private static String javaBin() {
