@@ -9,6 +9,7 @@ import com.jcraft.jsch.SftpException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -53,13 +54,14 @@ final class JschShell implements RemoteShell {
             session = connection.session();
             ch = (ChannelExec) session.openChannel("exec");
             ch.setCommand(RemoteCommandLine.of(command, "root".equals(user)));
-            ch.setInputStream(new ByteArrayInputStream(command.stdin() == null ? new byte[0] : command.stdin()));
             OutputCapture stdout = new OutputCapture(listener::stdout);
             OutputCapture stderr = new OutputCapture(listener::stderr);
             CountDownLatch streamsEnded = new CountDownLatch(2);
             ch.setOutputStream(stdout.sink(streamsEnded));
             ch.setExtOutputStream(stderr.sink(streamsEnded));
+            OutputStream stdin = ch.getOutputStream();
             ch.connect((int) Duration.ofSeconds(30).toMillis());
+            feed(stdin, command.stdin());
             if (!awaitStreams(streamsEnded, ch, session, command, start)) {
                 throw new RemoteException(RemoteFailure.TIMEOUT, host, host + ": '" + command.argv().get(0)
                         + "' still running after " + command.timeout() + "; stopped");
@@ -86,6 +88,24 @@ final class JschShell implements RemoteShell {
                 ch.disconnect();
             }
             channels.release();
+        }
+    }
+
+    /**
+     * Writes the command's stdin (small: secrets and scripts, well under the channel window) from this
+     * thread, then sends EOF. JSch's own stdin pump would cost a thread per command, and under load it
+     * races a command that ends at once (the pump's thread is cleared by the channel's close while it is
+     * being started: a NullPointerException instead of the exit status). A command that exits without
+     * reading its input closes the channel under the write; its exit status still tells what happened.
+     */
+    private static void feed(OutputStream stdin, byte[] content) {
+        try (stdin) {
+            if (content != null && content.length > 0) {
+                stdin.write(content);
+                stdin.flush();
+            }
+        } catch (IOException closedEarly) {
+            // the command ended before it read everything; its status and output are what count
         }
     }
 

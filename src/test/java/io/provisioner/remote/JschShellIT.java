@@ -86,6 +86,19 @@ class JschShellIT {
     }
 
     @Test
+    void stdinArrivesWholeThenEndsAndACommandMayIgnoreIt() throws Exception {
+        String big = "s".repeat(2 * 1024 * 1024) + "\n";
+        // more than the channel window: the writer must wait for the reader, and cat ends only on EOF
+        CommandResult read = shell.run(RemoteCommand.script("wc -c").withStdin(big).withTimeout(Duration.ofSeconds(60)));
+        assertThat(read.exitStatus()).isZero();
+        assertThat(read.stdout().trim()).isEqualTo(String.valueOf(big.length()));
+        assertThat(shell.run(RemoteCommand.script("cat").withTimeout(Duration.ofSeconds(20))).stdout()).isEmpty();
+        // a command that exits without reading closes the channel under the writer: its status still counts
+        CommandResult ignored = shell.run(RemoteCommand.script("exit 7").withStdin(big).withTimeout(Duration.ofSeconds(60)));
+        assertThat(ignored.exitStatus()).isEqualTo(7);
+    }
+
+    @Test
     void runsCommandsInParallelOnOneConnection() throws Exception {
         long before = LAB.host(0).connectionsAccepted();
         Path barrier = Files.createTempDirectory("barrier");
