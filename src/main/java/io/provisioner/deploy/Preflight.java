@@ -147,7 +147,10 @@ public final class Preflight {
                 "use a supported distro, pick a devstack.ref that supports it, or add FORCE: \"yes\" to localrc");
     }
 
-    /** Only a refused password is the fix-up's business; a server that is not running is stack.sh's. */
+    /**
+     * Only a refused password is the fix-up's business; a server that is not running is stack.sh's
+     * ({@code down}: the script saw nothing listening on 3306 and did not start the client at all).
+     */
     private static CheckResult mysql(String h, String m) {
         if ("ok".equals(m)) {
             return CheckResult.pass(h, "mysql", "MySQL root accepts the spec's password");
@@ -156,7 +159,7 @@ public final class Preflight {
             return CheckResult.fail(h, "mysql", m, "reset MySQL root to passwords.database")
                     .fixedBy("mysql-root-password");
         }
-        if (m.contains("ERROR 2002") || m.contains("ERROR 2003") || m.contains("Can't connect")) {
+        if ("down".equals(m) || m.contains("ERROR 2002") || m.contains("ERROR 2003") || m.contains("Can't connect")) {
             return CheckResult.pass(h, "mysql", "MySQL is installed but not running; stack.sh starts it");
         }
         return CheckResult.warn(h, "mysql", m, "check the MySQL server on the host");

@@ -2,59 +2,133 @@
 # Arguments: $1 devstack dir, $2 ovs db socket, $3 apt dir ('' = skip apt check), $4 git:// URL to try
 # ('' = skip), $5 https URL to try ('' = skip), $6 proxy host:port ('' = none), $7 ports to check (comma list)
 # stdin: line 1 = the database password (never on a command line), further lines: proxy exports to eval.
+#
+# Cost: this runs on every host before anything else, often on fifty at once, and a fork+exec costs
+# 5-10 ms of CPU on a small VM. So facts come from bash builtins, /proc and /sys; a program runs only
+# where nothing else can answer (sudo, df, locale -a), or only when what it checks is there (a tree to
+# read, a port in use to name, a MySQL listening, an OVS socket). A fresh host costs three programs.
 set -u
 dir=$1 sock=$2 aptdir=$3 giturl=$4 httpsurl=$5 proxy=$6 ports=$7
 IFS= read -r dbpw || dbpw=
-proxyenv=$(cat)
-# builtins only: on a slow host every fork counts, and this runs ~25 times
+IFS= read -r -d '' proxyenv || true
 fact() { local v=${2//$'\n'/ }; v=${v//$'\r'/ }; printf '%s=%s\n' "$1" "${v:0:300}"; }
 
-fact uid "$(id -u)"
-fact user "$(id -un)"
-if out=$(sudo -n true 2>&1); then fact sudo ok; else fact sudo "${out:-refused}"; fi
+user=""
+while IFS=: read -r name _ id _; do
+  if [ "$id" = "$EUID" ]; then user=$name; break; fi
+done </etc/passwd
+[ -n "$user" ] || user=$(id -un 2>/dev/null)   # accounts from LDAP and the like are not in /etc/passwd
+fact uid "$EUID"
+fact user "$user"
+if [ "$EUID" = 0 ]; then fact sudo ok   # root needs no sudo: the provisioner does not use it for root
+elif out=$(sudo -n true 2>&1); then fact sudo ok; else fact sudo "${out:-refused}"; fi
+
 if [ -r /etc/os-release ]; then . /etc/os-release; fi
 fact distro_id "${ID:-unknown}"
 fact distro_codename "${VERSION_CODENAME:-}"
 fact distro_version "${VERSION_ID:-}"
 if [ -f "$dir/stack.sh" ]; then
-  fact supported "$(grep -m1 -oE 'SUPPORTED_DISTROS="[^"]*"|DISTRO\} =~ \([^)]*\)' "$dir/stack.sh" | sed -E 's/.*[("]([^")]*)[")].*/\1/')"
+  line=$(grep -m1 -oE 'SUPPORTED_DISTROS="[^"]*"|DISTRO\} =~ \([^)]*\)' "$dir/stack.sh")
+  re='[("]([^")]*)[")]'
+  if [[ $line =~ $re ]]; then fact supported "${BASH_REMATCH[1]}"; else fact supported "$line"; fi
 fi
-fact cpus "$(nproc 2>/dev/null || echo 0)"
-mem=""; while read -r k v _; do [ "$k" = MemTotal: ] && { mem=$v; break; }; done </proc/meminfo 2>/dev/null
+
+# CPUs this shell may run on, as nproc counts them (the affinity mask)
+cpus=0
+while IFS=$': \t' read -r key value; do
+  if [ "$key" = Cpus_allowed_list ]; then
+    for range in ${value//,/ }; do
+      if [[ $range == *-* ]]; then cpus=$((cpus + ${range#*-} - ${range%-*} + 1)); else cpus=$((cpus + 1)); fi
+    done
+    break
+  fi
+done </proc/self/status
+[ "$cpus" -gt 0 ] || cpus=$(nproc 2>/dev/null || echo 0)
+fact cpus "$cpus"
+mem=""; while read -r k v _; do [ "$k" = MemTotal: ] && { mem=$v; break; }; done </proc/meminfo
 fact mem_kb "$mem"
-p=$dir; while [ ! -d "$p" ] && [ "$p" != / ]; do p=$(dirname "$p"); done
-fact disk_kb "$(df -Pk "$p" 2>/dev/null | awk 'NR==2{print $4}')"
+p=$dir
+while [ ! -d "$p" ] && [ "$p" != / ]; do
+  case $p in */*) p=${p%/*}; p=${p:-/} ;; *) p=. ;; esac
+done
+avail=""
+if out=$(df -Pk "$p" 2>/dev/null); then read -r _ _ _ avail _ <<<"${out#*$'\n'}"; fi
+fact disk_kb "$avail"
 fact disk_path "$p"
-fact ntp "$(timedatectl show -p NTPSynchronized --value 2>/dev/null || echo unknown)"
-fact locale "$(locale -a 2>/dev/null | grep -ciE '^en_US\.utf-?8$')"
-# only a stack.sh running in this tree counts (other trees, other users' runs are not ours to judge)
+# timedatectl asks systemd-timedated; without systemd there is nobody to ask
+ntp=unknown
+if [ -d /run/systemd/system ] && command -v timedatectl >/dev/null 2>&1; then
+  ntp=$(timedatectl show -p NTPSynchronized --value 2>/dev/null) || ntp=unknown
+fi
+fact ntp "${ntp:-unknown}"
+locales=$(locale -a 2>/dev/null) || locales=""
+re=$'(^|\n)en_us[.]utf-?8(\n|$)'
+if [[ ${locales,,} =~ $re ]]; then fact locale 1; else fact locale 0; fi
+
+# only a stack.sh running in this tree counts (other trees, other users' runs are not ours to judge):
+# -ef compares /proc/PID/cwd with the tree by device and inode, so symlinked paths match too
 running=""
-tree=$(cd "$dir" 2>/dev/null && pwd -P) || tree=""
-if [ -n "$tree" ]; then
-  for pid in $(pgrep -f '[s]tack\.sh' 2>/dev/null); do
-    [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$tree" ] && running="$running $pid"
+if [ -d "$dir" ]; then
+  for proc in /proc/[0-9]*; do
+    [ "${proc#/proc/}" = "$$" ] && continue
+    [[ $proc/cwd -ef $dir ]] || continue
+    mapfile -d '' -t args 2>/dev/null <"$proc/cmdline" || continue
+    [[ " ${args[*]-} " == *stack.sh* ]] && running="$running ${proc#/proc/}"
   done
 fi
 fact stack_running "$running"
-fact screen_stack "$( (screen -ls 2>/dev/null || true) | grep -c '[.]stack[[:space:]]')"
-fact stale_localrc "$( [ -e "$dir/localrc" ] && echo localrc) $( [ -e "$dir/.localrc.password" ] && echo .localrc.password)"
-listen=$( (sudo -n ss -Hltnp 2>/dev/null || ss -Hltn 2>/dev/null) | awk '{print $4" "$6}')
-for port in ${ports//,/ }; do
-  owner=$(printf '%s\n' "$listen" | awk -v p=":$port" '$1 ~ p"$" {print $2; exit}')
-  [ -n "$owner" ] || owner=$(printf '%s\n' "$listen" | awk -v p=":$port" '$1 ~ p"$" {print "in-use"; exit}')
-  [ -n "$owner" ] && fact "port_$port" "$(printf '%s' "$owner" | sed -E 's/.*\(\("([^"]+)".*/\1/')"
+# screen's sessions are the sockets PID.NAME in its directory; `screen -ls` would read the same
+screens=0
+screendir=${SCREENDIR:-/run/screen/S-$user}
+if [ -d "$screendir" ]; then
+  for s in "$screendir"/*.stack; do [[ ${s##*/} =~ ^[0-9]+[.]stack$ ]] && screens=$((screens + 1)); done
+elif [ ! -d /run/screen ] && command -v screen >/dev/null 2>&1; then
+  out=$(screen -ls 2>/dev/null)
+  re=$'[0-9]+[.]stack[[:space:]]'
+  while IFS= read -r l; do [[ $l =~ $re ]] && screens=$((screens + 1)); done <<<"$out"
+fi
+fact screen_stack "$screens"
+stale=""
+[ -e "$dir/localrc" ] && stale=localrc
+[ -e "$dir/.localrc.password" ] && stale="$stale .localrc.password"
+fact stale_localrc "$stale"
+
+# listening TCP ports from the kernel's tables (state 0A); ss runs only to name the owner of a busy one
+declare -A listening=()
+for table in /proc/net/tcp /proc/net/tcp6; do
+  [ -r "$table" ] || continue
+  while read -r _ local _ st _; do
+    [ "$st" = 0A ] && listening[$((16#${local##*:}))]=1
+  done <"$table"
 done
+busy=()
+for port in ${ports//,/ }; do [ -n "${listening[$port]:-}" ] && busy+=("$port"); done
+if [ "${#busy[@]}" -gt 0 ]; then
+  if [ "$EUID" = 0 ]; then listen=$(ss -Hltnp 2>/dev/null)
+  else listen=$(sudo -n ss -Hltnp 2>/dev/null) || listen=$(ss -Hltn 2>/dev/null); fi
+  re='\(\("([^"]+)"'
+  for port in "${busy[@]}"; do
+    owner=in-use
+    while read -r _ _ _ laddr _ rest; do
+      [[ $laddr == *:"$port" ]] || continue
+      [[ ${rest-} =~ $re ]] && owner=${BASH_REMATCH[1]}
+      break
+    done <<<"$listen"
+    fact "port_$port" "$owner"
+  done
+fi
+
 if command -v mysql >/dev/null 2>&1; then
-  if [ -n "$dbpw" ]; then
-    cnf=$(umask 077; mktemp)
-    printf '[client]\nuser=root\npassword=%s\n' "$dbpw" > "$cnf"
-    if out=$(timeout 10 mysql --defaults-extra-file="$cnf" -h127.0.0.1 -e 'SELECT 1' 2>&1); then fact mysql ok; else fact mysql "$out"; fi
-    rm -f "$cnf"
-  fi
+  if [ -z "$dbpw" ]; then :
+  elif [ -z "${listening[3306]:-}" ] && [ -r /proc/net/tcp ]; then fact mysql down   # installed, not running
+  elif out=$(timeout 10 mysql --defaults-extra-file=/dev/fd/3 -h127.0.0.1 -e 'SELECT 1' 2>&1 3<<<"[client]
+user=root
+password=$dbpw"); then fact mysql ok
+  else fact mysql "$out"; fi
 else
   fact mysql absent
 fi
-if command -v ovs-vsctl >/dev/null 2>&1 && [ -e "$sock" ]; then
+if [ -e "$sock" ] && command -v ovs-vsctl >/dev/null 2>&1; then
   if out=$(timeout 10 ovs-vsctl --db="unix:$sock" --timeout=5 show 2>&1 >/dev/null); then fact ovs ok
   else rc=$?; fact ovs "${out:-ovs-vsctl show gave no answer (exit $rc)}"; fi
 else

@@ -78,6 +78,16 @@ class PreflightTest {
     }
 
     @Test
+    void mysqlInstalledButNotListeningIsLeftToStackSh() {
+        Map<String, String> f = goodFacts();
+        f.put("mysql", "down");
+        CheckResult c = check(evaluate(f), "mysql");
+        assertThat(c.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(c.detail()).contains("not running");
+        assertThat(c.fixup()).isNull();
+    }
+
+    @Test
     void ovsThatDoesNotAnswerFailsWithoutThePermissionsFixup() {
         Map<String, String> f = goodFacts();
         f.put("ovs", "ovs-vsctl show gave no answer (exit 124)");
