@@ -62,6 +62,7 @@ public final class MariaDbServer implements AutoCloseable {
         private boolean socketAuth;
         private String bindAddress = "127.0.0.1";
         private int port;
+        private NetNamespace namespace;
         private final List<String> options = new ArrayList<>();
 
         /** Root authenticates with this password (auth method "normal"); without it root has no password. */
@@ -86,6 +87,15 @@ public final class MariaDbServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs the server inside {@code ns}: its TCP port is on the namespace's addresses (127.0.0.1:3306 there
+         * takes nothing from this machine); the unix socket, {@link #runAsRoot} and {@link #client} work as usual.
+         */
+        public Builder inNamespace(NetNamespace ns) {
+            this.namespace = ns;
+            return this;
+        }
+
         /** Any server option, e.g. {@code option("max_connect_errors", "3")}; passed as --name=value. */
         public Builder option(String name, String value) {
             options.add("--" + name.replace('_', '-') + "=" + value);
@@ -105,7 +115,8 @@ public final class MariaDbServer implements AutoCloseable {
                 Path dir = Files.createTempDirectory(Path.of("/tmp"), "pvmdb");
                 int p = port != 0 ? port : FreePort.on(bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress);
                 install(dir);
-                List<String> cmd = new ArrayList<>(List.of("/usr/sbin/mariadbd", "--no-defaults",
+                List<String> cmd = new ArrayList<>(namespace == null ? List.of() : namespace.command());
+                cmd.addAll(List.of("/usr/sbin/mariadbd", "--no-defaults",
                         "--datadir=" + dir.resolve("data"), "--socket=" + dir.resolve("mysqld.sock"),
                         "--port=" + p, "--bind-address=" + bindAddress, "--pid-file=" + dir.resolve("mysqld.pid"),
                         "--log-error=" + dir.resolve("error.log"), "--user=root", "--skip-log-bin",
@@ -115,7 +126,13 @@ public final class MariaDbServer implements AutoCloseable {
                 MariaDbServer server = new MariaDbServer(dir, p, bindAddress, proc, null);
                 try {
                     proc.awaitFile(dir.resolve("mysqld.sock"), Duration.ofSeconds(60));
-                    proc.awaitPort(bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress, p, Duration.ofSeconds(30));
+                    String connectTo = bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress;
+                    if (namespace == null) {
+                        proc.awaitPort(connectTo, p, Duration.ofSeconds(30));
+                    } else {
+                        proc.await(Duration.ofSeconds(30), () -> namespace.exec(Duration.ofSeconds(5), "bash", "-c",
+                                "exec 3<>/dev/tcp/" + connectTo + "/" + p).ok(), connectTo + ":" + p + " accepting in " + namespace.name());
+                    }
                     if (rootPassword != null && !socketAuth) {
                         server.setRootPassword(rootPassword);
                     }
