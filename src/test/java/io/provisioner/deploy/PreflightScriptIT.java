@@ -1,0 +1,568 @@
+package io.provisioner.deploy;
+
+import io.provisioner.lab.LabCommand;
+import io.provisioner.lab.LabUser;
+import io.provisioner.lab.ManagedProcess;
+import io.provisioner.lab.MariaDbServer;
+import io.provisioner.lab.NetNamespace;
+import io.provisioner.lab.OvsdbServer;
+import io.provisioner.lab.Requirements;
+import io.provisioner.lab.SshLabKeys;
+import io.provisioner.lab.SshdHost;
+import io.provisioner.remote.CommandResult;
+import io.provisioner.remote.Connector;
+import io.provisioner.remote.OutputListener;
+import io.provisioner.remote.RemoteCommand;
+import io.provisioner.remote.RemoteException;
+import io.provisioner.remote.RemoteShell;
+import io.provisioner.spec.Host;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+/**
+ * The bundled {@code preflight.sh}, run for real through {@code Preflight.gather} and {@code evaluate}, in the
+ * situations it is there to notice. This is the script's contract: what it reports (facts) and what the
+ * provisioner concludes (verdicts), never which commands it runs to find out.
+ *
+ * <p>Logins: root on this machine ({@code address: local}, as the deploy runs it on the machine itself), and,
+ * for another user or for DevStack's fixed ports (this machine is shared), SSH to a real sshd inside a network
+ * namespace made for this class: in {@link #busy} a web server squats on Keystone's 5000 next to a memcached
+ * on 11211 and a MariaDB on 3306; in {@link #bare} nothing listens. {@link #USER} is a non-root login without
+ * sudo rights.
+ */
+class PreflightScriptIT {
+    private static final String USER = "pvpfit";
+    /** The spec's passwords.database. */
+    private static final String DB_PASSWORD = "pfitdb1";
+    /** The checks that would go to the network are not this test's business. */
+    private static final Preflight PREFLIGHT = new Preflight(PreflightOptions.defaults().skipping(Set.of("apt", "git", "proxy")));
+    private static final Connector CONNECTOR = new Connector(Map.of(), null, Path.of("/nonexistent"), Connector.Backoff.NONE);
+    /** The facts every run reports, whatever the host (the verdicts read them; a missing uid would pass a root login). */
+    private static final Set<String> ALWAYS = Set.of("uid", "user", "sudo", "distro_id", "distro_codename",
+            "distro_version", "cpus", "mem_kb", "disk_kb", "disk_path", "ntp", "locale", "stack_running",
+            "screen_stack", "stale_localrc", "mysql", "ovs", "done");
+    private static final Pattern KEY_VALUE = Pattern.compile("([a-z][a-z0-9_]*)=[^\n]*");
+
+    /** Everything the class started, stopped last-first in {@link #stopTheLab()} whatever happened. */
+    private static final Deque<AutoCloseable> STARTED = new ArrayDeque<>();
+    private static Path labDir;
+    private static SshLabKeys keys;
+    private static NetNamespace busy;
+    private static NetNamespace bare;
+    private static MariaDbServer mariadb;
+    private static OvsdbServer ovs;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startTheLab() throws Exception {
+        NetNamespace.require();
+        MariaDbServer.require();
+        for (String program : List.of(SshdHost.SSHD, "/usr/bin/mysql", "/usr/bin/memcached", "/usr/bin/python3",
+                "/usr/bin/screen", "/usr/bin/sudo", "/usr/bin/ovs-vsctl", "/usr/sbin/runuser")) {
+            Requirements.requireExecutable(program);
+        }
+        // 0755 down to the OVS socket: what keeps a non-root login out is the socket's own mode
+        labDir = Files.createTempDirectory("pfit");
+        Files.setPosixFilePermissions(labDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        STARTED.push(() -> LabCommand.tryRun(List.of("rm", "-rf", "--", labDir.toString())));
+        keys = SshLabKeys.createTemp("pfit-keys");
+        STARTED.push(keys::deleteAll);
+        // screen -ls (the script's, too) makes the login's socket directory; gone with the user, or the next
+        // user of this name, with another uid, finds screen refusing it
+        STARTED.push(() -> LabCommand.tryRun(List.of("rm", "-rf", "/run/screen/S-" + USER)));
+        STARTED.push(LabUser.ensure(USER));
+        busy = NetNamespace.create();
+        STARTED.push(busy);
+        bare = NetNamespace.create();
+        STARTED.push(bare);
+        SshdHost busySshd = SshdHost.inNamespace("busy", busy, keys.dir().resolve("busy"), keys.authorizedKeys());
+        STARTED.push(busySshd);
+        SshdHost bareSshd = SshdHost.inNamespace("bare", bare, keys.dir().resolve("bare"), keys.authorizedKeys());
+        STARTED.push(bareSshd);
+        busySshd.start();
+        bareSshd.start();
+        keys.writeKnownHosts(List.of(busySshd, bareSshd), false);
+
+        listen(busy, 5000, "/usr/bin/python3", "-m", "http.server", "5000", "--bind", "127.0.0.1",
+                "--directory", Files.createDirectories(labDir.resolve("www")).toString());
+        listen(busy, 11211, "/usr/bin/memcached", "-l", "127.0.0.1", "-p", "11211", "-U", "0", "-m", "16", "-u", "root");
+        mariadb = MariaDbServer.builder().inNamespace(busy).port(3306).rootPassword(DB_PASSWORD).start();
+        STARTED.push(mariadb);
+        ovs = OvsdbServer.start(labDir.resolve("ovs"));
+        STARTED.push(ovs);
+        // the run directory searchable, as Debian's ovs-ctl makes it (0755); the socket root's alone
+        Files.setPosixFilePermissions(ovs.runDir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(ovs.socket(), PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @AfterAll
+    static void stopTheLab() {
+        while (!STARTED.isEmpty()) {
+            try {
+                STARTED.pop().close();
+            } catch (Exception e) {
+                System.err.println("PreflightScriptIT cleanup: " + e);
+            }
+        }
+    }
+
+    /** {@code argv} run inside {@code ns}, once it accepts connections on 127.0.0.1:{@code port} there. */
+    private static void listen(NetNamespace ns, int port, String... argv) {
+        String name = Path.of(argv[0]).getFileName().toString();
+        ManagedProcess p = ManagedProcess.start(name, labDir.resolve(name + ".log"), ns.command(argv));
+        STARTED.push(p);
+        p.await(Duration.ofSeconds(20), () -> ns.exec(Duration.ofSeconds(5), "bash", "-c",
+                "exec 3<>/dev/tcp/127.0.0.1/" + port).ok(), name + " on 127.0.0.1:" + port + " in " + ns.name());
+    }
+
+    // ---- 1. stack.sh still running
+
+    @Test
+    void aStackShRunningInTheTreeFailsForUnstackToStop() throws Exception {
+        Path tree = devstackTree("sleep 600");
+        try (ManagedProcess stack = ManagedProcess.start("stack.sh", dir.resolve("stack.log"),
+                new ProcessBuilder("bash", "stack.sh").directory(tree.toFile()))) {
+            Preflighted p = gather(onThisMachine(tree));
+
+            assertThat(p.fact("stack_running").split("\\s+")).containsExactly(String.valueOf(stack.pid()));
+            CheckResult c = p.check("stack-running");
+            assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(c.fixup()).isEqualTo("unstack");
+            assertThat(c.detail()).contains(String.valueOf(stack.pid()));
+        }
+    }
+
+    @Test
+    void aStackShRunningInAnotherTreeIsNotThisTreesBusiness() throws Exception {
+        Path tree = devstackTree("sleep 600");
+        // an old checkout beside it, its stack.sh still going: same name, a path that starts like the tree's
+        Path old = Files.createDirectories(tree.resolveSibling("devstack.old"));
+        Files.writeString(old.resolve("stack.sh"), "sleep 600\n");
+        try (ManagedProcess elsewhere = ManagedProcess.start("stack.sh", dir.resolve("old-stack.log"),
+                new ProcessBuilder("bash", "stack.sh").directory(old.toFile()))) {
+            Preflighted p = gather(onThisMachine(tree));
+
+            assertThat(elsewhere.isAlive()).isTrue();
+            assertThat(p.fact("stack_running")).isBlank();
+            assertThat(p.check("stack-running").status()).isEqualTo(CheckStatus.PASS);
+        }
+    }
+
+    // ---- 2. the 2016 screen session
+
+    @Test
+    void aDetachedScreenSessionNamedStackFailsForUnstackToQuit() throws Exception {
+        Path screenDir = Path.of("/run/screen/S-" + USER);
+        // screen refuses a socket directory left by an earlier user of this name with another uid
+        LabCommand.run("rm", "-rf", screenDir.toString());
+        LabCommand.run("runuser", "-u", USER, "--", "screen", "-dmS", "stack", "sleep", "600");
+        Optional<ProcessHandle> screen = screenSession();
+        try {
+            assertThat(screen).as("screen -ls of " + USER).isPresent();
+            Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack")));
+
+            assertThat(p.fact("screen_stack")).isEqualTo("1");
+            assertThat(p.fact("stack_running")).isBlank();
+            CheckResult c = p.check("stack-running");
+            assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(c.fixup()).isEqualTo("unstack");
+        } finally {
+            LabCommand.tryRun(List.of("runuser", "-u", USER, "--", "screen", "-S", "stack", "-X", "quit"));
+            screen.ifPresent(s -> {
+                s.descendants().forEach(ProcessHandle::destroyForcibly);
+                s.destroyForcibly();
+            });
+            LabCommand.tryRun(List.of("rm", "-rf", screenDir.toString()));
+        }
+    }
+
+    /** The SCREEN process of {@link #USER}'s session named stack ({@code screen -ls}: "PID.stack"). */
+    private static Optional<ProcessHandle> screenSession() {
+        Matcher m = Pattern.compile("(\\d+)\\.stack\\s").matcher(
+                LabCommand.tryRun(List.of("runuser", "-u", USER, "--", "screen", "-ls")).output());
+        return m.find() ? ProcessHandle.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+
+    // ---- 3. DevStack's ports
+
+    @Test
+    void aForeignProgramOnKeystonesPortFailsNamingIt() throws Exception {
+        Preflighted p = gather(overSsh(busy, "root", dir.resolve("devstack")));
+
+        assertThat(p.fact("port_5000")).isEqualTo("python3");
+        assertThat(p.fact("port_11211")).isEqualTo("memcached");
+        assertThat(p.fact("port_3306")).isEqualTo("mariadbd");
+        assertThat(p.facts().get("port_80")).as("nothing on 80").isEmpty();
+        CheckResult c = p.check("ports");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.detail()).contains("5000 (python3)").doesNotContain("11211").doesNotContain("3306");
+        assertThat(c.fixup()).isNull();
+    }
+
+    @Test
+    void aLoginThatCannotSeeOwnersReportsThePortsInUse() throws Exception {
+        Preflighted p = gather(overSsh(busy, USER, dir.resolve("devstack")));
+
+        assertThat(p.fact("port_5000")).isEqualTo("in-use");
+        assertThat(p.fact("port_11211")).isEqualTo("in-use");
+        assertThat(p.fact("port_3306")).isEqualTo("in-use");
+        assertThat(p.facts().get("port_80")).as("nothing on 80").isEmpty();
+        // an owner nobody can name gets the benefit of the doubt (the sudo check fails such a login anyway)
+        assertThat(p.check("ports").status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void withNothingListeningThePortsPass() throws Exception {
+        Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack")));
+
+        for (int port : Preflight.DEVSTACK_PORTS) {
+            assertThat(p.facts().get("port_" + port)).as("port " + port).isEmpty();
+        }
+        assertThat(p.check("ports").status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    // ---- 4. MySQL on 127.0.0.1:3306
+
+    @Test
+    void mysqlAcceptingTheSpecsPasswordPasses() throws Exception {
+        mariadb.setRootPassword(DB_PASSWORD);
+
+        Preflighted p = gather(overSsh(busy, USER, dir.resolve("devstack")));
+
+        assertThat(p.fact("mysql")).isEqualTo("ok");
+        assertThat(p.check("mysql").status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void mysqlRefusingTheSpecsPasswordFailsForTheRootPasswordFixup() throws Exception {
+        mariadb.setRootPassword("setByAnEarlierRun1");
+        try {
+            Preflighted p = gather(overSsh(busy, USER, dir.resolve("devstack")));
+
+            assertThat(p.fact("mysql")).contains("ERROR 1045");
+            CheckResult c = p.check("mysql");
+            assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(c.fixup()).isEqualTo("mysql-root-password");
+        } finally {
+            mariadb.setRootPassword(DB_PASSWORD);
+        }
+    }
+
+    @Test
+    void mysqlInstalledButNotRunningPassesForStackShStartsIt() throws Exception {
+        // in bare the client is there and nothing listens on 127.0.0.1:3306, as after the server was stopped
+        Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack")));
+
+        assertThat(p.fact("mysql")).isNotIn("ok", "absent");
+        CheckResult c = p.check("mysql");
+        assertThat(c.status()).as(p.fact("mysql")).isEqualTo(CheckStatus.PASS);
+        assertThat(c.detail()).contains("not running");
+    }
+
+    // ---- 5. the OVS database socket
+
+    @Test
+    void aUsableOvsSocketPasses() throws Exception {
+        Preflighted p = gather(onThisMachine(dir.resolve("devstack"), ovs.socket()));
+
+        assertThat(p.fact("ovs")).isEqualTo("ok");
+        assertThat(p.check("ovs").status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void anOvsSocketTheLoginMayNotUseFailsForThePermissionsFixup() throws Exception {
+        assertThat(Files.getOwner(ovs.socket()).getName()).isEqualTo("root");
+        assertThat(Files.getPosixFilePermissions(ovs.socket())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+
+        Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack"), ovs.socket()));
+
+        assertThat(p.fact("ovs")).contains("Permission denied");
+        CheckResult c = p.check("ovs");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.fixup()).isEqualTo("ovs-socket-permissions");
+    }
+
+    @Test
+    void noOvsSocketMeansNoOvsCheck() throws Exception {
+        Preflighted p = gather(onThisMachine(dir.resolve("devstack"), dir.resolve("run/openvswitch/db.sock")));
+
+        assertThat(p.fact("ovs")).isEqualTo("absent");
+        assertThat(p.find("ovs")).isEmpty();
+    }
+
+    // ---- 6. which distros the tree supports
+
+    @Test
+    void aTreeThatSupportsThisDistroPasses() throws Exception {
+        Path tree = devstackTree("""
+                # Warn users who aren't on an explicitly supported distro, but allow them to
+                # override check and attempt installation with ``export FORCE=yes``
+                SUPPORTED_DISTROS="bookworm|jammy|noble|rhel9"
+
+                if [[ ! ${DISTRO} =~ $SUPPORTED_DISTROS ]]; then
+                    echo "WARNING: this script has not been tested on $DISTRO"
+                fi
+                """);
+
+        Preflighted p = gather(onThisMachine(tree));
+
+        Map<String, String> os = osRelease();
+        assertThat(p.fact("distro_id")).isEqualTo(os.get("ID"));
+        assertThat(p.fact("distro_codename")).isEqualTo(os.get("VERSION_CODENAME"));
+        assertThat(p.fact("distro_version")).isEqualTo(os.get("VERSION_ID"));
+        assertThat(p.fact("supported")).isEqualTo("bookworm|jammy|noble|rhel9");
+        // this machine is Debian 12, bookworm
+        assertThat(p.check("distro").status()).as(p.check("distro").detail()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void a2016TreeThatPredatesThisDistroFails() throws Exception {
+        Path tree = devstackTree("""
+                # Warn users who aren't on an explicitly supported distro, but allow them to
+                # override check and attempt installation with ``FORCE=yes ./stack``
+                if [[ ! ${DISTRO} =~ (trusty|xenial|jessie|f23|f24|rhel7) ]]; then
+                    echo "WARNING: this script has not been tested on $DISTRO"
+                fi
+                """);
+
+        Preflighted p = gather(onThisMachine(tree));
+
+        assertThat(p.fact("supported")).isEqualTo("trusty|xenial|jessie|f23|f24|rhel7");
+        CheckResult c = p.check("distro");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.detail()).contains("trusty|xenial|jessie|f23|f24|rhel7");
+    }
+
+    // ---- 7. a localrc from an earlier DevStack
+
+    @Test
+    void aStaleLocalrcAndItsPasswordFileWarn() throws Exception {
+        Path tree = devstackTree("sleep 600");
+        Files.writeString(tree.resolve("localrc"), "ADMIN_PASSWORD=old\n");
+        Files.writeString(tree.resolve(".localrc.password"), "old\n");
+
+        Preflighted p = gather(onThisMachine(tree));
+
+        assertThat(p.fact("stale_localrc").split("\\s+")).containsExactlyInAnyOrder("localrc", ".localrc.password");
+        assertThat(p.check("stale-localrc").status()).isEqualTo(CheckStatus.WARN);
+    }
+
+    @Test
+    void aTreeWithoutLocalrcIsNotStale() throws Exception {
+        Preflighted p = gather(onThisMachine(devstackTree("sleep 600")));
+
+        assertThat(p.fact("stale_localrc")).isBlank();
+        assertThat(p.check("stale-localrc").status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    // ---- 8. who logs in
+
+    @Test
+    void aLoginWithoutSudoRightsFailsWithSudosOwnWords() throws Exception {
+        LabCommand.Result refusal = LabCommand.tryRun(List.of("runuser", "-u", USER, "--", "sudo", "-n", "true"));
+        assertThat(refusal.exit()).as("%s has no sudo rights", USER).isNotZero();
+
+        Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack")));
+
+        assertThat(p.fact("sudo")).isEqualTo(refusal.output().strip().replace('\n', ' '));
+        assertThat(p.check("sudo").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(p.fact("user")).isEqualTo(USER);
+        assertThat(p.fact("uid")).isEqualTo(LabCommand.run("id", "-u", USER).strip());
+        assertThat(p.check("non-root").status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void aRootLoginFailsBecauseStackShRefusesRoot() throws Exception {
+        Preflighted p = gather(onThisMachine(dir.resolve("devstack")));
+
+        assertThat(p.fact("uid")).isEqualTo("0");
+        assertThat(p.fact("user")).isEqualTo("root");
+        assertThat(p.check("non-root").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(p.fact("sudo")).isEqualTo("ok");
+        assertThat(p.check("sudo").status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    // ---- 9. the machine itself
+
+    @Test
+    void theFactsAboutThisMachineAreThisMachines() throws Exception {
+        // the tree is not cloned yet: its space is the nearest directory that exists
+        Path tree = dir.resolve("opt/stack/devstack");
+
+        Preflighted p = gather(onThisMachine(tree));
+
+        assertThat(p.fact("cpus")).isEqualTo(LabCommand.run("nproc").strip());
+        assertThat(p.fact("mem_kb")).isEqualTo(memTotalKb());
+        assertThat(p.fact("disk_path")).isEqualTo(dir.toString());
+        long freeKb = Files.getFileStore(dir).getUsableSpace() / 1024;
+        assertThat(p.facts().number("disk_kb")).isCloseTo(freeKb, withPercentage(1));
+        boolean enUs = LabCommand.tryRun(List.of("locale", "-a")).output().lines()
+                .anyMatch(l -> l.strip().matches("(?i)en_US\\.utf-?8"));
+        assertThat(p.facts().number("locale") > 0).as("locale=%s, locale -a lists en_US.utf8: %s", p.fact("locale"), enUs)
+                .isEqualTo(enUs);
+        assertThat(p.check("locale").status()).isEqualTo(enUs ? CheckStatus.PASS : CheckStatus.WARN);
+        assertThat(p.fact("ntp")).isIn("yes", "no", "unknown");
+        assertThat(p.check("clock").status()).isNotEqualTo(CheckStatus.FAIL);
+        if (p.fact("ntp").equals("unknown")) {
+            assertThat(p.check("clock").status()).isEqualTo(CheckStatus.PASS);
+        }
+        assertThat(p.fact("user")).isEqualTo(System.getProperty("user.name"));
+        assertThat(p.fact("uid")).isEqualTo(String.valueOf(new com.sun.security.auth.module.UnixSystem().getUid()));
+    }
+
+    private static String memTotalKb() throws Exception {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> l.split("\\s+")[1]).findFirst().orElseThrow();
+    }
+
+    private static Map<String, String> osRelease() throws Exception {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                m.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^\"|\"$", ""));
+            }
+        }
+        return m;
+    }
+
+    // ---- 10. the report itself
+
+    @Test
+    void theReportIsKeyValueLinesWithEveryFactAndDoneLast() throws Exception {
+        // the login that can do least: no sudo, no owners in ss, a refused socket, no server on 3306
+        Preflighted p = gather(overSsh(bare, USER, dir.resolve("opt/stack/devstack"), ovs.socket()));
+
+        assertThat(p.facts().values().keySet()).containsAll(ALWAYS);
+        List<String> lines = p.stdout().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("done=yes");
+    }
+
+    // ---- the situation's host, the run, and what came of it
+
+    /** A DevStack tree whose stack.sh has {@code body}. */
+    private Path devstackTree(String body) throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("opt/stack/devstack"));
+        Files.writeString(tree.resolve("stack.sh"), "#!/usr/bin/env bash\n" + body + "\n");
+        return tree;
+    }
+
+    private Host onThisMachine(Path tree) {
+        return onThisMachine(tree, dir.resolve("no-ovs/db.sock"));
+    }
+
+    private Host onThisMachine(Path tree, Path ovsSock) {
+        return host("local", "{user: root}", tree, ovsSock);
+    }
+
+    private Host overSsh(NetNamespace ns, String login, Path tree) {
+        return overSsh(ns, login, tree, dir.resolve("no-ovs/db.sock"));
+    }
+
+    private Host overSsh(NetNamespace ns, String login, Path tree, Path ovsSock) {
+        return host(ns.address(), "{user: %s, port: 22, identity: '%s', known_hosts: '%s', host_keys: strict}"
+                .formatted(login, keys.clientKey(), keys.knownHosts()), tree, ovsSock);
+    }
+
+    private Host host(String address, String ssh, Path tree, Path ovsSock) {
+        return TestSpecs.load(dir, """
+                version: 1
+                defaults:
+                  ssh: %s
+                  devstack: {repo: https://opendev.org/openstack/devstack, ref: master, dir: '%s'}
+                  passwords: {admin: pfitadmin1, database: %s, rabbit: pfitrabbit1, service: pfitsvc1}
+                  paths: {state_dir: '%s', ovs_db_sock: '%s'}
+                hosts:
+                  - {name: pfit, address: %s, role: controller, host_ip: 127.0.0.1}
+                """.formatted(ssh, tree, DB_PASSWORD, dir.resolve("state"), ovsSock, address)).hosts().get(0);
+    }
+
+    /**
+     * Gathers and evaluates as a deploy does, and holds every run to what the report is: key=value lines, each
+     * key once, ending in done=yes; the database password on no command line.
+     */
+    private static Preflighted gather(Host host) throws RemoteException {
+        try (Transcript shell = new Transcript(new SshHostConnector(CONNECTOR).open(host))) {
+            HostFacts facts = PREFLIGHT.gather(shell, host);
+            List<CheckResult> checks = PREFLIGHT.evaluate(host, facts);
+            String stdout = shell.result.stdout();
+            assertThat(stdout.lines()).as(stdout).allMatch(l -> KEY_VALUE.matcher(l).matches());
+            assertThat(stdout.lines().map(l -> l.substring(0, l.indexOf('=')))).as(stdout).doesNotHaveDuplicates();
+            assertThat(facts.complete()).as(stdout).isTrue();
+            assertThat(shell.command.commandLine()).doesNotContain(host.passwords().database().reveal());
+            return new Preflighted(facts, checks, stdout);
+        }
+    }
+
+    record Preflighted(HostFacts facts, List<CheckResult> checks, String stdout) {
+        String fact(String key) {
+            return facts.get(key).orElseThrow(() -> new AssertionError("no fact " + key + " in:\n" + stdout));
+        }
+
+        Optional<CheckResult> find(String name) {
+            return checks.stream().filter(c -> c.check().equals(name)).findFirst();
+        }
+
+        CheckResult check(String name) {
+            return find(name).orElseThrow(() -> new AssertionError("no check " + name + " in " + checks));
+        }
+    }
+
+    /** The real shell; keeps the command preflight sent and what came back. */
+    private static final class Transcript implements RemoteShell {
+        private final RemoteShell shell;
+        private RemoteCommand command;
+        private CommandResult result;
+
+        Transcript(RemoteShell shell) {
+            this.shell = shell;
+        }
+
+        @Override
+        public String host() {
+            return shell.host();
+        }
+
+        @Override
+        public CommandResult run(RemoteCommand cmd, OutputListener listener) throws RemoteException {
+            command = cmd;
+            result = shell.run(cmd, listener);
+            return result;
+        }
+
+        @Override
+        public void upload(String remotePath, byte[] content, int mode) throws RemoteException {
+            shell.upload(remotePath, content, mode);
+        }
+
+        @Override
+        public byte[] read(String remotePath, long offset, int maxBytes) throws RemoteException {
+            return shell.read(remotePath, offset, maxBytes);
+        }
+
+        @Override
+        public void close() {
+            shell.close();
+        }
+    }
+}
