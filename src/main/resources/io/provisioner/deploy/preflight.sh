@@ -66,14 +66,18 @@ re=$'(^|\n)en_us[.]utf-?8(\n|$)'
 if [[ ${locales,,} =~ $re ]]; then fact locale 1; else fact locale 0; fi
 
 # only a stack.sh running in this tree counts (other trees, other users' runs are not ours to judge):
-# -ef compares /proc/PID/cwd with the tree by device and inode, so symlinked paths match too
+# -ef compares /proc/PID/cwd with the tree by device and inode, so symlinked paths match too. A process
+# counts when one of its arguments IS stack.sh (bash stack.sh, ./stack.sh), not when it merely names it
+# (tail -f stack.sh.log, this script's own text).
 running=""
 if [ -d "$dir" ]; then
   for proc in /proc/[0-9]*; do
     [ "${proc#/proc/}" = "$$" ] && continue
     [[ $proc/cwd -ef $dir ]] || continue
     mapfile -d '' -t args 2>/dev/null <"$proc/cmdline" || continue
-    [[ " ${args[*]-} " == *stack.sh* ]] && running="$running ${proc#/proc/}"
+    for arg in "${args[@]:0:3}"; do
+      if [ "$arg" = stack.sh ] || [[ $arg == */stack.sh ]]; then running="$running ${proc#/proc/}"; break; fi
+    done
   done
 fi
 fact stack_running "$running"
@@ -128,7 +132,9 @@ password=$dbpw"); then fact mysql ok
 else
   fact mysql absent
 fi
-if [ -e "$sock" ] && command -v ovs-vsctl >/dev/null 2>&1; then
+# a socket in a directory this login may not search is not absent: ovs-vsctl says what stops it
+sockdir=${sock%/*}
+if { [ -e "$sock" ] || { [ -d "$sockdir" ] && [ ! -x "$sockdir" ]; }; } && command -v ovs-vsctl >/dev/null 2>&1; then
   if out=$(timeout 10 ovs-vsctl --db="unix:$sock" --timeout=5 show 2>&1 >/dev/null); then fact ovs ok
   else rc=$?; fact ovs "${out:-ovs-vsctl show gave no answer (exit $rc)}"; fi
 else

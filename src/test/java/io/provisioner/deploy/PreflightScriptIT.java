@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -168,6 +169,26 @@ class PreflightScriptIT {
         }
     }
 
+    @Test
+    void aProcessThatOnlyNamesStackShIsNotARunningStackSh() throws Exception {
+        // the tree is the login's home, where sshd starts the preflight itself: its own command line names
+        // stack.sh many times over, and so does someone following the log there
+        Path tree = Path.of(LabCommand.run("getent", "passwd", USER).trim().split(":")[5]);
+        Files.writeString(tree.resolve("stack.sh"), "sleep 600\n");
+        Files.writeString(tree.resolve("stack.sh.log"), "+ ./stack.sh:main:1\n");
+        try (ManagedProcess tail = ManagedProcess.start("tail", dir.resolve("tail.log"),
+                new ProcessBuilder("tail", "-f", "stack.sh.log").directory(tree.toFile()))) {
+            Preflighted p = gather(overSsh(bare, USER, tree));
+
+            assertThat(tail.isAlive()).isTrue();
+            assertThat(p.fact("stack_running")).isBlank();
+            assertThat(p.check("stack-running").status()).isEqualTo(CheckStatus.PASS);
+        } finally {
+            Files.deleteIfExists(tree.resolve("stack.sh"));
+            Files.deleteIfExists(tree.resolve("stack.sh.log"));
+        }
+    }
+
     // ---- 2. the 2016 screen session
 
     @Test
@@ -300,6 +321,22 @@ class PreflightScriptIT {
         CheckResult c = p.check("ovs");
         assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(c.fixup()).isEqualTo("ovs-socket-permissions");
+    }
+
+    @Test
+    void anOvsSocketBehindADirectoryTheLoginMayNotSearchIsNotAbsent() throws Exception {
+        // as behind the fix-up's own 2750 root:GROUP directory, for a login outside that group
+        Set<PosixFilePermission> was = Files.getPosixFilePermissions(ovs.runDir());
+        Files.setPosixFilePermissions(ovs.runDir(), PosixFilePermissions.fromString("rwxr-x---"));
+        try {
+            Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack"), ovs.socket()));
+
+            assertThat(p.fact("ovs")).contains("Permission denied");
+            assertThat(p.check("ovs").status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(p.check("ovs").fixup()).isEqualTo("ovs-socket-permissions");
+        } finally {
+            Files.setPosixFilePermissions(ovs.runDir(), was);
+        }
     }
 
     @Test
