@@ -8,6 +8,7 @@ import io.provisioner.deploy.CheckResult;
 import io.provisioner.deploy.CheckStatus;
 import io.provisioner.deploy.FleetPreflight;
 import io.provisioner.deploy.SshHostConnector;
+import io.provisioner.remote.Connector;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
 import picocli.CommandLine.Command;
@@ -47,7 +48,7 @@ public final class PreflightCommand implements Callable<Integer> {
         hosts.check(spec);
         List<Host> selected = spec.executionOrder().stream()
                 .filter(h -> hosts.names().isEmpty() || hosts.names().contains(h.name())).toList();
-        List<FleetPreflight.HostChecks> results = new FleetPreflight(new SshHostConnector(),
+        List<FleetPreflight.HostChecks> results = new FleetPreflight(new SshHostConnector(new Connector(Connector.Backoff.NONE)),
                 PreflightChecks.options(skipChecks)).run(selected, parallel);
         PrintWriter out = command.commandLine().getOut();
         if (format == OutputFormat.json) {

@@ -1,10 +1,7 @@
 package io.provisioner.deploy;
 
-import io.provisioner.probe.Outcome;
-import io.provisioner.probe.ProbeResult;
-import io.provisioner.probe.ProbeTarget;
-import io.provisioner.probe.Prober;
 import io.provisioner.remote.RemoteException;
+import io.provisioner.remote.RemoteFailure;
 import io.provisioner.remote.RemoteShell;
 import io.provisioner.spec.Host;
 
@@ -12,13 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code provisioner preflight}: the read-only checks on many hosts at once. A TCP probe first tells an
- * unreachable host from a refused login; then one SSH round trip per host gathers every fact.
+ * {@code provisioner preflight}: the read-only checks on many hosts at once, one SSH connection and one
+ * round trip per host. The connect itself is the reachability check: a transport failure (refused, timed
+ * out, no route, no such name) makes the host unreachable, any other refusal (key, host key) is a reachable
+ * host that would not let us in. A separate TCP probe first would cost every healthy target a second sshd
+ * (each accepted connection forks and re-executes sshd) to learn what the connect tells anyway.
  */
 public final class FleetPreflight {
     private final HostConnector connector;
     private final PreflightOptions options;
 
+    /** {@code connector}: one attempt per host (a preflight reports, it does not wait out a flaky link). */
     public FleetPreflight(HostConnector connector, PreflightOptions options) {
         this.connector = connector;
         this.options = options;
@@ -37,17 +38,21 @@ public final class FleetPreflight {
 
     HostChecks check(Host host) {
         String h = host.name();
-        if (!host.isLocal() && options.runs("reachable") && host.ssh().jump() == null) {
-            ProbeResult p = Prober.direct().probe(ProbeTarget.parse("tcp://" + hostPort(host)), host.timeouts().connect());
-            if (p.outcome() != Outcome.UP) {
-                return new HostChecks(h, true, List.of(CheckResult.fail(h, "reachable", "ssh port "
-                        + hostPort(host) + ": " + p.outcome().label() + " (" + p.detail() + ")",
-                        "check the address, the port and the network path to the host")));
-            }
-        }
         List<CheckResult> checks = new ArrayList<>();
+        RemoteShell shell;
+        try {
+            shell = connector.open(host);
+        } catch (RemoteException e) {
+            if (e.failure() == RemoteFailure.UNREACHABLE) {
+                return new HostChecks(h, true, List.of(CheckResult.fail(h, "reachable", e.getMessage(),
+                        "check the address, the port (ssh.port) and the network path to the host")));
+            }
+            checks.add(CheckResult.pass(h, "reachable", "ssh port answers"));
+            checks.add(CheckResult.fail(h, "auth", e.getMessage(), "see the message for the remedy"));
+            return new HostChecks(h, true, checks);
+        }
         checks.add(CheckResult.pass(h, "reachable", "ssh port answers"));
-        try (RemoteShell shell = connector.open(host)) {
+        try (shell) {
             Preflight preflight = new Preflight(options);
             checks.addAll(preflight.evaluate(host, preflight.gather(shell, host)));
             return new HostChecks(h, false, checks);
@@ -55,10 +60,5 @@ public final class FleetPreflight {
             checks.add(CheckResult.fail(h, "auth", e.getMessage(), "see the message for the remedy"));
             return new HostChecks(h, true, checks);
         }
-    }
-
-    private static String hostPort(Host host) {
-        String a = host.address();
-        return (a.contains(":") ? "[" + a + "]" : a) + ":" + host.ssh().port();
     }
 }

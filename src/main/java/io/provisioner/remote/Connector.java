@@ -32,8 +32,13 @@ public final class Connector {
 
     /** Reads {@code ~/.ssh/config} and {@code SSH_AUTH_SOCK} of this process. */
     public Connector() {
+        this(Backoff.DEFAULT);
+    }
+
+    /** As {@link #Connector()}, with its own connect attempts. */
+    public Connector(Backoff backoff) {
         this(System.getenv(), Path.of(System.getProperty("user.home"), ".ssh", "config"),
-                Path.of(System.getProperty("user.home")), Backoff.DEFAULT);
+                Path.of(System.getProperty("user.home")), backoff);
     }
 
     /** For tests and embedding: explicit environment, ssh config file (may not exist), home and back-off. */

@@ -107,7 +107,7 @@ for table in /proc/net/tcp /proc/net/tcp6; do
 done
 busy=()
 for port in ${ports//,/ }; do [ -n "${listening[$port]:-}" ] && busy+=("$port"); done
-if [ "${#busy[@]}" -gt 0 ]; then
+if [ -n "${busy[*]-}" ]; then
   if [ "$EUID" = 0 ]; then listen=$(ss -Hltnp 2>/dev/null)
   else listen=$(sudo -n ss -Hltnp 2>/dev/null) || listen=$(ss -Hltn 2>/dev/null); fi
   re='\(\("([^"]+)"'
