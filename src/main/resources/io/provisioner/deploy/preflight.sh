@@ -33,19 +33,27 @@ if [ -f "$dir/stack.sh" ]; then
   if [[ $line =~ $re ]]; then fact supported "${BASH_REMATCH[1]}"; else fact supported "$line"; fi
 fi
 
+# /proc files are read whole with mapfile: bash's `read` reads ahead and seeks back for every line,
+# and the kernel regenerates a /proc file up to the offset on each seek (quadratic in the socket table)
+set -f   # the fields split below are numbers and names, never patterns
 # CPUs this shell may run on, as nproc counts them (the affinity mask)
 cpus=0
-while IFS=$': \t' read -r key value; do
-  if [ "$key" = Cpus_allowed_list ]; then
-    for range in ${value//,/ }; do
+mapfile -t rows </proc/self/status
+for row in "${rows[@]}"; do
+  set -- $row
+  if [ "${1-}" = Cpus_allowed_list: ]; then
+    for range in ${2//,/ }; do
       if [[ $range == *-* ]]; then cpus=$((cpus + ${range#*-} - ${range%-*} + 1)); else cpus=$((cpus + 1)); fi
     done
     break
   fi
-done </proc/self/status
+done
 [ "$cpus" -gt 0 ] || cpus=$(nproc 2>/dev/null || echo 0)
 fact cpus "$cpus"
-mem=""; while read -r k v _; do [ "$k" = MemTotal: ] && { mem=$v; break; }; done </proc/meminfo
+mem=""
+mapfile -t rows </proc/meminfo
+for row in "${rows[@]}"; do set -- $row; [ "${1-}" = MemTotal: ] && { mem=$2; break; }; done
+set +f
 fact mem_kb "$mem"
 p=$dir
 while [ ! -d "$p" ] && [ "$p" != / ]; do
@@ -99,12 +107,16 @@ fact stale_localrc "$stale"
 
 # listening TCP ports from the kernel's tables (state 0A); ss runs only to name the owner of a busy one
 declare -A listening=()
+set -f
 for table in /proc/net/tcp /proc/net/tcp6; do
   [ -r "$table" ] || continue
-  while read -r _ local _ st _; do
-    [ "$st" = 0A ] && listening[$((16#${local##*:}))]=1
-  done <"$table"
+  mapfile -t rows <"$table"
+  for row in "${rows[@]:1}"; do
+    set -- $row   # sl local_address rem_address st ...
+    [ "${4-}" = 0A ] && listening[$((16#${2##*:}))]=1
+  done
 done
+set +f
 busy=()
 for port in ${ports//,/ }; do [ -n "${listening[$port]:-}" ] && busy+=("$port"); done
 if [ -n "${busy[*]-}" ]; then
