@@ -41,6 +41,9 @@ final class HostEnvironment {
         env.put("SIM_ROOT", root.toString());
         env.put("SIM_USER", HostRootBuilder.STACK_USER);
         env.put("SIM_STANDINS", standins.toString());
+        // real screen's own override: the stand-in keeps the host's sessions there, so whatever counts
+        // sessions by looking (the preflight does) finds them where screen itself would
+        env.put("SCREENDIR", root.resolve("run/screen/S-" + HostRootBuilder.STACK_USER).toString());
         env.put("SIM_TIME_SCALE", String.valueOf(timeScale));
         env.put("SIM_GIT_CONNECT_SECONDS", "1");
         // git's system config must not be the machine's: the JVM may be root

@@ -4,23 +4,22 @@
 # stdin: line 1 = the database password (never on a command line), further lines: proxy exports to eval.
 #
 # Cost: this runs on every host before anything else, often on fifty at once, and a fork+exec costs
-# 5-10 ms of CPU on a small VM. So facts come from bash builtins, /proc and /sys; a program runs only
-# where nothing else can answer (sudo, df, locale -a), or only when what it checks is there (a tree to
-# read, a port in use to name, a MySQL listening, an OVS socket). A fresh host costs three programs.
+# 5-10 ms of CPU on a small VM. So facts come from bash builtins, /proc and /sys where the kernel says it
+# all, and from one program each where a program is the authority (id, sudo, df, locale -a, ss); the rest
+# run only when what they check is there (a tree to read, a busy port to name, a MySQL listening, an OVS
+# socket). A sandbox host (deploy --sandbox) answers through stand-ins of exactly those programs.
 set -u
 dir=$1 sock=$2 aptdir=$3 giturl=$4 httpsurl=$5 proxy=$6 ports=$7
 IFS= read -r dbpw || dbpw=
 IFS= read -r -d '' proxyenv || true
 fact() { local v=${2//$'\n'/ }; v=${v//$'\r'/ }; printf '%s=%s\n' "$1" "${v:0:300}"; }
 
-user=""
-while IFS=: read -r name _ id _; do
-  if [ "$id" = "$EUID" ]; then user=$name; break; fi
-done </etc/passwd
-[ -n "$user" ] || user=$(id -un 2>/dev/null)   # accounts from LDAP and the like are not in /etc/passwd
-fact uid "$EUID"
+uid=$EUID user=""
+re='^uid=([0-9]+)\(([^)]*)\)'
+if [[ $(id 2>/dev/null) =~ $re ]]; then uid=${BASH_REMATCH[1]} user=${BASH_REMATCH[2]}; fi
+fact uid "$uid"
 fact user "$user"
-if [ "$EUID" = 0 ]; then fact sudo ok   # root needs no sudo: the provisioner does not use it for root
+if [ "$uid" = 0 ]; then fact sudo ok   # root needs no sudo: the provisioner does not use it for root
 elif out=$(sudo -n true 2>&1); then fact sudo ok; else fact sudo "${out:-refused}"; fi
 
 if [ -r /etc/os-release ]; then . /etc/os-release; fi
@@ -34,7 +33,7 @@ if [ -f "$dir/stack.sh" ]; then
 fi
 
 # /proc files are read whole with mapfile: bash's `read` reads ahead and seeks back for every line,
-# and the kernel regenerates a /proc file up to the offset on each seek (quadratic in the socket table)
+# and the kernel regenerates a /proc file up to the offset on each seek
 set -f   # the fields split below are numbers and names, never patterns
 # CPUs this shell may run on, as nproc counts them (the affinity mask)
 cpus=0
@@ -105,38 +104,38 @@ stale=""
 [ -e "$dir/.localrc.password" ] && stale="$stale .localrc.password"
 fact stale_localrc "$stale"
 
-# listening TCP ports from the kernel's tables (state 0A); ss runs only to name the owner of a busy one
+# listening TCP ports; ss -p names the owners only for root, so sudo asks again if a DevStack port is busy
 declare -A listening=()
-set -f
-for table in /proc/net/tcp /proc/net/tcp6; do
-  [ -r "$table" ] || continue
-  mapfile -t rows <"$table"
-  for row in "${rows[@]:1}"; do
-    set -- $row   # sl local_address rem_address st ...
-    [ "${4-}" = 0A ] && listening[$((16#${2##*:}))]=1
-  done
-done
-set +f
-busy=()
-for port in ${ports//,/ }; do [ -n "${listening[$port]:-}" ] && busy+=("$port"); done
-if [ -n "${busy[*]-}" ]; then
-  if [ "$EUID" = 0 ]; then listen=$(ss -Hltnp 2>/dev/null)
-  else listen=$(sudo -n ss -Hltnp 2>/dev/null) || listen=$(ss -Hltn 2>/dev/null); fi
-  re='\(\("([^"]+)"'
-  for port in "${busy[@]}"; do
-    owner=in-use
-    while read -r _ _ _ laddr _ rest; do
-      [[ $laddr == *:"$port" ]] || continue
-      [[ ${rest-} =~ $re ]] && owner=${BASH_REMATCH[1]}
-      break
-    done <<<"$listen"
-    fact "port_$port" "$owner"
-  done
+ports_known=""
+if command -v ss >/dev/null 2>&1; then
+  if [ "$uid" = 0 ]; then listen=$(ss -Hltnp 2>/dev/null); else listen=$(ss -Hltn 2>/dev/null); fi
+  ports_known=1
+  set -f   # rows are split into fields below; they hold no patterns
+  ifs=$IFS; IFS=$'\n'; rows=($listen); IFS=$ifs
+  for row in "${rows[@]}"; do set -- $row; [ -n "${4-}" ] && listening[${4##*:}]=1; done   # State Recv-Q Send-Q Local ...
+  busy=""
+  for port in ${ports//,/ }; do [ -n "${listening[$port]:-}" ] && busy="$busy $port"; done
+  if [ -n "$busy" ]; then
+    [ "$uid" = 0 ] || listen=$(sudo -n ss -Hltnp 2>/dev/null) || true
+    IFS=$'\n'; rows=($listen); IFS=$ifs
+    re='\(\("([^"]+)"'
+    for port in $busy; do
+      owner=in-use
+      for row in "${rows[@]}"; do
+        set -- $row
+        [[ ${4-} == *:"$port" ]] || continue
+        [[ $row =~ $re ]] && owner=${BASH_REMATCH[1]}
+        break
+      done
+      fact "port_$port" "$owner"
+    done
+  fi
+  set +f
 fi
 
 if command -v mysql >/dev/null 2>&1; then
   if [ -z "$dbpw" ]; then :
-  elif [ -z "${listening[3306]:-}" ] && [ -r /proc/net/tcp ]; then fact mysql down   # installed, not running
+  elif [ -n "$ports_known" ] && [ -z "${listening[3306]:-}" ]; then fact mysql down   # installed, not running
   elif out=$(timeout 10 mysql --defaults-extra-file=/dev/fd/3 -h127.0.0.1 -e 'SELECT 1' 2>&1 3<<<"[client]
 user=root
 password=$dbpw"); then fact mysql ok
