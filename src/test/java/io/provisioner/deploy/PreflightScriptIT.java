@@ -566,18 +566,12 @@ class PreflightScriptIT {
     }
 
     /** The real shell; keeps the command preflight sent and what came back. */
-    private static final class Transcript implements RemoteShell {
-        private final RemoteShell shell;
+    private static final class Transcript extends ForwardingShell {
         private RemoteCommand command;
         private CommandResult result;
 
         Transcript(RemoteShell shell) {
-            this.shell = shell;
-        }
-
-        @Override
-        public String host() {
-            return shell.host();
+            super(shell);
         }
 
         @Override
@@ -585,21 +579,6 @@ class PreflightScriptIT {
             command = cmd;
             result = shell.run(cmd, listener);
             return result;
-        }
-
-        @Override
-        public void upload(String remotePath, byte[] content, int mode) throws RemoteException {
-            shell.upload(remotePath, content, mode);
-        }
-
-        @Override
-        public byte[] read(String remotePath, long offset, int maxBytes) throws RemoteException {
-            return shell.read(remotePath, offset, maxBytes);
-        }
-
-        @Override
-        public void close() {
-            shell.close();
         }
     }
 }

@@ -63,42 +63,22 @@ class StackStartDropTest {
     }
 
     /** This machine's shell; the first connection runs the launcher and then reports the link gone. */
-    private static final class LosesFirstLauncherAnswer implements RemoteShell {
-        private final LocalShell local = new LocalShell("lab1");
+    private static final class LosesFirstLauncherAnswer extends ForwardingShell {
         private final boolean losesAnswer;
 
         LosesFirstLauncherAnswer(boolean losesAnswer) {
+            super(new LocalShell("lab1"));
             this.losesAnswer = losesAnswer;
         }
 
         @Override
-        public String host() {
-            return "lab1";
-        }
-
-        @Override
         public CommandResult run(RemoteCommand command, OutputListener listener) throws RemoteException {
-            CommandResult r = local.run(command, listener);
+            CommandResult r = shell.run(command, listener);
             if (losesAnswer && command.argv().stream().anyMatch(w -> w.contains("setsid -f"))) {
                 throw new RemoteException(RemoteFailure.DISCONNECTED, "lab1",
                         "lab1: connection dropped while 'bash' was running; its exit status is unknown");
             }
             return r;
-        }
-
-        @Override
-        public void upload(String remotePath, byte[] content, int mode) throws RemoteException {
-            local.upload(remotePath, content, mode);
-        }
-
-        @Override
-        public byte[] read(String remotePath, long offset, int maxBytes) throws RemoteException {
-            return local.read(remotePath, offset, maxBytes);
-        }
-
-        @Override
-        public void close() {
-            local.close();
         }
     }
 }
