@@ -1,5 +1,6 @@
 package io.provisioner.probe;
 
+import io.provisioner.lab.LoopbackDaemon;
 import io.provisioner.lab.MemcachedServer;
 import io.provisioner.lab.RabbitMqServer;
 import io.provisioner.lab.RedisServer;
@@ -48,7 +49,7 @@ class ServicesProbeIT {
 
     @Test
     void memcachedAnswersItsVersion() {
-        try (MemcachedServer m = MemcachedServer.start()) {
+        try (LoopbackDaemon m = MemcachedServer.start()) {
             ProbeResult r = prober.probe(ProbeTarget.parse("memcached://127.0.0.1:" + m.port()), T);
             assertThat(r.outcome()).isEqualTo(Outcome.UP);
             assertThat(r.detail()).matches("memcached \\d+\\.\\d+\\.\\d+");
@@ -57,7 +58,7 @@ class ServicesProbeIT {
 
     @Test
     void redisAnswersPongAndWantsAPasswordWhenOneIsSet() {
-        try (RedisServer open = RedisServer.start(); RedisServer locked = RedisServer.start("Redis1pass")) {
+        try (LoopbackDaemon open = RedisServer.start(); LoopbackDaemon locked = RedisServer.start("Redis1pass")) {
             assertThat(prober.probe(ProbeTarget.parse("redis://127.0.0.1:" + open.port()), T).outcome())
                     .isEqualTo(Outcome.UP);
             ProbeResult r = prober.probe(ProbeTarget.parse("redis://127.0.0.1:" + locked.port()), T);
@@ -72,7 +73,7 @@ class ServicesProbeIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        try (MemcachedServer m = MemcachedServer.start();
+        try (LoopbackDaemon m = MemcachedServer.start();
              Tinyproxy proxy = Tinyproxy.builder().connectPorts(m.port(), closedPort).start()) {
             Prober via = Prober.viaProxy(URI.create(proxy.url()));
             ProbeResult ok = via.probe(ProbeTarget.parse("memcached://127.0.0.1:" + m.port()), T);
