@@ -64,7 +64,7 @@ public final class FixupCommand implements Callable<Integer> {
                 "no fix-up named '" + name + "'; known: " + String.join(", ", FixupCatalog.names())));
         Spec spec;
         try {
-            spec = SpecLoader.load(file);
+            spec = SpecFileOption.withSshConfig(SpecLoader.load(file));
         } catch (SpecException e) {
             return ValidateCommand.printProblems(e, err);
         }

@@ -42,7 +42,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Spec spec;
         try {
-            spec = SpecLoader.load(file);
+            spec = SpecFileOption.withSshConfig(SpecLoader.load(file));
         } catch (SpecException e) {
             return ValidateCommand.printProblems(e, command.commandLine().getErr());
         }

@@ -1,11 +1,14 @@
 package io.provisioner.cli;
 
+import io.provisioner.deploy.SshConfigDefaults;
+import io.provisioner.remote.Connector;
 import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecException;
 import io.provisioner.spec.SpecLoader;
 import io.provisioner.spec.SpecProblem;
 import picocli.CommandLine.Option;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -18,9 +21,20 @@ public final class SpecFileOption {
         return file;
     }
 
+    /** The SSH fields the spec left out, from this user's {@code ~/.ssh/config} (see {@link SshConfigDefaults}). */
+    static Spec withSshConfig(Spec spec) {
+        Connector sshConfig;
+        try {
+            sshConfig = new Connector();
+        } catch (UncheckedIOException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+        return SshConfigDefaults.apply(spec, sshConfig);
+    }
+
     public Spec load() {
         try {
-            return SpecLoader.load(file);
+            return withSshConfig(SpecLoader.load(file));
         } catch (SpecException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.problems().stream().map(SpecProblem::toString)
                     .collect(Collectors.joining("\nerror: ")));

@@ -51,6 +51,11 @@ public final class Connector {
         this.backoff = backoff;
     }
 
+    /** What this connector's {@code ~/.ssh/config} says for a host alias. */
+    public SshConfigEntry sshConfigFor(String alias) {
+        return resolver.configFor(alias);
+    }
+
     public RemoteShell open(SshTarget target) throws RemoteException {
         if (target.isLocal()) {
             return new LocalShell(target.name());

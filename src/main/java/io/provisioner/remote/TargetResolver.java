@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +56,16 @@ final class TargetResolver {
                 : c.getValue("UserKnownHostsFile") != null ? expand(c.getValue("UserKnownHostsFile").split("\\s+")[0])
                 : home.resolve(".ssh/known_hosts").toString();
         return new ResolvedTarget(t.name(), host, port, user, List.copyOf(ids), kh, agentSocket);
+    }
+
+    /** What {@code ~/.ssh/config} says for {@code alias} about the fields a host spec may leave out. */
+    SshConfigEntry configFor(String alias) {
+        ConfigRepository.Config c = config.getConfig(alias);
+        String[] ids = c.getValues("IdentityFile");
+        String kh = c.getValue("UserKnownHostsFile");
+        return new SshConfigEntry(c.getUser(), Math.max(0, c.getPort()),
+                ids == null ? List.of() : Arrays.stream(ids).map(this::expand).toList(),
+                kh == null ? null : expand(kh.split("\\s+")[0]));
     }
 
     private String expand(String path) {

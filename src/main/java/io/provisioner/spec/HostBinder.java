@@ -4,8 +4,10 @@ import org.yaml.snakeyaml.nodes.Node;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one host's mapping (defaults already merged in) into a {@link Host}, recording every problem.
@@ -97,7 +99,8 @@ final class HostBinder {
     private SshSettings ssh(MappingReader m) {
         if (m == null) {
             return new SshSettings("stack", 22, home("~/.ssh/id_ed25519"), null, home("~/.ssh/known_hosts"),
-                    HostKeyPolicy.ACCEPT_NEW, null);
+                    HostKeyPolicy.ACCEPT_NEW, null, Set.of(SshSettings.USER, SshSettings.PORT, SshSettings.IDENTITY,
+                    SshSettings.KNOWN_HOSTS));
         }
         String user = m.text("user", "stack");
         if (!ValueRules.USER.matcher(user).matches()) {
@@ -122,8 +125,14 @@ final class HostBinder {
         if (ref != null) {
             passphrase = secret(m.value("passphrase"), ref);
         }
+        Set<String> defaulted = new HashSet<>();
+        for (String field : List.of(SshSettings.USER, SshSettings.PORT, SshSettings.IDENTITY, SshSettings.KNOWN_HOSTS)) {
+            if (m.present(field) == null) {
+                defaulted.add(field);
+            }
+        }
         return new SshSettings(user, m.integer("port", 22, 1, 65535), home(m.text("identity", "~/.ssh/id_ed25519")),
-                passphrase, home(m.text("known_hosts", "~/.ssh/known_hosts")), hostKeys, jump);
+                passphrase, home(m.text("known_hosts", "~/.ssh/known_hosts")), hostKeys, jump, defaulted);
     }
 
     private String home(String path) {

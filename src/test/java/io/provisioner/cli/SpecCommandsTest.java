@@ -110,6 +110,30 @@ class SpecCommandsTest {
     }
 
     @Test
+    void planTakesTheSshUserAndPortTheSpecLeavesOutFromSshConfig() throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home/.ssh")).getParent();
+        Files.writeString(home.resolve(".ssh/config"), "Host 10.10.105.71\n  User ubuntu\n  Port 2222\n");
+        Path spec = Files.writeString(dir.resolve("lab.yaml"), """
+                version: 1
+                defaults:
+                  passwords: {admin: pladmin1, database: pldb1, rabbit: plrabbit1, service: plsvc1}
+                hosts:
+                  - {name: lab1, address: 10.10.105.71, role: controller}
+                  - {name: lab2, address: 10.10.105.72, role: compute, ssh: {user: stack}}
+                """);
+        String realHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        Run r;
+        try {
+            r = run("plan", "-f", spec.toString());
+        } finally {
+            System.setProperty("user.home", realHome);
+        }
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ssh ubuntu@10.10.105.71 port 2222", "ssh stack@10.10.105.72 port 22");
+    }
+
+    @Test
     void schemaPrintsTheJsonSchema() throws IOException {
         Run r = run("schema");
         assertThat(r.code()).isZero();
