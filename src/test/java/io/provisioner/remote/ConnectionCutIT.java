@@ -1,8 +1,11 @@
 package io.provisioner.remote;
 
-import io.provisioner.lab.NamespaceLab;
+import io.provisioner.lab.NetNamespace;
+import io.provisioner.lab.SshLabKeys;
+import io.provisioner.lab.SshdHost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +20,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A host in its own network namespace loses its link mid-run: the run goes on, we re-attach, nothing is lost. */
 class ConnectionCutIT {
-    @RegisterExtension
-    static final NamespaceLab LAB = NamespaceLab.hosts(1);
+    static NetNamespace ns;
+    static SshLabKeys keys;
+    static SshdHost sshd;
+
+    @BeforeAll
+    static void start() {
+        ns = NetNamespace.create();
+        keys = SshLabKeys.createTemp("cut");
+        sshd = SshdHost.inNamespace("ns0", ns, keys.dir().resolve("ns0"), keys.authorizedKeys()).start();
+        keys.writeKnownHosts(List.of(sshd), false);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sshd != null) {
+            sshd.close();
+        }
+        if (ns != null) {
+            ns.close();
+        }
+        if (keys != null) {
+            keys.deleteAll();
+        }
+    }
+
+    /** Root login, lab key, strict known_hosts; short keepalive so a cut link is noticed in seconds. */
+    static SshTarget target() {
+        return new SshTarget("ns0", ns.address(), 22, "root", keys.clientKey().toString(), null,
+                keys.knownHosts().toString(), HostKeyCheck.STRICT, null, Duration.ofSeconds(3), Duration.ofSeconds(1));
+    }
 
     @Test
     void aCutConnectionLosesNoLogLineAndRunsTheCommandOnce() throws Exception {
@@ -31,7 +62,7 @@ class ConnectionCutIT {
                 dir, dir + "/run.log", dir + "/run.exit", dir + "/run.lock", Map.of(), null);
         List<String> lines = new CopyOnWriteArrayList<>();
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (RemoteShell shell = connector.open(LAB.target(0))) {
+        try (RemoteShell shell = connector.open(target())) {
             shell.run(RemoteCommand.of("mkdir", "-p", dir));
             DetachedRun.start(shell, spec);
             LogFollower follower = new LogFollower(() -> shell, spec, 0, lines::add);
@@ -39,10 +70,10 @@ class ConnectionCutIT {
             for (int i = 0; i < 100 && lines.size() < 3; i++) {
                 Thread.sleep(100);
             }
-            LAB.linkDown(0);
+            ns.unplug();
             Thread.sleep(5000); // long enough for keepalive (1 s x 3) to declare the connection dead
             // a second start while the link is down cannot reach the host; the run is untouched
-            LAB.linkUp(0);
+            ns.plugIn();
             DetachedStatus st = end.get();
             assertThat(st.state()).isEqualTo(DetachedStatus.State.FINISHED);
             assertThat(st.exitCode()).isZero();
@@ -53,7 +84,7 @@ class ConnectionCutIT {
             shell.run(RemoteCommand.of("rm", "-rf", dir));
         } finally {
             pool.shutdownNow();
-            LAB.linkUp(0);
+            ns.plugIn();
         }
         List<String> expected = new java.util.ArrayList<>();
         for (int i = 1; i <= 40; i++) {
