@@ -78,11 +78,11 @@ public final class SandboxLab implements AutoCloseable {
             String name = "sandbox" + i;
             Path hostRoot = Files.createDirectories(root.resolve("hosts").resolve(name));
             Set<SandboxFault> hostFaults = options.faultsOf(name);
-            ServiceEndpoints endpoints = null;
+            EndpointServers endpoints = null;
             String hostIp = null;
             for (int attempt = 0; attempt < 20 && endpoints == null; attempt++) {
                 hostIp = "127." + (100 + random.nextInt(100)) + "." + random.nextInt(256) + "." + (10 + i);
-                ServiceEndpoints candidate = new ServiceEndpoints(hostRoot, hostIp);
+                EndpointServers candidate = new EndpointServers(hostRoot, hostIp);
                 ServicePorts ports = new ServicePorts(hostRoot, hostIp);
                 try {
                     candidate.start(options.era());

@@ -53,9 +53,9 @@ final class RealComponentHost implements AutoCloseable {
     final Path root;
     final Path devstack;
     final String hostIp;
-    private final ServiceEndpoints endpoints;
+    private final EndpointServers endpoints;
 
-    private RealComponentHost(RealComponents lab, Setup setup, Path root, String hostIp, ServiceEndpoints endpoints) {
+    private RealComponentHost(RealComponents lab, Setup setup, Path root, String hostIp, EndpointServers endpoints) {
         this.lab = lab;
         this.setup = setup;
         this.root = root;
@@ -67,12 +67,12 @@ final class RealComponentHost implements AutoCloseable {
     static RealComponentHost create(RealComponents lab, Setup setup) throws IOException {
         Path root = Files.createTempDirectory(lab.dir, "host-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ServiceEndpoints endpoints = null;
+        EndpointServers endpoints = null;
         String hostIp = null;
         SecureRandom random = new SecureRandom();
         for (int attempt = 0; attempt < 20 && endpoints == null; attempt++) {
             hostIp = "127." + (100 + random.nextInt(100)) + "." + random.nextInt(256) + "." + (10 + random.nextInt(200));
-            ServiceEndpoints candidate = new ServiceEndpoints(root, hostIp);
+            EndpointServers candidate = new EndpointServers(root, hostIp);
             try {
                 candidate.start(setup.era());
                 endpoints = candidate;

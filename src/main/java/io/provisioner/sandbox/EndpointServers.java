@@ -20,7 +20,7 @@ import java.util.Map;
  * its service is active on the host (run/sim/services/NAME, kept by the systemctl and screen stand-ins),
  * otherwise 503 as Apache's proxy does for a dead backend.
  */
-final class ServiceEndpoints implements AutoCloseable {
+final class EndpointServers implements AutoCloseable {
     /** path prefix -> service names (either active counts) */
     private static final Map<String, List<String>> CURRENT = Map.of(
             "/identity", List.of("keystone"), "/image", List.of("g-api"), "/compute", List.of("n-api"),
@@ -32,7 +32,7 @@ final class ServiceEndpoints implements AutoCloseable {
     private final String hostIp;
     private String apachePort;
 
-    ServiceEndpoints(Path root, String hostIp) {
+    EndpointServers(Path root, String hostIp) {
         this.services = root.resolve("run/sim/services");
         this.hostIp = hostIp;
     }
