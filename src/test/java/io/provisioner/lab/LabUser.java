@@ -32,7 +32,20 @@ public final class LabUser implements AutoCloseable {
     @Override
     public void close() {
         if (created) {
+            // userdel refuses an account with live processes (Ansible's ControlPersist leaves an sshd for it)
+            LabCommand.tryRun(List.of("pkill", "-KILL", "-u", name));
+            for (int i = 0; i < 50 && LabCommand.tryRun(List.of("pgrep", "-u", name)).exit() == 0; i++) {
+                sleepBriefly();
+            }
             LabCommand.tryRun(List.of("userdel", "-r", name));
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
