@@ -67,12 +67,10 @@ public final class Sweep {
                 }
             };
             int starters = Math.min(Runtime.getRuntime().availableProcessors(), (n + 63) / 64);
-            List<Thread> helpers = new ArrayList<>();
             for (int k = 1; k < starters; k++) {
                 Thread t = new Thread(starter, "probe-starter-" + k);
                 t.setDaemon(true);
                 t.start();
-                helpers.add(t);
             }
             starter.run();
             done.await();
