@@ -39,24 +39,20 @@ public final class FleetPreflight {
     HostChecks check(Host host) {
         String h = host.name();
         List<CheckResult> checks = new ArrayList<>();
-        RemoteShell shell;
-        try {
-            shell = connector.open(host);
-        } catch (RemoteException e) {
-            if (e.failure() == RemoteFailure.UNREACHABLE) {
-                return new HostChecks(h, true, List.of(CheckResult.fail(h, "reachable", e.getMessage(),
-                        "check the address, the port (ssh.port) and the network path to the host")));
-            }
+        try (RemoteShell shell = connector.open(host)) {
             checks.add(CheckResult.pass(h, "reachable", "ssh port answers"));
-            checks.add(CheckResult.fail(h, "auth", e.getMessage(), "see the message for the remedy"));
-            return new HostChecks(h, true, checks);
-        }
-        checks.add(CheckResult.pass(h, "reachable", "ssh port answers"));
-        try (shell) {
             Preflight preflight = new Preflight(options);
             checks.addAll(preflight.evaluate(host, preflight.gather(shell, host)));
             return new HostChecks(h, false, checks);
         } catch (RemoteException e) {
+            boolean connected = !checks.isEmpty();
+            if (!connected && e.failure() == RemoteFailure.UNREACHABLE) {
+                return new HostChecks(h, true, List.of(CheckResult.fail(h, "reachable", e.getMessage(),
+                        "check the address, the port (ssh.port) and the network path to the host")));
+            }
+            if (!connected) {
+                checks.add(CheckResult.pass(h, "reachable", "ssh port answers"));
+            }
             checks.add(CheckResult.fail(h, "auth", e.getMessage(), "see the message for the remedy"));
             return new HostChecks(h, true, checks);
         }

@@ -116,7 +116,7 @@ if command -v ss >/dev/null 2>&1; then
   busy=""
   for port in ${ports//,/ }; do [ -n "${listening[$port]:-}" ] && busy="$busy $port"; done
   if [ -n "$busy" ]; then
-    [ "$uid" = 0 ] || listen=$(sudo -n ss -Hltnp 2>/dev/null) || true
+    if [ "$uid" != 0 ] && owners=$(sudo -n ss -Hltnp 2>/dev/null); then listen=$owners; fi
     IFS=$'\n'; rows=($listen); IFS=$ifs
     re='\(\("([^"]+)"'
     for port in $busy; do
