@@ -14,7 +14,10 @@ import java.util.Locale;
 /**
  * Probes from the target host (preflight: can lab1 reach git:// on 9418, https through the proxy, the proxy
  * itself?). Runs one bash script over the {@link RemoteShell}: {@code getent ahosts} to resolve, then bash's
- * {@code /dev/tcp} under coreutils {@code timeout} for one overall deadline; markers on stdout say how far it
+ * {@code /dev/tcp} to each address in the resolver's order until one connects (as the local prober does:
+ * Debian's {@code localhost} is ::1 first, and a service bound to 127.0.0.1 must still count as up; the
+ * first address's failure is the one reported), all under coreutils {@code timeout} for one overall
+ * deadline; markers on stdout say how far it
  * got, so the result maps onto the same outcome labels as the local prober. HTTP(S) through a proxy is a
  * CONNECT whose answer is classified like the local one (403 refused by the proxy vs 5xx proxy could not
  * reach). Proxy credentials travel on stdin, never on the remote command line.
@@ -26,10 +29,15 @@ public final class RemoteProbe {
             now() { date +%s%3N; }
             echo "T0 $(now)"
             timeout "$4" bash -c '
-              addr=$(getent ahosts "$1" | awk "NR==1{print \\$1}")
-              [ -n "$addr" ] || { echo "NORESOLVE"; exit 2; }
-              echo "RESOLVED $addr"
-              exec 3<>"/dev/tcp/$addr/$2" || exit 3
+              addrs=($(getent ahosts "$1" | awk "!seen[\\$1]++ {print \\$1}"))
+              [ ${#addrs[@]} -gt 0 ] || { echo "NORESOLVE"; exit 2; }
+              echo "RESOLVED ${addrs[0]}"
+              exec 3<>"/dev/tcp/${addrs[0]}/$2" || {
+                for addr in "${addrs[@]:1}"; do
+                  { exec 3<>"/dev/tcp/$addr/$2"; } 2>/dev/null && { echo "RESOLVED $addr"; break; }
+                done
+              }
+              { true >&3; } 2>/dev/null || exit 3
               echo "CONNECTED"
               case "$3" in
                 tcp) exit 0 ;;

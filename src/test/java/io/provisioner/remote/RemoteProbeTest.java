@@ -1,5 +1,6 @@
 package io.provisioner.remote;
 
+import io.provisioner.lab.Requirements;
 import io.provisioner.probe.Outcome;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
@@ -13,6 +14,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +46,27 @@ class RemoteProbeTest {
         ProbeResult r = RemoteProbe.probe(shell, ProbeTarget.parse("tcp://localhost:" + s.getLocalPort()), T);
         assertThat(r.outcome()).isEqualTo(Outcome.UP);
         assertThat(r.resolvedAddress()).endsWith(":" + s.getLocalPort());
+    }
+
+    @Test
+    void aNameWhoseFirstAddressRefusesIsUpOnItsNext() throws Exception {
+        // as Debian's own /etc/hosts gives localhost: ::1 first, while the service listens on 127.0.0.1 only
+        LocalBash dualStack = LocalBash.withHosts(Files.writeString(Files.createTempFile("hosts", ""),
+                "::1 pvdual\n127.0.0.1 pvdual\n"));
+        ServerSocket s = server(request -> null);
+
+        ProbeResult up = RemoteProbe.probe(dualStack, ProbeTarget.parse("tcp://pvdual:" + s.getLocalPort()), T);
+
+        assertThat(up.outcome()).as(up.detail()).isEqualTo(Outcome.UP);
+        assertThat(up.resolvedAddress()).isEqualTo("127.0.0.1:" + s.getLocalPort());
+        int closed;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = gone.getLocalPort();
+        }
+        ProbeResult refused = RemoteProbe.probe(dualStack, ProbeTarget.parse("tcp://pvdual:" + closed), T);
+        assertThat(refused.outcome()).as(refused.detail()).isNotEqualTo(Outcome.UP);
+        // every address failed: the first one's failure is the one reported
+        assertThat(refused.resolvedAddress()).isEqualTo("[::1]:" + closed);
     }
 
     @Test
@@ -165,6 +189,23 @@ class RemoteProbeTest {
     /** Runs commands with the local bash: a stand-in for SSH, since only the script's behaviour is under test. */
     static final class LocalBash implements RemoteShell {
         final List<String> commandLines = new ArrayList<>();
+        private final List<String> prefix;
+
+        LocalBash() {
+            this(List.of());
+        }
+
+        private LocalBash(List<String> prefix) {
+            this.prefix = prefix;
+        }
+
+        /** Commands see {@code hosts} as /etc/hosts: a private mount namespace, this machine's network. */
+        static LocalBash withHosts(Path hosts) {
+            Requirements.requireRoot("a private mount namespace for /etc/hosts");
+            Requirements.requireExecutable("/usr/bin/unshare");
+            return new LocalBash(List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+                    "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hosts.toString()));
+        }
 
         @Override
         public String host() {
@@ -176,7 +217,9 @@ class RemoteProbeTest {
             commandLines.add(command.commandLine());
             long start = System.nanoTime();
             try {
-                Process p = new ProcessBuilder(command.argv()).start();
+                List<String> argv = new ArrayList<>(prefix);
+                argv.addAll(command.argv());
+                Process p = new ProcessBuilder(argv).start();
                 if (command.stdin() != null) {
                     p.getOutputStream().write(command.stdin());
                 }
