@@ -1,6 +1,5 @@
 package io.provisioner.remote;
 
-import io.provisioner.lab.Requirements;
 import io.provisioner.probe.Outcome;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
@@ -51,8 +50,7 @@ class RemoteProbeTest {
     @Test
     void aNameWhoseFirstAddressRefusesIsUpOnItsNext() throws Exception {
         // as Debian's own /etc/hosts gives localhost: ::1 first, while the service listens on 127.0.0.1 only
-        LocalBash dualStack = LocalBash.withHosts(Files.writeString(Files.createTempFile("hosts", ""),
-                "::1 pvdual\n127.0.0.1 pvdual\n"));
+        LocalBash dualStack = LocalBash.resolving("pvdual", "::1", "127.0.0.1");
         ServerSocket s = server(request -> null);
 
         ProbeResult up = RemoteProbe.probe(dualStack, ProbeTarget.parse("tcp://pvdual:" + s.getLocalPort()), T);
@@ -199,12 +197,23 @@ class RemoteProbeTest {
             this.prefix = prefix;
         }
 
-        /** Commands see {@code hosts} as /etc/hosts: a private mount namespace, this machine's network. */
-        static LocalBash withHosts(Path hosts) {
-            Requirements.requireRoot("a private mount namespace for /etc/hosts");
-            Requirements.requireExecutable("/usr/bin/unshare");
-            return new LocalBash(List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
-                    "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hosts.toString()));
+        /**
+         * Commands find {@code getent} answering {@code ahosts NAME} with {@code addresses}, in that order, as
+         * glibc prints them. A stand-in for the name service: the real order (::1 first) would need this
+         * machine's /etc/hosts changed, and a private mount namespace is not available everywhere the
+         * tests run (a chroot's root is no mount point).
+         */
+        static LocalBash resolving(String name, String... addresses) throws IOException {
+            Path bin = Files.createTempDirectory("getent");
+            StringBuilder answer = new StringBuilder();
+            for (String a : addresses) {
+                answer.append(String.format("%-15s STREAM %s%n%-15s DGRAM  %n%-15s RAW    %n", a, name, a, a));
+            }
+            Path getent = Files.writeString(bin.resolve("getent"), "#!/bin/sh\n"
+                    + "[ \"$1 $2\" = \"ahosts " + name + "\" ] || exec /usr/bin/getent \"$@\"\n"
+                    + "printf '%s' '" + answer + "'\n");
+            getent.toFile().setExecutable(true);
+            return new LocalBash(List.of("env", "PATH=" + bin + ":" + System.getenv("PATH")));
         }
 
         @Override
