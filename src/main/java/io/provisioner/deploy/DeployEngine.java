@@ -94,7 +94,7 @@ public final class DeployEngine {
                     .withTimeout(controller.timeouts().command())), r -> {
                         if (!r.ok()) {
                             throw new StepFailedException("tools/discover_hosts.sh exited " + r.exitStatus() + ": "
-                                    + TargetPreparation.lastLine(r.stderr()));
+                                    + r.lastErrorLine());
                         }
                         return "compute hosts mapped into cells";
                     });

@@ -59,7 +59,7 @@ final class TargetLease {
                     + r.stdout().strip() + "; wait for it, or remove " + stateDir + "/lease if it is gone");
         }
         if (!r.ok()) {
-            throw new StepFailedException("cannot take the lease in " + stateDir + ": " + r.stderr().strip());
+            throw new StepFailedException("cannot take the lease in " + stateDir + ": " + r.firstErrorLine());
         }
     }
 

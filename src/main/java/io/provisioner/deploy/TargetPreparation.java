@@ -37,7 +37,7 @@ final class TargetPreparation {
                 .withStdin(ProxyEnvironment.exports(spec, host)).withTimeout(host.timeouts().command()));
         if (!r.ok()) {
             throw new StepFailedException("cannot get DevStack " + host.devstack().ref() + " from "
-                    + host.devstack().repo() + " into " + dir + ": " + lastLine(r.stderr()));
+                    + host.devstack().repo() + " into " + dir + ": " + r.lastErrorLine());
         }
         shell.upload(TargetScripts.localConf(host), files.localConf().getBytes(StandardCharsets.UTF_8),
                 TargetScripts.LOCAL_CONF_MODE);
@@ -46,11 +46,5 @@ final class TargetPreparation {
                 .getBytes(StandardCharsets.UTF_8), TargetScripts.STACKRC_MODE);
         String out = r.stdout().strip();
         return out.substring(out.lastIndexOf('\n') + 1);
-    }
-
-    static String lastLine(String text) {
-        String t = text.strip();
-        int nl = t.lastIndexOf('\n');
-        return nl < 0 ? t : t.substring(nl + 1);
     }
 }

@@ -121,7 +121,7 @@ public final class GitHttpsFixup implements Fixup {
             CommandResult r = ctx.run(ctx.asStackUser("git", "-C", first.get(), "ls-remote", "--exit-code", "origin", "HEAD")
                     .withTimeout(Duration.ofMinutes(2)));
             if (!r.ok()) {
-                return Verification.failed("git ls-remote in " + first.get() + " fails: " + MysqlAccess.firstLine(r.stderr()));
+                return Verification.failed("git ls-remote in " + first.get() + " fails: " + r.firstErrorLine());
             }
             return Verification.passed("GIT_BASE is https; " + first.get() + " reaches its remote through "
                     + effectiveRemote(ctx, first.get()).orElse("?"));

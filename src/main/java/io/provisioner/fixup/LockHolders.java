@@ -47,7 +47,7 @@ final class LockHolders {
         args.addAll(paths);
         CommandResult r = shell.run(new RemoteCommand(args, null, RemoteCommand.DEFAULT_TIMEOUT, true));
         if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot read the lock table: " + r.stderr().strip());
+            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot read the lock table: " + r.firstErrorLine());
         }
         List<Holder> out = new ArrayList<>();
         for (String line : r.stdout().split("\n")) {

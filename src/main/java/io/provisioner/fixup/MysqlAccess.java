@@ -43,7 +43,7 @@ final class MysqlAccess {
         String dir = ctx.host().paths().stateDir();
         CommandResult mk = ctx.run(RemoteCommand.script("umask 077; mkdir -p -- \"$1\"", dir));
         if (!mk.ok()) {
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot create " + dir + ": " + mk.stderr().strip());
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot create " + dir + ": " + mk.firstErrorLine());
         }
         String file = dir + "/mysql-root-" + UUID.randomUUID() + ".cnf";
         String body = "[client]\nuser=root\npassword=\"" + optionValue(ctx.host().passwords().database().reveal()) + "\"\n"
@@ -74,7 +74,7 @@ final class MysqlAccess {
             if (r.ok()) {
                 return Optional.of(route);
             }
-            tried.add("mysql " + String.join(" ", route) + ": " + firstLine(r.stderr()));
+            tried.add("mysql " + String.join(" ", route) + ": " + r.firstErrorLine());
         }
         return Optional.empty();
     }
@@ -89,15 +89,9 @@ final class MysqlAccess {
     String adminQuery(List<String> route, String sql) throws RemoteException {
         CommandResult r = admin(route, sql);
         if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), ctx.masker().mask("mysql failed: " + firstLine(r.stderr())));
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), ctx.masker().mask("mysql failed: " + r.firstErrorLine()));
         }
         return r.stdout();
-    }
-
-    static String firstLine(String s) {
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
     }
 
     private static String optionValue(String s) {

@@ -37,7 +37,7 @@ public final class MysqlRootPasswordFixup implements Fixup {
         if (login.ok()) {
             return Detection.clean(where + " accepts the spec's database password");
         }
-        String err = MysqlAccess.firstLine(login.stderr());
+        String err = login.firstErrorLine();
         if (!err.contains("1045") && !err.contains("1698")) {
             return Detection.clean("not this fix-up's problem: " + where + " login fails with: " + err);
         }
@@ -77,7 +77,7 @@ public final class MysqlRootPasswordFixup implements Fixup {
         CommandResult r = db.tcpLogin();
         String where = "root@" + db.host() + ":" + db.port();
         return r.ok() ? Verification.passed(where + " logs in with the spec's password as " + r.stdout().strip())
-                : Verification.failed(where + " login still fails: " + MysqlAccess.firstLine(r.stderr()));
+                : Verification.failed(where + " login still fails: " + r.firstErrorLine());
     }
 
     /** root's local accounts (localhost, 127.0.0.1, ::1) and whether each is on socket auth. */

@@ -74,7 +74,7 @@ public final class NoProxyFixup implements Fixup {
             String code = r.stdout().strip();
             if (!r.ok() || code.startsWith("5") || code.equals("403") || code.equals("000")) {
                 return Verification.failed(url.get() + " with the overlay's proxy settings: HTTP " + code + " "
-                        + MysqlAccess.firstLine(r.stderr()));
+                        + r.firstErrorLine());
             }
             return Verification.passed("no_proxy is complete; " + url.get() + " answers directly (HTTP " + code + ")");
         }

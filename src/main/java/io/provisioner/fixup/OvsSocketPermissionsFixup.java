@@ -65,7 +65,7 @@ public final class OvsSocketPermissionsFixup implements Fixup {
         if (show.ok()) {
             return Detection.clean(ctx.stackUser() + " can already use " + sock);
         }
-        String err = MysqlAccess.firstLine(show.stderr());
+        String err = show.firstErrorLine();
         if (!err.contains("Permission denied")) {
             return Detection.clean("not this fix-up's problem: ovs-vsctl as " + ctx.stackUser() + " fails with: " + err);
         }
@@ -80,7 +80,7 @@ public final class OvsSocketPermissionsFixup implements Fixup {
         String dir = sock.substring(0, Math.max(1, sock.lastIndexOf('/')));
         CommandResult r = ctx.run(RemoteCommand.script(GRANT, ctx.stackUser(), group(ctx), sock).asRoot());
         if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot grant group access: " + r.stderr().strip());
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot grant group access: " + r.firstErrorLine());
         }
         String dirMode = r.stdout().strip();
         TargetFiles files = ctx.files();
@@ -107,7 +107,7 @@ public final class OvsSocketPermissionsFixup implements Fixup {
     public Verification verify(FixupContext ctx) throws RemoteException {
         CommandResult show = showAsStackUser(ctx);
         return show.ok() ? Verification.passed("ovs-vsctl show works as " + ctx.stackUser())
-                : Verification.failed("ovs-vsctl as " + ctx.stackUser() + " still fails: " + MysqlAccess.firstLine(show.stderr()));
+                : Verification.failed("ovs-vsctl as " + ctx.stackUser() + " still fails: " + show.firstErrorLine());
     }
 
     private static CommandResult showAsStackUser(FixupContext ctx) throws RemoteException {

@@ -90,7 +90,7 @@ public final class PipDistutilsFixup implements Fixup {
             String path = kind.substring(kind.lastIndexOf(' ') + 1);
             CommandResult r = ctx.run(RemoteCommand.script(REMOVE, path).asRoot().withTimeout(Duration.ofMinutes(10)));
             if (!r.ok()) {
-                throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "not removing the distro package: " + r.stderr().strip());
+                throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "not removing the distro package: " + r.firstErrorLine());
             }
             return;
         }
@@ -129,7 +129,7 @@ public final class PipDistutilsFixup implements Fixup {
     private static String kind(FixupContext ctx, String pkg) throws RemoteException {
         CommandResult r = ctx.run(RemoteCommand.of(python(ctx), "-c", KIND, pkg).asRoot());
         if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot inspect " + pkg + ": " + MysqlAccess.firstLine(r.stderr()));
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot inspect " + pkg + ": " + r.firstErrorLine());
         }
         return r.stdout().strip();
     }

@@ -63,7 +63,7 @@ public final class StackDirOwnershipFixup implements Fixup {
     public void apply(FixupContext ctx, Detection found) throws RemoteException {
         CommandResult r = ctx.run(script(CHOWN, ctx).asRoot());
         if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "chown failed: " + r.stderr().strip());
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "chown failed: " + r.firstErrorLine());
         }
     }
 

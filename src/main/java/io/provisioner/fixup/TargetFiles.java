@@ -40,7 +40,7 @@ public final class TargetFiles {
             return Optional.empty();
         }
         if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot read " + path + ": " + r.stderr().strip());
+            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot read " + path + ": " + r.firstErrorLine());
         }
         return Optional.of(r.stdout());
     }
@@ -63,7 +63,7 @@ public final class TargetFiles {
         CommandResult r = shell.run(RemoteCommand.script(script, path, backup)
                 .withStdin(content).asRoot());
         if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot rewrite " + path + ": " + r.stderr().strip());
+            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot rewrite " + path + ": " + r.firstErrorLine());
         }
         return r.stdout().strip();
     }
@@ -91,7 +91,7 @@ public final class TargetFiles {
         String backup = path + BACKUP_SUFFIX + STAMP.format(clock.instant());
         CommandResult r = shell.run(RemoteCommand.script(script, path, backup, mode).withStdin(content).asRoot());
         if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot write " + path + ": " + r.stderr().strip());
+            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot write " + path + ": " + r.firstErrorLine());
         }
         return r.stdout().contains("changed");
     }

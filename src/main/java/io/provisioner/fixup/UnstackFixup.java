@@ -62,7 +62,7 @@ public final class UnstackFixup implements Fixup {
             CommandResult r = ctx.run(ctx.asStackUser(argv.toArray(String[]::new)).withTimeout(Duration.ofMinutes(15)));
             if (!r.ok()) {
                 throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "unstack.sh exited " + r.exitStatus() + ": "
-                        + MysqlAccess.firstLine(r.stderr().isBlank() ? r.stdout() : r.stderr()));
+                        + r.firstErrorLine());
             }
         }
         for (String l : leftovers(ctx)) {

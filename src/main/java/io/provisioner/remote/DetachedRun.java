@@ -85,7 +85,7 @@ public final class DetachedRun {
         String out = r.stdout().trim();
         if (r.exitStatus() != 0 || out.isEmpty()) {
             throw new RemoteException(RemoteFailure.IO, shell.host(), shell.host() + ": could not start " + spec.id()
-                    + " (launcher exit " + r.exitStatus() + "): " + firstLine(r.stderr()));
+                    + " (launcher exit " + r.exitStatus() + "): " + r.firstErrorLine());
         }
         if (out.startsWith("BUSY")) {
             throw new DetachedRunBusyException(shell.host(), spec.lockFile(), out.substring(4).trim());
@@ -112,7 +112,7 @@ public final class DetachedRun {
                 .withTimeout(Duration.ofMinutes(2)));
         if (r.exitStatus() != 0) {
             throw new RemoteException(RemoteFailure.IO, shell.host(), shell.host() + ": cannot read the state of "
-                    + spec.id() + ": " + firstLine(r.stderr()));
+                    + spec.id() + ": " + r.firstErrorLine());
         }
         return DetachedStatus.parse(shell.host(), r.stdout());
     }
@@ -141,11 +141,5 @@ public final class DetachedRun {
             host = "unknown";
         }
         return "provisioner@" + host + "/pid" + ProcessHandle.current().pid();
-    }
-
-    private static String firstLine(String s) {
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
     }
 }

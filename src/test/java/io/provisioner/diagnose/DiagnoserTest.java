@@ -157,4 +157,30 @@ class DiagnoserTest {
         assertThat(d.category()).isEqualTo("apt-lock-held");
         assertThat(d.facts()).containsEntry("holder", "unattended-upgr").containsEntry("lock", "/var/lib/dpkg/lock-frontend");
     }
+
+    @Test
+    void sudosWarningOnAHostWhoseOwnNameDoesNotResolveIsNotADnsFailure() throws Exception {
+        // cloud images often lack the hostname in /etc/hosts: then every sudo in stack.sh prints this warning
+        String warning = "sudo: unable to resolve host devstack-01: Name or service not known";
+        String log;
+        try (var in = getClass().getResourceAsStream("/logs/service-start-failure/whole-keystone-did-not-start.log")) {
+            log = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        String noisy = log.lines().map(l -> n.incrementAndGet() % 3 == 0 ? warning + "\n" + l : l)
+                .collect(java.util.stream.Collectors.joining("\n", warning + "\n", "\n"));
+        assertThat(noisy.split(warning, -1).length).as("warnings injected").isGreaterThan(5);
+
+        Diagnosis d = Diagnoser.builtin().diagnose(new StringReader(noisy));
+        Diagnosis quiet = Diagnoser.builtin().diagnose(new StringReader(log));
+        assertThat(d.category()).as(d.toText()).isEqualTo(quiet.category()).isEqualTo("service-start-failure");
+        assertThat(d.evidence()).extracting(Evidence::text).noneMatch(t -> t.contains("unable to resolve host"));
+
+        // a real lookup failure that happens to name "host" is still one
+        assertThat(diagnose("ERROR: Could not connect: getaddrinfo for host git.example.org: Name or service not known",
+                "Error on exit").category()).isEqualTo("dns-resolution-failure");
+        assertThat(diagnose(warning.replace("Name or service not known", "Temporary failure in name resolution"),
+                "fatal: unable to access 'https://opendev.org/openstack/nova.git/': Temporary failure in name resolution",
+                "Error on exit").evidence()).extracting(Evidence::text).singleElement().asString().startsWith("fatal:");
+    }
 }

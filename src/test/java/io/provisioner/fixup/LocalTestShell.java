@@ -24,11 +24,27 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test-only RemoteShell that runs commands on this machine: {@code bash -c} the exact command line a
  * remote shell would get (so quoting is exercised), stdin fed, {@code sudo -n} honoured because tests run
- * as root. Records every command line so tests can assert no secret reached one. The lead swaps in the
- * real {@code LocalShell} later.
+ * as root. Records every command line so tests can assert no secret reached one.
  */
 public final class LocalTestShell implements RemoteShell {
     private final List<String> commandLines = new ArrayList<>();
+    private final String hostname;
+
+    public LocalTestShell() {
+        this(null);
+    }
+
+    private LocalTestShell(String hostname) {
+        this.hostname = hostname;
+    }
+
+    /**
+     * A host named {@code hostname}: each command runs in a UTS namespace of that name. With a name missing from
+     * /etc/hosts, as on many cloud images, every sudo warns "unable to resolve host" on stderr, as it does there.
+     */
+    public static LocalTestShell named(String hostname) {
+        return new LocalTestShell(hostname);
+    }
 
     @Override
     public String host() {
@@ -47,7 +63,9 @@ public final class LocalTestShell implements RemoteShell {
         }
         long start = System.nanoTime();
         try {
-            Process p = new ProcessBuilder("bash", "-c", line).start();
+            Process p = new ProcessBuilder(hostname == null ? List.of("bash", "-c", line)
+                    : List.of("unshare", "--uts", "--", "bash", "-c", "hostname \"$0\" && exec bash -c \"$1\"", hostname, line))
+                    .start();
             try (OutputStream in = p.getOutputStream()) {
                 if (command.stdin() != null) {
                     in.write(command.stdin());

@@ -1,6 +1,8 @@
 package io.provisioner.fixup;
 
 import io.provisioner.lab.OvsdbServer;
+import io.provisioner.remote.RemoteCommand;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,19 +20,30 @@ class OvsSocketPermissionsFixupIT {
 
     @TempDir
     Path root;
+    private Path systemd;
+    private Path tmpfiles;
+
+    @BeforeEach
+    void directories() throws Exception {
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        systemd = Files.createDirectories(root.resolve("etc/systemd/system"));
+        tmpfiles = Files.createDirectories(root.resolve("etc/tmpfiles.d"));
+    }
+
+    /** A host whose ovsdb-server is {@code ovs} and whose unit and tmpfiles directories are under the test's root. */
+    private FixupContext context(OvsdbServer ovs, TestStackUser user, LocalTestShell shell) {
+        var paths = TestHosts.paths(root);
+        var host = TestHosts.host(new io.provisioner.spec.TargetPaths(paths.mysqlMaintenanceCnf(), ovs.socket().toString(),
+                paths.logDir(), paths.stateDir(), paths.aptDir(), systemd.toString(), tmpfiles.toString()),
+                root.resolve("opt/stack/devstack").toString(), user.name());
+        return TestHosts.context(host, shell, Map.of("ovs_group", GROUP));
+    }
 
     @Test
     void grantsGroupAccessThatSurvivesARestartAndIsNeverWorldWritable() throws Exception {
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path systemd = Files.createDirectories(root.resolve("etc/systemd/system"));
-        Path tmpfiles = Files.createDirectories(root.resolve("etc/tmpfiles.d"));
         try (TestStackUser user = TestStackUser.create(root.resolve("home"));
              OvsdbServer ovs = OvsdbServer.start(root)) {
-            var paths = TestHosts.paths(root);
-            var host = TestHosts.host(new io.provisioner.spec.TargetPaths(paths.mysqlMaintenanceCnf(), ovs.socket().toString(),
-                    paths.logDir(), paths.stateDir(), paths.aptDir(), systemd.toString(), tmpfiles.toString()),
-                    root.resolve("opt/stack/devstack").toString(), user.name());
-            FixupContext ctx = TestHosts.context(host, new LocalTestShell(), Map.of("ovs_group", GROUP));
+            FixupContext ctx = context(ovs, user, new LocalTestShell());
             OvsSocketPermissionsFixup fixup = new OvsSocketPermissionsFixup();
             try {
                 Detection d = fixup.detect(ctx);
@@ -55,6 +68,29 @@ class OvsSocketPermissionsFixupIT {
                     assertThat(Files.getAttribute(p, "posix:group").toString()).isEqualTo(GROUP);
                 }
                 assertThat(Files.list(systemd.getParent()).filter(p -> p.toString().contains("provisioner-bak"))).isEmpty();
+            } finally {
+                sh("gpasswd", "-d", user.name(), GROUP);
+                sh("groupdel", GROUP);
+            }
+        }
+    }
+
+    @Test
+    void findsThePermissionErrorBehindSudosWarningOnAHostWhoseOwnNameDoesNotResolve() throws Exception {
+        try (TestStackUser user = TestStackUser.create(root.resolve("home"));
+             OvsdbServer ovs = OvsdbServer.start(root)) {
+            LocalTestShell shell = LocalTestShell.named("cloud-vm-without-hosts-entry");
+            assertThat(shell.run(RemoteCommand.of("sudo", "-n", "-u", user.name(), "--", "true")).stderr())
+                    .as("sudo warns on this host").contains("unable to resolve host cloud-vm-without-hosts-entry");
+            FixupContext ctx = context(ovs, user, shell);
+            OvsSocketPermissionsFixup fixup = new OvsSocketPermissionsFixup();
+            try {
+                Detection d = fixup.detect(ctx);
+                assertThat(d.found()).as(d.findings().toString()).isTrue();
+                assertThat(d.findings().get(0)).contains("Permission denied").doesNotContain("unable to resolve host");
+
+                FixupReport report = new FixupRunner().run(fixup, ctx, false);
+                assertThat(report.verified()).as(report.detail()).isTrue();
             } finally {
                 sh("gpasswd", "-d", user.name(), GROUP);
                 sh("groupdel", GROUP);
