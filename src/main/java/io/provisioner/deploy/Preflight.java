@@ -102,10 +102,19 @@ public final class Preflight {
                 : CheckResult.warn(h, "stale-localrc", "found " + f.getOr("stale_localrc", "").trim()
                 + " in " + host.devstack().dir() + "; it would override local.conf",
                 "the deploy's prepare step moves it aside"));
+        f.get("hostname_resolves").ifPresent(r -> check(out, "hostname", () -> hostname(h, f.getOr("hostname", "?"), r)));
         check(out, "locale", () -> f.number("locale") > 0 ? CheckResult.pass(h, "locale", "en_US.UTF-8 present")
                 : CheckResult.warn(h, "locale", "locale en_US.UTF-8 is missing (stack.sh sets LC_ALL=en_US.utf8)",
                 "sudo locale-gen en_US.UTF-8"));
         return out;
+    }
+
+    private static CheckResult hostname(String h, String name, String resolves) {
+        return "no".equals(resolves)
+                ? CheckResult.warn(h, "hostname", "the host's own name " + name + " does not resolve: every sudo warns"
+                        + " 'unable to resolve host' until stack.sh adds it to /etc/hosts part-way through",
+                "echo '127.0.1.1 " + name + "' | sudo tee -a /etc/hosts")
+                : CheckResult.pass(h, "hostname", name + " resolves (" + ("hosts".equals(resolves) ? "/etc/hosts" : "resolver") + ")");
     }
 
     /** When git_base is auto: https if it works from the target, else git:// if that works, else null. */

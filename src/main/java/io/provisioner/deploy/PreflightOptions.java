@@ -9,7 +9,7 @@ import java.util.Set;
 public record PreflightOptions(Set<String> skip, int minCpus, long minMemoryMb, long minDiskGb) {
     public static final Set<String> CHECKS = Set.of("reachable", "auth", "sudo", "non-root", "distro", "cpu",
             "memory", "disk", "clock", "proxy", "git", "apt", "ports", "stack-running", "mysql", "ovs",
-            "stale-localrc", "locale");
+            "stale-localrc", "locale", "hostname");
 
     public static PreflightOptions defaults() {
         return new PreflightOptions(Set.of(), 2, 4096, 20);

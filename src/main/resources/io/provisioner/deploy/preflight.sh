@@ -72,6 +72,25 @@ locales=$(locale -a 2>/dev/null) || locales=""
 re=$'(^|\n)en_us[.]utf-?8(\n|$)'
 if [[ ${locales,,} =~ $re ]]; then fact locale 1; else fact locale 0; fi
 
+# the host's own name: where it does not resolve, every sudo warns "unable to resolve host NAME" (DevStack
+# adds `hostname -s` to /etc/hosts only part-way through stack.sh), and RabbitMQ's node is named after it.
+# /etc/hosts is read here; the resolver is asked only when the name is not in it.
+resolves=""
+if [ -r /etc/hosts ]; then
+  mapfile -t rows </etc/hosts
+  set -f   # host names, never patterns
+  for row in "${rows[@]}"; do
+    set -- ${row%%#*}
+    [ $# -gt 1 ] || continue
+    shift
+    for n in "$@"; do if [ "$n" = "$HOSTNAME" ] || [ "$n" = "${HOSTNAME%%.*}" ]; then resolves=hosts; fi; done
+  done
+  set +f
+fi
+if [ -z "$resolves" ] && timeout 5 getent hosts "$HOSTNAME" >/dev/null 2>&1; then resolves=resolver; fi
+fact hostname "$HOSTNAME"
+fact hostname_resolves "${resolves:-no}"
+
 # only a stack.sh running in this tree counts (other trees, other users' runs are not ours to judge):
 # -ef compares /proc/PID/cwd with the tree by device and inode, so symlinked paths match too. A process
 # counts when one of its arguments IS stack.sh (bash stack.sh, ./stack.sh), not when it merely names it

@@ -1,5 +1,6 @@
 package io.provisioner.deploy;
 
+import io.provisioner.fixup.LocalTestShell;
 import io.provisioner.lab.LabCommand;
 import io.provisioner.lab.LabUser;
 import io.provisioner.lab.ManagedProcess;
@@ -59,7 +60,7 @@ class PreflightScriptIT {
     /** The facts every run reports, whatever the host (the verdicts read them; a missing uid would pass a root login). */
     private static final Set<String> ALWAYS = Set.of("uid", "user", "sudo", "distro_id", "distro_codename",
             "distro_version", "cpus", "mem_kb", "disk_kb", "disk_path", "ntp", "locale", "stack_running",
-            "screen_stack", "stale_localrc", "mysql", "ovs", "done");
+            "screen_stack", "stale_localrc", "hostname", "hostname_resolves", "mysql", "ovs", "done");
     private static final Pattern KEY_VALUE = Pattern.compile("([a-z][a-z0-9_]*)=[^\n]*");
 
     /** Everything the class started, stopped last-first in {@link #stopTheLab()} whatever happened. */
@@ -467,6 +468,28 @@ class PreflightScriptIT {
         assertThat(p.fact("uid")).isEqualTo(String.valueOf(new com.sun.security.auth.module.UnixSystem().getUid()));
     }
 
+    @Test
+    void aHostWhoseOwnNameIsInEtcHostsResolves() throws Exception {
+        Preflighted p = gather(onThisMachine(devstackTree("sleep 600")), LocalTestShell.named("localhost"));
+
+        assertThat(p.fact("hostname")).isEqualTo("localhost");
+        assertThat(p.fact("hostname_resolves")).isEqualTo("hosts");
+        assertThat(p.check("hostname").status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
+    void aHostWhoseOwnNameResolvesNowhereWarnsWithTheLineThatMendsIt() throws Exception {
+        // .invalid never resolves (RFC 6761), in /etc/hosts or DNS
+        Preflighted p = gather(onThisMachine(devstackTree("sleep 600")), LocalTestShell.named("cloud-vm.invalid"));
+
+        assertThat(p.fact("hostname")).isEqualTo("cloud-vm.invalid");
+        assertThat(p.fact("hostname_resolves")).isEqualTo("no");
+        CheckResult c = p.check("hostname");
+        assertThat(c.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(c.detail()).contains("cloud-vm.invalid does not resolve");
+        assertThat(c.remedy()).isEqualTo("echo '127.0.1.1 cloud-vm.invalid' | sudo tee -a /etc/hosts");
+    }
+
     private static String memTotalKb() throws Exception {
         return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
                 .map(l -> l.split("\\s+")[1]).findFirst().orElseThrow();
@@ -539,7 +562,11 @@ class PreflightScriptIT {
      * key once, ending in done=yes; the database password on no command line.
      */
     private static Preflighted gather(Host host) throws RemoteException {
-        try (Transcript shell = new Transcript(new SshHostConnector(CONNECTOR).open(host))) {
+        return gather(host, new SshHostConnector(CONNECTOR).open(host));
+    }
+
+    private static Preflighted gather(Host host, RemoteShell login) throws RemoteException {
+        try (Transcript shell = new Transcript(login)) {
             HostFacts facts = PREFLIGHT.gather(shell, host);
             List<CheckResult> checks = PREFLIGHT.evaluate(host, facts);
             String stdout = shell.result.stdout();
