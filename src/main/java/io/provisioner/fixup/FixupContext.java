@@ -8,6 +8,8 @@ import io.provisioner.spec.Host;
 import io.provisioner.spec.SecretMasker;
 import io.provisioner.spec.Spec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,17 +38,16 @@ public record FixupContext(Spec spec, Host host, RemoteShell shell, SecretMasker
         return shell.run(command);
     }
 
-    /** Runs {@code argv} as the stack user through {@code sudo -n -u USER -H} (works for root and for the user itself). */
+    /**
+     * Runs {@code argv} as the stack user through {@code sudo -n -u USER -H} (works for root and for the user
+     * itself), from {@code /}: sudo keeps the caller's working directory, which the stack user may not enter
+     * (root's 0700 home when the provisioner runs on the host itself), and git refuses to run in one it cannot stat.
+     */
     public RemoteCommand asStackUser(String... argv) {
-        String[] all = new String[argv.length + 6];
-        all[0] = "sudo";
-        all[1] = "-n";
-        all[2] = "-u";
-        all[3] = stackUser();
-        all[4] = "-H";
-        all[5] = "--";
-        System.arraycopy(argv, 0, all, 6, argv.length);
-        return RemoteCommand.of(all);
+        List<String> all = new ArrayList<>(List.of("sudo", "-n", "-u", stackUser(), "-H", "--",
+                "sh", "-c", "cd / && exec \"$@\"", "sh"));
+        all.addAll(List.of(argv));
+        return RemoteCommand.of(all.toArray(String[]::new));
     }
 
     /** DevStack's DEST: localrc DEST, else the directory holding the devstack tree. */

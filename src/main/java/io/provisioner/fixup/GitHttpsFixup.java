@@ -3,6 +3,7 @@ package io.provisioner.fixup;
 import io.provisioner.remote.CommandResult;
 import io.provisioner.remote.RemoteCommand;
 import io.provisioner.remote.RemoteException;
+import io.provisioner.remote.RemoteFailure;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,10 +102,19 @@ public final class GitHttpsFixup implements Fixup {
             prefixes.add("git://git.openstack.org/");
         }
         String key = "url." + s.httpsBase() + "/.insteadOf";
-        List<String> existing = ctx.run(ctx.asStackUser("git", "config", "--global", "--get-all", key)).stdout().lines().toList();
+        CommandResult get = ctx.run(ctx.asStackUser("git", "config", "--global", "--get-all", key));
+        if (!get.ok() && get.exitStatus() != 1) { // 1: the key is not set yet
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "git config --global as " + ctx.stackUser()
+                    + " fails: " + get.firstErrorLine());
+        }
+        List<String> existing = get.stdout().lines().toList();
         for (String p : prefixes) {
             if (!existing.contains(p)) {
-                ctx.run(ctx.asStackUser("git", "config", "--global", "--add", key, p));
+                CommandResult add = ctx.run(ctx.asStackUser("git", "config", "--global", "--add", key, p));
+                if (!add.ok()) {
+                    throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "git config --global --add as "
+                            + ctx.stackUser() + " fails: " + add.firstErrorLine());
+                }
             }
         }
     }

@@ -35,7 +35,13 @@ class GitHttpsFixupIT {
                         dest.resolve("requirements").toString())).isZero();
             } // git:// is now "blocked": nothing listens any more
             String httpsBase = "file://" + base; // stands in for https://opendev.org, which this lab cannot reach
-            FixupContext ctx = TestHosts.context(TestHosts.host(root, user.name()), new LocalTestShell(), Map.of("git_base", httpsBase));
+            // run from a directory the stack user may not reach, as a checkout under root's 0700 home is when the
+            // provisioner runs on the host itself: git refuses to start in a working directory it cannot stat
+            Path rootsHome = Files.createDirectories(root.resolve("root-home"));
+            Path checkout = Files.createDirectories(rootsHome.resolve("provisioner"));
+            Files.setPosixFilePermissions(rootsHome, PosixFilePermissions.fromString("rwx------"));
+            FixupContext ctx = TestHosts.context(TestHosts.host(root, user.name()), new LocalTestShell().from(checkout),
+                    Map.of("git_base", httpsBase));
             GitHttpsFixup fixup = new GitHttpsFixup();
 
             Detection d = fixup.detect(ctx);

@@ -29,13 +29,20 @@ import java.util.concurrent.TimeUnit;
 public final class LocalTestShell implements RemoteShell {
     private final List<String> commandLines = new ArrayList<>();
     private final String hostname;
+    private final Path workingDirectory;
 
     public LocalTestShell() {
-        this(null);
+        this(null, null);
     }
 
-    private LocalTestShell(String hostname) {
+    private LocalTestShell(String hostname, Path workingDirectory) {
         this.hostname = hostname;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** This shell, its commands started in {@code dir} (as an SSH session starts in the login's home). */
+    public LocalTestShell from(Path dir) {
+        return new LocalTestShell(hostname, dir);
     }
 
     /**
@@ -43,7 +50,7 @@ public final class LocalTestShell implements RemoteShell {
      * /etc/hosts, as on many cloud images, every sudo warns "unable to resolve host" on stderr, as it does there.
      */
     public static LocalTestShell named(String hostname) {
-        return new LocalTestShell(hostname);
+        return new LocalTestShell(hostname, null);
     }
 
     @Override
@@ -65,6 +72,7 @@ public final class LocalTestShell implements RemoteShell {
         try {
             Process p = new ProcessBuilder(hostname == null ? List.of("bash", "-c", line)
                     : List.of("unshare", "--uts", "--", "bash", "-c", "hostname \"$0\" && exec bash -c \"$1\"", hostname, line))
+                    .directory(workingDirectory == null ? null : workingDirectory.toFile())
                     .start();
             try (OutputStream in = p.getOutputStream()) {
                 if (command.stdin() != null) {
