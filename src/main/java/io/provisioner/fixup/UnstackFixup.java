@@ -28,6 +28,16 @@ public final class UnstackFixup implements Fixup {
             fi
             exit 0
             """;
+    /** $1 = PID.NAME. screen -X returns once the command is sent; the session goes a moment later. */
+    private static final String QUIT_SCREEN = """
+            screen -S "$1" -X quit || exit
+            for i in $(seq 100); do
+              screen -ls 2>/dev/null | awk -v id="$1" '$1 == id {found = 1} END {exit !found}' || exit 0
+              sleep 0.1
+            done
+            echo "screen session $1 is still there 10 s after quit" >&2
+            exit 1
+            """;
     private static final String UNSTACK = "cd \"$1\" && shift && exec ./unstack.sh \"$@\"";
 
     @Override
@@ -71,7 +81,7 @@ public final class UnstackFixup implements Fixup {
                 ctx.run(RemoteCommand.of("systemctl", "stop", what).asRoot());
                 ctx.run(RemoteCommand.of("systemctl", "disable", what).asRoot());
             } else if (l.startsWith("screen ")) {
-                ctx.run(ctx.asStackUser("screen", "-S", what, "-X", "quit"));
+                ctx.run(ctx.asStackUser("bash", "-c", QUIT_SCREEN, "bash", what));
             }
         }
     }

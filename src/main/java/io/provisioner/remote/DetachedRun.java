@@ -26,7 +26,8 @@ public final class DetachedRun {
             if [ -e "$exitf" ]; then printf 'FINISHED %s\\n' "$(cat "$exitf")"; exit 0; fi
             mkdir -p -- "$(dirname -- "$lock")" "$(dirname -- "$log")" "$(dirname -- "$exitf")" || exit 90
             exec 9>>"$lock" || exit 91
-            if ! flock -n 9; then printf 'BUSY %s\\n' "$(head -c 400 "$lock" | tr '\\n' ' ')"; exit 0; fi
+            # a moment's wait: the previous run's wrapper may still hold the lock just after writing its exit file
+            if ! flock -w 3 9; then printf 'BUSY %s\\n' "$(head -c 400 "$lock" | tr '\\n' ' ')"; exit 0; fi
             if [ -e "$exitf" ]; then printf 'FINISHED %s\\n' "$(cat "$exitf")"; exit 0; fi
             if [ -n "$asuser" ] && [ "$(id -un)" != "$asuser" ]; then set -- sudo -n -E -H -u "$asuser" -- "$@"; fi
             cd -- "$dir" || exit 92

@@ -142,7 +142,7 @@ final class JschShell implements RemoteShell {
             return 128 + Signals.number(signal);
         }
         // a dropped transport closes the channels before the session notices: give it a moment to say so
-        long grace = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (session.isConnected() && System.nanoTime() < grace) {
             sleep(10);
         }

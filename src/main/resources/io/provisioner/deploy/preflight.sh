@@ -165,7 +165,8 @@ fi
 # a socket in a directory this login may not search is not absent: ovs-vsctl says what stops it
 sockdir=${sock%/*}
 if { [ -e "$sock" ] || { [ -d "$sockdir" ] && [ ! -x "$sockdir" ]; }; } && command -v ovs-vsctl >/dev/null 2>&1; then
-  if out=$(timeout 10 ovs-vsctl --db="unix:$sock" --timeout=5 show 2>&1 >/dev/null); then fact ovs ok
+  # --timeout bounds a server that does not answer; the outer one only a wedged client (a loaded host is slow)
+  if out=$(timeout 30 ovs-vsctl --db="unix:$sock" --timeout=5 show 2>&1 >/dev/null); then fact ovs ok
   else rc=$?; fact ovs "${out:-ovs-vsctl show gave no answer (exit $rc)}"; fi
 else
   fact ovs absent

@@ -1,6 +1,7 @@
 package io.provisioner.fixup;
 
 import io.provisioner.lab.Requirements;
+import io.provisioner.lab.ScreenSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,8 +53,7 @@ class UnstackFixupIT {
         try (TestStackUser user = TestStackUser.create(root.resolve("home"))) {
             Files.createDirectories(root.resolve("opt/stack/devstack")); // a tree whose unstack.sh is gone
             sh("chown", "-R", user.name() + ":", root.resolve("opt").toString());
-            assertThat(sh("runuser", "-u", user.name(), "--", "screen", "-dmS", "stack", "sleep", "600")).isZero();
-            try {
+            try (ScreenSession ignored = ScreenSession.start(user.name(), "stack", "sleep", "600")) {
                 UnstackFixup fixup = new UnstackFixup();
                 FixupContext ctx = TestHosts.context(TestHosts.host(root, user.name()), new LocalTestShell(), Map.of());
 
@@ -66,8 +66,6 @@ class UnstackFixupIT {
                 assertThat(first.verified()).as(first.detail()).isTrue();
                 assertThat(TestStackUser.out("runuser", "-u", user.name(), "--", "screen", "-ls")).contains("No Sockets found");
                 assertThat(second.detected()).isFalse();
-            } finally {
-                sh("runuser", "-u", user.name(), "--", "screen", "-S", "stack", "-X", "quit");
             }
         }
     }

@@ -1,0 +1,62 @@
+package io.provisioner.lab;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A detached GNU screen session of a user, as DevStack's 2016 trees left one ({@code screen -dmS stack}).
+ * {@code screen -dm} returns before the session's socket exists, so {@link #start} waits until {@code screen -ls}
+ * lists it; {@link #close} quits it and kills what is left of it.
+ */
+public final class ScreenSession implements AutoCloseable {
+    private static final Duration LISTED_WITHIN = Duration.ofSeconds(10);
+    private final String user;
+    private final String name;
+    private final ProcessHandle screen;
+
+    private ScreenSession(String user, String name, ProcessHandle screen) {
+        this.user = user;
+        this.name = name;
+        this.screen = screen;
+    }
+
+    public static ScreenSession start(String user, String name, String... command) throws InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("runuser", "-u", user, "--", "screen", "-dmS", name));
+        argv.addAll(List.of(command));
+        LabCommand.run(argv);
+        long until = System.nanoTime() + LISTED_WITHIN.toNanos();
+        while (true) {
+            Optional<ProcessHandle> listed = listed(user, name);
+            if (listed.isPresent()) {
+                return new ScreenSession(user, name, listed.get());
+            }
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("screen -ls of " + user + " does not list a session " + name
+                        + " " + LISTED_WITHIN.toSeconds() + " s after screen -dmS");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The SCREEN process of {@code user}'s session {@code name} ({@code screen -ls}: "PID.name"), if listed. */
+    public static Optional<ProcessHandle> listed(String user, String name) {
+        Matcher m = Pattern.compile("(\\d+)\\." + Pattern.quote(name) + "\\s").matcher(
+                LabCommand.tryRun(List.of("runuser", "-u", user, "--", "screen", "-ls")).output());
+        return m.find() ? ProcessHandle.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+
+    public ProcessHandle process() {
+        return screen;
+    }
+
+    @Override
+    public void close() {
+        LabCommand.tryRun(List.of("runuser", "-u", user, "--", "screen", "-S", name, "-X", "quit"));
+        screen.descendants().forEach(ProcessHandle::destroyForcibly);
+        screen.destroyForcibly();
+    }
+}
