@@ -26,7 +26,8 @@ public final class LogFollower {
     private final DetachedSpec spec;
     private final LineSplitter lines;
     private long readOffset;
-    private int outages;
+    /** Written by the following thread only; volatile so another thread may read it while it follows. */
+    private volatile int outages;
 
     public LogFollower(ShellSource shells, DetachedSpec spec, long offset, Consumer<String> lineSink) {
         this.shells = shells;

@@ -26,8 +26,9 @@ class DeployResumeAfterKillIT {
 
     @Test
     void resumeAfterSigkillCompletesWithoutASecondStackSh() throws Exception {
-        // baseDir null: the lab's own root is 0755, a @TempDir is 0700, which DevStack refuses for $DEST's parents
-        try (SandboxLab lab = SandboxLab.start(new SandboxOptions(1, "current", Set.of("none"), null, false))) {
+        // baseDir null: the lab's own root is 0755, a @TempDir is 0700, which DevStack refuses for $DEST's parents;
+        // slow: stack.sh runs some 30 s, so it is still running when the deploy is killed
+        try (SandboxLab lab = FaultLab.slowLab(new SandboxOptions(1, "current", Set.of("none"), null, false))) {
             SandboxHost host = lab.hosts().get(0);
             Path spec = FaultLab.specFor(lab, dir.resolve("hosts.yaml"), 0);
             Path state = dir.resolve("state");
@@ -39,8 +40,12 @@ class DeployResumeAfterKillIT {
             try {
                 await("stack.sh started and has written output").atMost(Duration.ofMinutes(3))
                         .pollInterval(Duration.ofMillis(200)).failFast(() -> !first.isAlive())
-                        .until(() -> Journal.read(state).stream().anyMatch(r -> r.step().equals("stack"))
-                                && Files.exists(remoteLog) && Files.size(remoteLog) > 0);
+                        // the launcher has answered (its record names the log) and the follow has read some of
+                        // it (a journaled offset past 0): the deploy is attached to a running stack.sh
+                        .until(() -> Journal.read(state).stream().anyMatch(r -> r.step().equals("stack")
+                                        && r.data().containsKey("log"))
+                                && Journal.read(state).stream().anyMatch(r -> r.step().equals("stack")
+                                        && Long.parseLong(r.data().getOrDefault("offset", "0")) > 0));
                 first.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no lease release
                 first.waitFor();
                 before = Files.readString(remoteLog);

@@ -2,6 +2,7 @@ package io.provisioner.deploy;
 
 import io.provisioner.sandbox.SandboxHost;
 import io.provisioner.sandbox.SandboxLab;
+import io.provisioner.sandbox.SandboxOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,41 @@ final class FaultLab {
               timeouts: {stack: 10m, command: 3m, connect: 10s}
             """;
 
+    /**
+     * 25 times the sandbox's default: the embedded hosts' stack.sh takes some 30 s on an idle machine (measured:
+     * 8 s at the default, 15 s at 0.02, 29 s at 0.05), long enough for a test to act on a deploy while its
+     * stack.sh is still running.
+     */
+    static final String SLOW_TIME_SCALE = "0.05";
+
     private FaultLab() {
+    }
+
+    /**
+     * A lab whose stack.sh runs at {@link #SLOW_TIME_SCALE}: SandboxLab reads the {@code sandbox.timeScale}
+     * property once, at start (the property is put back afterwards). A SIM_TIME_SCALE in the environment
+     * overrides the property, so a faster scale from there is refused rather than raced.
+     */
+    static SandboxLab slowLab(SandboxOptions options) throws IOException {
+        String before = System.getProperty("sandbox.timeScale");
+        System.setProperty("sandbox.timeScale", SLOW_TIME_SCALE);
+        SandboxLab lab;
+        try {
+            lab = SandboxLab.start(options);
+        } finally {
+            if (before == null) {
+                System.clearProperty("sandbox.timeScale");
+            } else {
+                System.setProperty("sandbox.timeScale", before);
+            }
+        }
+        String scale = lab.environment(lab.hosts().get(0)).get("SIM_TIME_SCALE");
+        if (Double.parseDouble(scale) < Double.parseDouble(SLOW_TIME_SCALE)) {
+            lab.close();
+            throw new IllegalStateException("stack.sh must run at a time scale of at least " + SLOW_TIME_SCALE
+                    + ", the environment's SIM_TIME_SCALE makes it " + scale);
+        }
+        return lab;
     }
 
     /** A spec for the lab's hosts: the first is the controller, the rest computes. */

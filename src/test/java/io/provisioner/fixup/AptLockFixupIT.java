@@ -41,7 +41,9 @@ class AptLockFixupIT {
     @Test
     void waitsForTheHolderToFinish() throws Exception {
         Path lock = root.resolve("var/lib/dpkg/lock-frontend");
-        try (DpkgLock held = DpkgLock.hold(lock, Duration.ofSeconds(2))) {
+        // 8 s: the first run must still find the lock held (2 s could pass before it looked on a loaded
+        // machine), and the holder is gone well within the fix-up's 30 s wait
+        try (DpkgLock held = DpkgLock.hold(lock, Duration.ofSeconds(8))) {
             AptLockFixup fixup = new AptLockFixup(Duration.ofSeconds(30), Duration.ofMillis(200));
 
             FixupReport first = new FixupRunner().run(fixup, ctx(lock), false);

@@ -51,7 +51,7 @@ class SocketCasesTest {
             }
             ProbeResult r = prober.probe(ProbeTarget.parse("tcp://127.0.0.1:" + never.getLocalPort()), SHORT);
             assertThat(r.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
-            assertThat(r.elapsedMillis()).isBetween(SHORT.toMillis() - 50, SHORT.toMillis() + 1500);
+            assertThat(r.elapsedMillis()).isBetween(SHORT.toMillis() - 50, SHORT.toMillis() + 3000);
         } finally {
             for (Socket s : fillers) {
                 s.close();
@@ -90,7 +90,8 @@ class SocketCasesTest {
         })) {
             ProbeResult r = prober.probe(peer.target("memcached"), SHORT);
             assertThat(r.outcome()).isEqualTo(Outcome.PARTIAL);
-            assertThat(r.elapsedMillis()).isLessThan(SHORT.toMillis() + 500);
+            // the trickle lasts 60 s: ending anywhere near the deadline shows it was not reset
+            assertThat(r.elapsedMillis()).isLessThan(SHORT.toMillis() + 3000);
         }
     }
 

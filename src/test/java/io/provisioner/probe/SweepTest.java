@@ -37,8 +37,8 @@ class SweepTest {
                 assertThat(results.get(i).target()).isEqualTo(targets.get(i).text());
                 assertThat(results.get(i).outcome()).isEqualTo(i % 2 == 0 ? Outcome.READ_TIMEOUT : Outcome.REFUSED);
             }
-            // Sequential would be 20 x 700 ms = 14 s.
-            assertThat(wall).isLessThan(timeout.toMillis() * 4);
+            // Sequential would be 20 x 700 ms = 14 s; the slack is for a loaded machine.
+            assertThat(wall).isLessThan(timeout.toMillis() + 3000);
         } finally {
             for (FakePeer p : silent) {
                 p.close();

@@ -71,7 +71,11 @@ class ConnectionCutIT {
                 Thread.sleep(100);
             }
             ns.unplug();
-            Thread.sleep(5000); // long enough for keepalive (1 s x 3) to declare the connection dead
+            // down until the follower has noticed (keepalive 1 s x 3 declares the connection dead), at most 30 s
+            for (long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                 follower.outages() < 1 && System.nanoTime() < until; ) {
+                Thread.sleep(100);
+            }
             // a second start while the link is down cannot reach the host; the run is untouched
             ns.plugIn();
             DetachedStatus st = end.get();

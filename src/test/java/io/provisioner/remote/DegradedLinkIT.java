@@ -71,14 +71,14 @@ class DegradedLinkIT {
     }
 
     @Test
-    void twoMegabytesOfOutputArriveWholeAndInOrder() throws Exception {
+    void halfAMegabyteOfOutputArrivesWholeAndInOrder() throws Exception {
         try (RemoteShell shell = connector.open(target())) {
             CommandResult r = shell.run(RemoteCommand.script(
-                    "head -c 2097152 /dev/urandom > /tmp/degraded.bin; sha256sum < /tmp/degraded.bin | cut -d' ' -f1 >&2; "
+                    "head -c 524288 /dev/urandom > /tmp/degraded.bin; sha256sum < /tmp/degraded.bin | cut -d' ' -f1 >&2; "
                             + "base64 -w 76 /tmp/degraded.bin; rm -f /tmp/degraded.bin").withTimeout(Duration.ofMinutes(3)));
             assertThat(r.exitStatus()).isZero();
             byte[] data = java.util.Base64.getMimeDecoder().decode(r.stdout());
-            assertThat(data).hasSize(2097152);
+            assertThat(data).hasSize(524288);
             assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)))
                     .isEqualTo(r.stderr().trim());
         }

@@ -169,14 +169,22 @@ class JschShellIT {
         String secret = "Zq7secretValue91";
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
+            Files.deleteIfExists(Path.of("/tmp/.secret-reader-go"));
+            // the reader stays up until the test has looked at the process list (the gate file), at most 30 s
             Future<CommandResult> user = pool.submit(() -> shell.run(RemoteCommand.script(
-                    "read -r pw; touch /tmp/.secret-reader-up; sleep 2; printf %s \"$pw\" | sha256sum")
+                    "read -r pw; touch /tmp/.secret-reader-up; "
+                            + "for i in $(seq 300); do [ -e /tmp/.secret-reader-go ] && break; sleep 0.1; done; "
+                            + "printf %s \"$pw\" | sha256sum")
                     .withStdin(secret + "\n")));
-            String ps = "";
-            for (int i = 0; i < 100 && !Files.exists(Path.of("/tmp/.secret-reader-up")); i++) {
+            for (long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                 !Files.exists(Path.of("/tmp/.secret-reader-up")); ) {
+                if (System.nanoTime() > until) {
+                    throw new AssertionError("the reader did not start within 30 s");
+                }
                 Thread.sleep(20);
             }
-            ps = shell.run(RemoteCommand.of("ps", "-eo", "args")).stdout();
+            String ps = shell.run(RemoteCommand.of("ps", "-eo", "args")).stdout();
+            Files.writeString(Path.of("/tmp/.secret-reader-go"), "");
             assertThat(ps).contains("read -r pw");
             assertThat(ps).doesNotContain(secret);
             // the command did receive the secret
@@ -185,6 +193,7 @@ class JschShellIT {
             assertThat(user.get().stdout()).startsWith(expected);
         } finally {
             Files.deleteIfExists(Path.of("/tmp/.secret-reader-up"));
+            Files.deleteIfExists(Path.of("/tmp/.secret-reader-go"));
             pool.shutdownNow();
         }
     }
