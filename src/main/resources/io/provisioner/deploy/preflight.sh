@@ -20,7 +20,13 @@ if [[ $(id 2>/dev/null) =~ $re ]]; then uid=${BASH_REMATCH[1]} user=${BASH_REMAT
 fact uid "$uid"
 fact user "$user"
 if [ "$uid" = 0 ]; then fact sudo ok   # root needs no sudo: the provisioner does not use it for root
-elif out=$(sudo -n true 2>&1); then fact sudo ok; else fact sudo "${out:-refused}"; fi
+elif out=$(sudo -n true 2>&1); then fact sudo ok
+else
+  # sudo's own words, without its warning that this host's name does not resolve (the hostname check says so)
+  why=""
+  while IFS= read -r l; do [[ $l == "sudo: unable to resolve host "* ]] || why="${why:+$why }$l"; done <<<"$out"
+  fact sudo "${why:-refused}"
+fi
 
 if [ -r /etc/os-release ]; then . /etc/os-release; fi
 fact distro_id "${ID:-unknown}"
@@ -112,7 +118,10 @@ screens=0
 screendir=${SCREENDIR:-/run/screen/S-$user}
 if [ -d "$screendir" ]; then
   for s in "$screendir"/*.stack; do [[ ${s##*/} =~ ^[0-9]+[.]stack$ ]] && screens=$((screens + 1)); done
-elif [ ! -d /run/screen ] && command -v screen >/dev/null 2>&1; then
+elif [ ! -d /run/screen ] && [ "$uid" != 0 ] && command -v screen >/dev/null 2>&1; then
+  # never as root: root's `screen -ls` would create /run/screen 0755 (on a host booted without
+  # systemd-tmpfiles), and a stack user's screen then refuses it ("must have mode 777"); root's own
+  # sessions are not DevStack's anyway, stack.sh refuses to run as root
   out=$(screen -ls 2>/dev/null)
   re=$'[0-9]+[.]stack[[:space:]]'
   while IFS= read -r l; do [[ $l =~ $re ]] && screens=$((screens + 1)); done <<<"$out"

@@ -28,21 +28,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalTestShell implements RemoteShell {
     private final List<String> commandLines = new ArrayList<>();
-    private final String hostname;
+    /** What each command line is handed to: {@code bash -c LINE}, or a namespace that then runs it so. */
+    private final List<String> launcher;
     private final Path workingDirectory;
 
     public LocalTestShell() {
-        this(null, null);
+        this(List.of("bash", "-c"), null);
     }
 
-    private LocalTestShell(String hostname, Path workingDirectory) {
-        this.hostname = hostname;
+    private LocalTestShell(List<String> launcher, Path workingDirectory) {
+        this.launcher = launcher;
         this.workingDirectory = workingDirectory;
     }
 
     /** This shell, its commands started in {@code dir} (as an SSH session starts in the login's home). */
     public LocalTestShell from(Path dir) {
-        return new LocalTestShell(hostname, dir);
+        return new LocalTestShell(launcher, dir);
     }
 
     /**
@@ -50,7 +51,17 @@ public final class LocalTestShell implements RemoteShell {
      * /etc/hosts, as on many cloud images, every sudo warns "unable to resolve host" on stderr, as it does there.
      */
     public static LocalTestShell named(String hostname) {
-        return new LocalTestShell(hostname, null);
+        return new LocalTestShell(List.of("unshare", "--uts", "--", "bash", "-c",
+                "hostname \"$0\" && exec bash -c \"$1\"", hostname), null);
+    }
+
+    /**
+     * A host whose /run is {@code dir}: each command runs in a mount namespace with {@code dir} bound over /run,
+     * so a test sees what the command left in /run (a host booted without systemd-tmpfiles starts with an empty one).
+     */
+    public static LocalTestShell withRun(Path dir) {
+        return new LocalTestShell(List.of("unshare", "--mount", "--propagation", "private", "--", "bash", "-c",
+                "mount --bind \"$0\" /run && exec bash -c \"$1\"", dir.toString()), null);
     }
 
     @Override
@@ -70,8 +81,9 @@ public final class LocalTestShell implements RemoteShell {
         }
         long start = System.nanoTime();
         try {
-            Process p = new ProcessBuilder(hostname == null ? List.of("bash", "-c", line)
-                    : List.of("unshare", "--uts", "--", "bash", "-c", "hostname \"$0\" && exec bash -c \"$1\"", hostname, line))
+            List<String> argv = new ArrayList<>(launcher);
+            argv.add(line);
+            Process p = new ProcessBuilder(argv)
                     .directory(workingDirectory == null ? null : workingDirectory.toFile())
                     .start();
             try (OutputStream in = p.getOutputStream()) {

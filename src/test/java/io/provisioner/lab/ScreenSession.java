@@ -1,5 +1,10 @@
 package io.provisioner.lab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +30,7 @@ public final class ScreenSession implements AutoCloseable {
     }
 
     public static ScreenSession start(String user, String name, String... command) throws InterruptedException {
+        ensureSocketDirectory();
         List<String> argv = new ArrayList<>(List.of("runuser", "-u", user, "--", "screen", "-dmS", name));
         argv.addAll(List.of(command));
         LabCommand.run(argv);
@@ -39,6 +45,22 @@ public final class ScreenSession implements AutoCloseable {
                         + " " + LISTED_WITHIN.toSeconds() + " s after screen -dmS");
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * /run/screen as Debian's screen-cleanup.conf makes it at boot ({@code d /run/screen 0777 root utmp}): a
+     * non-root screen can neither create it nor use a 0755 one. A machine booted without systemd-tmpfiles
+     * (a chroot, a container) has none until someone makes it.
+     */
+    public static void ensureSocketDirectory() {
+        Path dir = Path.of("/run/screen");
+        try {
+            if (!Files.isDirectory(dir) || !Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_WRITE)) {
+                LabCommand.run("install", "-d", "-m", "0777", "-o", "root", "-g", "utmp", dir.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.provisioner.sandbox;
 
 import io.provisioner.lab.LabCommand;
+import io.provisioner.lab.ScreenSession;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -105,6 +106,9 @@ final class RealComponentHost implements AutoCloseable {
                     Files.delete(f);
                 }
             }
+        }
+        if (setup.realScreen()) {
+            ScreenSession.ensureSocketDirectory();
         }
         for (String d : List.of("tmp", "etc/systemd/system", "run/sim/services", "var/run/openvswitch")) {
             Files.createDirectories(root.resolve(d));
