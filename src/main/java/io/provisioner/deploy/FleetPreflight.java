@@ -38,23 +38,20 @@ public final class FleetPreflight {
 
     HostChecks check(Host host) {
         String h = host.name();
-        List<CheckResult> checks = new ArrayList<>();
+        CheckResult reachable = CheckResult.pass(h, "reachable", "ssh port answers");
         try (RemoteShell shell = connector.open(host)) {
-            checks.add(CheckResult.pass(h, "reachable", "ssh port answers"));
             Preflight preflight = new Preflight(options);
+            List<CheckResult> checks = new ArrayList<>(List.of(reachable));
             checks.addAll(preflight.evaluate(host, preflight.gather(shell, host)));
             return new HostChecks(h, false, checks);
         } catch (RemoteException e) {
-            boolean connected = !checks.isEmpty();
-            if (!connected && e.failure() == RemoteFailure.UNREACHABLE) {
+            // only the connect fails as unreachable; a refused login or a broken session is a host that answered
+            if (e.failure() == RemoteFailure.UNREACHABLE) {
                 return new HostChecks(h, true, List.of(CheckResult.fail(h, "reachable", e.getMessage(),
                         "check the address, the port (ssh.port) and the network path to the host")));
             }
-            if (!connected) {
-                checks.add(CheckResult.pass(h, "reachable", "ssh port answers"));
-            }
-            checks.add(CheckResult.fail(h, "auth", e.getMessage(), "see the message for the remedy"));
-            return new HostChecks(h, true, checks);
+            return new HostChecks(h, true, List.of(reachable,
+                    CheckResult.fail(h, "auth", e.getMessage(), "see the message for the remedy")));
         }
     }
 }

@@ -102,21 +102,24 @@ public final class GitHttpsFixup implements Fixup {
             prefixes.add("git://git.openstack.org/");
         }
         String key = "url." + s.httpsBase() + "/.insteadOf";
-        CommandResult get = ctx.run(ctx.asStackUser("git", "config", "--global", "--get-all", key));
-        if (!get.ok() && get.exitStatus() != 1) { // 1: the key is not set yet
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "git config --global as " + ctx.stackUser()
-                    + " fails: " + get.firstErrorLine());
-        }
-        List<String> existing = get.stdout().lines().toList();
+        List<String> existing = globalGitConfig(ctx, "--get-all", key).stdout().lines().toList();
         for (String p : prefixes) {
             if (!existing.contains(p)) {
-                CommandResult add = ctx.run(ctx.asStackUser("git", "config", "--global", "--add", key, p));
-                if (!add.ok()) {
-                    throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "git config --global --add as "
-                            + ctx.stackUser() + " fails: " + add.firstErrorLine());
-                }
+                globalGitConfig(ctx, "--add", key, p);
             }
         }
+    }
+
+    /** {@code git config --global ARGS} as the stack user; a failure is git's error (exit 1 of --get-all: not set yet). */
+    private static CommandResult globalGitConfig(FixupContext ctx, String... args) throws RemoteException {
+        List<String> argv = new ArrayList<>(List.of("git", "config", "--global"));
+        argv.addAll(List.of(args));
+        CommandResult r = ctx.run(ctx.asStackUser(argv.toArray(String[]::new)));
+        if (!r.ok() && !(r.exitStatus() == 1 && args[0].equals("--get-all"))) {
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), String.join(" ", argv) + " as "
+                    + ctx.stackUser() + " fails: " + r.firstErrorLine());
+        }
+        return r;
     }
 
     @Override

@@ -99,8 +99,7 @@ final class HostBinder {
     private SshSettings ssh(MappingReader m) {
         if (m == null) {
             return new SshSettings("stack", 22, home("~/.ssh/id_ed25519"), null, home("~/.ssh/known_hosts"),
-                    HostKeyPolicy.ACCEPT_NEW, null, Set.of(SshSettings.USER, SshSettings.PORT, SshSettings.IDENTITY,
-                    SshSettings.KNOWN_HOSTS));
+                    HostKeyPolicy.ACCEPT_NEW, null, Set.copyOf(SshSettings.DEFAULTABLE));
         }
         String user = m.text("user", "stack");
         if (!ValueRules.USER.matcher(user).matches()) {
@@ -126,7 +125,7 @@ final class HostBinder {
             passphrase = secret(m.value("passphrase"), ref);
         }
         Set<String> defaulted = new HashSet<>();
-        for (String field : List.of(SshSettings.USER, SshSettings.PORT, SshSettings.IDENTITY, SshSettings.KNOWN_HOSTS)) {
+        for (String field : SshSettings.DEFAULTABLE) {
             if (m.present(field) == null) {
                 defaulted.add(field);
             }

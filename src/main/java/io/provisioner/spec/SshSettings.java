@@ -1,5 +1,6 @@
 package io.provisioner.spec;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,6 +15,8 @@ public record SshSettings(String user, int port, String identity, Secret passphr
     public static final String PORT = "port";
     public static final String IDENTITY = "identity";
     public static final String KNOWN_HOSTS = "known_hosts";
+    /** The fields a spec may leave to {@code ~/.ssh/config}. */
+    public static final List<String> DEFAULTABLE = List.of(USER, PORT, IDENTITY, KNOWN_HOSTS);
 
     public SshSettings {
         defaulted = Set.copyOf(defaulted);

@@ -89,7 +89,7 @@ if [ -r /etc/hosts ]; then
     set -- ${row%%#*}
     [ $# -gt 1 ] || continue
     shift
-    for n in "$@"; do if [ "$n" = "$HOSTNAME" ] || [ "$n" = "${HOSTNAME%%.*}" ]; then resolves=hosts; fi; done
+    for n in "$@"; do if [ "$n" = "$HOSTNAME" ] || [ "$n" = "${HOSTNAME%%.*}" ]; then resolves=hosts; break 2; fi; done
   done
   set +f
 fi
