@@ -81,13 +81,9 @@ class DeployLinkDownIT {
                                 throw new AssertionError("the deploy ended before stack.sh: " + FaultLab.read(out));
                             }
                         })
-                        // the launcher has answered (its record names the log) and the follow has read some of
-                        // it: a journaled offset past 0 (the log merely having bytes on the target is not enough;
-                        // a cut before the first poll would be ridden out from byte 0, which is not this test)
-                        .until(() -> Journal.read(state).stream().anyMatch(r -> r.step().equals("stack")
-                                        && r.data().containsKey("log"))
-                                && Journal.read(state).stream().anyMatch(r -> r.step().equals("stack")
-                                        && Long.parseLong(r.data().getOrDefault("offset", "0")) > 0));
+                        // the follow has read some of the log (the log merely having bytes on the target is not
+                        // enough: a cut before the first poll would be ridden out from byte 0, not this test)
+                        .until(() -> FaultLab.followingStack(state));
                 assertThat(stateDir.resolve("stack-1.exit")).as("stack.sh still running as the link goes down")
                         .doesNotExist();
                 ns.unplug();

@@ -40,12 +40,8 @@ class DeployResumeAfterKillIT {
             try {
                 await("stack.sh started and has written output").atMost(Duration.ofMinutes(3))
                         .pollInterval(Duration.ofMillis(200)).failFast(() -> !first.isAlive())
-                        // the launcher has answered (its record names the log) and the follow has read some of
-                        // it (a journaled offset past 0): the deploy is attached to a running stack.sh
-                        .until(() -> Journal.read(state).stream().anyMatch(r -> r.step().equals("stack")
-                                        && r.data().containsKey("log"))
-                                && Journal.read(state).stream().anyMatch(r -> r.step().equals("stack")
-                                        && Long.parseLong(r.data().getOrDefault("offset", "0")) > 0));
+                        // the deploy is attached to a running stack.sh and has read some of its log
+                        .until(() -> FaultLab.followingStack(state));
                 first.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no lease release
                 first.waitFor();
                 before = Files.readString(remoteLog);

@@ -69,6 +69,15 @@ final class FaultLab {
         return lab;
     }
 
+    /**
+     * The deploy whose journal is in {@code state} follows a running stack.sh and has read some of its log: a
+     * journaled offset past 0 (written only once the launcher has answered and the follow has polled).
+     */
+    static boolean followingStack(Path state) {
+        return Journal.read(state).stream().anyMatch(r -> r.step().equals("stack")
+                && Long.parseLong(r.data().getOrDefault("offset", "0")) > 0);
+    }
+
     /** A spec for the lab's hosts: the first is the controller, the rest computes. */
     static Path specFor(SandboxLab lab, Path file, int retries) {
         return specFor(lab, file, retries, java.util.Map.of());

@@ -193,9 +193,6 @@ class PreflightScriptIT {
 
     @Test
     void aDetachedScreenSessionNamedStackFailsForUnstackToQuit() throws Exception {
-        Path screenDir = Path.of("/run/screen/S-" + USER);
-        // screen refuses a socket directory left by an earlier user of this name with another uid
-        LabCommand.run("rm", "-rf", screenDir.toString());
         try (ScreenSession ignored = ScreenSession.start(USER, "stack", "sleep", "600")) {
             Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack")));
 
@@ -204,8 +201,6 @@ class PreflightScriptIT {
             CheckResult c = p.check("stack-running");
             assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(c.fixup()).isEqualTo("unstack");
-        } finally {
-            LabCommand.tryRun(List.of("rm", "-rf", screenDir.toString()));
         }
     }
 
@@ -466,8 +461,6 @@ class PreflightScriptIT {
         if (p.fact("ntp").equals("unknown")) {
             assertThat(p.check("clock").status()).isEqualTo(CheckStatus.PASS);
         }
-        assertThat(p.fact("user")).isEqualTo(System.getProperty("user.name"));
-        assertThat(p.fact("uid")).isEqualTo(String.valueOf(new com.sun.security.auth.module.UnixSystem().getUid()));
     }
 
     @Test

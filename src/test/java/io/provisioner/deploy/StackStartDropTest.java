@@ -6,7 +6,6 @@ import io.provisioner.remote.OutputListener;
 import io.provisioner.remote.RemoteCommand;
 import io.provisioner.remote.RemoteException;
 import io.provisioner.remote.RemoteFailure;
-import io.provisioner.remote.RemoteShell;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.SecretMasker;
 import io.provisioner.spec.Spec;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -181,10 +181,24 @@ public final class MariaDbServer implements AutoCloseable {
         return rootPassword;
     }
 
-    /** Changes root@localhost's password (and remembers it for {@link #runAsRoot}). */
+    /**
+     * Changes root@localhost's password (and remembers it for {@link #runAsRoot}). The statement goes through a
+     * 0600 file the client sources, so the password is on no command line.
+     */
     public void setRootPassword(String password) {
-        runAsRoot("ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('"
-                + password.replace("\\", "\\\\").replace("'", "''") + "'); FLUSH PRIVILEGES;");
+        try {
+            Path sql = Files.createTempFile(dir, "password", ".sql",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(sql, "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('"
+                        + password.replace("\\", "\\\\").replace("'", "''") + "'); FLUSH PRIVILEGES;\n", StandardCharsets.UTF_8);
+                runAsRoot("source " + sql);
+            } finally {
+                Files.deleteIfExists(sql);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.rootPassword = password;
     }
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * A detached GNU screen session of a user, as DevStack's 2016 trees left one ({@code screen -dmS stack}).
  * {@code screen -dm} returns before the session's socket exists, so {@link #start} waits until {@code screen -ls}
- * lists it; {@link #close} quits it and kills what is left of it.
+ * lists it; {@link #close} quits it, kills what is left of it and removes the user's socket directory.
  */
 public final class ScreenSession implements AutoCloseable {
     private static final Duration LISTED_WITHIN = Duration.ofSeconds(10);
@@ -31,6 +31,8 @@ public final class ScreenSession implements AutoCloseable {
 
     public static ScreenSession start(String user, String name, String... command) throws InterruptedException {
         ensureSocketDirectory();
+        // screen refuses a socket directory left by an earlier user of this name with another uid
+        removeSocketDirectory(user);
         List<String> argv = new ArrayList<>(List.of("runuser", "-u", user, "--", "screen", "-dmS", name));
         argv.addAll(List.of(command));
         LabCommand.run(argv);
@@ -41,6 +43,7 @@ public final class ScreenSession implements AutoCloseable {
                 return new ScreenSession(user, name, listed.get());
             }
             if (System.nanoTime() > until) {
+                quit(user, name);
                 throw new IllegalStateException("screen -ls of " + user + " does not list a session " + name
                         + " " + LISTED_WITHIN.toSeconds() + " s after screen -dmS");
             }
@@ -65,20 +68,26 @@ public final class ScreenSession implements AutoCloseable {
     }
 
     /** The SCREEN process of {@code user}'s session {@code name} ({@code screen -ls}: "PID.name"), if listed. */
-    public static Optional<ProcessHandle> listed(String user, String name) {
+    private static Optional<ProcessHandle> listed(String user, String name) {
         Matcher m = Pattern.compile("(\\d+)\\." + Pattern.quote(name) + "\\s").matcher(
                 LabCommand.tryRun(List.of("runuser", "-u", user, "--", "screen", "-ls")).output());
         return m.find() ? ProcessHandle.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
-    public ProcessHandle process() {
-        return screen;
+    private static void quit(String user, String name) {
+        LabCommand.tryRun(List.of("runuser", "-u", user, "--", "screen", "-S", name, "-X", "quit"));
     }
 
+    private static void removeSocketDirectory(String user) {
+        LabCommand.tryRun(List.of("rm", "-rf", "--", "/run/screen/S-" + user));
+    }
+
+    /** Quits the session, kills what is left of it and removes the user's socket directory. */
     @Override
     public void close() {
-        LabCommand.tryRun(List.of("runuser", "-u", user, "--", "screen", "-S", name, "-X", "quit"));
+        quit(user, name);
         screen.descendants().forEach(ProcessHandle::destroyForcibly);
         screen.destroyForcibly();
+        removeSocketDirectory(user);
     }
 }

@@ -1,10 +1,10 @@
 package io.provisioner.remote;
 
+import io.provisioner.lab.LabCommand;
 import io.provisioner.lab.NetNamespace;
+import io.provisioner.lab.Requirements;
 import io.provisioner.lab.SshLabKeys;
 import io.provisioner.lab.SshdHost;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,66 +17,52 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A host in its own network namespace loses its link mid-run: the run goes on, we re-attach, nothing is lost. */
 class ConnectionCutIT {
-    static NetNamespace ns;
-    static SshLabKeys keys;
-    static SshdHost sshd;
-
-    @BeforeAll
-    static void start() {
-        ns = NetNamespace.create();
-        keys = SshLabKeys.createTemp("cut");
-        sshd = SshdHost.inNamespace("ns0", ns, keys.dir().resolve("ns0"), keys.authorizedKeys()).start();
-        keys.writeKnownHosts(List.of(sshd), false);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sshd != null) {
-            sshd.close();
-        }
-        if (ns != null) {
-            ns.close();
-        }
-        if (keys != null) {
-            keys.deleteAll();
-        }
-    }
-
     /** Root login, lab key, strict known_hosts; short keepalive so a cut link is noticed in seconds. */
-    static SshTarget target() {
+    private static SshTarget target(NetNamespace ns, SshLabKeys keys) {
         return new SshTarget("ns0", ns.address(), 22, "root", keys.clientKey().toString(), null,
                 keys.knownHosts().toString(), HostKeyCheck.STRICT, null, Duration.ofSeconds(3), Duration.ofSeconds(1));
     }
 
     @Test
     void aCutConnectionLosesNoLogLineAndRunsTheCommandOnce() throws Exception {
+        NetNamespace.require();
+        Requirements.requireExecutable(SshdHost.SSHD);
+        SshLabKeys keys = SshLabKeys.createTemp("cut");
+        try (NetNamespace ns = NetNamespace.create();
+             SshdHost sshd = SshdHost.inNamespace("ns0", ns, keys.dir().resolve("ns0"), keys.authorizedKeys())) {
+            sshd.start();
+            keys.writeKnownHosts(List.of(sshd), false);
+            cutMidRun(ns, keys);
+        } finally {
+            keys.deleteAll();
+        }
+    }
+
+    private static void cutMidRun(NetNamespace ns, SshLabKeys keys) throws Exception {
         Connector connector = new Connector(Map.of(), null, Path.of("/nonexistent"),
                 new Connector.Backoff(3, Duration.ofMillis(300), Duration.ofSeconds(1)));
+        // the namespace shares this machine's file system: the run's directory is removed here, whatever happens
         String dir = "/tmp/cut-" + ProcessHandle.current().pid();
-        // paths are inside the namespace's view of the same file system
         DetachedSpec spec = new DetachedSpec("cut", List.of("bash", "-c",
                 "echo started >> runs; for i in $(seq 1 40); do echo line$i; sleep 0.25; done"),
                 dir, dir + "/run.log", dir + "/run.exit", dir + "/run.lock", Map.of(), null);
         List<String> lines = new CopyOnWriteArrayList<>();
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (RemoteShell shell = connector.open(target())) {
+        try (RemoteShell shell = connector.open(target(ns, keys))) {
             shell.run(RemoteCommand.of("mkdir", "-p", dir));
             DetachedRun.start(shell, spec);
             LogFollower follower = new LogFollower(() -> shell, spec, 0, lines::add);
             Future<DetachedStatus> end = pool.submit(() -> follower.followToEnd(Duration.ofMillis(200), Duration.ofSeconds(60)));
-            for (int i = 0; i < 100 && lines.size() < 3; i++) {
-                Thread.sleep(100);
-            }
+            await("three lines followed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> lines.size() >= 3);
             ns.unplug();
             // down until the follower has noticed (keepalive 1 s x 3 declares the connection dead), at most 30 s
-            for (long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                 follower.outages() < 1 && System.nanoTime() < until; ) {
-                Thread.sleep(100);
-            }
-            // a second start while the link is down cannot reach the host; the run is untouched
+            await("the outage noticed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> follower.outages() >= 1);
             ns.plugIn();
             DetachedStatus st = end.get();
             assertThat(st.state()).isEqualTo(DetachedStatus.State.FINISHED);
@@ -85,10 +71,10 @@ class ConnectionCutIT {
             // starting again after the end does not run it again
             DetachedRun.start(shell, spec);
             assertThat(shell.run(RemoteCommand.of("cat", dir + "/runs")).stdout()).isEqualTo("started\n");
-            shell.run(RemoteCommand.of("rm", "-rf", dir));
         } finally {
             pool.shutdownNow();
             ns.plugIn();
+            LabCommand.tryRun(List.of("rm", "-rf", "--", dir));
         }
         List<String> expected = new java.util.ArrayList<>();
         for (int i = 1; i <= 40; i++) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Commands, output and files over one connection to a real OpenSSH sshd. */
@@ -169,6 +170,7 @@ class JschShellIT {
         String secret = "Zq7secretValue91";
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
+            Files.deleteIfExists(Path.of("/tmp/.secret-reader-up"));
             Files.deleteIfExists(Path.of("/tmp/.secret-reader-go"));
             // the reader stays up until the test has looked at the process list (the gate file), at most 30 s
             Future<CommandResult> user = pool.submit(() -> shell.run(RemoteCommand.script(
@@ -176,13 +178,8 @@ class JschShellIT {
                             + "for i in $(seq 300); do [ -e /tmp/.secret-reader-go ] && break; sleep 0.1; done; "
                             + "printf %s \"$pw\" | sha256sum")
                     .withStdin(secret + "\n")));
-            for (long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                 !Files.exists(Path.of("/tmp/.secret-reader-up")); ) {
-                if (System.nanoTime() > until) {
-                    throw new AssertionError("the reader did not start within 30 s");
-                }
-                Thread.sleep(20);
-            }
+            await("the reader started").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.exists(Path.of("/tmp/.secret-reader-up")));
             String ps = shell.run(RemoteCommand.of("ps", "-eo", "args")).stdout();
             Files.writeString(Path.of("/tmp/.secret-reader-go"), "");
             assertThat(ps).contains("read -r pw");
@@ -192,6 +189,7 @@ class JschShellIT {
             String expected = java.util.HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
             assertThat(user.get().stdout()).startsWith(expected);
         } finally {
+            Files.deleteIfExists(Path.of("/tmp/.secret-reader-up"));
             Files.deleteIfExists(Path.of("/tmp/.secret-reader-up"));
             Files.deleteIfExists(Path.of("/tmp/.secret-reader-go"));
             pool.shutdownNow();

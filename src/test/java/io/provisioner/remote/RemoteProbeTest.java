@@ -5,6 +5,7 @@ import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,8 @@ class RemoteProbeTest {
     private final LocalBash shell = new LocalBash();
     private final List<ServerSocket> servers = new ArrayList<>();
     private static final Duration T = Duration.ofSeconds(3);
+    @TempDir
+    Path bin;
 
     @AfterEach
     void closeServers() throws IOException {
@@ -50,7 +53,7 @@ class RemoteProbeTest {
     @Test
     void aNameWhoseFirstAddressRefusesIsUpOnItsNext() throws Exception {
         // as Debian's own /etc/hosts gives localhost: ::1 first, while the service listens on 127.0.0.1 only
-        LocalBash dualStack = LocalBash.resolving("pvdual", "::1", "127.0.0.1");
+        LocalBash dualStack = LocalBash.resolving(bin, "pvdual", "::1", "127.0.0.1");
         ServerSocket s = server(request -> null);
 
         ProbeResult up = RemoteProbe.probe(dualStack, ProbeTarget.parse("tcp://pvdual:" + s.getLocalPort()), T);
@@ -198,13 +201,11 @@ class RemoteProbeTest {
         }
 
         /**
-         * Commands find {@code getent} answering {@code ahosts NAME} with {@code addresses}, in that order, as
-         * glibc prints them. A stand-in for the name service: the real order (::1 first) would need this
-         * machine's /etc/hosts changed, and a private mount namespace is not available everywhere the
-         * tests run (a chroot's root is no mount point).
+         * Commands find {@code getent} (written into {@code bin}) answering {@code ahosts NAME} with
+         * {@code addresses}, in that order, as glibc prints them: a stand-in for the name service, so the order
+         * under test does not depend on this machine's /etc/hosts.
          */
-        static LocalBash resolving(String name, String... addresses) throws IOException {
-            Path bin = Files.createTempDirectory("getent");
+        static LocalBash resolving(Path bin, String name, String... addresses) throws IOException {
             StringBuilder answer = new StringBuilder();
             for (String a : addresses) {
                 answer.append(String.format("%-15s STREAM %s%n%-15s DGRAM  %n%-15s RAW    %n", a, name, a, a));
