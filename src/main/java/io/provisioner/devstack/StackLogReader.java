@@ -20,6 +20,7 @@ public final class StackLogReader {
     static final int MAX_ERRORS = 20;
     static final int MAX_TRACE = 40;
     static final int MAX_TABLE = 64;
+    static final int MAX_CHAIN = 12;
 
     /** DevStack's own error and trap machinery: never the step that failed. */
     private static final Set<String> MACHINERY = Set.of("die", "err", "backtrace", "exit_trap", "err_trap",
@@ -47,6 +48,9 @@ public final class StackLogReader {
     private String worlddump;
     private String fullLog;
     private Era era;
+    /** The functions of the latest PS4 frames before the failure, newest last, each once (bounded). */
+    private final java.util.ArrayDeque<String> recentFunctions = new java.util.ArrayDeque<>();
+    private String startingService;
 
     /** Reads a whole log. Lines longer than {@link BoundedLineReader#MAX_LINE} are cut; memory stays constant. */
     public static StackLogSummary read(Reader in) throws IOException {
@@ -143,6 +147,38 @@ public final class StackLogReader {
         }
         lastFrame = f;
         lastFrameLine = lineNo;
+        String fn = f.step().function();
+        if (!fn.equals(recentFunctions.peekLast())) {
+            recentFunctions.remove(fn);
+            recentFunctions.addLast(fn);
+            if (recentFunctions.size() > MAX_CHAIN) {
+                recentFunctions.removeFirst();
+            }
+        }
+        if (STARTERS.contains(fn)) {
+            String service = firstArgument(f.command(), fn);
+            if (service != null) {
+                startingService = service;
+            }
+        }
+    }
+
+    /** DevStack's functions that start a named service: run_process NAME ..., _run_under_systemd NAME ... */
+    private static final Set<String> STARTERS = Set.of("run_process", "_run_under_systemd", "start_service",
+            "_start_process", "_run_process", "service_check", "restart_service");
+
+    /** The word after the starter's own name in its traced call, e.g. {@code run_process q-svc "..."}: q-svc. */
+    private static String firstArgument(String command, String function) {
+        if (!command.startsWith(function + " ")) {
+            return null;
+        }
+        String rest = command.substring(function.length() + 1).trim();
+        int end = 0;
+        while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
+            end++;
+        }
+        String word = rest.substring(0, end).replace("'", "").replace("\"", "");
+        return word.isEmpty() || word.startsWith("-") || word.startsWith("$") ? null : word;
     }
 
     private void bracket(String t) {
@@ -262,6 +298,30 @@ public final class StackLogReader {
     /** True once "Error on exit" was seen. */
     public boolean afterExit() {
         return afterExit;
+    }
+
+    /**
+     * The failing function chain: the callees of the last {@code [Call Trace]} (outermost first), then the functions
+     * of the latest PS4 frames before the failure (oldest first, each once). Empty when the log has neither.
+     */
+    public List<String> failingChain() {
+        List<String> out = new ArrayList<>();
+        for (TraceFrame f : callTrace) {
+            if (!MACHINERY.contains(f.callee()) && !out.contains(f.callee())) {
+                out.add(f.callee());
+            }
+        }
+        for (String fn : recentFunctions) {
+            if (!out.contains(fn)) {
+                out.add(fn);
+            }
+        }
+        return out;
+    }
+
+    /** The service whose start was traced last before the failure (run_process q-svc ...), or null. */
+    public String startingService() {
+        return startingService;
     }
 
     /** A snapshot of everything read so far. */
