@@ -155,8 +155,10 @@ public final class StackLogReader {
                 recentFunctions.removeFirst();
             }
         }
-        if (STARTERS.contains(fn)) {
-            String service = firstArgument(f.command(), fn);
+        String called = f.command();
+        int sp = called.indexOf(' ');
+        if (sp > 0 && STARTERS.contains(called.substring(0, sp))) {
+            String service = firstArgument(called, called.substring(0, sp));
             if (service != null) {
                 startingService = service;
             }

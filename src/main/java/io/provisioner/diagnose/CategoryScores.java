@@ -107,6 +107,12 @@ final class CategoryScores {
         Map<String, Double> score = new LinkedHashMap<>(message);
         Map<String, Vote> bestVote = new LinkedHashMap<>();
         for (Vote v : votes) {
+            for (String absorbed : v.rule().absorbs()) {
+                Double m = message.get(absorbed);
+                if (m != null) {
+                    score.merge(v.rule().fallback(), m, Double::sum);
+                }
+            }
             for (String c : v.rule().family()) {
                 if (message.containsKey(c) || c.equals(v.rule().fallback())) {
                     score.merge(c, v.weight(), Double::sum);

@@ -226,7 +226,9 @@ public final class DiagnosisSession {
         CategoryScores.Result verdict = CategoryScores.decide(messages, chosen == null ? null : chosen.rule.category(),
                 votes, book.crossCutting);
         Fired lead = verdict.category() == null ? null : byCategory.get(verdict.category());
-        if (lead != null && lead != chosen && verdict.messageLed()) {
+        if (verdict.category() == null && s.failed()) {
+            chosen = null; // families too close to call: unknown, with the next best named
+        } else if (lead != null && lead != chosen && verdict.messageLed()) {
             chosen = lead;
         } else if (verdict.category() != null && !verdict.messageLed()) {
             chosen = null; // where it failed outweighs the messages

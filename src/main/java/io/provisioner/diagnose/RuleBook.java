@@ -146,7 +146,12 @@ public final class RuleBook {
                 crossCutting.add(c);
             }
             for (RuleFile.Structure st : file.structure() == null ? List.<RuleFile.Structure>of() : file.structure()) {
-                structure.add(structure(name, st, ids));
+                if (st.learnedFrom() != null && !st.learnedFrom().matches("[AB]")) {
+                    throw new IllegalArgumentException(name + ": structure " + st.id() + ": learned_from must be A or B");
+                }
+                if (heldOut == null || !heldOut.equals(st.learnedFrom())) {
+                    structure.add(structure(name, st, ids));
+                }
             }
             for (RuleFile.Page page : file.runbooks() == null ? List.<RuleFile.Page>of() : file.runbooks()) {
                 if (!Vocabulary.CATEGORIES.contains(page.category())) {
@@ -227,7 +232,7 @@ public final class RuleBook {
         return new StructureRule(st.id(), List.copyOf(st.family()), fallback, st.weight() == null ? 4.0 : st.weight(),
                 optional(where, st.functions()), optional(where, st.files()), optional(where, st.commands()),
                 optional(where, st.errors()), optional(where, st.services()), optional(where, st.output()),
-                st.advice() == null ? "" : st.advice().trim());
+                st.absorbs() == null ? List.of() : List.copyOf(st.absorbs()), st.advice() == null ? "" : st.advice().trim());
     }
 
     private static Pattern optional(String where, String re) {

@@ -15,7 +15,8 @@ record RuleFile(List<String> facts, List<Entry> rules, List<Structure> structure
     }
 
     record Structure(String id, List<String> family, String fallback, Double weight, String functions, String files,
-                     String commands, String errors, String services, String output, String advice) {
+                     String commands, String errors, String services, String output, String advice,
+                     List<String> absorbs, @JsonProperty("learned_from") String learnedFrom) {
     }
 
     /** Per category, what a person does by hand and how to verify (the runbook pages are generated from it). */

@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * @param errors    matched against DevStack's {@code [ERROR] file:line message} messages
  * @param services  matched against the service whose start was traced last
  * @param output    matched against the last lines of program output before the failure
+ * @param absorbs   generic categories whose message rules, when this family votes, speak for the family (a
+ *                  "did not start" die inside Neutron's start is a Neutron failure)
  * @param advice    what to do, for the summary when only this evidence names the category (and the runbook)
  */
 public record StructureRule(String id, List<String> family, String fallback, double weight, Pattern functions,
                             Pattern files, Pattern commands, Pattern errors, Pattern services, Pattern output,
-                            String advice) {
+                            List<String> absorbs, String advice) {
 }
