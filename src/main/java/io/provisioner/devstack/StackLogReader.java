@@ -52,6 +52,32 @@ public final class StackLogReader {
     private final java.util.ArrayDeque<String> recentFunctions = new java.util.ArrayDeque<>();
     private String startingService;
 
+    /**
+     * Literals of the lines this reader acts on outside a block: a line containing none of them changes nothing but
+     * the line count, unless it continues a {@code [Call Trace]} or timing table, or lies among the last lines before
+     * the failure (the failed step and the failing chain). A fast scanner may skip such lines with
+     * {@link #skipLines(long)}; {@link #BLOCK_STARTS} begin blocks whose following lines must be read.
+     */
+    public static List<String> markers() {
+        List<String> out = new ArrayList<>(List.of("Error on exit", "[ERROR] ", "[Call Trace]", "stack.sh failed",
+                "stack.sh completed in ", "World dumping... see ", "This is your host IP", "Horizon is now available at ",
+                "Keystone is serving at ", "DevStack Component Timing", "*** FINISHED", "echo_summary",
+                "devstack@", "inc/async", "screen -", "git://git.openstack.org", "Ran: ", " - Passed: ",
+                " - Failed: ", " - Skipped: ", "========================================"));
+        out.addAll(STARTERS);
+        out.addAll(PhaseTracker.literals());
+        return out;
+    }
+
+    /** Lines that open a block whose next lines carry no marker of their own. */
+    public static final List<String> BLOCK_STARTS = List.of("[Call Trace]", "DevStack Component Timing",
+            "========================================");
+
+    /** Counts lines a fast scanner skipped because they contain no {@link #markers()} (see there). */
+    public void skipLines(long n) {
+        lineNo += n;
+    }
+
     /** Reads a whole log. Lines longer than {@link BoundedLineReader#MAX_LINE} are cut; memory stays constant. */
     public static StackLogSummary read(Reader in) throws IOException {
         StackLogReader r = new StackLogReader();

@@ -148,6 +148,11 @@ public final class DiagnosisSession {
         h.add(line.number(), clip(t), facts);
     }
 
+    /** Counts lines a fast scanner skipped (they hold no literal of {@link RuleBook#relevance()}). */
+    void skipLines(long n) {
+        reader.skipLines(n);
+    }
+
     /** The phase stack.sh is in, for live progress. */
     public String phase() {
         return reader.phase();

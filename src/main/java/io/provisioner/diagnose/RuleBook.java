@@ -86,8 +86,17 @@ public final class RuleBook {
             }
         }
         this.traceIndex = new LiteralIndex(traceLits);
+        List<String> relevant = new ArrayList<>(lits);
+        relevant.addAll(io.provisioner.devstack.StackLogReader.markers());
+        this.relevance = always.isEmpty() ? new ByteLiterals(relevant) : null;
         this.traceLiteralOwner = traceOwner.stream().mapToInt(Integer::intValue).toArray();
     }
+
+    /**
+     * Every literal a line must hold to matter outside the last lines before the failure (rule and fact literals,
+     * the log reader's markers); null when some pattern has no literal, so every line matters.
+     */
+    final ByteLiterals relevance;
 
     /** literal id to pattern index */
     final int[] literalOwner;
