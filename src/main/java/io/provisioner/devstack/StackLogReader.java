@@ -78,6 +78,24 @@ public final class StackLogReader {
         lineNo += n;
     }
 
+    /**
+     * A PS4 frame a fast scanner skipped, given after later lines with its own line number: it becomes the failed
+     * step (and joins the failing chain) only when it is newer than every frame read so far. Nothing else changes.
+     */
+    public void lateFrame(long number, String raw) {
+        if (afterExit || number <= lastFrameLine) {
+            return;
+        }
+        String t = LogLine.normalize(raw);
+        if (t.isEmpty() || t.charAt(0) != '+') {
+            return;
+        }
+        long saved = lineNo;
+        lineNo = number;
+        frame(t);
+        lineNo = saved;
+    }
+
     /** Reads a whole log. Lines longer than {@link BoundedLineReader#MAX_LINE} are cut; memory stays constant. */
     public static StackLogSummary read(Reader in) throws IOException {
         StackLogReader r = new StackLogReader();

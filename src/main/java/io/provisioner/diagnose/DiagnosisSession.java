@@ -148,6 +148,11 @@ public final class DiagnosisSession {
         h.add(line.number(), clip(t), facts);
     }
 
+    /** An xtrace line a fast scanner skipped, given late with its number (see StackLogReader#lateFrame). */
+    void lateFrame(long number, String raw) {
+        reader.lateFrame(number, raw);
+    }
+
     /** Counts lines a fast scanner skipped (they hold no literal of {@link RuleBook#relevance()}). */
     void skipLines(long n) {
         reader.skipLines(n);

@@ -22,6 +22,8 @@ final class LogScanner {
     static final int HEAD = 64 * 1024;
     /** Lines read in full after a block start. */
     static final int BLOCK = 64;
+    /** xtrace lines kept (copied) for the failed step and failing chain when the window holds only output. */
+    static final int TRACE = 64;
     private static final int CHUNK = 4 * 1024 * 1024;
     private static final byte[] ERROR_ON_EXIT = "Error on exit".getBytes(StandardCharsets.US_ASCII);
 
@@ -36,11 +38,19 @@ final class LogScanner {
     private final int[] wStart = new int[WINDOW];
     private final int[] wLen = new int[WINDOW];
     private final boolean[] wRelevant = new boolean[WINDOW];
+    private final long[] wLine = new long[WINDOW];
     private final byte[][] wOwn = new byte[WINDOW][];
     private int wHead;
     private int wCount;
 
-    private long pendingSkip;
+    /** Lines scanned so far; the number of the line being handled. */
+    private long scanned;
+    /** Lines the session has accounted for (fed or skipped). */
+    private long sessionLine;
+    // the latest xtrace lines, copied: the failed step may lie further back than the window (long pip output)
+    private final byte[][] traceText = new byte[TRACE][];
+    private final long[] traceLine = new long[TRACE];
+    private int traceNext;
     private long headBytes;
     private int blockLines;
     private boolean full;
@@ -97,7 +107,10 @@ final class LogScanner {
             skipLf = buf[end] == '\r';
         }
         flushWindow();
-        flushSkip();
+        if (scanned > sessionLine) {
+            session.skipLines(scanned - sessionLine);
+            sessionLine = scanned;
+        }
     }
 
     private int lineEnd(int from) {
@@ -135,14 +148,15 @@ final class LogScanner {
 
     private void line(byte[] b, int off, int n, boolean own) {
         int cut = Math.min(n, BoundedLineReader.MAX_LINE);
+        long number = ++scanned;
         if (full) {
-            feed(b, off, cut);
+            feed(number, b, off, cut);
             return;
         }
         if (headBytes < HEAD) {
             headBytes += n + 1;
             full = contains(b, off, cut, ERROR_ON_EXIT);
-            feed(b, off, cut);
+            feed(number, b, off, cut);
             return;
         }
         boolean relevant = literals.anyIn(b, off, off + cut);
@@ -150,7 +164,7 @@ final class LogScanner {
             // the exit trap: the lines before it are the failure; read them and everything after in full
             flushWindow();
             full = true;
-            feed(b, off, cut);
+            feed(number, b, off, cut);
             return;
         }
         if (wCount == WINDOW) {
@@ -165,6 +179,7 @@ final class LogScanner {
             wStart[slot] = off;
         }
         wLen[slot] = cut;
+        wLine[slot] = number;
         wRelevant[slot] = relevant;
         wCount++;
     }
@@ -177,36 +192,66 @@ final class LogScanner {
             if (blockLines > 0) {
                 blockLines--;
             }
-            feed(src, wStart[slot], wLen[slot]);
-        } else {
-            pendingSkip++;
+            feed(wLine[slot], src, wStart[slot], wLen[slot]);
+        } else if (isTrace(src, wStart[slot], wLen[slot])) {
+            // skipped, but it may be the failed step when only output follows: keep a copy
+            traceText[traceNext] = java.util.Arrays.copyOfRange(src, wStart[slot], wStart[slot] + wLen[slot]);
+            traceLine[traceNext] = wLine[slot];
+            traceNext = (traceNext + 1) % TRACE;
         }
         wOwn[slot] = null;
         wHead = (wHead + 1) % WINDOW;
         wCount--;
     }
 
+    /**
+     * Reads the end in full: first the kept xtrace lines that were skipped (the failed step when long output
+     * follows it, the failing chain), as late frames, then every window line.
+     */
     private void flushWindow() {
+        for (int k = 0; k < TRACE; k++) {
+            int slot = (traceNext + k) % TRACE;
+            if (traceText[slot] != null) {
+                session.lateFrame(traceLine[slot], decode(traceText[slot], 0, traceText[slot].length));
+                traceText[slot] = null;
+            }
+        }
         while (wCount > 0) {
             popOldest(true);
         }
     }
 
-    private void feed(byte[] b, int off, int n) {
-        flushSkip();
+    /** An xtrace line: '+' first, or after an outfilter/Zuul timestamp prefix ("... | +"). */
+    private static boolean isTrace(byte[] b, int off, int n) {
+        if (n == 0) {
+            return false;
+        }
+        if (b[off] == '+') {
+            return true;
+        }
+        if (b[off] < '0' || b[off] > '9') {
+            return false;
+        }
+        int limit = Math.min(n, 64) - 2;
+        for (int i = 0; i < limit; i++) {
+            if (b[off + i] == '|' && b[off + i + 1] == ' ' && b[off + i + 2] == '+') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void feed(long number, byte[] b, int off, int n) {
+        if (number - 1 > sessionLine) {
+            session.skipLines(number - 1 - sessionLine);
+        }
+        sessionLine = number;
         String text = decode(b, off, n);
         session.accept(text);
         for (String block : StackLogReader.BLOCK_STARTS) {
             if (text.contains(block)) {
                 blockLines = BLOCK;
             }
-        }
-    }
-
-    private void flushSkip() {
-        if (pendingSkip > 0) {
-            session.skipLines(pendingSkip);
-            pendingSkip = 0;
         }
     }
 
