@@ -85,7 +85,7 @@ final class LogScanner {
                 if (len - start >= BoundedLineReader.MAX_LINE) {
                     byte[] own = java.util.Arrays.copyOfRange(buf, start, start + BoundedLineReader.MAX_LINE);
                     int stop = skipToLineEnd(in, start + BoundedLineReader.MAX_LINE);
-                    line(own, 0, own.length, true);
+                    line(own, 0, own.length, true, literals.anyIn(own, 0, own.length));
                     if (stop < 0) {
                         break;
                     }
@@ -96,13 +96,14 @@ final class LogScanner {
                 int keep = compact(start);
                 pos = keep;
                 if (!fill(in)) {
-                    line(buf, pos, len - pos, false);
+                    line(buf, pos, len - pos, false,
+                            literals.anyIn(buf, pos, Math.min(len, pos + BoundedLineReader.MAX_LINE)));
                     pos = len;
                     break;
                 }
                 continue;
             }
-            line(buf, start, end - start, false);
+            line(buf, start, end - start, false, lineRelevant);
             pos = end + 1;
             skipLf = buf[end] == '\r';
         }
@@ -113,13 +114,45 @@ final class LogScanner {
         }
     }
 
+    /** Whether the line found by the last {@link #lineEnd} holds a literal (within its first MAX_LINE bytes). */
+    private boolean lineRelevant;
+
+    /**
+     * Finds the end of the line starting at {@code from} (index of its \n or \r, or -1 when the buffer ends first)
+     * and, in the same pass, whether it holds a literal: one table load per byte until a literal is seen, then only
+     * the search for the line end.
+     */
     private int lineEnd(int from) {
         final byte[] b = buf;
-        for (int i = from; i < len; i++) {
+        final int[] t = literals.next;
+        final int n = len;
+        final int cutAt = from + BoundedLineReader.MAX_LINE;
+        int st = 0;
+        int i = from;
+        lineRelevant = false;
+        while (i < n) {
+            int c = b[i];
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+            if (c < 0) {
+                st = 0;
+            } else {
+                st = t[(st << 7) | c];
+                if (st < 0) {
+                    lineRelevant = i < cutAt;
+                    i++;
+                    break;
+                }
+            }
+            i++;
+        }
+        while (i < n) {
             byte c = b[i];
             if (c == '\n' || c == '\r') {
                 return i;
             }
+            i++;
         }
         return -1;
     }
@@ -146,7 +179,7 @@ final class LogScanner {
         }
     }
 
-    private void line(byte[] b, int off, int n, boolean own) {
+    private void line(byte[] b, int off, int n, boolean own, boolean relevant) {
         int cut = Math.min(n, BoundedLineReader.MAX_LINE);
         long number = ++scanned;
         if (full) {
@@ -159,7 +192,6 @@ final class LogScanner {
             feed(number, b, off, cut);
             return;
         }
-        boolean relevant = literals.anyIn(b, off, off + cut);
         if (relevant && contains(b, off, cut, ERROR_ON_EXIT)) {
             // the exit trap: the lines before it are the failure; read them and everything after in full
             flushWindow();
