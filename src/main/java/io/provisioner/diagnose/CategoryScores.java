@@ -109,7 +109,9 @@ final class CategoryScores {
         for (Vote v : votes) {
             for (String absorbed : v.rule().absorbs()) {
                 Double m = message.get(absorbed);
-                if (m != null) {
+                // only a full-strength vote (the failed step, the call trace, the die message or the service being
+                // started) claims a generic message; functions that merely ran earlier do not
+                if (m != null && v.weight() >= v.rule().weight()) {
                     score.merge(v.rule().fallback(), m, Double::sum);
                 }
             }
