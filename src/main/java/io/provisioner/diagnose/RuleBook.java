@@ -45,14 +45,11 @@ public final class RuleBook {
     final List<StructureRule> structure;
     /** Categories a failure of any DevStack function can show (disk, memory, DNS, ...): structure never contradicts them. */
     final Set<String> crossCutting;
-    /** Per category, the runbook text written by hand: what to do when the tool cannot, how to verify. */
-    final java.util.Map<String, RuleFile.Page> pages;
 
     private RuleBook(List<Rule> rules, List<CompiledPattern> patterns, List<int[]> anyIdx, List<int[]> allIdx,
-                     List<StructureRule> structure, Set<String> crossCutting, java.util.Map<String, RuleFile.Page> pages) {
+                     List<StructureRule> structure, Set<String> crossCutting) {
         this.structure = List.copyOf(structure);
         this.crossCutting = Set.copyOf(crossCutting);
-        this.pages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pages));
         this.rules = List.copyOf(rules);
         this.anyIndexes = List.copyOf(anyIdx);
         this.allIndexes = List.copyOf(allIdx);
@@ -133,7 +130,6 @@ public final class RuleBook {
         List<int[]> allIdx = new ArrayList<>();
         List<StructureRule> structure = new ArrayList<>();
         Set<String> crossCutting = new HashSet<>();
-        java.util.Map<String, RuleFile.Page> pages = new java.util.LinkedHashMap<>();
         for (int f = 0; f < files.size(); f++) {
             String name = names.get(f);
             RuleFile file;
@@ -161,12 +157,6 @@ public final class RuleBook {
                 if (heldOut == null || !heldOut.equals(st.learnedFrom())) {
                     structure.add(structure(name, st, ids));
                 }
-            }
-            for (RuleFile.Page page : file.runbooks() == null ? List.<RuleFile.Page>of() : file.runbooks()) {
-                if (!Vocabulary.CATEGORIES.contains(page.category())) {
-                    throw new IllegalArgumentException(name + ": runbooks: unknown category '" + page.category() + "'");
-                }
-                pages.put(page.category(), page);
             }
             for (RuleFile.Entry e : file.rules() == null ? List.<RuleFile.Entry>of() : file.rules()) {
                 String where = name + ": rule " + e.id();
@@ -218,7 +208,7 @@ public final class RuleBook {
                         Boolean.TRUE.equals(e.hang()), e.summary().trim()));
             }
         }
-        return new RuleBook(rules, patterns, anyIdx, allIdx, structure, crossCutting, pages);
+        return new RuleBook(rules, patterns, anyIdx, allIdx, structure, crossCutting);
     }
 
     private static StructureRule structure(String file, RuleFile.Structure st, Set<String> ids) {
@@ -252,10 +242,6 @@ public final class RuleBook {
         return structure;
     }
 
-    /** The hand-written runbook text per category (may lack categories; the generator says so). */
-    java.util.Map<String, RuleFile.Page> pages() {
-        return pages;
-    }
 
     private static CompiledPattern compile(String file, String where, String re, int rule) {
         try {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The YAML shape of a rule file, bound by Jackson; {@link RuleBook} validates and compiles it. */
 record RuleFile(List<String> facts, List<Entry> rules, List<Structure> structure,
-                @JsonProperty("cross_cutting") List<String> crossCutting, List<Page> runbooks) {
+                @JsonProperty("cross_cutting") List<String> crossCutting) {
 
     record Entry(String id, String category, List<String> fixups, Integer priority, List<String> any,
                  List<String> all, String step, @JsonProperty("after_exit") Boolean afterExit,
@@ -17,10 +17,5 @@ record RuleFile(List<String> facts, List<Entry> rules, List<Structure> structure
     record Structure(String id, List<String> family, String fallback, Double weight, String functions, String files,
                      String commands, String errors, String services, String output, String advice,
                      List<String> absorbs, @JsonProperty("learned_from") String learnedFrom) {
-    }
-
-    /** Per category, what a person does by hand and how to verify (the runbook pages are generated from it). */
-    record Page(String category, String title, String shows, @JsonProperty("by_hand") List<String> byHand,
-                List<String> verify) {
     }
 }
