@@ -10,10 +10,9 @@ import io.provisioner.render.HostRenderer;
 import io.provisioner.render.ShellTemplates;
 import io.provisioner.render.TemplateException;
 import io.provisioner.spec.Spec;
-import io.provisioner.spec.SpecException;
-import io.provisioner.spec.SpecLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -27,25 +26,22 @@ public final class PlanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC", description = "the host spec (YAML)")
-    Path file;
+    @Mixin
+    SpecFileOption specFile;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "output: ${COMPLETION-CANDIDATES}")
-    Format format;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
 
-    @Option(names = "--templates", paramLabel = "DIR", description = "templates that replace the defaults of the same name")
+    @Option(names = "--templates", paramLabel = "DIR", description = "Templates that replace the defaults of the same name.")
     Path templates;
 
-    enum Format { text, json }
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Spec spec;
-        try {
-            spec = SpecFileOption.withSshConfig(SpecLoader.load(file));
-        } catch (SpecException e) {
-            return ValidateCommand.printProblems(e, command.commandLine().getErr());
-        }
+        Spec spec = specFile.load();
         Plan plan;
         try {
             ShellTemplates t = templates == null ? ShellTemplates.defaults() : ShellTemplates.overriddenBy(templates);
@@ -53,7 +49,7 @@ public final class PlanCommand implements Callable<Integer> {
         } catch (TemplateException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        String text = format == Format.json
+        String text = format == OutputFormat.json
                 ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan)
                 : PlanText.format(plan);
         // a plan holds hashes, never secret values; masking would also blank out ordinary words that

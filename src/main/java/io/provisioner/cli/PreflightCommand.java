@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioner.deploy.CheckResult;
 import io.provisioner.deploy.CheckStatus;
 import io.provisioner.deploy.FleetPreflight;
+import io.provisioner.deploy.PreflightOptions;
 import io.provisioner.deploy.SshHostConnector;
 import io.provisioner.remote.Connector;
 import io.provisioner.spec.Host;
@@ -30,26 +31,36 @@ public final class PreflightCommand implements Callable<Integer> {
     @Mixin
     HostSelection hosts;
 
-    @Option(names = "--parallel", defaultValue = "50", description = "Hosts checked at once (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "50",
+            description = "Hosts checked at once, 1 or more (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--skip-check", split = ",", description = "Checks to skip, by name.")
+    @Option(names = "--skip-check", paramLabel = "CHECK", split = ",", completionCandidates = PreflightCheckNames.class,
+            description = "Checks to skip (repeatable or comma-separated): ${COMPLETION-CANDIDATES}.")
     List<String> skipChecks = List.of();
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
+
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
+        if (parallel < 1) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--parallel " + parallel + ": must be 1 or more");
+        }
+        PreflightOptions options = PreflightChecks.options(skipChecks);
         Spec spec = specFile.load();
         hosts.check(spec);
         List<Host> selected = spec.executionOrder().stream()
                 .filter(h -> hosts.names().isEmpty() || hosts.names().contains(h.name())).toList();
         List<FleetPreflight.HostChecks> results = new FleetPreflight(new SshHostConnector(new Connector(Connector.Backoff.NONE)),
-                PreflightChecks.options(skipChecks)).run(selected, parallel);
+                options).run(selected, parallel);
         PrintWriter out = command.commandLine().getOut();
         if (format == OutputFormat.json) {
             out.println(json(results, spec.masker()));

@@ -30,14 +30,18 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     SpecFileOption specFile;
 
-    @Option(names = "--state-dir", description = "Where the journal is (default: .provisioner next to the spec).")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the journal is (default: .provisioner next to the spec).")
     Path stateDir;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Option(names = "--no-probe", description = "Only read the journal.")
     boolean noProbe;
+
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
