@@ -64,8 +64,8 @@ public final class DeployCommand implements Callable<Integer> {
     boolean sandbox;
 
     @Option(names = "--faults", paramLabel = "NAME", defaultValue = "seed", completionCandidates = SandboxFaultNames.class,
-            description = "With --sandbox: the failures the hosts are given, comma-separated: seed (the article's six), "
-                    + "none, all, or fault names: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "With --sandbox: the failures the hosts are given, comma-separated: ${COMPLETION-CANDIDATES}; "
+                    + "seed is the article's six (default: ${DEFAULT-VALUE}).")
     String faults;
 
     @Option(names = "--sandbox-hosts", paramLabel = "N", defaultValue = "1",
