@@ -1,15 +1,10 @@
 package io.provisioner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.provisioner.deploy.CheckResult;
-import io.provisioner.deploy.CheckStatus;
 import io.provisioner.deploy.FleetPreflight;
 import io.provisioner.deploy.PreflightOptions;
 import io.provisioner.deploy.SshHostConnector;
 import io.provisioner.remote.Connector;
+import io.provisioner.report.PreflightReport;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
 import picocli.CommandLine.Command;
@@ -63,39 +58,13 @@ public final class PreflightCommand implements Callable<Integer> {
                 options).run(selected, parallel);
         PrintWriter out = command.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(json(results, spec.masker()));
+            out.println(PreflightReport.json(results, spec.masker()));
         } else {
-            for (FleetPreflight.HostChecks hc : results) {
-                for (CheckResult c : hc.checks()) {
-                    out.printf("%-12s %-5s %-14s %s%s%n", hc.host(), c.status().label(), c.check(),
-                            spec.masker().mask(c.detail()), c.status() == CheckStatus.FAIL || c.status() == CheckStatus.WARN
-                                    ? " -> " + (c.fixup() != null ? "fix-up " + c.fixup() + "; " : "") + c.remedy() : "");
-                }
-            }
+            PreflightReport.text(results, spec.masker(), out);
         }
         if (results.stream().anyMatch(FleetPreflight.HostChecks::unreachable)) {
             return ExitCodes.UNREACHABLE;
         }
         return results.stream().anyMatch(FleetPreflight.HostChecks::failed) ? ExitCodes.FAILED : ExitCodes.OK;
-    }
-
-    private String json(List<FleetPreflight.HostChecks> results, io.provisioner.spec.SecretMasker masker) throws Exception {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode arr = m.createArrayNode();
-        for (FleetPreflight.HostChecks hc : results) {
-            ObjectNode h = arr.addObject();
-            h.put("host", hc.host());
-            h.put("unreachable", hc.unreachable());
-            ArrayNode checks = h.putArray("checks");
-            for (CheckResult c : hc.checks()) {
-                ObjectNode n = checks.addObject();
-                n.put("check", c.check());
-                n.put("status", c.status().label());
-                n.put("detail", masker.mask(c.detail()));
-                n.put("remedy", c.remedy());
-                n.put("fixup", c.fixup());
-            }
-        }
-        return m.writeValueAsString(arr);
     }
 }

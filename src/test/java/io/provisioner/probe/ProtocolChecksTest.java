@@ -191,4 +191,13 @@ class ProtocolChecksTest {
         assertThat(new String(GitDaemonCheck.request("/", other), StandardCharsets.UTF_8))
                 .isEqualTo("0029git-upload-pack /\0host=10.0.0.5:9419\0");
     }
+
+    @Test
+    void aServerThatSpeaksFirstOnTheGitPortIsNotAGitDaemon() throws Exception {
+        try (FakePeer peer = FakePeer.sending("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII), false)) {
+            ProbeResult r = prober.probe(peer.target("git"), T);
+            assertThat(r.outcome()).isEqualTo(Outcome.PROTOCOL_MISMATCH);
+            assertThat(r.detail()).isEqualTo("not a git daemon: 'SSH-' is not a pkt-line length");
+        }
+    }
 }
