@@ -72,6 +72,10 @@ public final class DeployCommand implements Callable<Integer> {
             description = "With --sandbox: how many simulated hosts, 1 to 16 (default: ${DEFAULT-VALUE}).")
     int sandboxHosts;
 
+    /** The old name of --sandbox-hosts: refused with the new name rather than "did you mean --host". */
+    @Option(names = "--hosts", paramLabel = "N", hidden = true, description = "Renamed --sandbox-hosts.")
+    String renamedHosts;
+
     @Option(names = "--era", paramLabel = "ERA", defaultValue = "current",
             description = "With --sandbox: the DevStack to imitate, current or 2016 (default: ${DEFAULT-VALUE}).")
     String era;
@@ -105,6 +109,10 @@ public final class DeployCommand implements Callable<Integer> {
     /** Everything the options alone can tell, before anything starts (no host touched, no sandbox built). */
     private void checkOptions() {
         CommandLine.ParseResult given = command.commandLine().getParseResult();
+        if (renamedHosts != null) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--hosts is now --sandbox-hosts (how many simulated hosts); "
+                    + "--host picks hosts by name");
+        }
         if (!sandbox) {
             for (String option : SANDBOX_ONLY) {
                 if (given.hasMatchedOption(option)) {

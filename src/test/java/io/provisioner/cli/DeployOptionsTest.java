@@ -75,4 +75,10 @@ class DeployOptionsTest {
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).startsWith("error: --skip-check cpuu: no such check");
     }
+
+    @Test
+    void theOldSandboxHostsNameSaysWhatItIsCalledNow() {
+        assertRefused(deploy("--sandbox", "--hosts", "2"),
+                "--hosts is now --sandbox-hosts (how many simulated hosts); --host picks hosts by name");
+    }
 }
