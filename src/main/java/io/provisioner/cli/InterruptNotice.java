@@ -5,7 +5,6 @@ import io.provisioner.deploy.EventSink;
 import io.provisioner.deploy.Journal;
 import io.provisioner.deploy.JournalRecord;
 import io.provisioner.deploy.StepState;
-import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
 
 import java.io.PrintWriter;
@@ -33,6 +32,8 @@ final class InterruptNotice implements EventSink {
     private final Set<String> inProgress = new LinkedHashSet<>();
     private final Set<String> stackRunning = new LinkedHashSet<>();
     private boolean finished;
+    /** Journal records written before this deploy started: an earlier run's hosts are not this run's. */
+    private int recordsBefore;
 
     InterruptNotice(Spec spec, Path stateDir, PrintWriter err, List<AutoCloseable> closeOnInterrupt) {
         this.spec = spec;
@@ -58,6 +59,7 @@ final class InterruptNotice implements EventSink {
 
     /** Registers the shutdown hook for the length of one deploy. */
     Armed arm() {
+        recordsBefore = readJournal().size();
         Thread hook = new Thread(this::interrupted, "deploy-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         return new Armed(hook);
@@ -110,13 +112,14 @@ final class InterruptNotice implements EventSink {
         }
         Map<String, String> runOf = new LinkedHashMap<>();
         try {
-            for (JournalRecord r : Journal.read(stateDir)) {
+            List<JournalRecord> records = readJournal();
+            for (JournalRecord r : records.subList(Math.min(recordsBefore, records.size()), records.size())) {
                 runOf.put(r.host(), r.run());
             }
             try (Journal journal = Journal.open(stateDir, spec.masker())) {
                 for (String host : unfinished) {
                     String run = runOf.get(host);
-                    if (run != null && spec.host(host).map(Host::name).isPresent()) {
+                    if (run != null) {
                         journal.append(run, host, STEP, StepState.FAILED, running.contains(host)
                                 ? "provisioner stopped by a signal; stack.sh still running on the host"
                                 : "provisioner stopped by a signal", Map.of());
@@ -125,6 +128,14 @@ final class InterruptNotice implements EventSink {
             }
         } catch (RuntimeException e) {
             err.println("warning: could not journal the interruption in " + stateDir + ": " + e.getMessage());
+        }
+    }
+
+    private List<JournalRecord> readJournal() {
+        try {
+            return Journal.read(stateDir);
+        } catch (RuntimeException unreadable) {
+            return List.of();
         }
     }
 
