@@ -1,7 +1,5 @@
 package io.provisioner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.provisioner.fixup.Fixup;
 import io.provisioner.fixup.FixupCatalog;
 import io.provisioner.fixup.FixupContext;
@@ -10,6 +8,7 @@ import io.provisioner.fixup.FixupRunner;
 import io.provisioner.deploy.SshHostConnector;
 import io.provisioner.remote.RemoteException;
 import io.provisioner.remote.RemoteShell;
+import io.provisioner.report.RecordJson;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
 import picocli.CommandLine;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,7 +72,7 @@ public final class FixupCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.UNREACHABLE, spec.masker().mask(h.name() + ": " + e.getMessage()));
         }
         if (format == OutputFormat.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            out.println(RecordJson.of(report));
         } else {
             out.println(h.name() + ": " + report.name() + ": " + (report.detected() ? "found" : "not found")
                     + (report.applied() ? ", applied" : "") + ", " + (report.verified() ? "verified" : "NOT verified"));

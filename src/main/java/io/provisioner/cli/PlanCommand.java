@@ -1,14 +1,12 @@
 package io.provisioner.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.provisioner.plan.Plan;
 import io.provisioner.plan.PlanText;
 import io.provisioner.plan.Planner;
 import io.provisioner.render.HostRenderer;
 import io.provisioner.render.ShellTemplates;
 import io.provisioner.render.TemplateException;
+import io.provisioner.report.RecordJson;
 import io.provisioner.spec.Spec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +38,7 @@ public final class PlanCommand implements Callable<Integer> {
     VerboseOption verbose;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         Spec spec = specFile.load();
         Plan plan;
         try {
@@ -50,7 +48,7 @@ public final class PlanCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
         String text = format == OutputFormat.json
-                ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan)
+                ? RecordJson.of(plan)
                 : PlanText.format(plan);
         // a plan holds hashes, never secret values; masking would also blank out ordinary words that
         // happen to equal a lab password (DevStack labs use "devstack")
