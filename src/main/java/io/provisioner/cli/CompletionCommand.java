@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Prints the shell completion script for bash and zsh (one script serves both).",
                 "Install: provisioner completion > ~/.local/share/bash-completion/completions/provisioner, or in zsh "
-                        + "source <(provisioner completion) from ~/.zshrc."})
+                        + "source <(provisioner completion) from ~/.zshrc.",
+                "Exit 0."})
 public final class CompletionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;

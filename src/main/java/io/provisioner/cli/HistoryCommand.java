@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 /** {@code history}: the past runs of a spec, from its journal. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"Lists past runs of the spec from the journal: when, run, outcome, stack.sh attempts, hosts.",
-                "Outcomes: healthy, failed, interrupted (Ctrl-C or SIGTERM), unfinished (the journal stops). Exit 0."})
+                "Outcomes: healthy, failed, interrupted (Ctrl-C or SIGTERM), unfinished (the journal stops).",
+                "Exit 0, 2 bad input."})
 public final class HistoryCommand implements Callable<Integer> {
     @Mixin
     SpecFileOption specFile;

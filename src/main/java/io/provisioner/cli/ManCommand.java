@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 /** {@code man}: the manual page (roff), written from the same annotations as {@code --help}. */
 @Command(name = "man", mixinStandardHelpOptions = true,
         description = {"Prints the manual page in roff, for man(1).",
-                "Install: provisioner man > ~/.local/share/man/man1/provisioner.1, then man provisioner."})
+                "Install: provisioner man > ~/.local/share/man/man1/provisioner.1, then man provisioner.",
+                "Exit 0."})
 public final class ManCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;

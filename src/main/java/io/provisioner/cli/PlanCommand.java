@@ -18,8 +18,9 @@ import java.util.concurrent.Callable;
 
 /** {@code plan -f SPEC [--format json]}: the dry run. No network. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Dry run: per host, the ordered steps, the files with their sha256, the commands, the allowed "
-                + "fix-ups, and what cannot be predicted before running. No network.")
+        description = {"Shows what a deploy will do, without any network: per host, the ordered steps, the files with "
+                + "their sha256, the commands, the allowed fix-ups, and what cannot be predicted before running.",
+                "Exit 0, 2 bad input."})
 public final class PlanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code preflight}: read-only checks on the targets, each pass/warn/fail with a one-line remedy. */
 @Command(name = "preflight", mixinStandardHelpOptions = true,
-        description = {"Read-only checks on the targets before anything is touched.",
+        description = {"Checks the targets, read-only, before anything is touched; each check passes, warns or fails with a one-line remedy.",
                 "Exit 0 all pass, 1 a check failed, 3 a host unreachable."})
 public final class PreflightCommand implements Callable<Integer> {
     @Mixin

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /** {@code status}: each host's last run from the journal, plus live probes of its endpoints. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"The last run per host (from the journal) and live probes of its endpoints.",
+        description = {"Shows each host's last run (from the journal) and probes its endpoints now.",
                 "Exit 0 when every host finished healthy and answers now, 1 otherwise."})
 public final class StatusCommand implements Callable<Integer> {
     @Mixin

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,13 @@ class HelpConventionsTest {
             String name = sub.getCommandName();
             if (NOT_YET.contains(name)) {
                 continue;
+            }
+            String[] about = sub.getCommandSpec().usageMessage().description();
+            if (about.length == 0 || !about[0].matches("[A-Z][a-z]+s\\b.*\\.")) {
+                found.add(name + ": the description must open with what it does, e.g. 'Writes ...', as a sentence");
+            }
+            if (Arrays.stream(about).noneMatch(line -> line.contains("Exit 0"))) {
+                found.add(name + ": the description must give the exit codes ('Exit 0 ...')");
             }
             List<ArgSpec> args = new ArrayList<>(sub.getCommandSpec().options());
             args.addAll(sub.getCommandSpec().positionalParameters());
@@ -48,7 +56,7 @@ class HelpConventionsTest {
     }
 
     @Test
-    void everyOptionIsASentenceWithAnUpperCasePlaceholderAndItsDefault() {
+    void everyCommandAndOptionIsDescribedTheSameWay() {
         assertThat(violations()).isEmpty();
     }
 
