@@ -32,6 +32,7 @@ final class SessionOpener {
                 jsch.addIdentity(id, passphrase);
             }
             session = jsch.getSession(rt.user(), rt.host(), rt.port());
+            CurveImplementations.choose();
             KexAvailability.applyTo(session);
             if (rt.agentSocket() != null) {
                 try {
