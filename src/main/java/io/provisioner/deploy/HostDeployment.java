@@ -32,7 +32,7 @@ final class HostDeployment {
     private final Host host;
     private final DeployRequest request;
     private final TargetSession session;
-    private final Journal journal;
+    private final RunJournal journal;
     private final EventSink events;
     private final SecretMasker masker;
     private final String run;
@@ -44,7 +44,7 @@ final class HostDeployment {
     private Map<String, Integer> timing = Map.of();
     private int stackRuns;
 
-    HostDeployment(Spec spec, Host host, DeployRequest request, TargetSession session, Journal journal,
+    HostDeployment(Spec spec, Host host, DeployRequest request, TargetSession session, RunJournal journal,
                    EventSink events, String run, HostResume resume, TargetLease lease) {
         this.spec = spec;
         this.host = host;
@@ -56,7 +56,7 @@ final class HostDeployment {
         this.run = run;
         this.resume = resume;
         this.lease = lease;
-        this.steps = new StepRecorder(host.name(), run, journal, events, masker);
+        this.steps = new StepRecorder(host.name(), journal, events, masker);
     }
 
     HostReport deploy() {
@@ -168,7 +168,7 @@ final class HostDeployment {
                 throw new StepFailedException("git: " + choice.reason());
             }
             facts.put("git_base", choice.gitBase());
-            journal.append(run, host.name(), "preflight", StepState.DONE, choice.reason(),
+            journal.append(host.name(), "preflight", StepState.DONE, choice.reason(),
                     Map.of("git_base", choice.gitBase()));
             return choice.gitBase();
         }, g -> "GIT_BASE " + g);
@@ -184,7 +184,7 @@ final class HostDeployment {
     }
 
     private StackOutcome runStack(int attempt, boolean attach) throws RemoteException {
-        return steps.run("stack", attempt, () -> new StackExecution(session, host, run, attempt, journal, events,
+        return steps.run("stack", attempt, () -> new StackExecution(session, host, attempt, journal, events,
                 request.stateDir(), masker, lease).run(attach), o -> "exit " + o.exitCode() + " after "
                 + o.took().toSeconds() + " s");
     }

@@ -16,16 +16,14 @@ import java.util.function.Function;
  */
 final class StepRecorder {
     private final String host;
-    private final String run;
-    private final Journal journal;
+    private final RunJournal journal;
     private final EventSink events;
     private final SecretMasker masker;
     private final List<StepReport> reports = new ArrayList<>();
     private String lastDetail = "";
 
-    StepRecorder(String host, String run, Journal journal, EventSink events, SecretMasker masker) {
+    StepRecorder(String host, RunJournal journal, EventSink events, SecretMasker masker) {
         this.host = host;
-        this.run = run;
         this.journal = journal;
         this.events = events;
         this.masker = masker;
@@ -42,7 +40,7 @@ final class StepRecorder {
     <T> T run(String step, int attempt, Body<T> body, Function<T, String> describe, Map<String, String> data)
             throws RemoteException {
         Instant start = Instant.now();
-        journal.append(run, host, step, StepState.STARTED, null, data);
+        journal.append(host, step, StepState.STARTED, null, data);
         events.accept(new DeployEvent.StepStarted(host, step, attempt));
         try {
             T result = body.get();
@@ -65,12 +63,12 @@ final class StepRecorder {
         synchronized (reports) {
             reports.add(new StepReport(step, attempt, status, took, masked));
         }
-        journal.append(run, host, step, state, masked, data);
+        journal.append(host, step, state, masked, data);
         events.accept(new DeployEvent.StepFinished(host, step, attempt, status, took, masked));
     }
 
     void journalHost(StepState state, String detail) {
-        journal.append(run, host, "host", state, detail, Map.of());
+        journal.append(host, "host", state, detail, Map.of());
     }
 
     String lastDetail() {

@@ -49,8 +49,8 @@ class StackStartDropTest {
         StackOutcome outcome;
         try (TargetSession session = new TargetSession(host, connector, host.timeouts().command());
              Journal journal = Journal.open(state, SecretMasker.none())) {
-            outcome = new StackExecution(session, host, "run-1", 1, journal, EventSink.NONE, state,
-                    SecretMasker.none(), new TargetLease(host.paths().stateDir(), "run-1", "test")).run(false);
+            outcome = new StackExecution(session, host, 1, new RunJournal(journal, "run-1", SecretMasker.none()),
+                    EventSink.NONE, state, SecretMasker.none(), new TargetLease(host.paths().stateDir(), "run-1", "test")).run(false);
         }
 
         assertThat(opened).as("connections: the first lost the answer, the second followed").hasValue(2);
