@@ -50,9 +50,8 @@ public final class DeployEngine {
             discoverHosts(spec, request, journal, events, run, reports);
         } else {
             for (Host h : computes) {
-                HostReport skipped = new HostReport(h.name(), h.role().label(), HostStatus.SKIPPED, 0, List.of(),
-                        List.of(), null, List.of(), Map.of(), Map.of(), null,
-                        "not attempted: the controller did not become healthy");
+                HostReport skipped = HostReport.builder(h.name(), h.role().label(), HostStatus.SKIPPED)
+                        .message("not attempted: the controller did not become healthy").build();
                 reports.put(h.name(), skipped);
                 events.accept(new DeployEvent.HostFinished(h.name(), skipped));
             }
@@ -70,8 +69,9 @@ public final class DeployEngine {
                                  List<JournalRecord> earlier) {
         HostResume resume = request.resume() ? HostResume.from(earlier, h.name()) : HostResume.fresh();
         try (TargetSession session = new TargetSession(h, connector, h.timeouts().command())) {
-            HostReport report = new HostDeployment(request.spec(), h, request, session, journal, events, run, resume,
-                    new TargetLease(h.paths().stateDir(), run, holder())).deploy();
+            HostRunContext context = new HostRunContext(request, h, session, journal, events, resume,
+                    new TargetLease(h.paths().stateDir(), run, holder()));
+            HostReport report = new HostDeployment(context).deploy();
             events.accept(new DeployEvent.HostFinished(h.name(), report));
             return report;
         }
@@ -104,9 +104,8 @@ public final class DeployEngine {
         if (c != null) {
             List<StepReport> s = new ArrayList<>(c.steps());
             s.addAll(steps.reports());
-            reports.put(c.host(), new HostReport(c.host(), c.role(), failure == null ? c.status() : HostStatus.FAILED,
-                    c.attempts(), s, c.fixupsApplied(), c.diagnosis(), c.probes(), c.timing(), c.facts(), c.log(),
-                    failure == null ? c.message() : spec.masker().mask(failure)));
+            reports.put(c.host(), c.toBuilder().status(failure == null ? c.status() : HostStatus.FAILED).steps(s)
+                    .message(failure == null ? c.message() : spec.masker().mask(failure)).build());
         }
     }
 

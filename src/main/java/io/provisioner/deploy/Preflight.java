@@ -3,6 +3,7 @@ package io.provisioner.deploy;
 import io.provisioner.remote.RemoteCommand;
 import io.provisioner.remote.RemoteException;
 import io.provisioner.remote.RemoteShell;
+import io.provisioner.spec.FixupName;
 import io.provisioner.spec.Host;
 
 import java.io.IOException;
@@ -86,14 +87,14 @@ public final class Preflight {
         f.get("apt").ifPresent(a -> check(out, "apt", () -> "ok".equals(a)
                 ? CheckResult.pass(h, "apt", "apt-get update is clean")
                 : (a.contains("Could not get lock")
-                ? CheckResult.fail(h, "apt", a, "wait for the running apt/dpkg process").fixedBy("apt-lock")
-                : CheckResult.fail(h, "apt", a, "comment out the failing source lines").fixedBy("apt-sources"))));
+                ? CheckResult.fail(h, "apt", a, "wait for the running apt/dpkg process").fixedBy(FixupName.APT_LOCK)
+                : CheckResult.fail(h, "apt", a, "comment out the failing source lines").fixedBy(FixupName.APT_SOURCES))));
         check(out, "ports", () -> ports(h, f));
         check(out, "stack-running", () -> !f.getOr("stack_running", "").isBlank()
                 || f.number("screen_stack") > 0
                 ? CheckResult.fail(h, "stack-running", "a stack.sh session is still there (pids "
                 + f.getOr("stack_running", "").trim() + ", screen sessions " + f.number("screen_stack") + ")",
-                "run ./unstack.sh on the host, or let the deploy do it").fixedBy("unstack")
+                "run ./unstack.sh on the host, or let the deploy do it").fixedBy(FixupName.UNSTACK)
                 : CheckResult.pass(h, "stack-running", "no stack.sh running"));
         f.get("mysql").filter(m -> !"absent".equals(m)).ifPresent(m -> check(out, "mysql", () -> mysql(h, m)));
         f.get("ovs").filter(o -> !"absent".equals(o)).ifPresent(o -> check(out, "ovs", () -> ovs(h, host, o)));
@@ -166,7 +167,7 @@ public final class Preflight {
         }
         if (m.contains("ERROR 1045") || m.contains("ERROR 1698")) {
             return CheckResult.fail(h, "mysql", m, "reset MySQL root to passwords.database")
-                    .fixedBy("mysql-root-password");
+                    .fixedBy(FixupName.MYSQL_ROOT_PASSWORD);
         }
         if ("down".equals(m) || m.contains("ERROR 2002") || m.contains("ERROR 2003") || m.contains("Can't connect")) {
             return CheckResult.pass(h, "mysql", "MySQL is installed but not running; stack.sh starts it");
@@ -190,7 +191,7 @@ public final class Preflight {
         }
         if (o.contains("Permission denied")) {
             return CheckResult.fail(h, "ovs", o, "give " + host.ssh().user() + " group access to "
-                    + host.paths().ovsDbSock()).fixedBy("ovs-socket-permissions");
+                    + host.paths().ovsDbSock()).fixedBy(FixupName.OVS_SOCKET_PERMISSIONS);
         }
         return CheckResult.fail(h, "ovs", o, "check that ovsdb-server runs and answers on " + host.paths().ovsDbSock());
     }

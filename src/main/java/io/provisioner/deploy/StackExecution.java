@@ -48,16 +48,15 @@ final class StackExecution {
     private final SecretMasker masker;
     private final TargetLease lease;
 
-    StackExecution(TargetSession session, Host host, int attempt, RunJournal journal, EventSink events,
-                   Path stateDir, SecretMasker masker, TargetLease lease) {
-        this.lease = lease;
-        this.session = session;
-        this.host = host;
+    StackExecution(HostRunContext context, int attempt) {
+        this.lease = context.lease();
+        this.session = context.session();
+        this.host = context.host();
         this.attempt = attempt;
-        this.journal = journal;
-        this.events = events;
-        this.localDir = stateDir.resolve(host.name());
-        this.masker = masker;
+        this.journal = context.journal();
+        this.events = context.events();
+        this.localDir = context.localDir();
+        this.masker = context.masker();
     }
 
     /** The detached run of this attempt: the same names on every call, so a resume finds it again. */

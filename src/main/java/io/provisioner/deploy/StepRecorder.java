@@ -29,22 +29,37 @@ final class StepRecorder {
         this.masker = masker;
     }
 
+    StepRecorder(HostRunContext context) {
+        this(context.host().name(), context.journal(), context.events(), context.masker());
+    }
+
     interface Body<T> {
         T get() throws RemoteException;
     }
 
     <T> T run(String step, int attempt, Body<T> body, Function<T, String> describe) throws RemoteException {
-        return run(step, attempt, body, describe, Map.of("attempt", String.valueOf(attempt)));
+        return run(step, attempt, body, describe, result -> StepStatus.PASSED);
     }
 
-    <T> T run(String step, int attempt, Body<T> body, Function<T, String> describe, Map<String, String> data)
+    /**
+     * Runs a step whose result can itself be a failure (stack.sh that exited non-zero): {@code judge} says
+     * which status the step ends with, in the journal, the events and the reports alike.
+     */
+    <T> T run(String step, int attempt, Body<T> body, Function<T, String> describe, Function<T, StepStatus> judge)
             throws RemoteException {
+        return run(step, attempt, body, describe, judge, Map.of("attempt", String.valueOf(attempt)));
+    }
+
+    <T> T run(String step, int attempt, Body<T> body, Function<T, String> describe, Function<T, StepStatus> judge,
+              Map<String, String> data) throws RemoteException {
         Instant start = Instant.now();
         journal.append(host, step, StepState.STARTED, null, data);
         events.accept(new DeployEvent.StepStarted(host, step, attempt));
         try {
             T result = body.get();
-            finish(step, attempt, start, StepStatus.PASSED, describe.apply(result), StepState.DONE, data);
+            StepStatus status = judge.apply(result);
+            finish(step, attempt, start, status, describe.apply(result),
+                    status == StepStatus.FAILED ? StepState.FAILED : StepState.DONE, data);
             return result;
         } catch (StepFailedException | RemoteException e) {
             finish(step, attempt, start, StepStatus.FAILED, e.getMessage(), StepState.FAILED, data);

@@ -1,5 +1,6 @@
 package io.provisioner.deploy;
 
+import io.provisioner.spec.FixupName;
 import io.provisioner.spec.SecretMasker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,8 +101,8 @@ class JournalTest {
         assertThat(lab1.stackFinished()).isFalse();
         assertThat(lab1.logOffset()).isEqualTo(12345);
         assertThat(lab1.gitBase()).isEqualTo("https://opendev.org");
-        assertThat(lab1.fixupDone(1, "mysql-root-password")).isTrue();
-        assertThat(lab1.fixupDone(1, "unstack")).isFalse();
+        assertThat(lab1.fixupDone(1, FixupName.MYSQL_ROOT_PASSWORD)).isTrue();
+        assertThat(lab1.fixupDone(1, FixupName.UNSTACK)).isFalse();
         assertThat(HostResume.from(all, "lab2").finishedHealthy()).isTrue();
         assertThat(HostResume.from(all, "lab3").run()).isNull();
     }
