@@ -30,6 +30,21 @@ class RetryFollowsDiagnosisIT {
     }
 
     @Test
+    void mysqlInstalledWithAnotherRootPasswordIsRepairedInPreflightSoTheFirstRunSucceeds() throws Exception {
+        SandboxDeploy.Result result = SandboxDeploy.run(dir, "mysql-root");
+
+        HostReport host = result.host();
+        assertThat(host.status()).as(host.message()).isEqualTo(HostStatus.HEALTHY);
+        assertThat(host.attempts()).as(host.message()).isEqualTo(1);
+        assertThat(host.steps()).filteredOn(step -> step.step().equals("fixup:mysql-root-password")).singleElement()
+                .satisfies(step -> {
+                    assertThat(step.attempt()).as("applied in preflight, before the first run").isZero();
+                    assertThat(step.detail()).startsWith("reset MySQL root's password").contains("verified")
+                            .doesNotContain("ERROR 1045");
+                });
+    }
+
+    @Test
     void aFixupThatFindsNothingToChangeEndsTheDeployAfterTheFirstRun() throws Exception {
         SandboxDeploy.Result result = SandboxDeploy.run(dir, "pip-distutils");
 
