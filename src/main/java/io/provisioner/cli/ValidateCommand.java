@@ -5,6 +5,7 @@ import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecException;
 import io.provisioner.spec.SpecLoader;
 import io.provisioner.spec.SpecProblem;
+import io.provisioner.spec.SpecWarnings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,7 @@ public final class ValidateCommand implements Callable<Integer> {
             for (Host h : spec.executionOrder()) {
                 out.println("  " + h.name() + "  " + h.role().label() + "  " + h.address());
             }
+            SpecWarnings.of(spec).forEach(warning -> out.println("warning: " + warning));
             return ExitCodes.OK;
         } catch (SpecException e) {
             return printProblems(e, command.commandLine().getErr());

@@ -5,7 +5,9 @@ import io.provisioner.devstack.ServiceEndpoints;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
 import io.provisioner.probe.Sweep;
+import io.provisioner.spec.ComputeServices;
 import io.provisioner.spec.Host;
+import io.provisioner.spec.Spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,15 +24,22 @@ final class Verifier {
     private Verifier() {
     }
 
-    static List<ProbeResult> verify(Host host, StackOutcome outcome) {
+    static List<ProbeResult> verify(Spec spec, Host host, StackOutcome outcome) {
         String hostIp = outcome.facts().getOrDefault("host_ip", host.hostIp());
         List<ProbeTarget> targets = new ArrayList<>();
         String apache = apacheBase(outcome.facts().get("keystone_url"));
-        for (String t : ServiceEndpoints.targets(EnabledServices.of(outcome.era(), host.services().enable(),
-                host.services().disable()), outcome.era(), hostIp)) {
+        for (String t : ServiceEndpoints.targets(enabledServices(spec, host, outcome), outcome.era(), hostIp)) {
             targets.add(ProbeTarget.parse(rebase(t, hostIp, apache)));
         }
         return Sweep.run(targets, PROBE_TIMEOUT, 16);
+    }
+
+    /** What the host runs: a compute host its compute set (as rendered), a controller DevStack's defaults and its lists. */
+    static List<String> enabledServices(Spec spec, Host host, StackOutcome outcome) {
+        if (!host.isController() && spec.controller().isPresent()) {
+            return ComputeServices.of(host, spec.controller().get());
+        }
+        return EnabledServices.of(outcome.era(), host.services().enable(), host.services().disable());
     }
 
     /**
