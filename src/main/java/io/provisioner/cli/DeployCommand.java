@@ -4,6 +4,7 @@ import io.provisioner.deploy.DeployEngine;
 import io.provisioner.deploy.DeployRequest;
 import io.provisioner.deploy.FleetReport;
 import io.provisioner.deploy.Journal;
+import io.provisioner.deploy.ResumeRefusedException;
 import io.provisioner.deploy.SshHostConnector;
 import io.provisioner.report.ConsoleProgress;
 import io.provisioner.report.FleetSummary;
@@ -92,6 +93,8 @@ public final class DeployCommand implements Callable<Integer> {
                     Math.max(1, parallel), resume, state, reportDir,
                     PreflightChecks.options(skipChecks), journal);
             fleet = new DeployEngine(connector).deploy(request, progress);
+        } catch (ResumeRefusedException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
         if (reportDir != null) {
             ReportFiles.write(reportDir, fleet);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioner.deploy.HostStatusView;
 import io.provisioner.deploy.Journal;
+import io.provisioner.deploy.SpecIdentity;
 import io.provisioner.deploy.LiveProbes;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.spec.Host;
@@ -46,7 +47,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Spec spec = specFile.load();
         Path state = stateDir != null ? stateDir : spec.file().toAbsolutePath().getParent().resolve(".provisioner");
-        Map<String, HostStatusView> views = HostStatusView.fromJournal(Journal.read(state)).stream()
+        Map<String, HostStatusView> views = HostStatusView.fromJournal(Journal.read(state), SpecIdentity.of(spec)).stream()
                 .collect(Collectors.toMap(HostStatusView::host, Function.identity()));
         PrintWriter out = command.commandLine().getOut();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
