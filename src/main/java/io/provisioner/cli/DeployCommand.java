@@ -10,7 +10,9 @@ import io.provisioner.report.ConsoleProgress;
 import io.provisioner.report.FleetSummary;
 import io.provisioner.report.JsonReport;
 import io.provisioner.report.ReportFiles;
+import io.provisioner.spec.IdentityFiles;
 import io.provisioner.spec.Spec;
+import io.provisioner.spec.SpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,6 +83,11 @@ public final class DeployCommand implements Callable<Integer> {
         }
         Spec spec = specFile.load();
         hosts.check(spec);
+        try {
+            IdentityFiles.check(spec);
+        } catch (SpecException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.problems().get(0).toString());
+        }
         FleetReport fleet = deploy(spec, effectiveStateDir(spec), new SshHostConnector(), out);
         return exitCode(fleet);
     }

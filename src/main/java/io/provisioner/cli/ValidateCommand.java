@@ -1,6 +1,7 @@
 package io.provisioner.cli;
 
 import io.provisioner.spec.Host;
+import io.provisioner.spec.IdentityFiles;
 import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecException;
 import io.provisioner.spec.SpecLoader;
@@ -29,6 +30,7 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         try {
             Spec spec = SpecLoader.load(file);
+            IdentityFiles.check(spec);
             out.println(file + ": valid, " + spec.hosts().size() + (spec.hosts().size() == 1 ? " host" : " hosts"));
             for (Host h : spec.executionOrder()) {
                 out.println("  " + h.name() + "  " + h.role().label() + "  " + h.address());
