@@ -119,7 +119,8 @@ public final class Planner {
         }
         List<String> services = spec.controller().map(controller -> ComputeServices.of(h, controller)).orElse(List.of());
         String summary = "stack.sh exit status 0 with the compute set " + String.join(",", services)
-                + " (ENABLED_SERVICES; the services' endpoints are probed)";
+                + " (ENABLED_SERVICES; the services' endpoints are probed), and the controller's MySQL and RabbitMQ"
+                + " probed from " + h.name() + " itself";
         return services.contains("n-cpu") ? summary + "; then the controller's discover_hosts maps this nova-compute"
                 + " into Nova's cells" : summary;
     }
