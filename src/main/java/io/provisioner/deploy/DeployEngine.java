@@ -67,7 +67,7 @@ public final class DeployEngine {
      * deployments: refused, before any host is touched.
      */
     private static List<JournalRecord> resumable(RunStore store, SpecIdentity identity) {
-        RunHistory history = new RunHistory(store.records());
+        SpecRuns history = new SpecRuns(store.records());
         List<JournalRecord> mine = history.of(identity);
         if (mine.isEmpty()) {
             history.lastRunOfAnotherSpec(identity).ifPresent(other -> {

@@ -15,7 +15,7 @@ public record HostStatusView(String host, String run, String lastStep, StepState
 
     /** The hosts of {@code spec}'s runs only: other specs sharing the state directory are not this one's. */
     public static List<HostStatusView> fromJournal(List<JournalRecord> journal, SpecIdentity spec) {
-        return fromJournal(new RunHistory(journal).of(spec));
+        return fromJournal(new SpecRuns(journal).of(spec));
     }
 
     public static List<HostStatusView> fromJournal(List<JournalRecord> journal) {

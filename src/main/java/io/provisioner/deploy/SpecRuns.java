@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The journal's runs told apart by the spec each deployed ({@link SpecIdentity}). */
-public final class RunHistory {
+public final class SpecRuns {
     private final List<JournalRecord> records;
     private final Map<String, SpecIdentity> specOfRun = new HashMap<>();
 
-    public RunHistory(List<JournalRecord> records) {
+    public SpecRuns(List<JournalRecord> records) {
         this.records = List.copyOf(records);
         for (JournalRecord record : records) {
             SpecIdentity.of(record).ifPresent(identity -> specOfRun.putIfAbsent(record.run(), identity));
