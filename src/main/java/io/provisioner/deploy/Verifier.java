@@ -60,9 +60,10 @@ final class Verifier {
         return probes;
     }
 
-    /** What the host runs: a compute host its compute set (as rendered), a controller DevStack's defaults and its lists. */
+    /** What the host runs as rendered: a compute host its compute set, otherwise DevStack's defaults and the host's lists. */
     static List<String> enabledServices(Spec spec, Host host, StackOutcome outcome) {
-        if (!host.isController() && spec.controller().isPresent()) {
+        // the renderer writes the compute set only when it knows the controller's address (SERVICE_HOST)
+        if (!host.isController() && spec.controller().isPresent() && spec.controller().get().hostIp() != null) {
             return ComputeServices.of(host, spec.controller().get());
         }
         return EnabledServices.of(outcome.era(), host.services().enable(), host.services().disable());
