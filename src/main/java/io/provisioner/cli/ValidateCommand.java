@@ -1,6 +1,7 @@
 package io.provisioner.cli;
 
 import io.provisioner.spec.Host;
+import io.provisioner.spec.PasswordAdvice;
 import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecException;
 import io.provisioner.spec.SpecLoader;
@@ -32,6 +33,8 @@ public final class ValidateCommand implements Callable<Integer> {
             for (Host h : spec.executionOrder()) {
                 out.println("  " + h.name() + "  " + h.role().label() + "  " + h.address());
             }
+            // weak passwords are a warning, not an error: the spec is valid
+            PasswordAdvice.warnings(spec).forEach(w -> command.commandLine().getErr().println(file + ": warning: " + w));
             return ExitCodes.OK;
         } catch (SpecException e) {
             return printProblems(e, command.commandLine().getErr());
