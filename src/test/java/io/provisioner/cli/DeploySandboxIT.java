@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.MatchResult;
@@ -96,7 +97,8 @@ class DeploySandboxIT {
             String name = file.getFileName().toString();
             if (name.equals("openrc") || name.equals("clouds.yaml")) {
                 // the user's credentials on purpose: readable by the owner only
-                assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+                assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
                 continue;
             }
             texts.add(Files.readString(file));
