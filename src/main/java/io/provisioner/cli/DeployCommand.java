@@ -88,7 +88,10 @@ public final class DeployCommand implements Callable<Integer> {
                 Math.max(1, parallel), resume, state, reportDir,
                 PreflightChecks.options(skipChecks));
         ConsoleProgress progress = ConsoleProgress.forStdout(format == OutputFormat.json ? command.commandLine().getErr() : out);
-        FleetReport fleet = new DeployEngine(connector).deploy(request, progress);
+        FleetReport fleet;
+        try (progress) {
+            fleet = new DeployEngine(connector).deploy(request, progress);
+        }
         if (reportDir != null) {
             ReportFiles.write(reportDir, fleet);
         }
