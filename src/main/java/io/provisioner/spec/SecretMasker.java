@@ -32,9 +32,9 @@ public final class SecretMasker {
     /** Where a value is put: a password-like key, then =, :, ( or blanks, then an optional quote. */
     private static final List<Pattern> PUT = List.of(
             Pattern.compile("(?i)\\b[A-Za-z0-9_]*(?:password|passwd|passphrase|secret|token|_pass|_pw)"
-                    + "(?:\\s*[=:(]\\s*|\\s+)" + QUOTE + VALUE),
-            Pattern.compile("(?i)\\bidentified\\s+(?:by|with\\s+\\S+\\s+(?:by|using))\\s+(?:password\\s*\\(?\\s*)?" + QUOTE + VALUE),
-            Pattern.compile("(?i)\\b(?:change_password|add_user)\\s+\\S+\\s+" + QUOTE + VALUE),
+                    + "(?:[ \\t]*[=:(][ \\t]*|[ \\t]+)" + QUOTE + VALUE),
+            Pattern.compile("(?i)\\bidentified[ \\t]+(?:by|with[ \\t]+[^\\s]+[ \\t]+(?:by|using))[ \\t]+(?:password[ \\t]*\\(?[ \\t]*)?" + QUOTE + VALUE),
+            Pattern.compile("(?i)\\b(?:change_password|add_user)[ \\t]+[^\\s]+[ \\t]+" + QUOTE + VALUE),
             Pattern.compile("(?<![\\w-])-p" + QUOTE + VALUE));
     private static final Pattern URL_PASSWORD =
             Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s:/@'\"]*:(?<value>[^\\s@/'\"]+)@");
