@@ -15,36 +15,47 @@ import java.util.Set;
  */
 public final class PasswordAdvice {
     static final int MIN_LENGTH = 8;
+    private static final String[] KEYS = {"admin", "database", "rabbit", "service"};
+    private static final String ONLY_WHERE_SET =
+            "; masked only where it is set (PASSWORD=, URLs, mysql -p), the word itself stays readable";
 
     private PasswordAdvice() {
     }
 
-    /** One line per weak password (the same finding on several hosts is one line naming them). */
+    /**
+     * One line per reason: "HOSTS: passwords.KEY, ...: REASON", the same finding on every host said once for
+     * "all hosts".
+     */
     public static List<String> warnings(Spec spec) {
-        Map<String, Set<String>> hostsByWarning = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         for (Host host : spec.hosts()) {
-            names.putIfAbsent(host.name().toLowerCase(Locale.ROOT), "the host name '" + host.name() + "'");
-            names.putIfAbsent(host.address().toLowerCase(Locale.ROOT), "the address '" + host.address() + "'");
+            names.putIfAbsent(host.name().toLowerCase(Locale.ROOT), "equals the host name '" + host.name() + "'");
+            names.putIfAbsent(host.address().toLowerCase(Locale.ROOT), "equals the address '" + host.address() + "'");
             if (host.ssh().user() != null) {
-                names.putIfAbsent(host.ssh().user().toLowerCase(Locale.ROOT), "the user '" + host.ssh().user() + "'");
+                names.putIfAbsent(host.ssh().user().toLowerCase(Locale.ROOT), "equals the user '" + host.ssh().user() + "'");
             }
         }
+        Map<String, Set<String>> keysByFinding = new LinkedHashMap<>();
         for (Host host : spec.hosts()) {
-            Passwords p = host.passwords();
-            String[] keys = {"admin", "database", "rabbit", "service"};
-            List<Secret> secrets = p.all();
-            for (int index = 0; index < keys.length; index++) {
+            List<Secret> secrets = host.passwords().all();
+            for (int index = 0; index < KEYS.length; index++) {
                 String reason = reason(secrets.get(index).reveal(), names);
                 if (reason != null) {
-                    hostsByWarning.computeIfAbsent("passwords." + keys[index] + " " + reason,
-                            key -> new LinkedHashSet<>()).add(host.name());
+                    keysByFinding.computeIfAbsent(host.name() + "\n" + reason, finding -> new LinkedHashSet<>())
+                            .add("passwords." + KEYS[index]);
                 }
             }
         }
+        // the same keys and reason on several hosts: one line naming the hosts
+        Map<String, Set<String>> hostsByLine = new LinkedHashMap<>();
+        keysByFinding.forEach((finding, keys) -> {
+            String[] hostAndReason = finding.split("\n", 2);
+            hostsByLine.computeIfAbsent(String.join(", ", keys) + ": " + hostAndReason[1], line -> new LinkedHashSet<>())
+                    .add(hostAndReason[0]);
+        });
         List<String> out = new ArrayList<>();
-        hostsByWarning.forEach((warning, hosts) -> out.add((hosts.size() == spec.hosts().size() && hosts.size() > 1
-                ? "all hosts" : String.join(", ", hosts)) + ": " + warning));
+        hostsByLine.forEach((line, hosts) -> out.add((hosts.size() == spec.hosts().size() && hosts.size() > 1
+                ? "all hosts" : String.join(", ", hosts)) + ": " + line));
         return out;
     }
 
@@ -53,17 +64,16 @@ public final class PasswordAdvice {
         if (password.isEmpty()) {
             return null;
         }
-        String masked = "; it is masked only where it is set (PASSWORD=, URLs, mysql -p), the word itself stays readable";
         String name = names.get(password.toLowerCase(Locale.ROOT));
         if (name != null) {
-            return "equals " + name + masked + " (masking the word would hide the name)";
+            return name + ONLY_WHERE_SET + " (masking the word would hide the name)";
         }
         if (CommonWords.contains(password)) {
-            return "is '" + password.toLowerCase(Locale.ROOT) + "', a word DevStack prints all the time" + masked;
+            return "'" + password.toLowerCase(Locale.ROOT) + "' is a word DevStack prints all the time" + ONLY_WHERE_SET;
         }
         if (password.length() < MIN_LENGTH) {
-            return "is " + password.length() + " characters, shorter than " + MIN_LENGTH
-                    + ": it is masked where it is set and as a word of its own, but not inside other words";
+            return password.length() + " characters, shorter than " + MIN_LENGTH
+                    + ": masked where it is set and as a word of its own, but not inside other words";
         }
         return null;
     }

@@ -65,9 +65,9 @@ class SpecCommandsTest {
         Run r = run("validate", "-f", weak.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("valid, 1 host");
-        assertThat(r.err()).contains(weak + ": warning: ctl: passwords.admin is 'devstack', a word DevStack prints")
-                .contains("passwords.database equals the host name 'ctl'")
-                .contains("passwords.rabbit is 3 characters, shorter than 8")
+        assertThat(r.err()).contains(weak + ": warning: ctl: passwords.admin: 'devstack' is a word DevStack prints")
+                .contains(weak + ": warning: ctl: passwords.database: equals the host name 'ctl'")
+                .contains(weak + ": warning: ctl: passwords.rabbit: 3 characters, shorter than 8")
                 .doesNotContain("passwords.service");
     }
 

@@ -31,13 +31,21 @@ class PasswordAdviceTest {
     @Test
     void eachWeakPasswordIsNamedOnceWithItsReasonForAllHosts() throws IOException {
         assertThat(warnings("{admin: stack, database: cpu1, rabbit: deployer, service: abc123}")).containsExactly(
-                "all hosts: passwords.admin is 'stack', a word DevStack prints all the time; it is masked only where"
-                        + " it is set (PASSWORD=, URLs, mysql -p), the word itself stays readable",
-                "all hosts: passwords.database equals the host name 'cpu1'; it is masked only where it is set"
+                "all hosts: passwords.admin: 'stack' is a word DevStack prints all the time; masked only where it is"
+                        + " set (PASSWORD=, URLs, mysql -p), the word itself stays readable",
+                "all hosts: passwords.database: equals the host name 'cpu1'; masked only where it is set"
                         + " (PASSWORD=, URLs, mysql -p), the word itself stays readable (masking the word would hide the name)",
-                "all hosts: passwords.rabbit equals the user 'deployer'; it is masked only where it is set"
+                "all hosts: passwords.rabbit: equals the user 'deployer'; masked only where it is set"
                         + " (PASSWORD=, URLs, mysql -p), the word itself stays readable (masking the word would hide the name)",
-                "all hosts: passwords.service is 6 characters, shorter than 8: it is masked where it is set and as a"
+                "all hosts: passwords.service: 6 characters, shorter than 8: masked where it is set and as a"
                         + " word of its own, but not inside other words");
+    }
+
+    @Test
+    void oneCommonPasswordForAllFourIsOneLine() throws IOException {
+        assertThat(warnings("{admin: devstack, database: devstack, rabbit: devstack, service: devstack}")).containsExactly(
+                "all hosts: passwords.admin, passwords.database, passwords.rabbit, passwords.service: 'devstack' is a"
+                        + " word DevStack prints all the time; masked only where it is set (PASSWORD=, URLs, mysql -p),"
+                        + " the word itself stays readable");
     }
 }
