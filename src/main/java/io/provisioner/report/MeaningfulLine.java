@@ -18,7 +18,7 @@ final class MeaningfulLine {
             "false", ":", "export", "declare", "typeset", "unset", "source", ".", "echo", "printf", "trap", "shift",
             "eval", "cd", "pushd", "popd", "sleep", "for", "while", "if", "case", "read", "(", "((", "die", "exit",
             "is_service_enabled", "is_ubuntu", "is_fedora", "is_suse", "is_plugin_enabled", "is_set", "trueorfalse",
-            "get_field", "echo_summary", "basename", "dirname", "cat", "grep", "awk", "sed", "cut", "tr", "wc", "head", "tail", "sort",
+            "get_field", "echo_summary", "time_start", "time_stop", "basename", "dirname", "cat", "grep", "awk", "sed", "cut", "tr", "wc", "head", "tail", "sort",
             "date", "id", "whoami", "hostname", "type", "command", "local_ip", "xtrace");
     private static final Pattern ASSIGNMENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*(\\[[^]]*])?\\+?=.*");
     private static final Pattern BLANK_OR_DECORATION = Pattern.compile("^[\\s=*#+\\-_.]*$");

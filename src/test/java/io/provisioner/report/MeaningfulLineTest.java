@@ -14,6 +14,7 @@ class MeaningfulLineTest {
         assertThat(MeaningfulLine.of("+ stack.sh:main:342 :   echo_summary 'Installing package prerequisites'")).isNull();
         assertThat(MeaningfulLine.of("+ lib/apt:apt_get:50 :   '[' 127.0.0.1 == '' ']'")).isNull();
         assertThat(MeaningfulLine.of("+ functions-common:apt_get:1200 :   _apt_env")).isNull();
+        assertThat(MeaningfulLine.of("+ functions-common:run_process:1500 :   time_stop run_process")).isNull();
         assertThat(MeaningfulLine.of("   ")).isNull();
         assertThat(MeaningfulLine.of("=========")).isNull();
     }
