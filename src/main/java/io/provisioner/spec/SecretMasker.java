@@ -30,20 +30,35 @@ public final class SecretMasker {
     /** An opening quote, also as bash's xtrace writes one inside single quotes ({@code '\''}). */
     private static final String QUOTE = "(?:'\\\\''|\\\\?['\"])?";
     /** Where a value is put: a password-like key, then =, :, ( or blanks, then an optional quote. */
-    private static final List<Pattern> PUT = List.of(
-            Pattern.compile("(?i)\\b[A-Za-z0-9_]*(?:password|passwd|passphrase|secret|token|_pass|_pw)"
-                    + "(?:[ \\t]*[=:(][ \\t]*|[ \\t]+)" + QUOTE + VALUE),
-            Pattern.compile("(?i)\\bidentified[ \\t]+(?:by|with[ \\t]+[^\\s]+[ \\t]+(?:by|using))[ \\t]+(?:password[ \\t]*\\(?[ \\t]*)?" + QUOTE + VALUE),
-            Pattern.compile("(?i)\\b(?:change_password|add_user)[ \\t]+[^\\s]+[ \\t]+" + QUOTE + VALUE),
-            Pattern.compile("(?<![\\w-])-p" + QUOTE + VALUE));
+    private static final List<Put> PUT = List.of(
+            new Put(Pattern.compile("(?i)\\b[A-Za-z0-9_]*(?:password|passwd|passphrase|secret|token|_pass|_pw)"
+                    + "(?:[ \\t]*[=:(][ \\t]*|[ \\t]+)" + QUOTE + VALUE), "pass", "secret", "token", "_pw"),
+            new Put(Pattern.compile("(?i)\\bidentified[ \\t]+(?:by|with[ \\t]+[^\\s]+[ \\t]+(?:by|using))[ \\t]+"
+                    + "(?:password[ \\t]*\\(?[ \\t]*)?" + QUOTE + VALUE), "identified"),
+            new Put(Pattern.compile("(?i)\\b(?:change_password|add_user)[ \\t]+[^\\s]+[ \\t]+" + QUOTE + VALUE),
+                    "change_password", "add_user"),
+            new Put(Pattern.compile("(?<![\\w-])-p" + QUOTE + VALUE), "-p"));
+
     private static final Pattern URL_PASSWORD =
             Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s:/@'\"]*:(?<value>[^\\s@/'\"]+)@");
     private static final String DELIMITERS = "'\"`=:,;@()[]{}<>|&!?\\";
+
+    /** A pattern, and the (lower-case) words without which it cannot match: a cheap test first. */
+    private record Put(Pattern pattern, List<String> triggers) {
+        Put(Pattern pattern, String... triggers) {
+            this(pattern, List.of(triggers));
+        }
+
+        boolean mayMatch(String lowerCase) {
+            return triggers.stream().anyMatch(lowerCase::contains);
+        }
+    }
 
     private final List<String> values;
     private final Set<String> exact;
     private final List<String> anywhere;
     private final Set<String> asToken;
+    private final Set<Integer> tokenLengths;
     private final Set<String> names;
 
     /** A masker that knows no names: only common words are left standing. */
@@ -83,6 +98,7 @@ public final class SecretMasker {
         }
         this.anywhere = List.copyOf(distinctive);
         this.asToken = Set.copyOf(token);
+        this.tokenLengths = token.stream().map(String::length).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Every secret of every host (passwords, key passphrases, proxy credentials); names are left standing. */
@@ -122,8 +138,11 @@ public final class SecretMasker {
         for (String value : anywhere) {
             out = out.replace(value, Secret.MASK);
         }
-        for (Pattern put : PUT) {
-            out = maskValues(out, put, false);
+        String lowerCase = out.toLowerCase(Locale.ROOT);
+        for (Put put : PUT) {
+            if (put.mayMatch(lowerCase)) {
+                out = maskValues(out, put.pattern(), false);
+            }
         }
         out = maskValues(out, URL_PASSWORD, true);
         return asToken.isEmpty() ? out : maskTokens(out);
@@ -157,36 +176,43 @@ public final class SecretMasker {
     }
 
     private String maskTokens(String text) {
-        StringBuilder out = new StringBuilder(text.length());
+        StringBuilder out = null;
+        int copied = 0;
         int start = -1;
         for (int at = 0; at <= text.length(); at++) {
             boolean boundary = at == text.length() || isDelimiter(text.charAt(at));
             if (!boundary && start < 0) {
                 start = at;
             } else if (boundary && start >= 0) {
-                out.append(maskToken(text.substring(start, at)));
+                int end = maskedEnd(text, start, at);
+                if (end > start) {
+                    if (out == null) {
+                        out = new StringBuilder(text.length());
+                    }
+                    out.append(text, copied, start).append(Secret.MASK);
+                    copied = end;
+                }
                 start = -1;
             }
-            if (boundary && at < text.length()) {
-                out.append(text.charAt(at));
-            }
         }
-        return out.toString();
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
-    private String maskToken(String token) {
-        if (asToken.contains(token)) {
-            return Secret.MASK;
+    /**
+     * Where the secret in the token text[start, end) ends, or -1: the whole token, or the token without the
+     * full stops of a sentence's end ("cannot log in as pw7.").
+     */
+    private int maskedEnd(String text, int start, int end) {
+        int trimmed = end;
+        while (trimmed > start && text.charAt(trimmed - 1) == '.') {
+            trimmed--;
         }
-        // a word at the end of a sentence: "cannot log in as pw7."
-        int end = token.length();
-        while (end > 0 && token.charAt(end - 1) == '.') {
-            end--;
+        for (int candidate : new int[] {end, trimmed}) {
+            if (tokenLengths.contains(candidate - start) && asToken.contains(text.substring(start, candidate))) {
+                return candidate;
+            }
         }
-        if (end < token.length() && asToken.contains(token.substring(0, end))) {
-            return Secret.MASK + token.substring(end);
-        }
-        return token;
+        return -1;
     }
 
     private boolean isName(String word) {
