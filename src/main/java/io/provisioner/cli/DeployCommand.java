@@ -153,7 +153,8 @@ public final class DeployCommand implements Callable<Integer> {
         ConsoleProgress progress = ConsoleProgress.forStdout(format == OutputFormat.json ? err : out);
         InterruptNotice notice = new InterruptNotice(spec, state, err, closeOnInterrupt);
         FleetReport fleet;
-        try (Journal journal = Journal.open(state, spec.masker());
+        // the live status block is cleared (closed) before the summary is printed
+        try (progress; Journal journal = Journal.open(state, spec.masker());
              InterruptNotice.Armed armed = notice.arm()) {
             DeployRequest request = new DeployRequest(spec, Set.copyOf(new LinkedHashSet<>(hosts.names())),
                     parallel, resume, state, reportDir, PreflightChecks.options(skipChecks), journal);

@@ -2,6 +2,7 @@ package io.provisioner.cli;
 
 import io.provisioner.spec.Host;
 import io.provisioner.spec.IdentityFiles;
+import io.provisioner.spec.PasswordAdvice;
 import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecException;
 import io.provisioner.spec.SpecWarnings;
@@ -41,7 +42,10 @@ public final class ValidateCommand implements Callable<Integer> {
         for (Host h : spec.executionOrder()) {
             out.println("  " + h.name() + "  " + h.role().label() + "  " + h.address());
         }
-        SpecWarnings.of(spec).forEach(warning -> out.println("warning: " + warning));
+        // warnings leave the spec valid (exit 0); they go to stderr, named by the spec file, like problems
+        PrintWriter err = command.commandLine().getErr();
+        SpecWarnings.of(spec).forEach(warning -> err.println(specFile.file() + ": warning: " + warning));
+        PasswordAdvice.warnings(spec).forEach(warning -> err.println(specFile.file() + ": warning: " + warning));
         return ExitCodes.OK;
     }
 }

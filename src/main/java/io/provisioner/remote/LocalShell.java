@@ -1,21 +1,17 @@
 package io.provisioner.remote;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link RemoteShell} for {@code address: local}: commands are processes of this machine. On timeout the
@@ -42,71 +38,21 @@ public final class LocalShell implements RemoteShell {
             argv.addAll(List.of("sudo", "-n", "--"));
         }
         argv.addAll(command.argv());
-        long start = System.nanoTime();
-        Process p;
+        LocalResult run;
         try {
-            p = new ProcessBuilder(argv).start();
+            run = new LocalCommand(argv, null, Map.of(), command.stdin(), command.timeout(), false).run(listener);
+        } catch (java.io.InterruptedIOException e) {
+            throw new RemoteException(RemoteFailure.IO, "local", "interrupted");
         } catch (IOException e) {
-            throw new RemoteException(RemoteFailure.IO, host, host + ": cannot start " + argv.get(0) + ": " + e.getMessage());
+            throw new RemoteException(RemoteFailure.IO, host, host + ": cannot run " + argv.get(0) + ": " + e.getMessage());
         }
-        OutputCapture stdout = new OutputCapture(listener::stdout);
-        OutputCapture stderr = new OutputCapture(listener::stderr);
-        Future<?> o = Pumps.drain(stdout, p.getInputStream());
-        Future<?> e = Pumps.drain(stderr, p.getErrorStream());
-        try (OutputStream in = p.getOutputStream()) {
-            if (command.stdin() != null) {
-                in.write(command.stdin());
-            }
-        } catch (IOException ignored) {
-            // the command did not read its input
+        if (run.timedOut()) {
+            throw new RemoteException(RemoteFailure.TIMEOUT, host,
+                    host + ": '" + argv.get(0) + "' ran over its timeout of " + command.timeout() + " and was stopped");
         }
-        try {
-            Duration t = command.timeout();
-            boolean done = t == null ? waitFor(p, Long.MAX_VALUE) : waitFor(p, t.toMillis());
-            if (!done) {
-                killTree(p.toHandle());
-                throw new RemoteException(RemoteFailure.TIMEOUT, host,
-                        host + ": '" + argv.get(0) + "' ran over its timeout of " + t + " and was stopped");
-            }
-            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            Pumps.await(o, drainDeadline);
-            Pumps.await(e, drainDeadline);
-        } catch (RemoteException ex) {
-            throw ex;
-        } catch (IOException ex) {
-            throw new RemoteException(RemoteFailure.IO, host, host + ": reading output failed: " + ex.getMessage());
-        }
-        CommandResult result = new CommandResult(p.exitValue(), stdout.text(), stderr.text(),
-                Duration.ofNanos(System.nanoTime() - start));
+        CommandResult result = run.toCommandResult();
         SudoRefusal.check(host, System.getProperty("user.name"), command, result);
         return result;
-    }
-
-    private static boolean waitFor(Process p, long millis) throws RemoteException {
-        try {
-            return p.waitFor(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            killTree(p.toHandle());
-            throw new RemoteException(RemoteFailure.IO, "local", "interrupted");
-        }
-    }
-
-    /** Stops the process and every descendant; stragglers get SIGKILL after 2 s. */
-    static void killTree(ProcessHandle root) {
-        List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
-        all.add(0, root);
-        all.forEach(ProcessHandle::destroy);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < until && all.stream().anyMatch(ProcessHandle::isAlive)) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        all.forEach(ProcessHandle::destroyForcibly);
     }
 
     @Override

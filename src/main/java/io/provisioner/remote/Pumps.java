@@ -2,6 +2,7 @@ package io.provisioner.remote;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,19 @@ final class Pumps {
         return POOL.submit(() -> {
             capture.drain(in);
             return null;
+        });
+    }
+
+    /** Writes {@code input} (if any) to a process's stdin and closes it, off the caller's thread. */
+    static void feed(byte[] input, OutputStream stdin) {
+        POOL.submit(() -> {
+            try (stdin) {
+                if (input != null) {
+                    stdin.write(input);
+                }
+            } catch (IOException ignored) {
+                // the process exited without reading its input
+            }
         });
     }
 

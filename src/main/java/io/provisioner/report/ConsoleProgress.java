@@ -2,7 +2,9 @@ package io.provisioner.report;
 
 import io.provisioner.deploy.DeployEvent;
 import io.provisioner.deploy.EventSink;
+import io.provisioner.deploy.HostStatus;
 import io.provisioner.deploy.StepStatus;
+import io.provisioner.devstack.PhaseOrder;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -13,54 +15,109 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Progress for a person. On a terminal: one live line per host (phase, elapsed, last log line), redrawn
- * in place. Elsewhere (a pipe, CI): plain timestamped lines, one per step change and per phase change, so
- * logs stay readable.
+ * Progress for a person. Finished steps are printed as lines that stay. On a terminal, below them, a status
+ * block of one live line per running host (step, attempt, stack.sh phase and how far into DevStack's phase
+ * order it is, elapsed time, the last meaningful log line), fitted to the terminal's width, redrawn in place
+ * and gone once the host finishes, so the summary that follows repeats nothing. Elsewhere (a pipe, CI): plain
+ * lines stamped to the second, one per step change and per phase change.
+ * A failure's paragraph is left to the summary: here a diagnosis shows its category, a failed host its status.
  */
-public final class ConsoleProgress implements EventSink {
-    private static final int WIDTH = 120;
+public final class ConsoleProgress implements EventSink, AutoCloseable {
+    private static final String ESC = "\033[";
     private final PrintWriter out;
     private final boolean live;
     private final Clock clock;
-    private final Map<String, String> lines = new LinkedHashMap<>();
+    private final int width;
+    private final Map<String, HostLine> running = new LinkedHashMap<>();
     private final Map<String, String> lastPhase = new LinkedHashMap<>();
     private int drawn;
 
+    /** What the live line of one host shows. */
+    private static final class HostLine {
+        String step = "";
+        int attempt = 1;
+        String phase;
+        double position = -1;
+        Instant stepStarted;
+        Duration elapsed;
+        String lastLine;
+    }
+
     public ConsoleProgress(PrintWriter out, boolean live, Clock clock) {
+        this(out, live, clock, TerminalWidth.FALLBACK);
+    }
+
+    public ConsoleProgress(PrintWriter out, boolean live, Clock clock, int width) {
         this.out = out;
         this.live = live;
         this.clock = clock;
+        this.width = width;
     }
 
     public static ConsoleProgress forStdout(PrintWriter out) {
-        return new ConsoleProgress(out, System.console() != null && System.getenv("CI") == null,
-                Clock.systemUTC());
+        boolean live = System.console() != null && System.getenv("CI") == null && !"dumb".equals(System.getenv("TERM"));
+        return new ConsoleProgress(out, live, Clock.systemUTC(), live ? TerminalWidth.detect(System.getenv()) : TerminalWidth.FALLBACK);
     }
 
     @Override
     public synchronized void accept(DeployEvent event) {
         if (event instanceof DeployEvent.Progress p) {
-            if (live) {
-                lines.put(p.host(), String.format("%-12s %-28s %6s  %s", p.host(), clip(p.phase(), 28),
-                        clock(p.elapsed()), clip(p.lastLine(), WIDTH - 52)));
-                redraw();
-            } else if (p.phase() != null && !p.phase().equals(lastPhase.put(p.host(), p.phase()))) {
+            progress(p);
+            return;
+        }
+        String text = describe(event);
+        if (!live) {
+            plain(event.host(), text);
+            return;
+        }
+        if (event instanceof DeployEvent.StepStarted s) {
+            HostLine line = running.computeIfAbsent(s.host(), host -> new HostLine());
+            line.step = s.step();
+            line.attempt = s.attempt();
+            line.lastLine = null;
+            if (s.step().equals("stack")) {
+                line.phase = null;
+                line.position = -1;
+            }
+            line.stepStarted = Instant.now(clock);
+            line.elapsed = null;
+            redraw();
+            return;
+        }
+        if (event instanceof DeployEvent.HostFinished) {
+            running.remove(event.host());
+        }
+        clearBlock();
+        out.println(String.format("%-12s %s", event.host(), text));
+        redraw();
+    }
+
+    /** Clears the status block (a host that never finished leaves no line behind); call before the summary. */
+    @Override
+    public synchronized void close() {
+        running.clear();
+        if (live) {
+            clearBlock();
+            out.flush();
+        }
+    }
+
+    private void progress(DeployEvent.Progress p) {
+        if (!live) {
+            if (p.phase() != null && !p.phase().equals(lastPhase.put(p.host(), p.phase()))) {
                 plain(p.host(), "stack.sh: " + p.phase() + " (" + clock(p.elapsed()) + ")");
             }
             return;
         }
-        String text = describe(event);
-        if (live) {
-            lines.put(event.host(), String.format("%-12s %s", event.host(), clip(text, WIDTH - 13)));
-            if (event instanceof DeployEvent.StepFinished || event instanceof DeployEvent.HostFinished) {
-                clear();
-                out.println(String.format("%-12s %s", event.host(), text));
-                drawn = 0;
-            }
-            redraw();
-        } else {
-            plain(event.host(), text);
+        HostLine line = running.computeIfAbsent(p.host(), host -> new HostLine());
+        line.phase = p.phase();
+        line.position = Math.max(line.position, PhaseOrder.position(p.phase()));
+        line.elapsed = p.elapsed();
+        String meaningful = MeaningfulLine.of(p.lastLine());
+        if (meaningful != null) {
+            line.lastLine = meaningful;
         }
+        redraw();
     }
 
     private static String describe(DeployEvent event) {
@@ -68,40 +125,76 @@ public final class ConsoleProgress implements EventSink {
             return s.step() + ": started" + (s.attempt() > 1 ? " (attempt " + s.attempt() + ")" : "");
         }
         if (event instanceof DeployEvent.StepFinished s) {
-            return s.step() + ": " + verdict(s.status()) + " in " + clock(s.took())
-                    + (s.detail() == null || s.detail().isEmpty() ? "" : " - " + s.detail());
+            String detail = s.detail() == null ? "" : s.detail();
+            if (s.step().equals("diagnose")) {
+                detail = category(detail);
+            }
+            return s.step() + ": " + verdict(s.status()) + " in " + clock(s.took()) + (detail.isEmpty() ? "" : " - " + detail);
         }
         DeployEvent.HostFinished h = (DeployEvent.HostFinished) event;
-        return "finished: " + h.report().status().label()
-                + (h.report().message() == null ? "" : " - " + h.report().message());
+        boolean healthy = h.report().status() == HostStatus.HEALTHY;
+        return "finished: " + h.report().status().label() + (!healthy ? " (the diagnosis follows the summary)"
+                : h.report().message() == null ? "" : " - " + h.report().message());
+    }
+
+    /** A diagnosis reads "category: paragraph"; the paragraph belongs to the summary. */
+    private static String category(String detail) {
+        int colon = detail.indexOf(": ");
+        return colon > 0 && detail.substring(0, colon).matches("[a-z0-9-]+") ? detail.substring(0, colon) : detail;
     }
 
     private static String verdict(StepStatus s) {
         return switch (s) {
             case PASSED -> "ok";
             case WARNED -> "ok with warnings";
-            case FAILED -> "FAILED";
+            case FAILED -> "failed";
             case SKIPPED -> "skipped";
         };
     }
 
     private void plain(String host, String text) {
         out.println(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS) + " " + host + " " + text);
+        out.flush();
     }
 
-    private void clear() {
-        for (int i = 0; i < drawn; i++) {
-            out.print("\033[1A\033[2K");
+    /** Moves to the first line of the status block and erases it and everything below. */
+    private void clearBlock() {
+        if (drawn > 0) {
+            out.print(ESC + drawn + "A\r" + ESC + "J");
+            drawn = 0;
         }
     }
 
     private void redraw() {
-        clear();
-        for (String l : lines.values()) {
-            out.println(l);
+        clearBlock();
+        StringBuilder block = new StringBuilder();
+        for (Map.Entry<String, HostLine> entry : running.entrySet()) {
+            block.append(render(entry.getKey(), entry.getValue())).append(ESC).append("K\n");
         }
-        drawn = lines.size();
+        out.print(block);
+        drawn = running.size();
         out.flush();
+    }
+
+    /** One live line, never wider than the terminal (a wrapped line would break the redraw). */
+    private String render(String host, HostLine line) {
+        StringBuilder text = new StringBuilder(String.format("%-12s %s", host, line.step));
+        if (line.attempt > 1) {
+            text.append(" #").append(line.attempt);
+        }
+        if (line.step.equals("stack") && line.phase != null) {
+            text.append(": ").append(line.phase);
+            if (line.position >= 0) {
+                text.append(" [").append(Math.round(line.position * 100)).append("%]");
+            }
+        }
+        Duration elapsed = line.elapsed != null ? line.elapsed
+                : line.stepStarted == null ? Duration.ZERO : Duration.between(line.stepStarted, Instant.now(clock));
+        text.append("  ").append(clock(elapsed));
+        if (line.lastLine != null) {
+            text.append("  ").append(line.lastLine);
+        }
+        return clip(text.toString(), width - 1);
     }
 
     static String clock(Duration d) {
@@ -111,9 +204,6 @@ public final class ConsoleProgress implements EventSink {
     }
 
     private static String clip(String s, int max) {
-        if (s == null) {
-            return "";
-        }
         String t = s.replaceAll("\\p{Cntrl}", " ").strip();
         return t.length() <= max ? t : t.substring(0, Math.max(0, max - 1)) + "…";
     }

@@ -24,16 +24,8 @@ public record Spec(Path file, List<Host> hosts) {
         return out;
     }
 
-    /** Masks every secret of every host (passwords, key passphrases, proxy credentials). */
+    /** Masks every secret of every host (passwords, key passphrases, proxy credentials); see {@link SecretMasker}. */
     public SecretMasker masker() {
-        List<String> values = new ArrayList<>();
-        for (Host h : hosts) {
-            h.passwords().all().forEach(s -> values.add(s.reveal()));
-            if (h.ssh().passphrase() != null) {
-                values.add(h.ssh().passphrase().reveal());
-            }
-            values.addAll(ProxyCredentials.of(h.proxy()));
-        }
-        return new SecretMasker(values);
+        return SecretMasker.of(this);
     }
 }

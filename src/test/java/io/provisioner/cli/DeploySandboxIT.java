@@ -10,8 +10,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +65,66 @@ class DeploySandboxIT {
         String report = Files.readString(reports.resolve("report.json"));
         assertThat(report).doesNotContain("sandboxadmin", "sandboxdb", "oldroot2015");
         assertThat(Files.readString(reports.resolve("sandbox1-stack.sh.log"))).doesNotContain("sandboxadmin");
+    }
+
+    /**
+     * DevStack's docs use passwords like {@code devstack} and {@code stack}: a full deploy with such passwords
+     * leaks none of them where it was set (assignments, URLs, mysql -p) nor the uncommon one anywhere as a
+     * word, and leaves host names, users, paths and ordinary words whole.
+     */
+    @Test
+    void shortAndCommonPasswordsNeitherLeakNorMangleTheOutput(@TempDir Path work) throws Exception {
+        Path spec = work.resolve("weak.yaml");
+        try (var in = DeploySandboxIT.class.getResourceAsStream("/io/provisioner/cli/sandbox-spec.yaml")) {
+            Files.writeString(spec, new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("admin: sandboxadmin, database: sandboxdb, rabbit: sandboxrabbit, service: sandboxservice",
+                            "admin: devstack, database: stack, rabbit: rbt9, service: opt"));
+        }
+        Path reports = work.resolve("reports");
+        Path state = work.resolve("state");
+        Run run = deploy("-f", spec.toString(), "--faults", "seed", "--report-dir", reports.toString(),
+                "--state-dir", state.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+
+        List<String> texts = new ArrayList<>(List.of(run.out(), run.err()));
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(reports, state)) {
+            try (var walk = Files.walk(dir)) {
+                walk.filter(Files::isRegularFile).forEach(files::add);
+            }
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (name.equals("openrc") || name.equals("clouds.yaml")) {
+                // the user's credentials on purpose: readable by the owner only
+                assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+                continue;
+            }
+            texts.add(Files.readString(file));
+        }
+        assertThat(files).extracting(f -> f.getFileName().toString()).contains("journal.jsonl", "report.json",
+                "junit.xml", "sandbox1-stack.sh.log");
+        Pattern setPlaces = Pattern.compile(
+                "(?i)(?:password|passwd)(?:\\s*[=:(]\\s*|\\s+)(?:'\\\\''|['\"])?(devstack|stack|rbt9|opt)\\b"
+                        + "|-p(devstack|stack|rbt9|opt)\\b|://[^\\s/@]*:(devstack|stack|rbt9|opt)@"
+                        + "|identified by (?:'\\\\''|')?(devstack|stack|rbt9|opt)\\b");
+        Pattern uncommonAsWord = Pattern.compile("(?<![\\w./-])rbt9(?![\\w/-])");
+        int maskedPlaces = 0;
+        for (String text : texts) {
+            assertThat(setPlaces.matcher(text).results().map(MatchResult::group).toList())
+                    .as("secrets where they were set").isEmpty();
+            assertThat(uncommonAsWord.matcher(text).find()).as("the uncommon password as a word").isFalse();
+            maskedPlaces += (int) Pattern.compile("PASSWORD=\\*\\*\\*\\*|-p\\*\\*\\*\\*|:\\*\\*\\*\\*@")
+                    .matcher(text).results().count();
+        }
+        assertThat(maskedPlaces).as("the log does set passwords, masked").isPositive();
+        String console = run.out();
+        assertThat(console).contains("devstack master at ", "/hosts/sandbox1/opt/stack/devstack",
+                "/devstack/unstack.sh as stack", "verified: ovs-vsctl show works as stack", "devstack-sandbox-")
+                .doesNotContain("un****", "****.sh", "/****", "****-sandbox");
+        assertThat(Files.readString(reports.resolve("sandbox1-stack.sh.log"))).contains("/opt/stack/devstack")
+                .doesNotContain("/****");
     }
 
     @Test

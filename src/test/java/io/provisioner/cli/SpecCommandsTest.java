@@ -57,6 +57,21 @@ class SpecCommandsTest {
     }
 
     @Test
+    void validateWarnsAboutPasswordsMaskingCannotHideAndStillExitsZero() throws IOException {
+        Path weak = dir.resolve("weak.yaml");
+        Files.writeString(weak, "version: 1\ndefaults:\n  ssh: {user: stack}\n"
+                + "  passwords: {admin: devstack, database: ctl, rabbit: pw7, service: Longenough9}\n"
+                + "hosts:\n  - {name: ctl, address: 10.0.0.1, role: controller}\n");
+        Run r = run("validate", "-f", weak.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("valid, 1 host");
+        assertThat(r.err()).contains(weak + ": warning: ctl: passwords.admin: 'devstack' is a word DevStack prints")
+                .contains(weak + ": warning: ctl: passwords.database: equals the host name 'ctl'")
+                .contains(weak + ": warning: ctl: passwords.rabbit: 3 characters, shorter than 8")
+                .doesNotContain("passwords.service");
+    }
+
+    @Test
     void renderWritesBothFilesPerHostOwnerOnly() throws IOException {
         Path out = dir.resolve("out");
         Run r = run("render", "-f", "config/two-node-lab.yaml", "--out", out.toString(), "--host", "cpu1");

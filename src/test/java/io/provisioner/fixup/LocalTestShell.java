@@ -1,6 +1,8 @@
 package io.provisioner.fixup;
 
 import io.provisioner.remote.CommandResult;
+import io.provisioner.remote.LocalCommand;
+import io.provisioner.remote.LocalResult;
 import io.provisioner.remote.OutputListener;
 import io.provisioner.remote.RemoteCommand;
 import io.provisioner.remote.RemoteException;
@@ -8,18 +10,12 @@ import io.provisioner.remote.RemoteFailure;
 import io.provisioner.remote.RemoteShell;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Test-only RemoteShell that runs commands on this machine: {@code bash -c} the exact command line a
@@ -79,48 +75,21 @@ public final class LocalTestShell implements RemoteShell {
         synchronized (this) {
             commandLines.add(line);
         }
-        long start = System.nanoTime();
+        List<String> argv = new ArrayList<>(launcher);
+        argv.add(line);
+        LocalResult result;
         try {
-            List<String> argv = new ArrayList<>(launcher);
-            argv.add(line);
-            Process p = new ProcessBuilder(argv)
-                    .directory(workingDirectory == null ? null : workingDirectory.toFile())
-                    .start();
-            try (OutputStream in = p.getOutputStream()) {
-                if (command.stdin() != null) {
-                    in.write(command.stdin());
-                }
-            } catch (IOException ignored) {
-                // the command may exit without reading its stdin
-            }
-            CompletableFuture<String> out = drain(p.getInputStream());
-            CompletableFuture<String> err = drain(p.getErrorStream());
-            if (!p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new RemoteException(RemoteFailure.TIMEOUT, host(), "timed out after " + command.timeout() + ": " + line);
-            }
-            String o = out.join();
-            String e = err.join();
-            o.lines().forEach(listener::stdout);
-            e.lines().forEach(listener::stderr);
-            return new CommandResult(p.exitValue(), o, e, Duration.ofNanos(System.nanoTime() - start));
+            result = new LocalCommand(argv, workingDirectory, java.util.Map.of(), command.stdin(), command.timeout(), false)
+                    .run(listener);
+        } catch (java.io.InterruptedIOException e) {
+            throw new RemoteException(RemoteFailure.DISCONNECTED, host(), "interrupted", e);
         } catch (IOException e) {
             throw new RemoteException(RemoteFailure.IO, host(), e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteException(RemoteFailure.DISCONNECTED, host(), "interrupted", e);
         }
-    }
-
-    private static CompletableFuture<String> drain(InputStream s) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (s) {
-                return new String(s.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
+        if (result.timedOut()) {
+            throw new RemoteException(RemoteFailure.TIMEOUT, host(), "timed out after " + command.timeout() + ": " + line);
+        }
+        return result.toCommandResult();
     }
 
     @Override

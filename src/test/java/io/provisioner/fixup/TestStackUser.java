@@ -1,12 +1,11 @@
 package io.provisioner.fixup;
 
+import io.provisioner.lab.LabCommand;
 import io.provisioner.lab.Requirements;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A non-root stack user for tests ({@code dspstack}) with a private home; removed on close if this test
@@ -48,21 +47,16 @@ final class TestStackUser implements AutoCloseable {
         return home;
     }
 
-    static int sh(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("timed out: " + String.join(" ", argv));
+    static int sh(String... argv) {
+        LabCommand.Result r = LabCommand.tryRun(List.of(argv));
+        if (r.exit() < 0) {
+            throw new IllegalStateException(r.output());
         }
-        return p.exitValue();
+        return r.exit();
     }
 
-    static String out(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true).start();
-        String s = new String(p.getInputStream().readAllBytes());
-        p.waitFor(60, TimeUnit.SECONDS);
-        return s;
+    static String out(String... argv) {
+        return LabCommand.tryRun(List.of(argv)).output();
     }
 
     @Override

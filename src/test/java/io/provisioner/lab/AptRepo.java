@@ -1,12 +1,14 @@
 package io.provisioner.lab;
 
+import io.provisioner.remote.LocalCommand;
+import io.provisioner.remote.LocalResult;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A private apt world: a local {@code file:} repository with one tiny package (built with dpkg-deb and
@@ -92,12 +94,12 @@ public final class AptRepo {
                 + "Acquire::Languages \"none\";\n");
     }
 
-    private static String exec(Path dir, String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + " failed");
+    /** stdout only: the callers parse it (stderr carries progress). */
+    private static String exec(Path dir, String... argv) {
+        LocalResult r = LabCommand.execute(LocalCommand.of(argv).in(dir));
+        if (!r.ok()) {
+            throw new IllegalStateException(r.describe());
         }
-        return out;
+        return r.stdout();
     }
 }

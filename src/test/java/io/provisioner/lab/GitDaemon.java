@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code git daemon} serving bare repositories under a base path over git:// on 127.0.0.1, the protocol a
@@ -55,12 +54,8 @@ public final class GitDaemon implements AutoCloseable {
         return bare;
     }
 
-    public static void exec(Path dir, String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
-        }
+    public static void exec(Path dir, String... argv) {
+        LabCommand.runIn(dir, argv);
     }
 
     @Override

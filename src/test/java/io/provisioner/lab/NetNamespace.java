@@ -1,18 +1,18 @@
 package io.provisioner.lab;
 
+import io.provisioner.remote.LocalCommand;
+import io.provisioner.remote.LocalResult;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -216,36 +216,9 @@ public final class NetNamespace implements AutoCloseable {
         }
     }
 
-    /** Runs a local command, merging stderr into the output; kills it after {@code timeout}. */
+    /** Runs a local command, merging stderr into the output; stops it (and its children) after {@code timeout}. */
     static Result run(List<String> argv, Duration timeout) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            Path out = Files.createTempFile("pvlab", ".out");
-            try {
-                Thread pump = new Thread(() -> {
-                    try (var in = p.getInputStream()) {
-                        Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    } catch (IOException ignored) {
-                        // process killed
-                    }
-                });
-                pump.start();
-                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-                pump.join(5000);
-                int code = p.isAlive() ? -1 : p.exitValue();
-                return new Result(code, Files.readString(out, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        LocalResult r = LabCommand.execute(LocalCommand.of(argv).mergingErrors().withTimeout(timeout));
+        return new Result(r.timedOut() ? -1 : r.exitStatus(), r.output());
     }
 }

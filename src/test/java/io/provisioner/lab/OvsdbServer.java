@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A private {@code ovsdb-server} (Debian openvswitch-switch) with the vswitch schema, serving
@@ -58,12 +57,8 @@ public final class OvsdbServer implements AutoCloseable {
         process.awaitFile(socket(), Duration.ofSeconds(20));
     }
 
-    private static void exec(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
-        }
+    private static void exec(String... argv) {
+        LabCommand.run(argv);
     }
 
     @Override

@@ -1,18 +1,20 @@
 package io.provisioner.probe;
 
-import java.io.IOException;
+import io.provisioner.lab.LabCommand;
+import io.provisioner.remote.LocalCommand;
+
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A certificate authority made for the tests with the JDK's own {@code keytool} (so nothing to install), and a
@@ -64,15 +66,15 @@ public final class TestCa {
         Path ca = dir.resolve("ca.p12");
         Path other = dir.resolve("other-ca.p12");
         Path server = dir.resolve("server.p12");
-        List<Process> first = List.of(
+        List<CompletableFuture<String>> first = List.of(
                 keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
                         "-dname", "CN=provisioner probe test CA", "-ext", "bc:c", "-validity", "2", "-keystore", ca.toString()),
                 keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
                         "-dname", "CN=some other CA", "-ext", "bc:c", "-validity", "2", "-keystore", other.toString()),
                 keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
                         "-dname", "CN=localhost", "-validity", "2", "-keystore", server.toString()));
-        for (Process p : first) {
-            finish(p);
+        for (CompletableFuture<String> keytool : first) {
+            keytool.join();
         }
         Path csr = dir.resolve("server.csr");
         Path signed = dir.resolve("server.pem");
@@ -99,20 +101,18 @@ public final class TestCa {
         return new TestCa(caPem, otherPem, keys);
     }
 
-    private static Process keytool(String... args) throws IOException {
+    /** keytool started on its own thread, so the three key pairs are made at once. */
+    private static CompletableFuture<String> keytool(String... args) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
         argv.addAll(List.of(args));
         argv.addAll(List.of("-storetype", "PKCS12", "-storepass", "changeit", "-noprompt"));
-        return new ProcessBuilder(argv).redirectErrorStream(true).start();
+        return CompletableFuture.supplyAsync(() -> LabCommand.check(
+                LocalCommand.of(argv).mergingErrors().withTimeout(Duration.ofSeconds(120))));
     }
 
-    private static void finish(Process p) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("keytool failed: " + out);
-        }
+    private static void finish(CompletableFuture<String> keytool) {
+        keytool.join();
     }
 
     private static KeyStore load(Path p12) throws Exception {

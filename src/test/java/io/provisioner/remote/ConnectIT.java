@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Keys, agent, ssh config, retries, bastion and sudo against real sshd. */
 class ConnectIT {
@@ -46,8 +47,10 @@ class ConnectIT {
                     assertThat(e.failure()).isEqualTo(RemoteFailure.AUTHENTICATION);
                     assertThat(e.getMessage()).contains("authorized_keys").contains(dir.resolve("key").toString());
                 });
-        Thread.sleep(500); // sshd logs the connection asynchronously
-        assertThat(LAB.host(0).connectionsAccepted() - before).isEqualTo(1);
+        // sshd logs the connection asynchronously; a retry would come within the backoff's second
+        await().atMost(Duration.ofSeconds(10)).until(() -> LAB.host(0).connectionsAccepted() - before >= 1);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> LAB.host(0).connectionsAccepted() - before == 1);
     }
 
     @Test
@@ -145,7 +148,8 @@ class ConnectIT {
         try (RemoteShell s = connector(Connector.Backoff.NONE).open(LAB.target(1).withJump(bastion))) {
             assertThat(s.run(RemoteCommand.script("echo $SSH_CONNECTION")).stdout()).contains(LAB.host(1).address());
         }
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(10)).until(() -> LAB.host(0).connectionsAccepted() - bastionLogins >= 1
+                && LAB.host(0).logText().contains("direct-tcpip"));
         assertThat(LAB.host(0).connectionsAccepted() - bastionLogins).isEqualTo(1);
         assertThat(LAB.host(0).logText()).contains("direct-tcpip").contains(LAB.host(1).address());
     }
