@@ -53,7 +53,9 @@ public final class DeployCommand implements Callable<Integer> {
     boolean sandbox;
 
     @Option(names = "--faults", defaultValue = "seed",
-            description = "With --sandbox: seed (the article's six failures), none, or a comma list of fault names.")
+            description = {"With --sandbox: seed (the article's six failures), none, all, or a comma list of: git-protocol,",
+                    "stale-run, apt-source, mysql-root, ovs-socket, no-proxy, dir-ownership, pip-distutils, apt-lock,",
+                    "service-start, disk-full."})
     String faults;
 
     @Option(names = "--hosts", defaultValue = "1", description = "With --sandbox: how many simulated hosts.")

@@ -1,0 +1,124 @@
+package io.provisioner.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioner.cli.Main;
+import io.provisioner.spec.SpecLoader;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every fault {@code deploy --help} names, in both eras: one sandbox per era whose spec has a clean
+ * controller and one compute host per fault (the fault given to that host only), deployed once; then one
+ * test per fault reads that host's report and console lines. Each fault ends as its row in standins/README.md
+ * says: repaired by its fix-up, or (service-start, disk-full: no automatic fix-up) named as the failure.
+ */
+class SandboxFaultsEveryEraIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How a fault's host ends: its status, and what its report or its console lines must name. */
+    private record Expected(String status, String evidence) {
+    }
+
+    /** fault -> how its host ends: repaired (the fix-up or choice named), or failed with the reason named. */
+    private static final Map<String, Expected> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("git-protocol", new Expected("healthy", "GIT_BASE https://"));
+        EXPECTED.put("stale-run", new Expected("healthy", "unstack"));
+        EXPECTED.put("apt-source", new Expected("healthy", "apt-sources"));
+        EXPECTED.put("mysql-root", new Expected("healthy", "mysql-root-password"));
+        EXPECTED.put("ovs-socket", new Expected("healthy", "ovs-socket-permissions"));
+        EXPECTED.put("no-proxy", new Expected("healthy", "no-proxy"));
+        EXPECTED.put("dir-ownership", new Expected("healthy", "stack-dir-ownership"));
+        EXPECTED.put("pip-distutils", new Expected("healthy", "pip-distutils"));
+        EXPECTED.put("apt-lock", new Expected("healthy", "apt-lock"));
+        // no automatic fix-up exists for these two: the deploy stops and names the cause
+        EXPECTED.put("service-start", new Expected("failed", "g-api did not start"));
+        EXPECTED.put("disk-full", new Expected("failed", "free space"));
+    }
+
+    @TempDir
+    Path dir;
+
+    @TestFactory
+    Stream<DynamicTest> everyFaultInTheCurrentEra() throws Exception {
+        return faultsIn("current");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFaultInThe2016Era() throws Exception {
+        return faultsIn("2016");
+    }
+
+    private Stream<DynamicTest> faultsIn(String era) throws Exception {
+        StringBuilder spec = new StringBuilder("""
+                version: 1
+                defaults:
+                  passwords: {admin: faultadmin, database: faultdb, rabbit: faultrabbit, service: faultservice}
+                  git_base: auto
+                  fixups: auto
+                  retries: 4
+                hosts:
+                  - {name: ctl, address: 10.44.0.10, role: controller}
+                """);
+        Map<String, Set<String>> byHost = new HashMap<>();
+        int n = 11;
+        for (String fault : EXPECTED.keySet()) {
+            String host = "cmp-" + fault;
+            // the two without a fix-up would only be retried: one run says what they say
+            String once = EXPECTED.get(fault).status().equals("failed") ? ", retries: 0" : "";
+            spec.append("  - {name: ").append(host).append(", address: 10.44.0.").append(n++).append(", role: compute")
+                    .append(once).append("}\n");
+            byHost.put(host, Set.of(fault));
+        }
+        Path specFile = Files.writeString(dir.resolve("faults-" + era + ".yaml"), spec);
+        SandboxOptions options = new SandboxOptions(1, era, Set.of("none"), null, false).withHostFaults(byHost);
+        Map<String, JsonNode> hosts = new HashMap<>();
+        String out;
+        try (SandboxSession sandbox = SandboxSession.start(SpecLoader.load(specFile), options, ProxyStandIns.Kind.TINYPROXY_OR_JVM)) {
+            Path reports = dir.resolve("report-" + era);
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            Main.run(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                    "deploy", "-f", sandbox.specFile().toString(), "--report-dir", reports.toString(),
+                    "--parallel", "6", "--skip-check", "ovs");
+            out = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
+            JSON.readTree(reports.resolve("report.json").toFile()).get("hosts")
+                    .forEach(h -> hosts.put(h.get("name").asText(), h));
+        }
+        String log = out;
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest(era + ": the clean controller", () ->
+                assertThat(hosts.get("ctl").get("status").asText()).as(log).isEqualTo("healthy")));
+        EXPECTED.forEach((fault, expected) -> tests.add(DynamicTest.dynamicTest(era + ": " + fault, () -> {
+            String name = "cmp-" + fault;
+            JsonNode host = hosts.get(name);
+            assertThat(host).as(log).isNotNull();
+            String lines = log.lines().filter(l -> l.contains(" " + name + " ")).collect(Collectors.joining("\n"));
+            // the host's name contains the fault's: only what the run says about it counts
+            String shown = (host + "\n" + lines).replace(name, "HOST");
+            assertThat(host.get("status").asText()).as(shown).isEqualTo(expected.status());
+            assertThat(shown).as("%s ends %s naming '%s'", fault, expected.status(), expected.evidence())
+                    .contains(expected.evidence());
+        })));
+        return tests.stream();
+    }
+}
