@@ -41,6 +41,7 @@ printf '[mysqld]\nbind-address = 0.0.0.0\n' > /etc/mysql/mariadb.conf.d/90-lab.c
 install -d -o mysql -g mysql /run/mysqld
 mariadbd --user=mysql >/var/log/mariadb.log 2>&1 &
 for _ in $(seq 1 60); do mariadb -uroot -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.5; done
+touch /run/sim/services/mysql   # the real one: the systemctl and ss stand-ins know it runs
 if has mysql-root; then
   # installed before DevStack, root with a password DevStack does not know; the maintenance account in debian.cnf
   maint=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -84,14 +85,17 @@ if has git-protocol; then
   # git:// is blocked here, and this host's DevStack tree defaults GIT_BASE to it (the article's tree)
   install -d /etc/sim/network
   echo "git:// (port 9418) is blocked; only the HTTP proxy gets out" > /etc/sim/network/git-blocked
-  work=$(mktemp -d)
-  git clone -q /srv/git/devstack.git "$work/devstack"
-  sed -i 's|GIT_BASE=${GIT_BASE:-https://opendev.org}|GIT_BASE=${GIT_BASE:-git://git.openstack.org}|' "$work/devstack/stackrc"
-  git -C "$work/devstack" -c user.name=lab -c user.email=lab@localhost commit -qam 'Merge "GIT_BASE defaults to git://"'
-  git -C "$work/devstack" push -q origin master
-  rm -rf "$work"
+  su stack -s /bin/bash -c '
+    set -e; work=$(mktemp -d)
+    git clone -q /srv/git/devstack.git "$work/devstack"
+    sed -i "s|GIT_BASE=\${GIT_BASE:-https://opendev.org}|GIT_BASE=\${GIT_BASE:-git://git.openstack.org}|" "$work/devstack/stackrc"
+    git -C "$work/devstack" -c user.name=lab -c user.email=lab@localhost commit -qam "Merge \"GIT_BASE defaults to git://\""
+    git -C "$work/devstack" push -q origin master
+    rm -rf "$work"'
+
 fi
 
 python3 /opt/sim/sim-endpoints.py "$host_ip" >/var/log/sim-endpoints.log 2>&1 &
+touch /run/sim/ready
 echo "target ready: $host_ip faults=${FAULTS:-none}"
 exec /usr/sbin/sshd -D -e

@@ -32,4 +32,5 @@ for repo in requirements:upper-constraints.txt keystone:requirements.txt; do
   git clone -q --bare "/tmp/$name" "/srv/git/openstack/$name.git"
   cd / && rm -rf "/tmp/$name"
 done
-chmod -R a+rX /srv/git
+# the stack user clones them (git refuses repositories owned by another user)
+chown -R stack:stack /srv/git && chmod -R a+rX /srv/git

@@ -54,10 +54,11 @@ final class HostSshServer implements AutoCloseable {
         return server.getPort();
     }
 
-    /** The known_hosts lines for this server: {@code [127.0.0.1]:PORT ecdsa-sha2-nistp256 AAAA...}, and for its 127.x. */
+    /** The known_hosts lines for this server: {@code [127.0.0.1]:PORT ecdsa-sha2-nistp256 AAAA...}, localhost and its 127.x. */
     String knownHostsLine() {
         String key = PublicKeyEntry.toString(hostKey);
-        return "[127.0.0.1]:" + port() + " " + key + "\n[" + hostIp + "]:" + port() + " " + key;
+        return "[127.0.0.1]:" + port() + " " + key + "\n[localhost]:" + port() + " " + key + "\n[" + hostIp + "]:"
+                + port() + " " + key;
     }
 
     @Override

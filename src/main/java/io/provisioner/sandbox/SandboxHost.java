@@ -17,8 +17,9 @@ import java.util.Set;
  * @param paths        the host's target paths (inside root)
  * @param hostIp       the address DevStack autodetects as HOST_IP on this host (a 127.x address where
  *                     the host's service endpoints listen); not the SSH address
- * @param ownAddress   the host's own address, where its SSH server listens besides 127.0.0.1: HOST_IP, or for a
- *                     host with the no-proxy fault a second 127.x (a management address DevStack does not pick)
+ * @param ownAddress   the address its spec names it by: its HOST_IP (where its SSH server listens besides
+ *                     127.0.0.1), or {@code localhost} for the first host with the no-proxy fault, whose spec
+ *                     leaves HOST_IP to DevStack as the article's did
  * @param devstackDir  where the devstack checkout belongs (inside root; {@code $DEST/devstack} by default)
  * @param faults       the faults this host was given
  */

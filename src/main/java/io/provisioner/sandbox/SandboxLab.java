@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public final class SandboxLab implements AutoCloseable {
     private static final double DEFAULT_TIME_SCALE = 0.002;
+    /** The address of a host whose HOST_IP its spec leaves to DevStack (see {@link SandboxHost#ownAddress()}). */
+    public static final String LOCALHOST = "localhost";
 
     private final Path root;
     private final boolean keep;
@@ -104,10 +106,14 @@ public final class SandboxLab implements AutoCloseable {
             if (hostFaults.contains(SandboxFault.APT_LOCK)) {
                 lockHolders.add(AptLockHolder.start(hostRoot, env));
             }
-            // a spec names a host by an address; with the no-proxy fault it is not the HOST_IP DevStack picks
-            String ownAddress = hostFaults.contains(SandboxFault.NO_PROXY) ? managementAddress(hostIp) : hostIp;
+            // a spec names a host by its address, which is its HOST_IP; the article's spec named its host so that
+            // DevStack picked a HOST_IP the spec did not know: the first host with the no-proxy fault is named
+            // "localhost" (its SSH server is on 127.0.0.1 too), so its HOST_IP is left to DevStack
+            boolean unnamedHostIp = hostFaults.contains(SandboxFault.NO_PROXY)
+                    && hosts.stream().noneMatch(h -> h.ownAddress().equals(LOCALHOST));
+            String ownAddress = unnamedHostIp ? LOCALHOST : hostIp;
             HostSshServer server = new HostSshServer(hostRoot.resolve("etc/ssh/ssh_host_ecdsa_key"), key.getPublic(),
-                    env, hostRoot.resolve("opt/stack"), ownAddress);
+                    env, hostRoot.resolve("opt/stack"), hostIp);
             resources.add(server);
             knownHosts.append(server.knownHostsLine()).append('\n');
             TargetPaths paths = new TargetPaths(hostRoot.resolve("etc/mysql/debian.cnf").toString(),
@@ -121,12 +127,6 @@ public final class SandboxLab implements AutoCloseable {
                     devstackRepo, paths, hostIp, ownAddress, hostRoot + devstackDir, hostFaults));
         }
         Files.writeString(knownHostsFile, knownHosts.toString());
-    }
-
-    /** A second loopback address of a host whose HOST_IP is {@code 127.A.B.C} (C is 11..26): {@code 127.A.B.C+100}. */
-    private static String managementAddress(String hostIp) {
-        int dot = hostIp.lastIndexOf('.');
-        return hostIp.substring(0, dot + 1) + (Integer.parseInt(hostIp.substring(dot + 1)) + 100);
     }
 
     private static double timeScale() {

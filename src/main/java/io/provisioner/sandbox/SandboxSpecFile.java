@@ -58,13 +58,11 @@ public final class SandboxSpecFile {
             absoluteFileSecrets(host.get("passwords"), baseDir);
             ObjectNode sandboxed = YAML.createObjectNode();
             sandboxed.put("name", name);
-            // each host by its own address, where its SSH server also listens (127.0.0.1 is every host's)
             sandboxed.put("address", sim.ownAddress());
             sandboxed.put("role", spec.role().name().toLowerCase(java.util.Locale.ROOT));
-            // HOST_IP is where the simulated host's endpoints listen (its 127.x address), as a real host's
-            // spec names it by its address; a host given the no-proxy fault leaves it to DevStack, as the
-            // article's spec did, so its no_proxy misses it
-            if (!sim.faults().contains(SandboxFault.NO_PROXY)) {
+            // HOST_IP is where the simulated host's endpoints listen (its 127.x address), as a real host's spec
+            // names it by its address; a host named "localhost" (the no-proxy fault) leaves it to DevStack
+            if (!sim.ownAddress().equals(SandboxLab.LOCALHOST)) {
                 sandboxed.put("host_ip", sim.hostIp());
             }
             ObjectNode ssh = sandboxed.putObject("ssh");

@@ -34,7 +34,7 @@ class SandboxSpecDryRunIT {
               git_base: auto
               passwords: {admin: dryadmin, database: drydb, rabbit: dryrabbit, service: dryservice}
               services: {enable: [q-svc, q-agt, q-dhcp, q-l3, q-meta, neutron], disable: [n-net]}
-              localrc: {DEST: /opt/stack, LOGFILE: /opt/stack/logs/stack.sh.log}
+              localrc: {DEST: /opt/stack}
               fixups: auto
               retries: 2
             hosts:
