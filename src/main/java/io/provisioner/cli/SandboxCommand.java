@@ -52,8 +52,8 @@ public final class SandboxCommand implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec command;
 
-        /** Counted down to stop a foreground sandbox (tests; the command itself waits for Ctrl-C). */
-        final CountDownLatch stop = new CountDownLatch(1);
+        /** Never counted down: the sandbox runs until the process is stopped (Ctrl-C, SIGTERM). */
+        private final CountDownLatch stop = new CountDownLatch(1);
 
         @Override
         public Integer call() throws InterruptedException {

@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every fault {@code deploy --help} names, in both eras: one sandbox per era whose spec has a clean
- * controller and one compute host per fault (the fault given to that host only), deployed once; then one
+ * Every fault {@code deploy --help} names, in both eras: one sandbox per era whose spec has one host per
+ * fault (the fault given to that host only; the controller's is no-proxy), deployed once; then one
  * test per fault reads that host's report and console lines. Each fault ends as its row in standins/README.md
  * says: repaired by its fix-up, or (service-start, disk-full: no automatic fix-up) named as the failure.
  */
@@ -55,6 +55,20 @@ class SandboxFaultsEveryEraIT {
         EXPECTED.put("disk-full", new Expected("failed", "free space"));
     }
 
+    /**
+     * Where each fault sits: no-proxy on the controller (a compute host reaches Keystone at SERVICE_HOST, which
+     * the computed no_proxy holds, so only the controller's own HOST_IP can be missed), the rest on compute hosts.
+     */
+    private static final Map<String, String> HOST_PREFIX = new HashMap<>();
+    /** Host settings a fault needs to show: Glance on the compute host, one run for the faults without a fix-up. */
+    private static final Map<String, String> HOST_SETTINGS = Map.of(
+            "service-start", ", retries: 0, services: {enable: [g-api]}",
+            "disk-full", ", retries: 0");
+
+    static {
+        EXPECTED.keySet().forEach(fault -> HOST_PREFIX.put(fault, fault.equals("no-proxy") ? "controller" : "compute"));
+    }
+
     @TempDir
     Path dir;
 
@@ -78,16 +92,13 @@ class SandboxFaultsEveryEraIT {
                   fixups: auto
                   retries: 4
                 hosts:
-                  - {name: ctl, address: 10.44.0.10, role: controller}
                 """);
         Map<String, Set<String>> byHost = new HashMap<>();
-        int n = 11;
+        int n = 10;
         for (String fault : EXPECTED.keySet()) {
-            String host = "cmp-" + fault;
-            // the two without a fix-up would only be retried: one run says what they say
-            String once = EXPECTED.get(fault).status().equals("failed") ? ", retries: 0" : "";
-            spec.append("  - {name: ").append(host).append(", address: 10.44.0.").append(n++).append(", role: compute")
-                    .append(once).append("}\n");
+            String host = HOST_PREFIX.get(fault).equals("controller") ? "ctl-" + fault : "cmp-" + fault;
+            spec.append("  - {name: ").append(host).append(", address: 10.44.0.").append(n++).append(", role: ")
+                    .append(HOST_PREFIX.get(fault)).append(HOST_SETTINGS.getOrDefault(fault, "")).append("}\n");
             byHost.put(host, Set.of(fault));
         }
         Path specFile = Files.writeString(dir.resolve("faults-" + era + ".yaml"), spec);
@@ -107,10 +118,8 @@ class SandboxFaultsEveryEraIT {
         }
         String log = out;
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest(era + ": the clean controller", () ->
-                assertThat(hosts.get("ctl").get("status").asText()).as(log).isEqualTo("healthy")));
         EXPECTED.forEach((fault, expected) -> tests.add(DynamicTest.dynamicTest(era + ": " + fault, () -> {
-            String name = "cmp-" + fault;
+            String name = (HOST_PREFIX.get(fault).equals("controller") ? "ctl-" : "cmp-") + fault;
             JsonNode host = hosts.get(name);
             assertThat(host).as(log).isNotNull();
             String lines = log.lines().filter(l -> l.contains(" " + name + " ")).collect(Collectors.joining("\n"));
