@@ -18,7 +18,7 @@ import java.util.Set;
  * @param hostIp       the address DevStack autodetects as HOST_IP on this host (a 127.x address where
  *                     the host's service endpoints listen); not the SSH address
  * @param ownAddress   the address its spec names it by: its HOST_IP (where its SSH server listens besides
- *                     127.0.0.1), or {@code localhost} for the first host with the no-proxy fault, whose spec
+ *                     127.0.0.1), or {@code localhost} for a lone host with the no-proxy fault, whose spec
  *                     leaves HOST_IP to DevStack as the article's did
  * @param devstackDir  where the devstack checkout belongs (inside root; {@code $DEST/devstack} by default)
  * @param faults       the faults this host was given

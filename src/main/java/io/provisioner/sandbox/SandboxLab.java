@@ -106,11 +106,11 @@ public final class SandboxLab implements AutoCloseable {
             if (hostFaults.contains(SandboxFault.APT_LOCK)) {
                 lockHolders.add(AptLockHolder.start(hostRoot, env));
             }
-            // a spec names a host by its address, which is its HOST_IP; the article's spec named its host so that
-            // DevStack picked a HOST_IP the spec did not know: the first host with the no-proxy fault is named
-            // "localhost" (its SSH server is on 127.0.0.1 too), so its HOST_IP is left to DevStack
-            boolean unnamedHostIp = hostFaults.contains(SandboxFault.NO_PROXY)
-                    && hosts.stream().noneMatch(h -> h.ownAddress().equals(LOCALHOST));
+            // a spec names a host by its address, which is its HOST_IP; the article's one-host spec named its host
+            // so that DevStack picked a HOST_IP the spec did not know: a lone host with the no-proxy fault is named
+            // "localhost" (its SSH server is on 127.0.0.1 too), so its HOST_IP is left to DevStack. (A multi-host
+            // spec must give its controller's HOST_IP, and then the computed no_proxy holds every one.)
+            boolean unnamedHostIp = hostFaults.contains(SandboxFault.NO_PROXY) && options.hosts() == 1;
             String ownAddress = unnamedHostIp ? LOCALHOST : hostIp;
             HostSshServer server = new HostSshServer(hostRoot.resolve("etc/ssh/ssh_host_ecdsa_key"), key.getPublic(),
                     env, hostRoot.resolve("opt/stack"), hostIp);

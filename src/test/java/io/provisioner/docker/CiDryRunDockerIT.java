@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.BindMode;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
-import org.testcontainers.utility.DockerImageName;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -17,7 +13,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -53,31 +48,16 @@ class CiDryRunDockerIT {
         DockerImages.ensureBuilt("provisioner");
     }
 
-    /** {@code docker run --rm --network none -v LAB:/lab -w /lab devstack-provisioner ARGS}; returns its output. */
-    static String dryRun(Path lab, Duration limit, String... args) {
-        try (GenericContainer<?> run = new GenericContainer<>(DockerImageName.parse(DockerImages.PROVISIONER))
-                .withNetworkMode("none")
-                .withFileSystemBind(lab.toString(), "/lab", BindMode.READ_WRITE)
-                .withWorkingDirectory("/lab")
-                .withCommand(args)
-                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(limit))) {
-            try {
-                run.start();
-            } catch (RuntimeException e) {
-                throw new AssertionError("the dry-run container failed: " + e.getMessage() + "\n" + run.getLogs(), e);
-            }
-            return run.getLogs();
-        }
-    }
-
     @Test
     void theTwoHostSpecWithAProxyEndsHealthyWithAValidJunitReport() throws Exception {
         Files.writeString(lab.resolve("lab.yaml"), LAB_SPEC);
         // the image runs as a non-root user: it needs to write the report next to the spec
         Files.setPosixFilePermissions(lab, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        String out = dryRun(lab, Duration.ofMinutes(10), "deploy", "--sandbox", "-f", "lab.yaml",
+        DockerImages.Run run = DockerImages.provisioner("none", lab, 10, "deploy", "--sandbox", "-f", "lab.yaml",
                 "--report-dir", "report", "--faults", "seed");
+        String out = run.out();
+        assertThat(run.exit()).as(out).isZero();
 
         assertThat(out).contains("2 of 2 hosts healthy").contains("sandbox: proxy proxy.corp.example:3128 -> http://127.0.0.1:");
         JsonNode report = new ObjectMapper().readTree(lab.resolve("report/report.json").toFile());

@@ -69,6 +69,29 @@ final class DockerImages {
         }
     }
 
+    /** What {@code docker run --rm ...} printed and how it exited. */
+    record Run(int exit, String out) {
+    }
+
+    /** {@code docker run --rm --network NETWORK -v LAB:/lab -w /lab devstack-provisioner ARGS}, as a CI job runs it. */
+    static Run provisioner(String network, Path lab, long minutes, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker", "run", "--rm", "--network", network,
+                "-v", lab + ":/lab", "-w", "/lab", PROVISIONER));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile("docker-run", ".log");
+        try {
+            Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!run.waitFor(minutes, TimeUnit.MINUTES)) {
+                run.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not end in " + minutes + " min:\n"
+                        + Files.readString(log));
+            }
+            return new Run(run.exitValue(), Files.readString(log));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
     static Path repositoryRoot() {
         Path here = Path.of("").toAbsolutePath();
         while (here != null && !Files.exists(here.resolve("docker/build.sh"))) {

@@ -3,7 +3,6 @@ package io.provisioner.docker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -67,27 +66,6 @@ class TargetHostKeyDockerIT {
                 """.formatted(address);
     }
 
-    /** The provisioner image on the lab network: {@code provisioner ARGS} in the lab directory; exit and output. */
-    static Result provisioner(Network network, Path lab, String... args) {
-        try (GenericContainer<?> run = new GenericContainer<>(DockerImageName.parse(DockerImages.PROVISIONER))
-                .withNetwork(network)
-                .withFileSystemBind(lab.toString(), "/lab", BindMode.READ_WRITE)
-                .withWorkingDirectory("/lab")
-                .withCommand(args)
-                .withStartupCheckStrategy(new org.testcontainers.containers.startupcheck.IndefiniteWaitOneShotStartupCheckStrategy())) {
-            try {
-                run.start();
-            } catch (RuntimeException e) {
-                // a non-zero exit: the container is there to read
-            }
-            Long exit = run.getDockerClient().inspectContainerCmd(run.getContainerId()).exec().getState().getExitCodeLong();
-            return new Result(exit == null ? -1 : exit.intValue(), run.getLogs());
-        }
-    }
-
-    record Result(int exit, String out) {
-    }
-
     @Test
     void aTargetAnsweringWithAnotherKeyIsRefused() throws Exception {
         String publicKey = prepareLab(lab);
@@ -100,7 +78,7 @@ class TargetHostKeyDockerIT {
             String secondAddress = addressOn(second, network);
 
             Files.writeString(lab.resolve("lab.yaml"), spec(firstAddress));
-            Result known = provisioner(network, lab, "preflight", "-f", "lab.yaml");
+            DockerImages.Run known = DockerImages.provisioner(network.getId(), lab, 5, "preflight", "-f", "lab.yaml");
             assertThat(known.exit()).as(known.out()).isNotEqualTo(3);
             String recorded = Files.readString(lab.resolve("state/known_hosts"));
             assertThat(recorded).as("accept-new recorded the first target's key").contains(firstAddress);
@@ -108,7 +86,7 @@ class TargetHostKeyDockerIT {
             // the address now answers with a different host's key (the target was rebuilt or is an impostor)
             Files.writeString(lab.resolve("state/known_hosts"), recorded.replace(firstAddress, secondAddress));
             Files.writeString(lab.resolve("lab.yaml"), spec(secondAddress));
-            Result changed = provisioner(network, lab, "preflight", "-f", "lab.yaml");
+            DockerImages.Run changed = DockerImages.provisioner(network.getId(), lab, 5, "preflight", "-f", "lab.yaml");
             assertThat(changed.exit()).as(changed.out()).isEqualTo(3);
             assertThat(changed.out()).contains("CHANGED").contains("lab1");
         }

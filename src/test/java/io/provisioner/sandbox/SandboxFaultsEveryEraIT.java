@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every fault {@code deploy --help} names, in both eras: one sandbox per era whose spec has one host per
- * fault (the fault given to that host only; the controller's is no-proxy), deployed once; then one
+ * Every fault {@code deploy --help} names, in both eras: per era, one sandbox whose spec has a clean controller
+ * and one compute host per fault (given to that host only), and a one-host sandbox for no-proxy; then one
  * test per fault reads that host's report and console lines. Each fault ends as its row in standins/README.md
  * says: repaired by its fix-up, or (service-start, disk-full: no automatic fix-up) named as the failure.
  */
@@ -55,19 +55,10 @@ class SandboxFaultsEveryEraIT {
         EXPECTED.put("disk-full", new Expected("failed", "free space"));
     }
 
-    /**
-     * Where each fault sits: no-proxy on the controller (a compute host reaches Keystone at SERVICE_HOST, which
-     * the computed no_proxy holds, so only the controller's own HOST_IP can be missed), the rest on compute hosts.
-     */
-    private static final Map<String, String> HOST_PREFIX = new HashMap<>();
     /** Host settings a fault needs to show: Glance on the compute host, one run for the faults without a fix-up. */
     private static final Map<String, String> HOST_SETTINGS = Map.of(
             "service-start", ", retries: 0, services: {enable: [g-api]}",
             "disk-full", ", retries: 0");
-
-    static {
-        EXPECTED.keySet().forEach(fault -> HOST_PREFIX.put(fault, fault.equals("no-proxy") ? "controller" : "compute"));
-    }
 
     @TempDir
     Path dir;
@@ -82,8 +73,27 @@ class SandboxFaultsEveryEraIT {
         return faultsIn("2016");
     }
 
+    private record Outcome(Map<String, JsonNode> hosts, String log) {
+    }
+
+    /** Deploys {@code spec} on a sandbox of {@code era} whose hosts carry these faults; the report's hosts by name. */
+    private Outcome deploy(String era, String name, String spec, Map<String, Set<String>> byHost) throws Exception {
+        Path specFile = Files.writeString(dir.resolve(name + "-" + era + ".yaml"), spec);
+        SandboxOptions options = new SandboxOptions(1, era, Set.of("none"), null, false).withHostFaults(byHost);
+        Map<String, JsonNode> hosts = new HashMap<>();
+        try (SandboxSession sandbox = SandboxSession.start(SpecLoader.load(specFile), options, ProxyStandIns.Kind.TINYPROXY_OR_JVM)) {
+            Path reports = dir.resolve("report-" + name + "-" + era);
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            Main.run(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                    "deploy", "-f", sandbox.specFile().toString(), "--report-dir", reports.toString(), "--parallel", "6");
+            JSON.readTree(reports.resolve("report.json").toFile()).get("hosts")
+                    .forEach(h -> hosts.put(h.get("name").asText(), h));
+            return new Outcome(hosts, stdout.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     private Stream<DynamicTest> faultsIn(String era) throws Exception {
-        StringBuilder spec = new StringBuilder("""
+        String defaults = """
                 version: 1
                 defaults:
                   passwords: {admin: faultadmin, database: faultdb, rabbit: faultrabbit, service: faultservice}
@@ -92,34 +102,33 @@ class SandboxFaultsEveryEraIT {
                   fixups: auto
                   retries: 4
                 hosts:
-                """);
+                """;
+        // a clean controller and one compute host per fault, except no-proxy: it shows only where the spec leaves
+        // HOST_IP to DevStack, a one-host spec (a multi-host spec names its controller's, and no_proxy holds it)
+        StringBuilder fleet = new StringBuilder(defaults).append("  - {name: ctl, address: 10.44.0.10, role: controller}\n");
         Map<String, Set<String>> byHost = new HashMap<>();
-        int n = 10;
+        int n = 11;
         for (String fault : EXPECTED.keySet()) {
-            String host = HOST_PREFIX.get(fault).equals("controller") ? "ctl-" + fault : "cmp-" + fault;
-            spec.append("  - {name: ").append(host).append(", address: 10.44.0.").append(n++).append(", role: ")
-                    .append(HOST_PREFIX.get(fault)).append(HOST_SETTINGS.getOrDefault(fault, "")).append("}\n");
+            if (fault.equals("no-proxy")) {
+                continue;
+            }
+            String host = "cmp-" + fault;
+            fleet.append("  - {name: ").append(host).append(", address: 10.44.0.").append(n++).append(", role: compute")
+                    .append(HOST_SETTINGS.getOrDefault(fault, "")).append("}\n");
             byHost.put(host, Set.of(fault));
         }
-        Path specFile = Files.writeString(dir.resolve("faults-" + era + ".yaml"), spec);
-        SandboxOptions options = new SandboxOptions(1, era, Set.of("none"), null, false).withHostFaults(byHost);
-        Map<String, JsonNode> hosts = new HashMap<>();
-        String out;
-        try (SandboxSession sandbox = SandboxSession.start(SpecLoader.load(specFile), options, ProxyStandIns.Kind.TINYPROXY_OR_JVM)) {
-            Path reports = dir.resolve("report-" + era);
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-            Main.run(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
-                    "deploy", "-f", sandbox.specFile().toString(), "--report-dir", reports.toString(),
-                    "--parallel", "6");
-            out = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
-            JSON.readTree(reports.resolve("report.json").toFile()).get("hosts")
-                    .forEach(h -> hosts.put(h.get("name").asText(), h));
-        }
+        Outcome many = deploy(era, "fleet", fleet.toString(), byHost);
+        Outcome lone = deploy(era, "lone", defaults + "  - {name: one-no-proxy, address: 10.44.0.9, role: controller}\n",
+                Map.of("one-no-proxy", Set.of("no-proxy")));
+        Map<String, JsonNode> hosts = new HashMap<>(many.hosts());
+        hosts.putAll(lone.hosts());
+        String out = many.log() + lone.log();
         String log = out;
         List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest(era + ": the clean controller", () ->
+                assertThat(hosts.get("ctl").get("status").asText()).as(log).isEqualTo("healthy")));
         EXPECTED.forEach((fault, expected) -> tests.add(DynamicTest.dynamicTest(era + ": " + fault, () -> {
-            String name = (HOST_PREFIX.get(fault).equals("controller") ? "ctl-" : "cmp-") + fault;
+            String name = (fault.equals("no-proxy") ? "one-" : "cmp-") + fault;
             JsonNode host = hosts.get(name);
             assertThat(host).as(log).isNotNull();
             String lines = log.lines().filter(l -> l.contains(" " + name + " ")).collect(Collectors.joining("\n"));
