@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The CI dry-run's cost: wall time of {@code docker run --rm --network none ... deploy --sandbox} for the
  * two-host spec with the seed faults against the same {@code deploy --sandbox} by the packaged jar on this
- * machine (target: the container within 1.5x), alternating, three rounds each; and the images' sizes.
+ * machine (target: the container within 1.5x), alternating, two rounds each; and the images' sizes.
  * Prints numbers, asserts nothing about time.
  */
 @Tag("benchmark")
 class DryRunBenchmarkDockerIT {
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 2;
 
     @TempDir
     Path lab;

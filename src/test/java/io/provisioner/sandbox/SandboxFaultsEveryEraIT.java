@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every fault {@code deploy --help} names, in both eras: per era, one sandbox whose spec has a clean controller
- * and one compute host per fault (given to that host only), and a one-host sandbox for no-proxy; then one
+ * and one compute host per fault (given to that host only), and a one-host sandbox each for no-proxy and
+ * service-start; then one
  * test per fault reads that host's report and console lines. Each fault ends as its row in standins/README.md
  * says: repaired by its fix-up, or (service-start, disk-full: no automatic fix-up) named as the failure.
  */
@@ -55,9 +56,14 @@ class SandboxFaultsEveryEraIT {
         EXPECTED.put("disk-full", new Expected("failed", "free space"));
     }
 
-    /** Host settings a fault needs to show: Glance on the compute host, one run for the faults without a fix-up. */
+    /**
+     * Faults shown by a one-host sandbox: no-proxy only where the spec leaves HOST_IP to DevStack (a multi-host
+     * spec names its controller's, and the computed no_proxy holds it), service-start where Glance runs.
+     */
+    private static final Set<String> LONE = Set.of("no-proxy", "service-start");
+    /** Host settings: one run for the faults without a fix-up. */
     private static final Map<String, String> HOST_SETTINGS = Map.of(
-            "service-start", ", retries: 0, services: {enable: [g-api]}",
+            "service-start", ", retries: 0",
             "disk-full", ", retries: 0");
 
     @TempDir
@@ -103,13 +109,12 @@ class SandboxFaultsEveryEraIT {
                   retries: 4
                 hosts:
                 """;
-        // a clean controller and one compute host per fault, except no-proxy: it shows only where the spec leaves
-        // HOST_IP to DevStack, a one-host spec (a multi-host spec names its controller's, and no_proxy holds it)
+        // a clean controller and one compute host per fault, but those a one-host sandbox shows (LONE)
         StringBuilder fleet = new StringBuilder(defaults).append("  - {name: ctl, address: 10.44.0.10, role: controller}\n");
         Map<String, Set<String>> byHost = new HashMap<>();
         int n = 11;
         for (String fault : EXPECTED.keySet()) {
-            if (fault.equals("no-proxy")) {
+            if (LONE.contains(fault)) {
                 continue;
             }
             String host = "cmp-" + fault;
@@ -118,17 +123,21 @@ class SandboxFaultsEveryEraIT {
             byHost.put(host, Set.of(fault));
         }
         Outcome many = deploy(era, "fleet", fleet.toString(), byHost);
-        Outcome lone = deploy(era, "lone", defaults + "  - {name: one-no-proxy, address: 10.44.0.9, role: controller}\n",
-                Map.of("one-no-proxy", Set.of("no-proxy")));
         Map<String, JsonNode> hosts = new HashMap<>(many.hosts());
-        hosts.putAll(lone.hosts());
-        String out = many.log() + lone.log();
-        String log = out;
+        StringBuilder out = new StringBuilder(many.log());
+        for (String fault : LONE) {
+            String host = "one-" + fault;
+            Outcome lone = deploy(era, host, defaults + "  - {name: " + host + ", address: 10.44.0.9, role: controller"
+                    + HOST_SETTINGS.getOrDefault(fault, "") + "}\n", Map.of(host, Set.of(fault)));
+            hosts.putAll(lone.hosts());
+            out.append(lone.log());
+        }
+        String log = out.toString();
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest(era + ": the clean controller", () ->
                 assertThat(hosts.get("ctl").get("status").asText()).as(log).isEqualTo("healthy")));
         EXPECTED.forEach((fault, expected) -> tests.add(DynamicTest.dynamicTest(era + ": " + fault, () -> {
-            String name = (fault.equals("no-proxy") ? "one-" : "cmp-") + fault;
+            String name = (LONE.contains(fault) ? "one-" : "cmp-") + fault;
             JsonNode host = hosts.get(name);
             assertThat(host).as(log).isNotNull();
             String lines = log.lines().filter(l -> l.contains(" " + name + " ")).collect(Collectors.joining("\n"));
