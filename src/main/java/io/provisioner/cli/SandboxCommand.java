@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code sandbox}: simulated DevStack hosts to try every runbook verb against. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = "Simulated DevStack hosts (no lab, root or network).",
+        description = {"Runs simulated DevStack hosts to try every runbook verb against (no lab, root or network).",
+                "Exit 0 stopped, 1 the sandbox could not start, 2 bad input."},
         subcommands = SandboxCommand.Up.class)
 public final class SandboxCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -29,18 +30,21 @@ public final class SandboxCommand implements Runnable {
 
     /** {@code sandbox up}: keeps the simulated hosts running in the foreground and writes their spec. */
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = {"Start one simulated host per spec host and keep them running until interrupted (Ctrl-C).",
-                    "Writes a spec pointing at them (printed; --out copies it) for status, unstack, fixup, preflight,",
-                    "deploy. The sandbox directory is removed on exit unless --keep."})
+            description = {"Starts one simulated host per spec host and keeps them running until interrupted (Ctrl-C). "
+                    + "Writes a spec pointing at them (printed; --out copies it) for preflight, deploy, status, unstack "
+                    + "and fixup. The sandbox directory is removed on exit unless --keep.",
+                    "Exit 0 stopped, 1 the sandbox could not start, 2 bad input."})
     public static final class Up implements Callable<Integer> {
         @Option(names = {"-f", "--file"}, paramLabel = "SPEC", description = "The host spec to stand in for (default: one built-in host).")
         Path specFile;
 
-        @Option(names = "--faults", defaultValue = "none",
-                description = "seed (the article's six failures), none (default), or a comma list of fault names.")
+        @Option(names = "--faults", paramLabel = "NAME", defaultValue = "none", completionCandidates = SandboxFaultNames.class,
+                description = "The failures the hosts are given, comma-separated: ${COMPLETION-CANDIDATES}; seed is the "
+                        + "article's six (default: ${DEFAULT-VALUE}).")
         String faults;
 
-        @Option(names = "--era", defaultValue = "current", description = "current or 2016.")
+        @Option(names = "--era", paramLabel = "ERA", defaultValue = "current",
+                description = "The DevStack to imitate, current or 2016 (default: ${DEFAULT-VALUE}).")
         String era;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Also write the sandbox's spec here.")

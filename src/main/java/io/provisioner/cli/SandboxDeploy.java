@@ -27,13 +27,14 @@ final class SandboxDeploy {
     static int run(DeployCommand cmd, PrintWriter out) {
         Spec userSpec = cmd.specFile != null && cmd.specFile.file() != null ? loadUserSpec(cmd.specFile.file()) : null;
         if (userSpec != null && cmd.sandboxHosts != 1) {
-            throw new UserError(ExitCodes.BAD_INPUT, "--hosts cannot be combined with -f: the sandbox runs one "
+            throw new UserError(ExitCodes.BAD_INPUT, "--sandbox-hosts cannot be combined with -f: the sandbox runs one "
                     + "simulated host per host of " + cmd.specFile.file());
         }
         SandboxOptions options = options(cmd.sandboxHosts, cmd.era, cmd.faults, cmd.keep);
         // with --format json, stdout carries one JSON object and nothing else
         PrintWriter say = cmd.format == OutputFormat.json ? cmd.command.commandLine().getErr() : out;
         try (SandboxSession sandbox = start(userSpec, options)) {
+            cmd.closeOnInterrupt(sandbox);
             int hosts = sandbox.lab().hosts().size();
             say.println("sandbox: " + hosts + (hosts == 1 ? " host" : " hosts") + " (DevStack " + options.era()
                     + ", faults: " + cmd.faults + ") in " + sandbox.lab().root()
