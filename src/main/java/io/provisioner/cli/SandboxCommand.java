@@ -1,7 +1,5 @@
 package io.provisioner.cli;
 
-import io.provisioner.sandbox.SandboxOptions;
-import io.provisioner.sandbox.SandboxSession;
 import io.provisioner.spec.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,8 +61,7 @@ public final class SandboxCommand implements Runnable {
         public Integer call() throws InterruptedException {
             PrintWriter say = command.commandLine().getOut();
             Spec userSpec = specFile == null ? null : SandboxDeploy.loadUserSpec(specFile);
-            SandboxOptions options = SandboxDeploy.options(1, era, faults, keep);
-            SandboxSession sandbox = SandboxDeploy.start(userSpec, options);
+            SandboxRuntime.Session sandbox = SandboxDeploy.start(userSpec, 1, era, faults, keep);
             Thread onExit = new Thread(sandbox::close, "sandbox-up-shutdown");
             Runtime.getRuntime().addShutdownHook(onExit);
             try {

@@ -2,9 +2,6 @@ package io.provisioner.cli;
 
 import io.provisioner.deploy.FleetReport;
 import io.provisioner.deploy.SshHostConnector;
-import io.provisioner.sandbox.ProxyStandIns;
-import io.provisioner.sandbox.SandboxOptions;
-import io.provisioner.sandbox.SandboxSession;
 import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecException;
 import io.provisioner.spec.SpecLoader;
@@ -18,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code deploy --sandbox}: starts one simulated host per spec host, writes the spec that points at them,
- * and runs the normal deploy over SSH against them. Nothing in the deploy knows it is a sandbox.
+ * and runs the normal deploy over SSH against them. Nothing in the deploy knows it is a sandbox. The sandbox
+ * itself comes through {@link SandboxLoader} (its own jar).
  */
 final class SandboxDeploy {
     private SandboxDeploy() {
@@ -30,17 +28,16 @@ final class SandboxDeploy {
             throw new UserError(ExitCodes.BAD_INPUT, "--sandbox-hosts cannot be combined with -f: the sandbox runs one "
                     + "simulated host per host of " + cmd.specFile.file());
         }
-        SandboxOptions options = options(cmd.sandboxHosts, cmd.era, cmd.faults, cmd.keep);
         // with --format json, stdout carries one JSON object and nothing else
         PrintWriter say = cmd.format == OutputFormat.json ? cmd.command.commandLine().getErr() : out;
-        try (SandboxSession sandbox = start(userSpec, options)) {
+        try (SandboxRuntime.Session sandbox = start(userSpec, cmd.sandboxHosts, cmd.era, cmd.faults, cmd.keep)) {
             cmd.closeOnInterrupt(sandbox);
-            int hosts = sandbox.lab().hosts().size();
-            say.println("sandbox: " + hosts + (hosts == 1 ? " host" : " hosts") + " (DevStack " + options.era()
-                    + ", faults: " + cmd.faults + ") in " + sandbox.lab().root()
+            int hosts = sandbox.spec().hosts().size();
+            say.println("sandbox: " + hosts + (hosts == 1 ? " host" : " hosts") + " (DevStack " + cmd.era
+                    + ", faults: " + cmd.faults + ") in " + sandbox.root()
                     + (cmd.keep ? " (kept; spec " + sandbox.specFile() + ")" : " (removed afterwards; --keep keeps it)"));
             sandbox.describe().forEach(line -> say.println("sandbox: " + line));
-            Path state = cmd.stateDir != null ? cmd.stateDir : sandbox.lab().root().resolve(".provisioner");
+            Path state = cmd.stateDir != null ? cmd.stateDir : sandbox.root().resolve(".provisioner");
             FleetReport fleet = cmd.deploy(sandbox.spec(), state, new SshHostConnector(), out);
             return DeployCommand.exitCode(fleet);
         }
@@ -56,20 +53,13 @@ final class SandboxDeploy {
         }
     }
 
-    static SandboxOptions options(int hosts, String era, String faults, boolean keep) {
+    /** Starts the sandbox for a spec (null: the built-in one); bad options and specs are exit 2, in one line. */
+    static SandboxRuntime.Session start(Spec userSpec, int hosts, String era, String faults, boolean keep) {
         try {
-            return new SandboxOptions(hosts, era, Set.of(faults), null, keep);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
-        }
-    }
-
-    static SandboxSession start(Spec userSpec, SandboxOptions options) {
-        try {
-            return SandboxSession.start(userSpec, options, ProxyStandIns.Kind.TINYPROXY_OR_JVM);
+            return SandboxLoader.load().startFor(userSpec, hosts, era, Set.of(faults), keep);
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.BAD_INPUT, (userSpec == null ? "" : userSpec.file() + ": ") + e.getMessage()
-                    + " (the Docker lab runs any spec on real paths: see docs/docker.md)");
+                    + (userSpec == null ? "" : " (the Docker lab runs any spec on real paths: see docs/docker.md)"));
         } catch (IOException e) {
             throw new UserError(ExitCodes.FAILED, "cannot start the sandbox: " + e.getMessage());
         }
