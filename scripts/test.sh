@@ -11,6 +11,8 @@ PACKAGES=(
   git dpkg-dev apt-utils netcat-openbsd curl python3 python3-venv python3-pip locales screen
   time  # ColdStartIT runs the launcher through lab/TimedCommand
 )
+# The Docker tier (*DockerIT, docker/): an engine and debootstrap for the local base image.
+PACKAGES+=(docker.io debootstrap)
 # Tools the benchmarks compare against (scripts/bench.sh).
 BENCH_PACKAGES=(pssh nmap ansible)
 
@@ -31,6 +33,12 @@ if ((${#missing[@]})); then
   else
     echo "not root: cannot install ${missing[*]}; real-component tests will skip (CI=true makes them fail)" >&2
   fi
+fi
+
+# The Docker tier needs an engine: start one (docker/dockerd.sh) when none answers and we may. Without one
+# the tier skips, or fails with CI=true.
+if command -v docker >/dev/null && ! docker info >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
+  docker/dockerd.sh || echo "no Docker engine: the Docker tier will skip (CI=true: fail)" >&2
 fi
 
 exec ./mvnw -B -ntp verify "$@"

@@ -1,12 +1,15 @@
 package io.provisioner.cli;
 
+import io.provisioner.sandbox.ProxyStandIns;
 import io.provisioner.sandbox.SandboxLab;
 import io.provisioner.sandbox.SandboxOptions;
+import io.provisioner.sandbox.SandboxSession;
 import io.provisioner.sandbox.SandboxSpec;
 import io.provisioner.spec.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,6 +18,38 @@ import java.util.Set;
  * another class loader than the rest of this package.
  */
 public final class EmbeddedSandbox implements SandboxRuntime {
+
+    @Override
+    public Session startFor(Spec userSpec, int hosts, String era, Set<String> faults, boolean keep) throws IOException {
+        SandboxSession session = SandboxSession.start(userSpec, new SandboxOptions(hosts, era, faults, null, keep),
+                ProxyStandIns.Kind.TINYPROXY_OR_JVM);
+        return new Session() {
+            @Override
+            public Path root() {
+                return session.lab().root();
+            }
+
+            @Override
+            public Spec spec() {
+                return session.spec();
+            }
+
+            @Override
+            public Path specFile() {
+                return session.specFile();
+            }
+
+            @Override
+            public List<String> describe() {
+                return session.describe();
+            }
+
+            @Override
+            public void close() {
+                session.close();
+            }
+        };
+    }
 
     @Override
     public Lab start(int hosts, String era, Set<String> faults, boolean keep) throws IOException {

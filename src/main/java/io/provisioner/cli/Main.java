@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer> {
     /** The subcommands, in the order --help lists them; see {@link #command}. */
     static final List<String> COMMANDS = List.of("validate", "render", "plan", "preflight", "deploy", "status",
-            "history", "unstack", "fixup", "probe", "diagnose", "schema", "completion", "man");
+            "history", "unstack", "fixup", "probe", "diagnose", "schema", "completion", "man", "sandbox");
     /** Commands that describe the whole command tree, so they need every command built. */
     private static final List<String> WHOLE_TREE = List.of("completion", "man");
 
@@ -78,6 +78,7 @@ public final class Main implements Callable<Integer> {
             case "deploy" -> new DeployCommand();
             case "status" -> new StatusCommand();
             case "history" -> new HistoryCommand();
+            case "sandbox" -> new SandboxCommand();
             case "unstack" -> new UnstackCommand();
             case "fixup" -> new FixupCommand();
             case "probe" -> new ProbeCommand();

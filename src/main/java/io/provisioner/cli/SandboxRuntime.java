@@ -4,6 +4,7 @@ import io.provisioner.spec.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,6 +16,30 @@ public interface SandboxRuntime {
 
     /** Starts simulated hosts; IllegalArgumentException names a bad option, IOException a failed start. */
     Lab start(int hosts, String era, Set<String> faults, boolean keep) throws IOException;
+
+    /**
+     * Starts one simulated host per host of {@code userSpec} (null: the built-in spec with {@code hosts} hosts),
+     * a loopback proxy for each proxy it names, and the spec that points at them. IllegalArgumentException says
+     * why a spec or option cannot be stood in for; IOException is a failed start.
+     */
+    Session startFor(Spec userSpec, int hosts, String era, Set<String> faults, boolean keep) throws IOException;
+
+    /** A running sandbox for a spec. */
+    interface Session extends AutoCloseable {
+        /** The sandbox's directory. */
+        Path root();
+
+        /** The spec that points at the simulated hosts, and its file ({@code sandbox.yaml} in the root). */
+        Spec spec();
+
+        Path specFile();
+
+        /** What stands in for what: one line per host and per proxy. */
+        List<String> describe();
+
+        @Override
+        void close();
+    }
 
     /** A running sandbox lab. */
     interface Lab extends AutoCloseable {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs {@code apt-get update} against {@code paths.apt_dir} (a private apt root brings its own
- * {@code apt.conf}, used through APT_CONFIG) and reads which sources failed: the {@code Err:N URI SUITE ...}
+ * {@code apt.conf}, used through APT_CONFIG) and reads which sources failed: the {@code Err:N URI SUITE ...} (apt 1.0, trusty: {@code Err URI SUITE/COMPONENT ...})
  * lines with the reason on the next line, and "The repository 'URI SUITE Release' does not have a Release file".
  */
 final class AptUpdate {
@@ -24,7 +24,7 @@ final class AptUpdate {
     record Outcome(boolean clean, List<Failure> failures, String output) {
     }
 
-    private static final Pattern ERR = Pattern.compile("^Err:\\d+\\s+(\\S+)\\s+(\\S+)");
+    private static final Pattern ERR = Pattern.compile("^Err(?::\\d+)?\\s+(\\S+)\\s+(\\S+)");
     private static final Pattern NO_RELEASE = Pattern.compile("repository '(\\S+) (\\S+) Release' (?:does not have|is not signed|no longer has)");
     private static final String SCRIPT = """
             IFS= read -r proxy || true

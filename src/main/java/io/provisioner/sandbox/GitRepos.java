@@ -22,6 +22,11 @@ final class GitRepos {
         LocalProcess.run(dir, ENV, "git", "commit", "-q", "-m", message);
     }
 
+    /** Runs a command (git, or a script of git commands) in the repository with the sandbox's git identity. */
+    static void run(Path dir, String... command) throws IOException {
+        LocalProcess.run(dir, ENV, command);
+    }
+
     /** A repository with one file. */
     static void withFile(Path dir, String file, String content, String message) throws IOException {
         Files.createDirectories(dir);

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * An exec channel on a sandbox host: {@code bash -c COMMAND} in the host's environment, with the
- * channel's stdin, stdout and stderr wired to the process and its exit status reported back.
+ * channel's stdin, stdout and stderr wired to the process and its exit status reported back. The host's own
+ * {@code /etc/os-release} stands for the machine's in the command's text (the host root has its own).
  */
 final class HostExecCommand implements Command {
     private final String command;
@@ -26,8 +27,14 @@ final class HostExecCommand implements Command {
     private ExitCallback exit;
     private volatile Process process;
 
+    /** Files a command reads by absolute path of which the host root has its own (the distribution it is). */
+    private static final java.util.regex.Pattern HOST_FILES =
+            java.util.regex.Pattern.compile("(?<![\\w./-])/etc/os-release\\b");
+
     HostExecCommand(String command, Map<String, String> environment, Path home) {
-        this.command = command;
+        String root = environment.get("SIM_ROOT");
+        this.command = root == null ? command
+                : HOST_FILES.matcher(command).replaceAll(java.util.regex.Matcher.quoteReplacement(root) + "$0");
         this.environment = environment;
         this.home = home;
     }

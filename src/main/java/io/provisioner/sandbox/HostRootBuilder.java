@@ -62,8 +62,12 @@ final class HostRootBuilder {
         owners.add(root.resolve(path).normalize() + "\t" + user + "\t" + group);
     }
 
-    /** Builds the root; {@code sharedGit} holds the OpenStack mirrors, linked into srv/git. */
-    void build(Path sharedGit, String devstackRepo) throws IOException {
+    /**
+     * Builds the root; {@code sharedGit} holds the OpenStack mirrors, linked into srv/git; {@code devstackDir}
+     * is where the checkout belongs, as a path on the host (its parent is made and given to the stack user).
+     */
+    void build(Path sharedGit, String devstackRepo, String devstackDir) throws IOException {
+        String checkout = devstackDir.substring(1);
         for (String dir : List.of("etc/sim/network", "etc/apt/sources.list.d", "etc/systemd/system", "etc/tmpfiles.d", "opt/stack",
                 "tmp", "srv/git", "var/run/openvswitch", "var/lib/dpkg", "var/lib/openvswitch",
                 "var/cache/apt/archives", "run/sim/services", "run/sim/stale", "usr/lib/python3/dist-packages",
@@ -104,6 +108,11 @@ final class HostRootBuilder {
             owner("var/run/openvswitch/db.sock", "root", "openvswitch");
         }
         owner("opt/stack", STACK_USER, STACK_USER);
+        Path checkoutParent = root.resolve(checkout).getParent();
+        if (!Files.isDirectory(checkoutParent)) {
+            Files.createDirectories(checkoutParent);
+            owner(root.relativize(checkoutParent).toString(), STACK_USER, STACK_USER);
+        }
         owner("tmp", STACK_USER, STACK_USER);
         owner("var/tmp/devstack-provisioner", STACK_USER, STACK_USER);
 
@@ -135,8 +144,8 @@ final class HostRootBuilder {
         if (has(SandboxFault.DIR_OWNERSHIP)) {
             // the checkout exists (cloned by another account, as in the article) and belongs to root
             LocalProcess.run(root, java.util.Map.of("GIT_CONFIG_NOSYSTEM", "1"), "git", "clone", "-q", devstackRepo,
-                    root.resolve("opt/stack/devstack").toString());
-            owner("opt/stack/devstack", "root", "root");
+                    root.resolve(checkout).toString());
+            owner(checkout, "root", "root");
         }
         if (has(SandboxFault.PIP_DISTUTILS)) {
             write("usr/lib/python3/dist-packages/PyYAML-3.10.egg-info",

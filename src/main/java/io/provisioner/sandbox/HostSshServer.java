@@ -14,17 +14,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sandbox host's SSH server (Apache MINA SSHD) on 127.0.0.1: its own host key, public-key login for
+ * A sandbox host's SSH server (Apache MINA SSHD) on 127.0.0.1 and on the host's own 127.x address (one
+ * port for both, so a spec can name each host by its own address): its own host key, public-key login for
  * the stack user with the lab's key only, exec channels as {@link HostExecCommand}, and SFTP.
  */
 final class HostSshServer implements AutoCloseable {
     private final SshServer server;
     private final PublicKey hostKey;
 
-    HostSshServer(Path hostKeyFile, PublicKey authorized, Map<String, String> environment, Path home)
+    private final String hostIp;
+
+    HostSshServer(Path hostKeyFile, PublicKey authorized, Map<String, String> environment, Path home, String hostIp)
             throws IOException {
+        this.hostIp = hostIp;
         server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
+        server.setHost("127.0.0.1," + hostIp);
         server.setPort(0);
         SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
         keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
@@ -50,9 +54,11 @@ final class HostSshServer implements AutoCloseable {
         return server.getPort();
     }
 
-    /** The known_hosts line for this server: {@code [127.0.0.1]:PORT ecdsa-sha2-nistp256 AAAA...}. */
+    /** The known_hosts lines for this server: {@code [127.0.0.1]:PORT ecdsa-sha2-nistp256 AAAA...}, localhost and its 127.x. */
     String knownHostsLine() {
-        return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey);
+        String key = PublicKeyEntry.toString(hostKey);
+        return "[127.0.0.1]:" + port() + " " + key + "\n[localhost]:" + port() + " " + key + "\n[" + hostIp + "]:"
+                + port() + " " + key;
     }
 
     @Override

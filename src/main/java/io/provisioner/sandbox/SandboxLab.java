@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public final class SandboxLab implements AutoCloseable {
     private static final double DEFAULT_TIME_SCALE = 0.002;
+    /** The address of a host whose HOST_IP its spec leaves to DevStack (see {@link SandboxHost#ownAddress()}). */
+    public static final String LOCALHOST = "localhost";
 
     private final Path root;
     private final boolean keep;
@@ -70,14 +72,15 @@ public final class SandboxLab implements AutoCloseable {
                 "PyYAML===6.0.1\nSQLAlchemy===2.0.29\n", "Updated from generate-constraints");
         GitRepos.withFile(sharedGit.resolve("openstack/keystone.git"), "requirements.txt",
                 "PyYAML>=3.12\nSQLAlchemy>=1.4.0\n", "Merge \"Sandbox keystone\"");
-        String devstackRepo = devstackRepo(sharedGit, options.era(), faults.contains(SandboxFault.GIT_PROTOCOL));
+        String devstackRepo = SimulatorRepo.build(sharedGit, options.era(), faults.contains(SandboxFault.GIT_PROTOCOL));
         SecureRandom random = new SecureRandom();
         StringBuilder knownHosts = new StringBuilder();
         double scale = timeScale();
         for (int i = 1; i <= options.hosts(); i++) {
-            String name = "sandbox" + i;
+            String name = options.hostNames().get(i - 1);
             Path hostRoot = Files.createDirectories(root.resolve("hosts").resolve(name));
             Set<SandboxFault> hostFaults = options.faultsOf(name);
+            String devstackDir = options.devstackDirOf(name);
             EndpointServers endpoints = null;
             String hostIp = null;
             for (int attempt = 0; attempt < 20 && endpoints == null; attempt++) {
@@ -98,13 +101,19 @@ public final class SandboxLab implements AutoCloseable {
                 throw new IOException("no free 127.x address for " + name + "'s endpoints");
             }
             resources.add(endpoints);
-            new HostRootBuilder(hostRoot, options.era(), hostFaults, hostIp).build(sharedGit, devstackRepo);
+            new HostRootBuilder(hostRoot, options.era(), hostFaults, hostIp).build(sharedGit, devstackRepo, devstackDir);
             Map<String, String> env = HostEnvironment.of(hostRoot, standins, endpoints.apachePort(), scale);
             if (hostFaults.contains(SandboxFault.APT_LOCK)) {
                 lockHolders.add(AptLockHolder.start(hostRoot, env));
             }
+            // a spec names a host by its address, which is its HOST_IP; the article's one-host spec named its host
+            // so that DevStack picked a HOST_IP the spec did not know: a lone host with the no-proxy fault is named
+            // "localhost" (its SSH server is on 127.0.0.1 too), so its HOST_IP is left to DevStack. (A multi-host
+            // spec must give its controller's HOST_IP, and then the computed no_proxy holds every one.)
+            boolean unnamedHostIp = hostFaults.contains(SandboxFault.NO_PROXY) && options.hosts() == 1;
+            String ownAddress = unnamedHostIp ? LOCALHOST : hostIp;
             HostSshServer server = new HostSshServer(hostRoot.resolve("etc/ssh/ssh_host_ecdsa_key"), key.getPublic(),
-                    env, hostRoot.resolve("opt/stack"));
+                    env, hostRoot.resolve("opt/stack"), hostIp);
             resources.add(server);
             knownHosts.append(server.knownHostsLine()).append('\n');
             TargetPaths paths = new TargetPaths(hostRoot.resolve("etc/mysql/debian.cnf").toString(),
@@ -115,28 +124,9 @@ public final class SandboxLab implements AutoCloseable {
                     hostRoot.resolve("etc/tmpfiles.d").toString());
             environments.put(name, env);
             hosts.add(new SandboxHost(name, "127.0.0.1", server.port(), HostRootBuilder.STACK_USER, hostRoot,
-                    devstackRepo, paths, hostIp));
+                    devstackRepo, paths, hostIp, ownAddress, hostRoot + devstackDir, hostFaults));
         }
         Files.writeString(knownHostsFile, knownHosts.toString());
-    }
-
-    /** The simulator tree as a git repository (one per era and GIT_BASE default), cloned by the deploy. */
-    private static String devstackRepo(Path sharedGit, String era, boolean gitProtocol) throws IOException {
-        Path repo = sharedGit.resolve("devstack-" + era + (gitProtocol ? "-git" : "") + ".git");
-        SimulatorFiles.Editor edit = (path, content) -> {
-            if (path.equals("sim-era")) {
-                return era + "\n";
-            }
-            if (gitProtocol && path.equals("stackrc")) {
-                // the tree of the article: GIT_BASE defaults to the git protocol
-                return content.replace("GIT_BASE=${GIT_BASE:-https://opendev.org}",
-                        "GIT_BASE=${GIT_BASE:-git://git.openstack.org}");
-            }
-            return content;
-        };
-        SimulatorFiles.extract("devstack/", repo, edit);
-        GitRepos.commitAll(repo, "Merge \"devstack-provisioner simulator (" + era + ")\"");
-        return repo.toUri().toString();
     }
 
     private static double timeScale() {
@@ -194,7 +184,7 @@ public final class SandboxLab implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +22,13 @@ class SandboxLabTest {
         try (SandboxLab lab = SandboxLab.start(new SandboxOptions(2, "current", Set.of("none"), base, false))) {
             root = lab.root();
             assertThat(lab.hosts()).hasSize(2);
-            assertThat(Files.readAllLines(lab.knownHostsFile())).hasSize(2)
-                    .allMatch(line -> line.matches("\\[127\\.0\\.0\\.1\\]:\\d+ ecdsa-sha2-nistp256 \\S+"));
+            // each host's key under 127.0.0.1, localhost and its own HOST_IP, where its SSH server also listens
+            List<String> known = Files.readAllLines(lab.knownHostsFile());
+            assertThat(known).hasSize(6).allMatch(line -> line.matches("\\[(127\\.\\d+\\.\\d+\\.\\d+|localhost)\\]:\\d+ ecdsa-sha2-nistp256 \\S+"));
+            for (SandboxHost host : lab.hosts()) {
+                assertThat(known).anyMatch(line -> line.startsWith("[127.0.0.1]:" + host.port() + " "))
+                        .anyMatch(line -> line.startsWith("[" + host.hostIp() + "]:" + host.port() + " "));
+            }
             assertThat(Files.getPosixFilePermissions(lab.identityFile())).containsExactlyInAnyOrder(
                     java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
             for (SandboxHost host : lab.hosts()) {

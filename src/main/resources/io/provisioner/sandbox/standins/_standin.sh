@@ -8,6 +8,8 @@ fi
 SIM_USER=${SIM_USER:-stack}
 # the effective user: sudo sets SIM_EUSER for the command it runs
 SIM_EUSER=${SIM_EUSER:-$SIM_USER}
+# on a real host (SIM_ROOT=/, the Docker lab's targets) the real sudo runs the stand-ins: the user is the real one
+[[ "$SIM_ROOT" == / ]] && SIM_EUSER=$(id -un)
 SIM_STATE=$SIM_ROOT/etc/sim
 
 # real_cmd name: the real program, skipping the stand-in directories on PATH
