@@ -88,7 +88,7 @@ final class HostDeployment {
                 if (gitBase == null) {
                     return failed(0, "preflight failed: " + steps.lastDetail());
                 }
-                prepare(shell, gitBase, attempt);
+                prepare(context.session().shell(), gitBase, attempt); // a fix-up may have reconnected
             }
             boolean attach = resume.stackStarted() && !resume.stackFinished();
             AttemptResult result = attempt(attempt, attach);
@@ -175,7 +175,7 @@ final class HostDeployment {
                 }
             }
             if (repaired) {
-                gathered = preflight.gather(shell, host);
+                gathered = preflight.gather(context.session().shell(), host);
                 checks = preflight.evaluate(host, gathered);
             }
             List<CheckResult> failing = checks.stream().filter(check -> check.status() == CheckStatus.FAIL).toList();
@@ -253,6 +253,9 @@ final class HostDeployment {
         }, FixupReport::summary, report -> StepStatus.PASSED, Map.of("attempt", String.valueOf(attempt)));
         if (done.applied()) {
             fixupsApplied.add(fixup.label());
+            if (fixup.changesLoginGroups()) {
+                context.session().reconnect();
+            }
         }
         return Optional.of(done);
     }

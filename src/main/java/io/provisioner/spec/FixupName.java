@@ -30,6 +30,15 @@ public enum FixupName {
         return label;
     }
 
+    /**
+     * Whether the fix-up changes the login user's groups. A login keeps the groups it started with, so the
+     * deploy opens a new connection after such a fix-up: otherwise stack.sh, started on the old one, still
+     * meets the permission the fix-up granted as denied.
+     */
+    public boolean changesLoginGroups() {
+        return this == OVS_SOCKET_PERMISSIONS;
+    }
+
     public static Optional<FixupName> parse(String label) {
         return Arrays.stream(values()).filter(name -> name.label.equals(label)).findFirst();
     }

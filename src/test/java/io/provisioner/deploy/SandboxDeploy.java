@@ -35,6 +35,10 @@ final class SandboxDeploy {
 
     /** {@code hosts} simulated hosts: the first the controller, the others compute hosts. */
     static Result run(Path dir, int hosts, String... faults) throws IOException {
+        return run(dir, hosts, new SshHostConnector(), faults);
+    }
+
+    static Result run(Path dir, int hosts, HostConnector connector, String... faults) throws IOException {
         try (SandboxLab lab = SandboxLab.start(new SandboxOptions(hosts, "current", Set.of(faults), null, false))) {
             Path specFile = lab.root().resolve("sandbox.yaml");
             try (InputStream in = SandboxDeploy.class.getResourceAsStream("/io/provisioner/cli/sandbox-spec.yaml")) {
@@ -47,7 +51,7 @@ final class SandboxDeploy {
             try (Journal journal = Journal.open(state, spec.masker())) {
                 DeployRequest request = new DeployRequest(spec, Set.of(), hosts, false, state, null,
                         PreflightOptions.defaults(), journal);
-                fleet = new DeployEngine(new SshHostConnector()).deploy(request, events::add);
+                fleet = new DeployEngine(connector).deploy(request, events::add);
             }
             return new Result(fleet, List.copyOf(events), Journal.read(state), state);
         }
