@@ -3,6 +3,7 @@ package io.provisioner.probe;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /** Repeats a probe under a {@link WaitPolicy}; returns the result that decided (or the last one). */
@@ -92,15 +93,15 @@ public final class Waiter {
         }
     }
 
+    /** Sleeps until {@code nanoTime} to the nanosecond: a sleep cut to whole milliseconds would wake just
+     *  short of the wait's end and run rounds back to back until it passed. */
     private static void sleepUntil(long nanoTime) {
-        long ms = (nanoTime - System.nanoTime()) / 1_000_000;
-        if (ms <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long remaining;
+        while ((remaining = nanoTime - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(remaining);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
         }
     }
 }
