@@ -10,6 +10,7 @@ create table runs (
   started_at timestamp with time zone,
   finished_at timestamp with time zone,
   instance varchar(200),
+  heartbeat_at timestamp with time zone,
   spec_text text,
   request_json text not null,
   host_names varchar(2000) not null,
