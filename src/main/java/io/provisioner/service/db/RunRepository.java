@@ -91,7 +91,7 @@ public final class RunRepository {
 
     /**
      * Takes the run for this instance: queued → running, or a running run whose executing instance has not
-     * beaten for {@code stale} (it died). False when another instance is alive on it, or the run has ended:
+     * beaten for {@code stale} (it died). False when an instance (this one too) is alive on it, or it ended:
      * db-scheduler may declare an execution dead that is only slow (a database outage), and this keeps the
      * deploy from running twice.
      */
@@ -99,15 +99,14 @@ public final class RunRepository {
         return sql("starting run " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("update runs set state = 'running', instance = ?, "
                     + "started_at = coalesce(started_at, ?), heartbeat_at = ?, executions = executions + 1 "
-                    + "where id = ? and (state = 'queued' or (state = 'running' and (instance = ? "
-                    + "or heartbeat_at is null or heartbeat_at < ?)))")) {
+                    + "where id = ? and (state = 'queued' or (state = 'running' and (heartbeat_at is null "
+                    + "or heartbeat_at < ?)))")) {
                 Instant now = Instant.now();
                 ps.setString(1, instance);
                 Jdbc.setInstant(ps, 2, now);
                 Jdbc.setInstant(ps, 3, now);
                 ps.setString(4, id);
-                ps.setString(5, instance);
-                Jdbc.setInstant(ps, 6, now.minus(stale));
+                Jdbc.setInstant(ps, 5, now.minus(stale));
                 return ps.executeUpdate() == 1;
             }
         });
