@@ -63,6 +63,33 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * Reads a live event stream line by line until a line matches, then hangs up (an SSE client that
+     * disconnects mid-stream); false when the stream ended or the time ran out first.
+     */
+    public boolean readEventsUntil(String path, java.util.function.Predicate<String> line, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(request(path).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String l;
+                while (System.nanoTime() < deadline && (l = in.readLine()) != null) {
+                    if (line.test(l)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

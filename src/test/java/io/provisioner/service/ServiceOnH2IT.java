@@ -248,6 +248,33 @@ class ServiceOnH2IT {
     }
 
     @Test
+    void theOpenApiDocumentDescribesEveryEndpointOfTheContract() {
+        JsonNode doc = ApiClient.json(new ApiClient(api.base(), null).get("/api/v1/openapi.json"));
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put("/api/v1/runs", "post get");
+        endpoints.put("/api/v1/runs/{id}", "get");
+        endpoints.put("/api/v1/runs/{id}/events", "get");
+        endpoints.put("/api/v1/runs/{id}/hosts/{host}/log", "get");
+        endpoints.put("/api/v1/runs/{id}/report.xml", "get");
+        endpoints.put("/api/v1/runs/{id}/report.json", "get");
+        endpoints.put("/api/v1/runs/{id}/cancel", "post");
+        endpoints.put("/api/v1/diagnose", "post");
+        endpoints.put("/api/v1/preflight", "post");
+        endpoints.put("/api/v1/validate", "post");
+        endpoints.put("/api/v1/whoami", "get");
+        endpoints.put("/api/v1/openapi.json", "get");
+        endpoints.put("/healthz", "get");
+        endpoints.put("/metrics", "get");
+        endpoints.forEach((path, methods) -> {
+            for (String method : methods.split(" ")) {
+                assertThat(doc.path("paths").path(path).has(method)).as(method + " " + path).isTrue();
+            }
+        });
+        assertThat(doc.path("paths").size()).isEqualTo(endpoints.size());
+    }
+
+    @Test
     void diagnoseAnswersWhatTheCliAnswers() throws Exception {
         String log = "+ functions-common:die:264 : echo 'ERROR: could not connect to the database'\n"
                 + "[ERROR] /opt/stack/devstack/lib/database:120 MySQL: Access denied for user 'root'@'localhost'\n";
