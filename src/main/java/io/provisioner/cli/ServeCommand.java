@@ -55,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
         ProvisionerService service;
         try {
             service = ProvisionerService.start(new ServiceConfig(bind, port, db, tokenFile, workers, stateDir,
-                    allowInlineSecrets), tokens, System.getenv());
+                    allowInlineSecrets), tokens, System.getenv(), new ServeSandbox());
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }

@@ -5,10 +5,12 @@ import io.provisioner.service.db.Database;
 import io.provisioner.service.http.ApiRoutes;
 import io.provisioner.service.http.ApiServer;
 import io.provisioner.service.metrics.ServiceMetrics;
+import io.provisioner.service.run.ClasspathSandbox;
 import io.provisioner.service.run.RunContext;
 import io.provisioner.service.run.RunExecutor;
 import io.provisioner.service.run.RunScheduler;
 import io.provisioner.service.run.RunService;
+import io.provisioner.service.run.SandboxLauncher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +41,12 @@ public final class ProvisionerService implements AutoCloseable {
 
     /** Starts everything; bad configuration is an IllegalArgumentException with one line saying what. */
     public static ProvisionerService start(ServiceConfig config, TokenStore tokens, Map<String, String> env) {
+        return start(config, tokens, env, new ClasspathSandbox());
+    }
+
+    /** As above, with the sandbox given (the packaged serve loads it from provisioner-sandbox.jar). */
+    public static ProvisionerService start(ServiceConfig config, TokenStore tokens, Map<String, String> env,
+                                           SandboxLauncher sandboxes) {
         if (config.workers() < 1 || config.workers() > 64) {
             throw new IllegalArgumentException("--workers must be 1..64, got " + config.workers());
         }
@@ -61,7 +69,7 @@ public final class ProvisionerService implements AutoCloseable {
         String instance = hostName() + ":" + api.port() + ":" + ProcessHandle.current().pid() + ":"
                 + UUID.randomUUID().toString().substring(0, 4);
         RunContext ctx = RunContext.of(db, config.stateDir().toAbsolutePath(), instance, metrics,
-                config.allowInlineSecrets(), env);
+                config.allowInlineSecrets(), env, sandboxes);
         ctxRef.set(ctx);
         RunScheduler scheduler = new RunScheduler(ctx, new RunExecutor(ctx), config.workers());
         ApiRoutes.register(api, ctx, new RunService(ctx, scheduler), metrics);

@@ -44,7 +44,6 @@ public final class RunExecutor {
     static final Duration ALIVE = Duration.ofSeconds(15);
     private final RunContext ctx;
     private final DeployLauncher deploys = new DeployLauncher();
-    private final SandboxLauncher sandboxes = new SandboxLauncher();
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cancel-watch");
         t.setDaemon(true);
@@ -142,7 +141,8 @@ public final class RunExecutor {
         String failure = null;
         try {
             if (request.isSandbox()) {
-                try (SandboxLauncher.SandboxRun lab = sandboxes.start(request.sandbox(), null)) {
+                try (SandboxLauncher.SandboxRun lab = ctx.sandboxes().start(request.sandbox().hosts(),
+                        request.sandbox().era(), request.sandbox().faults())) {
                     synchronized (onCancel) {
                         onCancel.add(lab);
                     }
@@ -153,7 +153,7 @@ public final class RunExecutor {
                 fleet = deploys.deploy(spec, Set.copyOf(request.hosts()), 4, ctx.runDir(runId).resolve("state"), store,
                         resume, events);
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             failure = "cannot start the sandbox: " + e.getMessage();
         } catch (RuntimeException e) {
             failure = cancel.get() ? "cancelled while running" : "the deploy stopped: " + e;

@@ -1,53 +1,39 @@
 package io.provisioner.service.run;
 
-import io.provisioner.sandbox.SandboxLab;
-import io.provisioner.sandbox.SandboxOptions;
-import io.provisioner.sandbox.SandboxSpec;
 import io.provisioner.spec.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * The service's one door into the sandbox: starts simulated hosts for a run and points its spec at them,
- * exactly as {@code deploy --sandbox} does. The lab lives in this process and is closed with the run.
+ * exactly as {@code deploy --sandbox} does. In the build's class path {@link ClasspathSandbox} is it; the
+ * packaged {@code serve} passes one that loads provisioner-sandbox.jar (the sandbox ships apart).
  */
-public final class SandboxLauncher {
+public interface SandboxLauncher {
 
-    /** Checks the options without starting anything; an IllegalArgumentException says what is wrong. */
-    public static void check(SandboxRequest request) {
-        options(request, null);
-    }
+    /** Starts the lab; an IllegalArgumentException names a bad option, an IOException a failed start. */
+    SandboxRun start(int hosts, String era, Set<String> faults) throws IOException;
 
-    public SandboxRun start(SandboxRequest request, Path baseDir) throws IOException {
-        SandboxLab lab = SandboxLab.start(options(request, baseDir));
-        return new SandboxRun(lab);
-    }
-
-    private static SandboxOptions options(SandboxRequest request, Path baseDir) {
-        return new SandboxOptions(request.hosts(), request.era(), request.faults(), baseDir, false);
+    /** Checks what can be checked without the sandbox's classes; an IllegalArgumentException says what is wrong. */
+    static void check(SandboxRequest request) {
+        if (request.hosts() < 1 || request.hosts() > 16) {
+            throw new IllegalArgumentException("sandbox hosts must be 1..16, got " + request.hosts());
+        }
+        if (!"current".equals(request.era()) && !"2016".equals(request.era())) {
+            throw new IllegalArgumentException("sandbox era must be 'current' or '2016', got '" + request.era() + "'");
+        }
     }
 
     /** A started lab; {@link #close()} stops its hosts (a running deploy against them then fails fast). */
-    public static final class SandboxRun implements AutoCloseable {
-        private final SandboxLab lab;
+    interface SandboxRun extends AutoCloseable {
+        /** The spec with its hosts replaced by the lab's. */
+        Spec pointAt(Spec base);
 
-        private SandboxRun(SandboxLab lab) {
-            this.lab = lab;
-        }
-
-        /** The spec with its hosts replaced by the lab's (the first host's settings are the template). */
-        public Spec pointAt(Spec base) {
-            return SandboxSpec.replaceHosts(base, lab, lab.root().resolve("sandbox.yaml"));
-        }
-
-        public Path root() {
-            return lab.root();
-        }
+        Path root();
 
         @Override
-        public void close() {
-            lab.close();
-        }
+        void close();
     }
 }
