@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer> {
     /** The subcommands, in the order --help lists them; see {@link #command}. */
     static final List<String> COMMANDS = List.of("validate", "render", "plan", "preflight", "deploy", "status",
-            "history", "unstack", "fixup", "probe", "diagnose", "schema", "completion", "man", "sandbox");
+            "history", "unstack", "fixup", "probe", "diagnose", "schema", "sandbox", "serve", "completion", "man");
     /** Commands that describe the whole command tree, so they need every command built. */
     private static final List<String> WHOLE_TREE = List.of("completion", "man");
 
@@ -84,6 +84,7 @@ public final class Main implements Callable<Integer> {
             case "probe" -> new ProbeCommand();
             case "diagnose" -> new DiagnoseCommand();
             case "schema" -> new SchemaCommand();
+            case "serve" -> new ServeCommand();
             case "completion" -> new CompletionCommand();
             case "man" -> new ManCommand();
             default -> throw new IllegalArgumentException("no command " + name);
