@@ -1,0 +1,4 @@
+package io.provisioner.service.auth;
+
+/** Stand-in for h7's type (service contract); replaced by h7-service's on merge. */
+public enum Role { VIEWER, OPERATOR }
