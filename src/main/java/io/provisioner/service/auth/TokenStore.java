@@ -1,5 +1,7 @@
 package io.provisioner.service.auth;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -7,8 +9,16 @@ import java.util.Optional;
 public final class TokenStore {
     private final Map<String, Principal> byToken;
 
-    public TokenStore(Map<String, Principal> byToken) {
+    private TokenStore(Map<String, Principal> byToken) {
         this.byToken = Map.copyOf(byToken);
+    }
+
+    public static TokenStore of(List<Principal> principals, List<String> tokens) {
+        Map<String, Principal> map = new HashMap<>();
+        for (int i = 0; i < principals.size(); i++) {
+            map.put(tokens.get(i), principals.get(i));
+        }
+        return new TokenStore(map);
     }
 
     public Optional<Principal> lookup(String token) {
