@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         description = "Stands up OpenStack DevStack on lab hosts over SSH and gets it healthy.",
         subcommands = {ValidateCommand.class, RenderCommand.class, PlanCommand.class, PreflightCommand.class,
                 DeployCommand.class, StatusCommand.class, UnstackCommand.class, FixupCommand.class,
-                ProbeCommand.class, DiagnoseCommand.class, SchemaCommand.class})
+                ProbeCommand.class, DiagnoseCommand.class, SchemaCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.util.Optional;
 
-/** Stand-in for h7's type (service contract); replaced by h7-service's on merge. */
+/** One way of knowing who sent a request (bearer token, the dashboard's session cookie). */
 public interface Authenticator {
     Optional<Principal> authenticate(HttpExchange exchange);
 }

@@ -1,5 +1,8 @@
 package io.provisioner.service.auth;
 
-/** Stand-in for h7's type (service contract); replaced by h7-service's on merge. */
+/** Who made a request: the token's name and its role. */
 public record Principal(String name, Role role) {
+    public boolean mayOperate() {
+        return role == Role.OPERATOR;
+    }
 }

@@ -1,4 +1,22 @@
 package io.provisioner.service.auth;
 
-/** Stand-in for h7's type (service contract); replaced by h7-service's on merge. */
-public enum Role { VIEWER, OPERATOR }
+import java.util.Locale;
+
+/** What a token may do: a viewer reads everything (streams included); an operator also submits and cancels. */
+public enum Role {
+    VIEWER, OPERATOR;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role named in a token file; null for anything else. */
+    public static Role fromLabel(String label) {
+        for (Role r : values()) {
+            if (r.label().equals(label)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,200 @@
+package io.provisioner.service.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.provisioner.service.auth.Authenticator;
+import io.provisioner.service.auth.BearerAuthenticator;
+import io.provisioner.service.auth.Principal;
+import io.provisioner.service.auth.Role;
+import io.provisioner.service.auth.TokenStore;
+import io.provisioner.service.db.DatabaseUnavailableException;
+import io.provisioner.service.metrics.ServiceMetrics;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.regex.Matcher;
+
+/**
+ * The service's HTTP server (the JDK's, on a bounded pool): {@code /api/v1/...} behind authentication,
+ * {@code /healthz}, {@code /metrics}. Errors are one JSON object {@code {"error": "..."}}; a database that
+ * does not answer is 503 with Retry-After; nothing answers with a stack trace.
+ */
+public final class ApiServer implements AutoCloseable {
+    public static final String PREFIX = "/api/v1";
+    private final HttpServer server;
+    private final ThreadPoolExecutor pool;
+    private final TokenStore tokens;
+    private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
+    private final List<Route> routes = new ArrayList<>();
+    private final ServiceMetrics metrics;
+
+    public ApiServer(InetSocketAddress address, TokenStore tokens, ServiceMetrics metrics, int threads) throws IOException {
+        this.tokens = tokens;
+        this.metrics = metrics;
+        this.server = HttpServer.create(address, 128);
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
+                r -> {
+                    Thread t = new Thread(r, "http");
+                    t.setDaemon(true);
+                    return t;
+                });
+        server.setExecutor(pool);
+        authenticators.add(new BearerAuthenticator(tokens));
+        server.createContext(PREFIX + "/", this::dispatch);
+    }
+
+    /** The JDK server, for the dashboard to mount its own contexts ({@code /}, {@code /login}, ...). */
+    public HttpServer server() {
+        return server;
+    }
+
+    public TokenStore tokenStore() {
+        return tokens;
+    }
+
+    /** Another way to authenticate (the dashboard's session cookie); tried after the bearer token. */
+    public void addAuthenticator(Authenticator authenticator) {
+        authenticators.add(authenticator);
+    }
+
+    void route(String method, String regex, Role needs, Route.Handler handler) {
+        routes.add(Route.of(method, PREFIX + regex, needs, handler));
+    }
+
+    /** A plain context outside /api (healthz, metrics): no authentication, GET only. */
+    void plain(String path, Route.Handler handler) {
+        server.createContext(path, exchange -> {
+            HttpCall call = new HttpCall(exchange, List.of(), null);
+            answer(call, () -> {
+                if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                    throw new ApiError(405, exchange.getRequestMethod() + " is not allowed here; use GET");
+                }
+                handler.handle(call);
+            });
+        });
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    private void dispatch(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod().equals("HEAD") ? "GET" : exchange.getRequestMethod();
+        HttpCall bare = new HttpCall(exchange, List.of(), null);
+        answer(bare, () -> {
+            List<String> allowed = new ArrayList<>();
+            for (Route r : routes) {
+                Matcher m = r.path().matcher(path);
+                if (!m.matches()) {
+                    continue;
+                }
+                if (!r.method().equals(method)) {
+                    allowed.add(r.method());
+                    continue;
+                }
+                List<String> params = new ArrayList<>();
+                for (int i = 1; i <= m.groupCount(); i++) {
+                    params.add(m.group(i));
+                }
+                Principal who = null;
+                if (r.needs() != null) {
+                    who = authenticate(exchange).orElseThrow(() -> new ApiError(401,
+                            "authentication required: send 'Authorization: Bearer TOKEN'"));
+                    if (r.needs() == Role.OPERATOR && !who.mayOperate()) {
+                        throw new ApiError(403, "token '" + who.name() + "' has role " + who.role().label()
+                                + "; " + method + " " + path + " needs operator");
+                    }
+                }
+                HttpCall call = new HttpCall(exchange, params, who);
+                try {
+                    r.handler().handle(call);
+                } finally {
+                    if (call.answered()) {
+                        bare.markAnswered(call.status());
+                    }
+                }
+                return;
+            }
+            if (!allowed.isEmpty()) {
+                bare.header("Allow", String.join(", ", allowed));
+                throw new ApiError(405, method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed));
+            }
+            throw new ApiError(404, "no such endpoint: " + path + " (see " + PREFIX + "/openapi.json)");
+        });
+    }
+
+    private Optional<Principal> authenticate(HttpExchange exchange) {
+        for (Authenticator a : authenticators) {
+            Optional<Principal> p = a.authenticate(exchange);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private interface Work {
+        void run() throws IOException;
+    }
+
+    private void answer(HttpCall call, Work work) {
+        try {
+            work.run();
+        } catch (ApiError e) {
+            error(call, e.status(), e.getMessage(), e.problems());
+        } catch (DatabaseUnavailableException e) {
+            call.header("Retry-After", "5");
+            error(call, 503, "the database is not answering; retry shortly (" + e.getMessage() + ")", List.of());
+        } catch (IOException e) {
+            // the client went away; nothing to answer
+        } catch (RuntimeException e) {
+            error(call, 500, "internal failure: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")), List.of());
+        } finally {
+            metrics.answered(call.status() == 0 ? 500 : call.status());
+            call.exchange().close();
+        }
+    }
+
+    private static void error(HttpCall call, int status, String message, List<Map<String, Object>> problems) {
+        if (call.answered()) {
+            return;
+        }
+        ObjectNode n = HttpCall.JSON.createObjectNode();
+        n.put("error", message);
+        if (!problems.isEmpty()) {
+            ArrayNode arr = n.putArray("problems");
+            problems.forEach(p -> arr.add(HttpCall.JSON.valueToTree(p)));
+        }
+        if (status == 401) {
+            call.header("WWW-Authenticate", "Bearer realm=\"provisioner\"");
+        }
+        try {
+            call.send(status, "application/json", (n.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException gone) {
+            // the client went away
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        pool.shutdownNow();
+    }
+}

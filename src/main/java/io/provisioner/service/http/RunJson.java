@@ -1,0 +1,53 @@
+package io.provisioner.service.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provisioner.service.db.RunRow;
+
+import java.time.Instant;
+
+/** The JSON of a run: a summary for lists, and in full with its request and report. */
+final class RunJson {
+    private RunJson() {
+    }
+
+    static ObjectNode summary(RunRow r) {
+        ObjectNode n = HttpCall.JSON.createObjectNode();
+        n.put("id", r.id());
+        n.put("state", r.state().label());
+        n.put("outcome", r.outcome());
+        n.put("submitted_by", r.submittedBy());
+        n.put("submitted_at", time(r.submittedAt()));
+        n.put("started_at", time(r.startedAt()));
+        n.put("finished_at", time(r.finishedAt()));
+        n.put("instance", r.instance());
+        n.put("message", r.message());
+        n.put("cancel_requested", r.cancelRequested());
+        n.put("executions", r.executions());
+        n.set("request", parse(r.requestJson()));
+        ((ObjectNode) n.get("request")).remove("inline_secrets");
+        return n;
+    }
+
+    static ObjectNode full(RunRow r) {
+        ObjectNode n = summary(r);
+        n.put("spec", r.specText());
+        JsonNode report = r.reportJson() == null ? null : parse(r.reportJson());
+        n.set("report", report);
+        n.set("hosts", report == null ? HttpCall.JSON.createArrayNode() : report.get("hosts"));
+        return n;
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return HttpCall.JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

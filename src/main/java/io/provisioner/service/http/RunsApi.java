@@ -1,0 +1,169 @@
+package io.provisioner.service.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provisioner.service.auth.Role;
+import io.provisioner.service.db.RunFilter;
+import io.provisioner.service.db.RunPage;
+import io.provisioner.service.db.RunRow;
+import io.provisioner.service.db.RunState;
+import io.provisioner.service.run.RunContext;
+import io.provisioner.service.run.RunRequest;
+import io.provisioner.service.run.RunRequestJson;
+import io.provisioner.service.run.RunService;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The runs endpoints: submit, list, one run, its reports, its host logs, its events, cancel. */
+final class RunsApi {
+    static final int MAX_SPEC_BODY = 1 << 20;
+    private static final String ID = "([A-Za-z0-9T-]{1,64})";
+    private final RunContext ctx;
+    private final RunService service;
+    private final EventStream events;
+
+    RunsApi(RunContext ctx, RunService service, int maxStreams) {
+        this.ctx = ctx;
+        this.service = service;
+        this.events = new EventStream(ctx.events(), ctx.runs(), maxStreams);
+    }
+
+    void register(ApiServer api) {
+        api.route("POST", "/runs", Role.OPERATOR, this::submit);
+        api.route("GET", "/runs", Role.VIEWER, this::list);
+        api.route("GET", "/runs/" + ID, Role.VIEWER, this::one);
+        api.route("GET", "/runs/" + ID + "/events", Role.VIEWER, events::serve);
+        api.route("GET", "/runs/" + ID + "/report.json", Role.VIEWER, this::reportJson);
+        api.route("GET", "/runs/" + ID + "/report.xml", Role.VIEWER, this::reportXml);
+        api.route("GET", "/runs/" + ID + "/hosts/([A-Za-z0-9._-]{1,200})/log", Role.VIEWER, this::log);
+        api.route("POST", "/runs/" + ID + "/cancel", Role.OPERATOR, this::cancel);
+    }
+
+    private void submit(HttpCall call) throws IOException {
+        RunRequest request = RunRequestJson.parse(call.body(MAX_SPEC_BODY));
+        RunRow row = service.submit(request, call.principal());
+        ObjectNode n = HttpCall.JSON.createObjectNode();
+        n.put("id", row.id());
+        n.put("state", row.state().label());
+        call.header("Location", ApiServer.PREFIX + "/runs/" + row.id());
+        call.json(201, n);
+    }
+
+    private void list(HttpCall call) throws IOException {
+        Map<String, String> q = call.query();
+        for (String k : q.keySet()) {
+            if (!java.util.Set.of("state", "host", "outcome", "page", "page_size").contains(k)) {
+                throw new ApiError(400, "unknown query parameter '" + k + "'; use state, host, outcome, page, page_size");
+            }
+        }
+        RunState state = null;
+        if (q.containsKey("state")) {
+            try {
+                state = RunState.fromLabel(q.get("state"));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "state: " + e.getMessage());
+            }
+        }
+        int page = number(q, "page", 1, 1, Integer.MAX_VALUE);
+        int size = number(q, "page_size", 50, 1, RunFilter.MAX_PAGE_SIZE);
+        RunPage result = ctx.runs().list(new RunFilter(state, q.get("host"), q.get("outcome"), page, size));
+        ObjectNode n = HttpCall.JSON.createObjectNode();
+        n.put("count", result.count());
+        n.put("next", (long) page * size < result.count() ? pageLink(q, page + 1) : null);
+        n.put("previous", page > 1 ? pageLink(q, page - 1) : null);
+        ArrayNode results = n.putArray("results");
+        result.results().forEach(r -> results.add(RunJson.summary(r)));
+        call.json(200, n);
+    }
+
+    private static String pageLink(Map<String, String> q, int page) {
+        StringBuilder sb = new StringBuilder(ApiServer.PREFIX + "/runs?page=" + page);
+        q.forEach((k, v) -> {
+            if (!k.equals("page")) {
+                sb.append('&').append(k).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static int number(Map<String, String> q, String name, int fallback, int min, int max) {
+        String v = q.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, name + " '" + v + "' must be a whole number " + min + ".." + max);
+        }
+    }
+
+    private RunRow run(HttpCall call) {
+        String id = call.pathParam(0);
+        return ctx.runs().find(id).orElseThrow(() -> new ApiError(404, "no run '" + id + "'"));
+    }
+
+    private void one(HttpCall call) throws IOException {
+        call.json(200, RunJson.full(run(call)));
+    }
+
+    private void reportJson(HttpCall call) throws IOException {
+        RunRow r = run(call);
+        if (r.reportJson() == null) {
+            throw new ApiError(404, "run " + r.id() + " has no report" + (r.state().isFinal() ? "" : " yet: it is "
+                    + r.state().label() + "; the report is written when it ends"));
+        }
+        call.send(200, "application/json", (r.reportJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void reportXml(HttpCall call) throws IOException {
+        RunRow r = run(call);
+        if (r.junitXml() == null) {
+            throw new ApiError(404, "run " + r.id() + " has no JUnit report" + (r.state().isFinal() ? "" : " yet: it is "
+                    + r.state().label() + "; the report is written when it ends"));
+        }
+        call.send(200, "application/xml; charset=utf-8", r.junitXml().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void log(HttpCall call) throws IOException {
+        RunRow r = run(call);
+        String host = call.pathParam(1);
+        String content = ctx.logs().find(r.id(), host).orElseThrow(() -> new ApiError(404, "no stack.sh log of host '"
+                + host + "' in run " + r.id() + (r.state().isFinal() ? "" : " yet: logs are stored when the run ends; "
+                + "follow " + ApiServer.PREFIX + "/runs/" + r.id() + "/events for live lines")));
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        ByteRange range = ByteRange.of(call.header("Range"), bytes.length);
+        call.header("Accept-Ranges", "bytes");
+        if (!range.partial()) {
+            call.send(200, "text/plain; charset=utf-8", bytes);
+            return;
+        }
+        call.header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + bytes.length);
+        byte[] part = java.util.Arrays.copyOfRange(bytes, (int) range.first(), (int) range.last() + 1);
+        call.send(206, "text/plain; charset=utf-8", part);
+    }
+
+    private void cancel(HttpCall call) throws IOException {
+        String id = call.pathParam(0);
+        RunService.CancelResult result = service.cancel(id);
+        ObjectNode n = HttpCall.JSON.createObjectNode();
+        n.put("id", id);
+        switch (result) {
+            case NOT_FOUND -> throw new ApiError(404, "no run '" + id + "'");
+            case ALREADY_ENDED -> throw new ApiError(409, "run " + id + " has already ended; nothing to cancel");
+            case CANCELLED -> n.put("state", "cancelled");
+            case REQUESTED -> {
+                n.put("state", "running");
+                n.put("cancel_requested", true);
+            }
+        }
+        call.json(202, n);
+    }
+
+}
