@@ -65,6 +65,7 @@ public final class ProvisionerService implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         ApiRoutes.register(api, ctx, new RunService(ctx, scheduler), metrics);
+        api.addAuthenticator(io.provisioner.service.web.Dashboard.mount(api.server(), tokens));
         scheduler.start();
         api.start();
         return new ProvisionerService(db, scheduler, api, instance);
