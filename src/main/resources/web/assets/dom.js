@@ -45,9 +45,9 @@ export function fmtTime(iso) {
 export function tone(word) {
   const w = String(word || '').toLowerCase();
   if (['healthy', 'succeeded', 'success', 'ok', 'up', 'passed', 'applied', 'done'].includes(w)) return 'ok';
-  if (['failed', 'failure', 'error', 'down', 'unhealthy', 'refused', 'timeout', 'timed-out'].includes(w)) return 'bad';
+  if (['failed', 'failure', 'error', 'down', 'unhealthy', 'unreachable', 'refused', 'timeout', 'timed-out'].includes(w)) return 'bad';
   if (['running', 'started', 'deploying', 'in-progress', 'in_progress'].includes(w)) return 'run';
-  if (['cancelled', 'canceled', 'skipped', 'degraded', 'incomplete', 'warning', 'retried'].includes(w)) return 'warn';
+  if (['cancelled', 'canceled', 'skipped', 'degraded', 'incomplete', 'warning', 'warned', 'retried'].includes(w)) return 'warn';
   return '';
 }
 

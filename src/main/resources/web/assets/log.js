@@ -8,23 +8,19 @@ import {LogStore} from './logstore.js';
 
 const ROW_H = 18;
 const OVERSCAN = 30;
-const FOLLOW_POLL_MS = 2000;
 const ERROR_LINE = /\b(ERROR|Error|error:|FAILED|Failed|fatal|Traceback|CRITICAL)\b/;
 
 export function mount(main, {id, host}, query) {
   setTitle(`${host} log · run ${id}`);
-  const attempt = query.get('attempt');
-  const logUrl = `/api/v1/runs/${enc(id)}/hosts/${enc(host)}/log${attempt ? `?attempt=${enc(attempt)}` : ''}`;
-  const store = new LogStore();
-  const view = new RowIndex(store);
+  const logUrl = `/api/v1/runs/${enc(id)}/hosts/${enc(host)}/log`;
+  let store = new LogStore();
+  let view = new RowIndex(store);
   let target = query.has('line') ? Number(query.get('line')) - 1 : null;   // 0-based line to show
   let pendingStep = query.get('step');
   let following = !query.has('line') && !query.has('step');
   let searchRegex = null;
   let stopped = false;
   let closeStream = null;
-  let fetching = false;
-  let runState = null;
   let frame = 0;
 
   const status = h('span', {class: 'muted', id: 'log-status', 'aria-live': 'polite'}, 'loading…');
@@ -39,7 +35,7 @@ export function mount(main, {id, host}, query) {
 
   main.append(
     h('p', {}, h('a', {href: `/runs/${enc(id)}`}, `← run ${id}`)),
-    h('h1', {}, `Log of ${host}`, attempt ? ` · stack.sh attempt ${attempt}` : ''),
+    h('h1', {}, `Log of ${host}`),
     h('div', {class: 'logbar'},
       search, h('button', {type: 'button', onclick: () => next(false)}, 'Next'), h('button', {type: 'button', onclick: () => next(true)}, 'Previous'), searchInfo,
       h('label', {}, foldBox, ' fold xtrace'), h('label', {}, followBox, ' follow'),
@@ -122,19 +118,28 @@ export function mount(main, {id, host}, query) {
   });
 
   // --- loading and following -----------------------------------------------------------------------------
+  /** The stored log, in windows of 4 MiB (Range requests), drawn as each arrives. */
   async function loadAll() {
-    const response = await fetch(logUrl, {credentials: 'same-origin'});
-    if (response.status === 401) { location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`); return; }
-    if (!response.ok) { status.textContent = `log not available (HTTP ${response.status})`; return; }
-    const reader = response.body.getReader();
-    for (;;) {
-      const {done, value} = await reader.read();
-      if (done || stopped) break;
-      store.append(value);
+    const WINDOW = 4 * 1024 * 1024;
+    let from = 0;
+    let total = Infinity;
+    status.textContent = 'loading…';
+    while (from < total && !stopped) {
+      const response = await fetch(logUrl, {credentials: 'same-origin', headers: {Range: `bytes=${from}-${from + WINDOW - 1}`}});
+      if (response.status === 401) { location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`); return; }
+      if (!response.ok) { status.textContent = `log not available (HTTP ${response.status})`; return; }
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      store.append(bytes);
+      if (response.status === 200) break;
+      total = Number((response.headers.get('Content-Range') || '').split('/')[1]) || from + bytes.length;
+      from += bytes.length;
+      if (!bytes.length) break;
       view.extend();
-      status.textContent = `${(store.bytes / 1048576).toFixed(1)} MB · ${store.lines} lines`;
+      status.textContent = `${(store.bytes / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB · ${store.lines} lines`;
       schedule();
     }
+    store.finish();
+    view.extend();
     afterLoad();
   }
 
@@ -151,35 +156,46 @@ export function mount(main, {id, host}, query) {
     status.textContent = `${(store.bytes / 1048576).toFixed(1)} MB · ${store.lines} lines`;
   }
 
-  /** New bytes since the last read: one byte of overlap keeps the range satisfiable even when nothing is new. */
-  async function fetchMore() {
-    if (fetching || stopped) return;
-    fetching = true;
-    try {
-      const from = Math.max(0, store.bytes - 1);
-      const response = await fetch(logUrl, {credentials: 'same-origin', headers: store.bytes ? {Range: `bytes=${from}-`} : {}});
-      if (!response.ok) return;
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      const skip = response.status === 206 ? store.bytes - from : store.bytes;
-      if (bytes.length > skip) {
-        store.append(bytes.subarray(skip));
+  /** While the run goes on the log is not stored yet: its lines arrive as the host's progress events. */
+  function followLive() {
+    status.textContent = 'live: the last line of each progress event; the whole log when the run ends';
+    let last = null;
+    closeStream = follow(`/api/v1/runs/${enc(id)}/events`, (type, data) => {
+      if (!data || typeof data !== 'object') return;
+      if (type === 'progress' && data.host === host && typeof data.last_line === 'string' && data.last_line !== last) {
+        last = data.last_line;
+        store.appendLine(data.last_line);
         view.extend();
-        status.textContent = `${(store.bytes / 1048576).toFixed(1)} MB · ${store.lines} lines · following`;
         schedule();
+      } else if (type === 'step_started' && data.host === host) {
+        store.appendLine(`── ${data.step}${data.attempt ? ` (attempt ${data.attempt})` : ''} started`);
+        view.extend();
+        schedule();
+      } else if (type === 'finished') {
+        closeStream?.(); closeStream = null;
+        reloadStored();
       }
-    } finally {
-      fetching = false;
-    }
+    });
+  }
+
+  async function reloadStored() {
+    const run = await loadRun();
+    const reported = (run?.hosts || []).find((x) => x.name === host);
+    if (!reported?.log) { status.textContent = 'the run ended; no log was stored for this host'; return; }
+    store = new LogStore();
+    view = new RowIndex(store);
+    view.setFolding(foldBox.checked);
+    following = followBox.checked;
+    await loadAll();
   }
 
   async function loadRun() {
     try {
       const run = await api(`/api/v1/runs/${enc(id)}`);
-      runState = run.state;
-      const hostObj = (run.hosts || []).find((x) => typeof x === 'object' && (x.name === host || x.host === host));
+      const reported = (run.hosts || []).find((x) => x.name === host);
       clear(jumps);
       jumps.append(badge(run.state));
-      const d = hostObj?.diagnosis;
+      const d = reported?.diagnosis;
       if (d?.failed_step) {
         const step = `${d.failed_step.function}:${d.failed_step.line}`;
         jumps.append(h('button', {type: 'button', id: 'jump-failed', onclick: () => {
@@ -197,22 +213,19 @@ export function mount(main, {id, host}, query) {
     }
   }
 
-  let poll = null;
   (async () => {
     const run = await loadRun();
-    await loadAll();
-    if (stopped || !run || isFinal(run.state)) return;
-    closeStream = follow(`/api/v1/runs/${enc(id)}/events`, (type, data) => {
-      if (!data || typeof data !== 'object' || !data.host || data.host === host) fetchMore();
-      if (['finished', 'state', 'run', 'done', 'end'].includes(type) || data?.state) loadRun().then((r) => { if (r && isFinal(r.state)) stopFollowing(); });
-    });
-    poll = setInterval(() => { fetchMore(); }, FOLLOW_POLL_MS);
+    if (stopped || !run) return;
+    if (isFinal(run.state)) {
+      const reported = (run.hosts || []).find((x) => x.name === host);
+      if (reported?.log) await loadAll(); else status.textContent = 'no log was stored for this host';
+    } else {
+      followLive();
+    }
   })().catch((e) => { status.textContent = `could not load the log: ${e.message}`; });
 
   function stopFollowing() {
     closeStream?.(); closeStream = null;
-    clearInterval(poll);
-    fetchMore();
   }
 
   const resize = () => schedule();

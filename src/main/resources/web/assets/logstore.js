@@ -23,6 +23,18 @@ export class LogStore {
     return this.addText(text.slice(0, cut));
   }
 
+  /** Ends the input: an unfinished last line becomes a line. */
+  finish() {
+    const rest = this.pending + this.decoder.decode();
+    this.pending = '';
+    if (rest) this.addText(`${rest}\n`);
+  }
+
+  /** Adds one line given as text (the live tail, before the log is stored). */
+  appendLine(text) {
+    return this.addText(`${text.replace(/\n/g, ' ')}\n`);
+  }
+
   addText(text) {
     const last = this.chunks[this.chunks.length - 1];
     if (last && last.text.length < MERGE_BELOW) {

@@ -1,102 +1,143 @@
-// One run: a live row per host (phase, attempt, elapsed, last line, progress), and per host the timeline of
-// steps, the fix-ups with what each changed, the diagnosis with evidence linked into the log, DevStack's timing
-// table, the probe results and the links to the reports and logs. Live through the run's event stream.
+// One run: a live row per host (step and DevStack phase, attempt, elapsed, last log line, progress bar), and
+// per host the timeline of steps, the fix-ups with what each changed, the diagnosis with its evidence linked
+// into the log, DevStack's timing table, the probe results and links to the reports and the log.
+// Live from the run's event stream (replayed from its first event on every visit); the report, once the run
+// has ended, is the final word.
 import {api, enc, follow, me} from './api.js';
 import {announce, badge, clear, fmtDuration, fmtTime, h, setTitle, tone} from './dom.js';
-import {hostView, isFinal, runSummary} from './model.js';
+import {isFinal, runSummary} from './model.js';
 import {progressOf} from './phases.js';
-
-const POLL_MS = 5000;
 
 export function mount(main, {id}) {
   setTitle(`Run ${id}`);
-  const live = new Map();         // host -> live fields from the event stream
-  const best = new Map();         // host -> {attempt, progress}: the bar never runs backwards within an attempt
+  const live = new Map();     // host -> what the events said
   let run = null;
-  let lastJson = '';
   let closeStream = null;
-  let refetchTimer = null;
+  let drawTimer = null;
+  let detailsKey = '';
   let stopped = false;
+  let firstDraw = true;
 
   const header = h('div', {id: 'run-header'});
   const hostBody = h('tbody');
   const hostTable = h('table', {class: 'cards', id: 'hosts'},
     h('caption', {class: 'sr-only'}, 'Hosts of this run, live'),
-    h('thead', {}, h('tr', {}, ['Host', 'Status', 'Step / phase', 'Progress', 'Attempt', 'Elapsed', 'Last line', 'Log']
+    h('thead', {}, h('tr', {}, ['Host', 'Status', 'Step · phase', 'Progress', 'Attempt', 'Elapsed', 'Last line', 'Log']
       .map((t) => h('th', {scope: 'col', class: ['Attempt', 'Elapsed'].includes(t) ? 'num' : null}, t)))),
     hostBody);
+  const empty = h('p', {class: 'muted', id: 'hosts-empty'}, 'Waiting for the first host to start…');
   const details = h('div', {id: 'host-details'});
   const streamState = h('span', {class: 'muted', id: 'stream-state'});
   main.append(header, h('section', {class: 'panel', 'aria-labelledby': 'hosts-h'},
-    h('h2', {id: 'hosts-h'}, 'Hosts ', streamState), hostTable), details);
+    h('h2', {id: 'hosts-h'}, 'Hosts ', streamState), hostTable, empty), details);
+
+  function hostLive(name) {
+    if (!live.has(name)) live.set(name, {name, steps: [], current: null, phase: null, lastLine: '', stackElapsed: null,
+      progressAt: null, status: 'pending', attempt: 0, fixups: [], diagnosis: null, message: ''});
+    return live.get(name);
+  }
+
+  function onEvent(type, data) {
+    if (!data || typeof data !== 'object') return;
+    const host = data.host ? hostLive(data.host) : null;
+    switch (type) {
+      case 'state':
+        if (run) run.state = data.state;
+        break;
+      case 'step_started':
+        host.current = {step: data.step, attempt: data.attempt || 0, at: Date.now()};
+        host.attempt = Math.max(host.attempt, data.step === 'stack' ? data.attempt || 0 : host.attempt);
+        if (data.step === 'stack') { host.phase = null; host.stackElapsed = null; }
+        host.status = 'running';
+        break;
+      case 'step_finished':
+        host.steps.push({step: data.step, attempt: data.attempt || 0, status: data.status, duration_ms: data.duration_ms || 0, detail: data.detail || ''});
+        host.current = null;
+        break;
+      case 'progress':
+        if (data.phase) host.phase = data.phase;
+        if (typeof data.last_line === 'string') host.lastLine = data.last_line;
+        if (typeof data.elapsed_ms === 'number') { host.stackElapsed = data.elapsed_ms; host.progressAt = Date.now(); }
+        break;
+      case 'host_finished':
+        host.status = data.status || host.status;
+        host.attempt = data.attempts ?? host.attempt;
+        host.fixups = data.fixups_applied || host.fixups;
+        host.diagnosis = data.diagnosis || host.diagnosis;
+        host.message = data.message || '';
+        host.current = null;
+        break;
+      case 'finished':
+        if (run) { run.state = data.state; run.outcome = data.outcome; run.message = data.message; }
+        closeStream?.(); closeStream = null;
+        streamState.textContent = '';
+        load();
+        break;
+      default:
+        break;
+    }
+    scheduleDraw();
+  }
+
+  function scheduleDraw() {
+    if (!drawTimer) drawTimer = setTimeout(() => { drawTimer = null; draw(); }, 100);
+  }
 
   async function load() {
     try {
       const data = await api(`/api/v1/runs/${enc(id)}`);
       if (stopped) return;
       run = data;
-      const json = JSON.stringify(data);
-      drawHeader();
-      drawHosts();
-      if (json !== lastJson) { lastJson = json; drawDetails(); }
-      if (isFinal(data.state) && closeStream) { closeStream(); closeStream = null; streamState.textContent = ''; }
-      else if (!isFinal(data.state) && !closeStream) openStream();
+      draw();
+      if (!isFinal(run.state) && !closeStream) {
+        closeStream = follow(`/api/v1/runs/${enc(id)}/events`, onEvent,
+          (state) => { streamState.textContent = state === 'open' ? '· live' : state === 'retrying' ? '· reconnecting…' : ''; });
+      }
     } catch (e) {
       if (!stopped) { clear(header); header.append(h('h1', {}, `Run ${id}`), h('p', {class: 'error'}, `Could not load the run: ${e.message}`)); }
     }
   }
 
-  function scheduleLoad(delay = 700) {
-    if (refetchTimer) return;
-    refetchTimer = setTimeout(() => { refetchTimer = null; load(); }, delay);
+  /** Each host as the pages show it: the report's when the run has one, else what the events said. */
+  function hosts() {
+    const reported = Array.isArray(run?.hosts) ? run.hosts : [];
+    const names = [...new Set([...reported.map((x) => x.name), ...live.keys()])];
+    return names.map((name) => {
+      const r = reported.find((x) => x.name === name);
+      const l = live.get(name) || hostLive(name);
+      if (!r) return {...l, role: '', probes: [], timing: {}, live: true};
+      return {name, role: r.role, status: r.status, steps: r.steps || [], current: null, phase: l.phase, lastLine: l.lastLine,
+        stackElapsed: null, attempt: r.attempts, fixups: r.fixups_applied || [], diagnosis: r.diagnosis, message: r.message,
+        probes: r.probes || [], timing: r.timing || {}, live: false};
+    });
   }
 
-  function openStream() {
-    closeStream = follow(`/api/v1/runs/${enc(id)}/events`, (type, data) => {
-      const events = Array.isArray(data) ? data : [data];
-      for (const event of events) {
-        if (event && typeof event === 'object' && (event.host || event.name)) {
-          const name = event.host || event.name;
-          const fields = {...(live.get(name) || {}), ...pick(event, type), at: Date.now()};
-          live.set(name, fields);
-        }
-      }
-      drawHosts();
-      if (!['progress', 'line', 'last_line', 'phase'].includes(type)) scheduleLoad();
-    }, (state) => { streamState.textContent = state === 'open' ? '· live' : state === 'retrying' ? '· reconnecting…' : ''; });
-  }
-
-  function pick(event, type) {
-    const out = {};
-    const k = event.kind || event.type || type;
-    if (event.phase) out.phase = event.phase;
-    if (event.step) out.step = event.step;
-    if (event.attempt !== undefined) out.attempt = event.attempt;
-    if (event.elapsed_ms !== undefined) out.elapsed_ms = event.elapsed_ms;
-    if (event.elapsed !== undefined && typeof event.elapsed === 'number') out.elapsed_ms = event.elapsed;
-    const line = event.last_line ?? event.lastLine ?? event.line;
-    if (typeof line === 'string') out.last_line = line;
-    if (event.status && (k === 'host' || k === 'host_finished' || k === 'finished' || event.report)) out.status = event.status;
-    else if (event.status && k !== 'step_finished' && k !== 'step') out.status = event.status;
-    if ((k === 'step_started' || k === 'step') && event.step) out.status = 'running';
-    return out;
+  function draw() {
+    if (!run || stopped) return;
+    drawHeader();
+    const list = hosts();
+    empty.hidden = list.length > 0;
+    for (const host of list) drawRow(host);
+    const key = JSON.stringify(list.map((x) => [x.name, x.status, x.steps.length, x.current?.step, x.diagnosis, x.fixups, x.live]));
+    if (key !== detailsKey) { detailsKey = key; clear(details); for (const host of list) details.append(hostDetail(host)); }
+    if (firstDraw && list.length) { firstDraw = false; performance.mark('run-hosts-drawn'); }
   }
 
   function drawHeader() {
-    const s = runSummary(run);
+    const s = runSummary(run, run);
     setTitle(`Run ${s.id} · ${s.state}`);
     clear(header);
-    const cancel = me.isOperator && !isFinal(s.state)
-      ? h('button', {type: 'button', id: 'cancel', onclick: cancelRun}, 'Cancel run') : null;
+    const cancel = me.isOperator && !isFinal(s.state) ? h('button', {type: 'button', id: 'cancel', onclick: cancelRun}, 'Cancel run') : null;
+    const reports = isFinal(s.state) && run.report
+      ? [h('a', {href: `/api/v1/runs/${enc(id)}/report.json`, 'data-external': '', id: 'report-json'}, 'report.json'),
+        h('a', {href: `/api/v1/runs/${enc(id)}/report.xml`, 'data-external': '', id: 'report-xml'}, 'JUnit XML')]
+      : [h('span', {class: 'muted'}, 'report.json and JUnit XML when the run ends')];
     header.append(
       h('h1', {}, `Run ${s.id} `, badge(s.state), ' ', s.outcome ? badge(s.outcome) : ''),
-      h('p', {class: 'muted'}, `Spec ${s.spec} · ${s.hosts.length} host${s.hosts.length === 1 ? '' : 's'} · submitted ${fmtTime(s.submitted)}`
-        + (s.submittedBy ? ` by ${s.submittedBy}` : '') + ` · ${fmtDuration(s.duration)}`),
-      s.message ? h('p', {}, s.message) : '',
-      h('p', {class: 'links'},
-        h('a', {href: `/api/v1/runs/${enc(id)}/report.json`, 'data-external': '', id: 'report-json'}, 'report.json'),
-        h('a', {href: `/api/v1/runs/${enc(id)}/report.xml`, 'data-external': '', id: 'report-xml'}, 'JUnit XML'),
-        cancel));
+      h('p', {class: 'muted'}, `${s.spec} · submitted ${fmtTime(s.submitted)}${s.submittedBy ? ` by ${s.submittedBy}` : ''} · ${fmtDuration(s.duration)}`
+        + (s.executions > 1 ? ` · resumed on another instance (${s.executions} executions)` : '')),
+      s.message ? h('p', {id: 'run-message'}, s.message) : '',
+      h('p', {class: 'links'}, reports, cancel));
   }
 
   async function cancelRun(event) {
@@ -106,143 +147,139 @@ export function mount(main, {id}) {
     load();
   }
 
-  function hostsOf() {
-    const list = Array.isArray(run?.hosts) ? run.hosts : [];
-    const views = list.map((x) => hostView(typeof x === 'string' ? {name: x} : x));
-    for (const name of live.keys()) if (!views.some((v) => v.name === name)) views.push(hostView({name}));
-    return views;
+  function elapsedOf(host) {
+    let total = host.steps.reduce((t, x) => t + (x.duration_ms || 0), 0);
+    if (host.current) {
+      if (host.current.step === 'stack' && host.stackElapsed !== null) total += host.stackElapsed + (Date.now() - host.progressAt);
+      else total += Date.now() - host.current.at;
+    }
+    return total;
   }
 
-  function drawHosts() {
-    if (!run) return;
-    const finished = isFinal(run.state);
-    for (const host of hostsOf()) {
-      const l = live.get(host.name) || {};
-      const reportDone = ['healthy', 'failed', 'unhealthy', 'cancelled', 'skipped'].includes(String(host.status).toLowerCase());
-      const status = reportDone ? host.status : (l.status || host.status);
-      const step = reportDone ? host.step : (l.step || host.step);
-      const phase = l.phase || host.phase;
-      const attempt = Math.max(l.attempt || 0, host.attempt || 0);
-      const b = best.get(host.name) || {attempt, progress: 0};
-      if (attempt !== b.attempt) { b.attempt = attempt; b.progress = 0; }
-      b.progress = reportDone && tone(status) === 'ok' ? 100 : progressOf(step, phase, status, b.progress);
-      best.set(host.name, b);
-      let elapsed = l.elapsed_ms ?? host.elapsedMs;
-      if (elapsed !== null && elapsed !== undefined && l.at && !finished && !reportDone) elapsed += Date.now() - l.at;
-      if ((elapsed === null || elapsed === undefined) && host.steps.length) elapsed = host.steps.reduce((t, x) => t + (x.duration_ms || 0), 0);
-      const lastLine = l.last_line || host.lastLine;
-      let row = hostBody.querySelector(`tr[data-host="${CSS.escape(host.name)}"]`);
-      if (!row) {
-        row = h('tr', {dataset: {host: host.name}},
-          h('td', {'data-label': 'Host'}, h('a', {href: `#host-${host.name}`, 'data-external': ''}, host.name), ' ', h('span', {class: 'muted'}, host.role)),
-          h('td', {'data-label': 'Status', class: 'c-status'}),
-          h('td', {'data-label': 'Step / phase', class: 'c-phase'}),
-          h('td', {'data-label': 'Progress', class: 'c-progress'}, h('div', {class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100}, h('span'))),
-          h('td', {'data-label': 'Attempt', class: 'num c-attempt'}),
-          h('td', {'data-label': 'Elapsed', class: 'num c-elapsed'}),
-          h('td', {'data-label': 'Last line'}, h('div', {class: 'lastline c-line'})),
-          h('td', {'data-label': 'Log'}, h('a', {href: `/runs/${enc(id)}/hosts/${enc(host.name)}/log`}, 'log')));
-        hostBody.append(row);
-      }
-      setText(row.querySelector('.c-status'), status, true);
-      row.dataset.status = status;
-      row.dataset.phase = phase || '';
-      setText(row.querySelector('.c-phase'), [step, phase].filter(Boolean).join(' · ') || '–');
-      const bar = row.querySelector('.progress');
-      bar.className = `progress ${tone(status)}`;
-      bar.setAttribute('aria-valuenow', String(b.progress));
-      bar.setAttribute('aria-label', `${host.name} ${b.progress}%`);
-      bar.firstChild.style.width = `${b.progress}%`;
-      setText(row.querySelector('.c-attempt'), attempt || '–');
-      setText(row.querySelector('.c-elapsed'), fmtDuration(elapsed));
-      const lineCell = row.querySelector('.c-line');
-      setText(lineCell, lastLine || '');
-      lineCell.title = lastLine || '';
+  function drawRow(host) {
+    let row = hostBody.querySelector(`tr[data-host="${CSS.escape(host.name)}"]`);
+    if (!row) {
+      row = h('tr', {dataset: {host: host.name}},
+        h('td', {'data-label': 'Host'}, h('a', {href: `#host-${host.name}`, 'data-external': ''}, host.name), ' ', h('span', {class: 'muted c-role'})),
+        h('td', {'data-label': 'Status', class: 'c-status'}),
+        h('td', {'data-label': 'Step · phase', class: 'c-phase'}),
+        h('td', {'data-label': 'Progress'}, h('div', {class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100}, h('span'))),
+        h('td', {'data-label': 'Attempt', class: 'num c-attempt'}),
+        h('td', {'data-label': 'Elapsed', class: 'num c-elapsed'}),
+        h('td', {'data-label': 'Last line'}, h('div', {class: 'lastline c-line'})),
+        h('td', {'data-label': 'Log'}, h('a', {href: `/runs/${enc(id)}/hosts/${enc(host.name)}/log`, class: 'c-log'}, 'log')));
+      hostBody.append(row);
     }
+    const step = host.current?.step || (host.live ? null : '');
+    const done = !host.live || !['running', 'pending'].includes(host.status);
+    const shownStep = done ? 'done' : step || (host.steps.length ? host.steps[host.steps.length - 1].step : '–');
+    const progress = done && tone(host.status) === 'ok' ? 100 : progressOf(step, host.phase, host.status);
+    setText(row.querySelector('.c-role'), host.role || '');
+    setText(row.querySelector('.c-status'), host.status, true);
+    row.dataset.status = host.status;
+    row.dataset.phase = host.phase || '';
+    row.dataset.step = step || '';
+    setText(row.querySelector('.c-phase'), [shownStep, done ? null : host.phase].filter(Boolean).join(' · '));
+    const bar = row.querySelector('.progress');
+    bar.className = `progress ${done ? tone(host.status) : ''}`;
+    bar.setAttribute('aria-valuenow', String(progress));
+    bar.setAttribute('aria-label', `${host.name}: ${progress}%`);
+    bar.firstChild.style.width = `${progress}%`;
+    setText(row.querySelector('.c-attempt'), host.attempt || '–');
+    setText(row.querySelector('.c-elapsed'), fmtDuration(elapsedOf(host)));
+    const cell = row.querySelector('.c-line');
+    setText(cell, host.lastLine || '');
+    cell.title = host.lastLine || '';
   }
 
   function setText(cell, value, asBadge = false) {
-    const key = String(value);
+    const key = String(value ?? '');
     if (cell.dataset.v === key) return;
     cell.dataset.v = key;
     clear(cell);
     cell.append(asBadge ? badge(key) : key);
   }
 
-  function drawDetails() {
-    clear(details);
-    for (const host of hostsOf()) details.append(hostDetail(host));
-  }
-
   function hostDetail(host) {
-    const logBase = `/runs/${enc(id)}/hosts/${enc(host.name)}/log`;
-    const section = h('section', {class: 'panel', id: `host-${host.name}`, 'aria-label': `Host ${host.name}`},
-      h('h2', {}, `${host.name} `, h('span', {class: 'muted'}, host.role), ' ', badge(host.status)));
+    const logPage = `/runs/${enc(id)}/hosts/${enc(host.name)}/log`;
+    const section = h('section', {class: 'panel host', id: `host-${host.name}`, 'aria-label': `Host ${host.name}`},
+      h('h2', {}, `${host.name} `, h('span', {class: 'muted'}, host.role || ''), ' ', badge(host.status)));
     if (host.message) section.append(h('p', {class: 'message'}, host.message));
     section.append(h('h3', {}, 'Timeline'), gantt(host));
     section.append(h('h3', {}, 'Fix-ups'), fixups(host));
-    section.append(h('h3', {}, 'Diagnosis'), diagnosis(host, logBase));
+    section.append(h('h3', {}, 'Diagnosis'), diagnosis(host, logPage));
     if (Object.keys(host.timing).length) section.append(h('h3', {}, 'DevStack timing'), timing(host.timing));
     if (host.probes.length) section.append(h('h3', {}, 'Probes'), probes(host.probes));
-    const attempts = Math.max(host.attempts, ...host.steps.filter((s) => s.step === 'stack').map((s) => s.attempt || 0));
-    const attemptLinks = [];
-    for (let n = 1; n <= attempts; n++) attemptLinks.push(h('a', {href: `${logBase}?attempt=${n}`, class: 'attempt-log'}, `stack.sh attempt ${n}`));
-    section.append(h('h3', {}, 'Logs'), h('p', {class: 'links'}, h('a', {href: logBase, class: 'host-log'}, 'Whole log'), attemptLinks,
-      h('a', {href: `/api/v1/runs/${enc(id)}/hosts/${enc(host.name)}/log`, 'data-external': '', download: `${host.name}.log`}, 'download')));
+    const stacks = host.steps.filter((s) => s.step === 'stack');
+    section.append(h('h3', {}, 'Logs'), h('p', {class: 'links'},
+      h('a', {href: logPage, class: 'host-log'}, host.live ? 'Live log' : `stack.sh log (attempt ${stacks.length ? stacks[stacks.length - 1].attempt : 1})`),
+      host.live ? '' : h('a', {href: `/api/v1/runs/${enc(id)}/hosts/${enc(host.name)}/log`, 'data-external': '', download: `${host.name}.log`}, 'download'),
+      stacks.length > 1 ? h('span', {class: 'muted'}, `earlier attempts: ${stacks.slice(0, -1).map((s) => `#${s.attempt} ${s.status}`).join(', ')} (their lines are in the timeline and events; the stored log is the last attempt's)`) : ''));
     return section;
   }
 
+  /** A stack step "passes" when stack.sh ran to its end; its exit code says whether DevStack succeeded. */
+  function outcomeOf(s) {
+    const exit = s.step === 'stack' ? /^exit (\d+)/.exec(s.detail || '') : null;
+    return exit && exit[1] !== '0' ? 'failed' : s.status;
+  }
+
   function gantt(host) {
-    const steps = host.steps;
+    const steps = host.steps.map((s) => ({...s, status: outcomeOf(s)}));
+    if (host.current) steps.push({step: host.current.step, attempt: host.current.attempt, status: 'running', duration_ms: Date.now() - host.current.at, detail: ''});
     if (!steps.length) return h('p', {class: 'muted'}, 'No steps yet.');
-    let cursor = 0;
-    const placed = steps.map((s) => {
-      const start = s.started_at ? Date.parse(s.started_at) : null;
-      const item = {s, start: start ?? cursor, dur: s.duration_ms || 0};
-      cursor = (start ?? cursor) + item.dur;
-      return item;
-    });
-    const t0 = Math.min(...placed.map((p) => p.start));
-    const t1 = Math.max(...placed.map((p) => p.start + p.dur), t0 + 1);
+    const total = Math.max(1, steps.reduce((t, s) => t + (s.duration_ms || 0), 0));
     const grid = h('div', {class: 'gantt', role: 'list', 'aria-label': `Steps of ${host.name}`});
-    for (const p of placed) {
-      const label = `${p.s.step}${p.s.attempt > 1 || p.s.step === 'stack' ? ` #${p.s.attempt}` : ''}`;
-      const bar = h('span', {class: `bar ${tone(p.s.status)}`, title: `${label}: ${p.s.status}, ${fmtDuration(p.dur)}${p.s.detail ? ` — ${p.s.detail}` : ''}`});
-      bar.style.left = `${(100 * (p.start - t0)) / (t1 - t0)}%`;
-      bar.style.width = `${Math.max(0.3, (100 * p.dur) / (t1 - t0))}%`;
-      grid.append(h('span', {role: 'listitem', class: 'gantt-label'}, label, ' ', h('span', {class: 'muted'}, `${p.s.status} ${fmtDuration(p.dur)}`)),
-        h('div', {class: 'track', 'aria-hidden': 'true'}, bar));
+    let start = 0;
+    for (const s of steps) {
+      const label = s.step === 'stack' || s.attempt > 1 ? `${s.step} #${s.attempt}` : s.step;
+      const bar = h('span', {class: `bar ${tone(s.status)}`, title: `${label}: ${s.status}, ${fmtDuration(s.duration_ms)}${s.detail ? ` — ${s.detail}` : ''}`});
+      bar.style.left = `${(100 * start) / total}%`;
+      bar.style.width = `${Math.max(0.4, (100 * (s.duration_ms || 0)) / total)}%`;
+      start += s.duration_ms || 0;
+      grid.append(h('span', {role: 'listitem', class: 'gantt-label', dataset: {step: s.step, status: s.status, attempt: s.attempt}}, label, ' ',
+        h('span', {class: 'muted'}, `${s.status} ${fmtDuration(s.duration_ms)}`)), h('div', {class: 'track', 'aria-hidden': 'true'}, bar));
     }
     return grid;
   }
 
   function fixups(host) {
-    const fromSteps = host.steps.filter((s) => String(s.step).startsWith('fixup:'));
-    const names = new Set(fromSteps.map((s) => s.step.slice(6)));
+    const ran = host.steps.filter((s) => String(s.step).startsWith('fixup:'));
     const list = h('ul', {class: 'fixups', id: `fixups-${host.name}`});
-    for (const s of fromSteps) {
-      list.append(h('li', {}, h('strong', {}, s.step.slice(6)), ' ', badge(s.status), ' — ', s.detail || 'no detail', h('span', {class: 'muted'}, ` (before attempt ${s.attempt + 1})`)));
+    for (const s of ran) {
+      list.append(h('li', {dataset: {fixup: s.step.slice(6)}}, h('strong', {}, s.step.slice(6)), ' ', badge(s.status), ' — ', s.detail || 'no detail',
+        h('span', {class: 'muted'}, s.attempt ? ` (after stack.sh attempt ${s.attempt})` : ' (preflight, before the first stack.sh)')));
     }
-    for (const name of host.fixups) if (!names.has(name)) list.append(h('li', {}, h('strong', {}, name), ' applied'));
+    for (const name of host.fixups) {
+      if (!ran.some((s) => s.step === `fixup:${name}`)) list.append(h('li', {dataset: {fixup: name}}, h('strong', {}, name), ' applied'));
+    }
     return list.children.length ? list : h('p', {class: 'muted'}, 'None applied.');
   }
 
-  function diagnosis(host, logBase) {
+  function diagnosis(host, logPage) {
     const d = host.diagnosis;
-    if (!d) return h('p', {class: 'muted'}, host.status === 'healthy' ? 'Clean run: nothing to diagnose.' : 'No diagnosis yet.');
+    const along = host.steps.filter((s) => s.step === 'diagnose');
+    const history = along.length ? h('ul', {class: 'fixups diagnoses'}, along.map((s) => h('li', {}, `stack.sh attempt ${s.attempt}: `, s.detail || s.status))) : '';
+    if (!d) {
+      return h('div', {}, h('p', {class: 'muted'}, host.status === 'healthy'
+        ? (along.length ? `Healthy after ${along.length + 1} runs of stack.sh; what each failed run was diagnosed as:` : 'Clean run: nothing to diagnose.')
+        : 'No diagnosis yet.'), history);
+    }
     const ok = String(d.outcome).toLowerCase() === 'succeeded';
     const where = d.failed_step ? ` at ${d.failed_step.file}:${d.failed_step.function}:${d.failed_step.line}` : '';
     const box = h('div', {class: `diagnosis ${ok ? 'ok' : ''}`, id: `diagnosis-${host.name}`},
-      h('p', {}, ok ? 'The last stack.sh run succeeded. ' : `stack.sh ${d.outcome}${where}${d.category ? ` (${d.category})` : ''}. `,
-        d.summary || '', d.fixups?.length ? ` Fix-ups that apply: ${d.fixups.join(', ')}.` : ''));
-    if (d.failed_step) {
-      box.append(h('p', {}, h('a', {href: `${logBase}?step=${enc(`${d.failed_step.function}:${d.failed_step.line}`)}`, class: 'failed-step'}, 'Jump to the failed step in the log')));
+      h('p', {}, ok ? 'The last stack.sh run succeeded. ' : `The last stack.sh run ${d.outcome}${where}${d.category ? ` (${d.category})` : ''}. `,
+        d.summary || '', d.fixups?.length ? ` Fix-ups for it: ${d.fixups.join(', ')}.` : ''));
+    const linkable = !host.live;
+    if (d.failed_step && linkable) {
+      box.append(h('p', {}, h('a', {href: `${logPage}?step=${enc(`${d.failed_step.function}:${d.failed_step.line}`)}`, class: 'failed-step'}, 'Open the log at the failed step')));
     }
     const evidence = Array.isArray(d.evidence) ? d.evidence : [];
     if (evidence.length) {
       box.append(h('ul', {class: 'evidence', 'aria-label': 'Evidence lines'}, evidence.map((e) =>
-        h('li', {}, h('a', {href: `${logBase}?line=${e.line}`, class: 'evidence-line'}, `line ${e.line}`), ': ', e.text))));
+        h('li', {}, linkable ? h('a', {href: `${logPage}?line=${e.line}`, class: 'evidence-line'}, `line ${e.line}`) : `line ${e.line}`, ': ', e.text))));
     }
+    if (along.length > 1) box.append(h('p', {}, 'Earlier runs of stack.sh were diagnosed as:'), history);
     return box;
   }
 
@@ -269,11 +306,6 @@ export function mount(main, {id}) {
   }
 
   load();
-  const poll = setInterval(() => {
-    if (stopped) return;
-    if (!run || !isFinal(run.state)) load();
-    drawHosts();
-  }, POLL_MS);
-  const tick = setInterval(() => { if (run && !isFinal(run.state)) drawHosts(); }, 1000);
-  return () => { stopped = true; clearInterval(poll); clearInterval(tick); clearTimeout(refetchTimer); closeStream?.(); };
+  const tick = setInterval(() => { if (run && !isFinal(run.state)) { for (const host of hosts()) drawRow(host); } }, 1000);
+  return () => { stopped = true; clearInterval(tick); clearTimeout(drawTimer); closeStream?.(); };
 }

@@ -1,7 +1,7 @@
 // Runs: newest first, with filters; refreshed every few seconds while the page is visible.
 import {api} from './api.js';
 import {badge, clear, fmtDuration, fmtTime, h, setTitle} from './dom.js';
-import {runSummary} from './model.js';
+import {isFinal, runSummary} from './model.js';
 
 const REFRESH_MS = 3000;
 
@@ -16,7 +16,9 @@ export function mount(main, params, query) {
   const status = h('p', {class: 'muted', id: 'runs-status', 'aria-live': 'polite'});
   const body = h('tbody');
   const more = h('button', {type: 'button', hidden: true}, 'Older runs');
-  let limit = 50;
+  let pageSize = 50;
+  const details = new Map();   // id -> the full run, for ended runs (they no longer change)
+  const wanted = new Set();
   let timer = null;
   let inflight = null;
 
@@ -38,13 +40,13 @@ export function mount(main, params, query) {
 
   state.addEventListener('change', apply);
   outcome.addEventListener('change', apply);
-  more.addEventListener('click', () => { limit += 50; load(); });
+  more.addEventListener('click', () => { pageSize = Math.min(200, pageSize + 50); load(); });
 
   function apply() {
     filters.state = state.value; filters.outcome = outcome.value; filters.host = host.value.trim();
     const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
     history.replaceState(null, '', q.toString() ? `/?${q}` : '/');
-    limit = 50;
+    pageSize = 50;
     load();
   }
 
@@ -52,17 +54,29 @@ export function mount(main, params, query) {
     inflight?.abort();
     inflight = new AbortController();
     const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
-    q.set('limit', String(limit));
+    q.set('page_size', String(pageSize));
     try {
       const data = await api(`/api/v1/runs?${q}`, {signal: inflight.signal});
-      const list = (Array.isArray(data) ? data : data.runs || data.items || []).map(runSummary);
-      list.sort((a, b) => String(b.submitted || '').localeCompare(String(a.submitted || '')));
-      draw(list);
-      more.hidden = !(data.next || data.next_page || data.has_more || (data.total && data.total > list.length));
-      status.textContent = list.length ? '' : 'No runs match.';
+      const runs = data.results || [];
+      draw(runs.map((r) => runSummary(r, details.get(r.id))));
+      more.hidden = !data.next || pageSize >= 200;
+      status.textContent = runs.length ? `${data.count} run${data.count === 1 ? '' : 's'}` : 'No runs match.';
+      fillIn(runs.filter((r) => isFinal(r.state) && !details.has(r.id)).map((r) => r.id));
     } catch (e) {
       if (e.name !== 'AbortError') status.textContent = `Could not load runs: ${e.message}`;
     }
+  }
+
+  /** Ended runs' hosts and attempts come from their reports: fetched once each, a few at a time. */
+  async function fillIn(ids) {
+    const todo = ids.filter((id) => !wanted.has(id));
+    todo.forEach((id) => wanted.add(id));
+    for (let i = 0; i < todo.length; i += 4) {
+      const batch = await Promise.all(todo.slice(i, i + 4).map((id) => api(`/api/v1/runs/${encodeURIComponent(id)}`).catch(() => null)));
+      batch.forEach((full, k) => { if (full) details.set(todo[i + k], full); });
+      if (inflight?.signal.aborted) return;
+    }
+    if (todo.length) load();
   }
 
   function draw(list) {
@@ -74,7 +88,7 @@ export function mount(main, params, query) {
         h('td', {'data-label': 'Spec'}, run.spec),
         h('td', {'data-label': 'Hosts'}, run.hosts.join(', ') || '–'),
         h('td', {'data-label': 'Outcome'}, run.outcome ? badge(run.outcome) : '–'),
-        h('td', {'data-label': 'Attempts', class: 'num'}, run.attempts ?? '–'),
+        h('td', {'data-label': 'Attempts', class: 'num'}, run.attempts ?? '–', run.executions > 1 ? h('span', {class: 'muted', title: 'picked up again after its instance died'}, ` (resumed)`) : ''),
         h('td', {'data-label': 'Duration', class: 'num'}, fmtDuration(run.duration)),
         h('td', {'data-label': 'Submitted'}, fmtTime(run.submitted), run.submittedBy ? h('span', {class: 'muted'}, ` by ${run.submittedBy}`) : '')));
     }

@@ -17,11 +17,11 @@ export function mount(main) {
     return null;
   }
 
-  const spec = h('textarea', {id: 'spec', name: 'spec', rows: 18, spellcheck: 'false', required: true,
+  const spec = h('textarea', {id: 'spec', name: 'spec', rows: 16, spellcheck: 'false',
     'aria-describedby': 'spec-problems', placeholder: 'version: 1\nhosts:\n  - {name: ..., address: ..., role: controller}'});
   const file = h('input', {type: 'file', id: 'spec-file', accept: '.yaml,.yml,text/yaml,text/plain'});
   const problems = h('ul', {class: 'problems', id: 'spec-problems', 'aria-live': 'polite'});
-  const validity = h('p', {id: 'spec-validity', class: 'muted'}, 'Paste or upload a spec.');
+  const validity = h('p', {id: 'spec-validity', class: 'muted'}, 'No spec: the built-in sandbox spec will be used.');
   const hostsBox = h('div', {id: 'host-choices', class: 'links'});
   const target = {
     sandbox: h('input', {type: 'radio', name: 'target', id: 'target-sandbox', value: 'sandbox', checked: true}),
@@ -31,25 +31,27 @@ export function mount(main) {
   const faultBoxes = h('div', {class: 'links', id: 'fault-choices', hidden: true},
     FAULTS.map((f) => h('label', {}, h('input', {type: 'checkbox', value: f, checked: SEED.includes(f)}), ` ${f}`)));
   const era = h('select', {id: 'era'}, ['current', '2016'].map((v) => h('option', {value: v}, v)));
+  const sandboxHosts = h('input', {type: 'number', id: 'sandbox-hosts', min: 1, max: 16, value: 1});
   const retries = h('input', {type: 'number', id: 'retries', min: 0, max: 20, value: 6});
   const start = h('button', {type: 'submit', class: 'primary', id: 'start'}, 'Start run');
   const outcome = h('p', {id: 'submit-outcome', role: 'alert'});
   const sandboxOptions = h('fieldset', {id: 'sandbox-options'}, h('legend', {}, 'Sandbox'),
     h('div', {class: 'toolbar'},
       h('div', {class: 'field'}, h('label', {for: 'faults'}, 'Faults'), faultMode),
-      h('div', {class: 'field'}, h('label', {for: 'era'}, 'DevStack era'), era)),
+      h('div', {class: 'field'}, h('label', {for: 'era'}, 'DevStack era'), era),
+      h('div', {class: 'field'}, h('label', {for: 'sandbox-hosts'}, 'Simulated hosts'), sandboxHosts)),
+    h('p', {class: 'muted'}, 'With no spec above, the built-in sandbox spec is used.'),
     faultBoxes);
 
   const form = h('form', {id: 'submit-form', class: 'panel', novalidate: true},
     h('div', {class: 'toolbar'},
       h('div', {class: 'field grow'}, h('label', {for: 'spec'}, 'Spec (YAML)')),
-      h('div', {class: 'field'}, h('label', {for: 'spec-file'}, 'or upload'), file),
-      h('button', {type: 'button', id: 'use-example', onclick: useExample}, 'Sandbox example')),
+      h('div', {class: 'field'}, h('label', {for: 'spec-file'}, 'or upload'), file)),
     spec, validity, problems,
     h('fieldset', {}, h('legend', {}, 'Where'),
       h('label', {}, target.sandbox, ' Sandbox (simulated hosts, like deploy --sandbox)'), ' ',
       h('label', {}, target.hosts, ' The spec\'s hosts'),
-      h('p', {class: 'muted'}, 'Hosts to deploy (all when none is ticked):'), hostsBox),
+      h('div', {id: 'host-subset', hidden: true}, h('p', {class: 'muted'}, 'Hosts to deploy (all when none is ticked):'), hostsBox)),
     sandboxOptions,
     h('div', {class: 'toolbar'}, h('div', {class: 'field'}, h('label', {for: 'retries'}, 'stack.sh retries'), retries)),
     start, outcome);
@@ -69,24 +71,26 @@ export function mount(main) {
     validate();
   });
   faultMode.addEventListener('change', () => { faultBoxes.hidden = faultMode.value !== 'custom'; });
-  for (const radio of Object.values(target)) radio.addEventListener('change', () => { sandboxOptions.hidden = !target.sandbox.checked; });
-  form.addEventListener('submit', (e) => { e.preventDefault(); submit(); });
-
-  async function useExample() {
-    const response = await fetch('/assets/sandbox-example.yaml');
-    spec.value = await response.text();
-    target.sandbox.checked = true;
-    sandboxOptions.hidden = false;
-    validate();
-    spec.focus();
+  for (const radio of Object.values(target)) {
+    radio.addEventListener('change', () => {
+      sandboxOptions.hidden = !target.sandbox.checked;
+      form.querySelector('#host-subset').hidden = target.sandbox.checked;
+    });
   }
+  form.addEventListener('submit', (e) => { e.preventDefault(); submit(); });
 
   async function validate() {
     const text = spec.value;
-    if (text === lastChecked) return valid;
+    if (text === lastChecked && text.trim()) return valid;
     lastChecked = text;
     drawHosts(text);
-    if (!text.trim()) { valid = false; clear(problems); validity.textContent = 'Paste or upload a spec.'; return false; }
+    if (!text.trim()) {
+      clear(problems);
+      valid = target.sandbox.checked;
+      validity.className = 'muted';
+      validity.textContent = valid ? 'No spec: the built-in sandbox spec will be used.' : 'Paste or upload a spec.';
+      return valid;
+    }
     inflight?.abort();
     inflight = new AbortController();
     try {
@@ -138,13 +142,14 @@ export function mount(main) {
   async function submit() {
     clearTimeout(timer);
     if (!(await validate())) { outcome.textContent = 'Fix the problems above first.'; spec.focus(); return; }
-    const body = {spec: spec.value, retries: Number(retries.value)};
+    const body = {retries: Number(retries.value)};
+    if (spec.value.trim()) body.spec = spec.value;
     const hosts = [...hostsBox.querySelectorAll('input:checked')].map((i) => i.value);
-    if (hosts.length) body.hosts = hosts;
+    if (hosts.length && target.hosts.checked) body.hosts = hosts;
     if (target.sandbox.checked) {
       const faults = faultMode.value === 'custom'
         ? [...faultBoxes.querySelectorAll('input:checked')].map((i) => i.value) : faultMode.value;
-      body.sandbox = {faults: Array.isArray(faults) && !faults.length ? 'none' : faults, era: era.value};
+      body.sandbox = {faults: Array.isArray(faults) && !faults.length ? 'none' : faults, era: era.value, hosts: Number(sandboxHosts.value)};
     }
     start.disabled = true;
     outcome.textContent = 'Submitting…';
