@@ -49,9 +49,14 @@ export function mount(main, {id, host}, query) {
     if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
   }
 
-  function render() {
+  function size() {
     const total = view.rowCount();
     spacer.style.height = `${total * ROW_H}px`;
+    return total;
+  }
+
+  function render() {
+    const total = size();
     if (following) viewport.scrollTop = viewport.scrollHeight;
     const first = Math.max(0, Math.floor(viewport.scrollTop / ROW_H) - OVERSCAN);
     const last = Math.min(total, Math.ceil((viewport.scrollTop + viewport.clientHeight) / ROW_H) + OVERSCAN);
@@ -86,7 +91,7 @@ export function mount(main, {id, host}, query) {
   }
 
   function jumpToRow(row) {
-    following = row >= view.rowCount() - 1 && followBox.checked;
+    following = row >= size() - 1 && followBox.checked;
     viewport.scrollTop = Math.max(0, row * ROW_H - viewport.clientHeight / 3);
     render();
   }

@@ -32,7 +32,7 @@ export function mount(main, {id}) {
     h('h2', {id: 'hosts-h'}, 'Hosts ', streamState), hostTable, empty), details);
 
   function hostLive(name) {
-    if (!live.has(name)) live.set(name, {name, steps: [], current: null, phase: null, lastLine: '', stackElapsed: null,
+    if (!live.has(name)) live.set(name, {name, steps: [], open: [], current: null, phase: null, lastLine: '', stackElapsed: null,
       progressAt: null, status: 'pending', attempt: 0, fixups: [], diagnosis: null, message: ''});
     return live.get(name);
   }
@@ -45,14 +45,16 @@ export function mount(main, {id}) {
         if (run) run.state = data.state;
         break;
       case 'step_started':
-        host.current = {step: data.step, attempt: data.attempt || 0, at: Date.now()};
+        host.open.push({step: data.step, attempt: data.attempt || 0, at: Date.now()});
+        host.current = host.open[host.open.length - 1];
         host.attempt = Math.max(host.attempt, data.step === 'stack' ? data.attempt || 0 : host.attempt);
         if (data.step === 'stack') { host.phase = null; host.stackElapsed = null; }
         host.status = 'running';
         break;
       case 'step_finished':
         host.steps.push({step: data.step, attempt: data.attempt || 0, status: data.status, duration_ms: data.duration_ms || 0, detail: data.detail || ''});
-        host.current = null;
+        host.open = host.open.filter((o) => o.step !== data.step);
+        host.current = host.open[host.open.length - 1] || null;
         break;
       case 'progress':
         if (data.phase) host.phase = data.phase;
@@ -65,6 +67,7 @@ export function mount(main, {id}) {
         host.fixups = data.fixups_applied || host.fixups;
         host.diagnosis = data.diagnosis || host.diagnosis;
         host.message = data.message || '';
+        host.open = [];
         host.current = null;
         break;
       case 'finished':
@@ -148,10 +151,11 @@ export function mount(main, {id}) {
   }
 
   function elapsedOf(host) {
-    let total = host.steps.reduce((t, x) => t + (x.duration_ms || 0), 0);
-    if (host.current) {
-      if (host.current.step === 'stack' && host.stackElapsed !== null) total += host.stackElapsed + (Date.now() - host.progressAt);
-      else total += Date.now() - host.current.at;
+    let total = host.steps.filter((x) => !nested(x)).reduce((t, x) => t + (x.duration_ms || 0), 0);
+    const outer = host.open?.[0];
+    if (outer) {
+      if (outer.step === 'stack' && host.stackElapsed !== null) total += host.stackElapsed + (Date.now() - host.progressAt);
+      else total += Date.now() - outer.at;
     }
     return total;
   }
@@ -224,20 +228,48 @@ export function mount(main, {id}) {
     return exit && exit[1] !== '0' ? 'failed' : s.status;
   }
 
+  /** Fix-ups preflight applies (attempt 0) run inside the preflight step: they are drawn within its bar. */
+  function nested(s) {
+    return String(s.step).startsWith('fixup:') && !s.attempt;
+  }
+
+  /** Start offsets in finish order: a step follows the one before it, except fix-ups nested in preflight. */
+  function place(steps) {
+    const placed = [];
+    let cursor = 0;
+    let pending = [];
+    for (const s of steps) {
+      if (nested(s)) { pending.push(s); continue; }
+      if (s.step === 'preflight' && pending.length) {
+        const inner = pending.reduce((t, x) => t + (x.duration_ms || 0), 0);
+        placed.push({s, start: cursor});
+        let at = cursor + Math.max(0, (s.duration_ms || 0) - inner);
+        for (const x of pending) { placed.push({s: x, start: at}); at += x.duration_ms || 0; }
+        pending = [];
+      } else {
+        for (const x of pending) { placed.push({s: x, start: cursor}); cursor += x.duration_ms || 0; }
+        pending = [];
+        placed.push({s, start: cursor});
+      }
+      cursor += s.duration_ms || 0;
+    }
+    for (const x of pending) { placed.push({s: x, start: cursor}); cursor += x.duration_ms || 0; }
+    return placed;
+  }
+
   function gantt(host) {
     const steps = host.steps.map((s) => ({...s, status: outcomeOf(s)}));
     if (host.current) steps.push({step: host.current.step, attempt: host.current.attempt, status: 'running', duration_ms: Date.now() - host.current.at, detail: ''});
     if (!steps.length) return h('p', {class: 'muted'}, 'No steps yet.');
-    const total = Math.max(1, steps.reduce((t, s) => t + (s.duration_ms || 0), 0));
+    const placed = place(steps);
+    const total = Math.max(1, ...placed.map((p) => p.start + (p.s.duration_ms || 0)));
     const grid = h('div', {class: 'gantt', role: 'list', 'aria-label': `Steps of ${host.name}`});
-    let start = 0;
-    for (const s of steps) {
+    for (const {s, start} of placed) {
       const label = s.step === 'stack' || s.attempt > 1 ? `${s.step} #${s.attempt}` : s.step;
       const bar = h('span', {class: `bar ${tone(s.status)}`, title: `${label}: ${s.status}, ${fmtDuration(s.duration_ms)}${s.detail ? ` — ${s.detail}` : ''}`});
       bar.style.left = `${(100 * start) / total}%`;
       bar.style.width = `${Math.max(0.4, (100 * (s.duration_ms || 0)) / total)}%`;
-      start += s.duration_ms || 0;
-      grid.append(h('span', {role: 'listitem', class: 'gantt-label', dataset: {step: s.step, status: s.status, attempt: s.attempt}}, label, ' ',
+      grid.append(h('span', {role: 'listitem', class: 'gantt-label', dataset: {step: s.step, status: s.status, attempt: s.attempt}}, nested(s) ? '  ↳ ' : '', label, ' ',
         h('span', {class: 'muted'}, `${s.status} ${fmtDuration(s.duration_ms)}`)), h('div', {class: 'track', 'aria-hidden': 'true'}, bar));
     }
     return grid;
@@ -247,7 +279,9 @@ export function mount(main, {id}) {
     const ran = host.steps.filter((s) => String(s.step).startsWith('fixup:'));
     const list = h('ul', {class: 'fixups', id: `fixups-${host.name}`});
     for (const s of ran) {
-      list.append(h('li', {dataset: {fixup: s.step.slice(6)}}, h('strong', {}, s.step.slice(6)), ' ', badge(s.status), ' — ', s.detail || 'no detail',
+      const detail = s.detail || 'no detail';
+      const shown = detail.length > 220 ? h('details', {}, h('summary', {}, `${detail.slice(0, 200)}…`), detail) : detail;
+      list.append(h('li', {dataset: {fixup: s.step.slice(6)}}, h('strong', {}, s.step.slice(6)), ' ', badge(s.status), ' — ', shown,
         h('span', {class: 'muted'}, s.attempt ? ` (after stack.sh attempt ${s.attempt})` : ' (preflight, before the first stack.sh)')));
     }
     for (const name of host.fixups) {

@@ -79,7 +79,12 @@ export function mount(main, params, query) {
     if (todo.length) load();
   }
 
+  let drawn = '';
+
   function draw(list) {
+    const key = JSON.stringify(list.map((r) => ({...r, duration: Math.round((r.duration || 0) / 1000)})));
+    if (key === drawn) return;
+    drawn = key;
     clear(body);
     for (const run of list) {
       body.append(h('tr', {dataset: {run: run.id, state: run.state}},
