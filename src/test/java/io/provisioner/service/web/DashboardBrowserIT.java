@@ -137,13 +137,13 @@ class DashboardBrowserIT {
         assertThat(stackAttempts.get(stackAttempts.size() - 1)).endsWith(":passed");
 
         JsonNode report = serve.run(OPERATOR, runId).get("hosts").get(0);
-        String fixupList = driver.findElement(By.id("fixups-sandbox1")).getText();
+        String fixupList = driver.findElement(By.id("fixups-sandbox1")).getText().replaceAll("\\s+", " ");
         int fixupSteps = 0;
         for (JsonNode step : report.get("steps")) {
             String name = step.get("step").asText();
             if (name.startsWith("fixup:")) {
                 fixupSteps++;
-                String detail = step.get("detail").asText();
+                String detail = step.get("detail").asText().replaceAll("\\s+", " ").strip();
                 assertThat(fixupList).as("fix-up %s and what it changed", name).contains(name.substring(6))
                         .contains(detail.substring(0, Math.min(60, detail.length())));
             }
