@@ -44,6 +44,11 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts serve with these tokens (token text -> "name role"); returns once it listens. */
     static ServeProcess start(Path dir, Map<String, String> tokens, String... extraArgs) {
+        return start(dir, tokens, Map.of(), extraArgs);
+    }
+
+    /** The same with extra environment for the serve process (e.g. the sandbox's SIM_TIME_SCALE). */
+    static ServeProcess start(Path dir, Map<String, String> tokens, Map<String, String> env, String... extraArgs) {
         try {
             Files.createDirectories(dir);
             List<String> lines = new ArrayList<>();
@@ -57,7 +62,9 @@ final class ServeProcess implements AutoCloseable {
             command.addAll(List.of(extraArgs));
             Path log = dir.resolve("serve.log");
             Files.deleteIfExists(log);
-            ManagedProcess process = ManagedProcess.start("provisioner serve", log, command);
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            ManagedProcess process = ManagedProcess.start("provisioner serve", log, builder);
             String[] base = new String[1];
             process.await(Duration.ofSeconds(90), () -> {
                 try {
