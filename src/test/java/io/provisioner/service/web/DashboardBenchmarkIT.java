@@ -90,8 +90,8 @@ class DashboardBenchmarkIT {
         ChromiumBrowser.require();
         Files.createDirectories(Path.of("target"));
         Path dir = Files.createTempDirectory(Path.of("target"), "dashboard-follow-");
-        // a slow sandbox: stack.sh runs several minutes instead of seconds
-        try (ServeProcess serve = ServeProcess.start(dir, Map.of(OPERATOR, "bench operator"), Map.of("SIM_TIME_SCALE", "0.08"));
+        // a slow sandbox: at time scale 1 the simulated stack.sh takes its simulated ~400 s
+        try (ServeProcess serve = ServeProcess.start(dir, Map.of(OPERATOR, "bench operator"), Map.of("SIM_TIME_SCALE", "1.0"));
              ChromiumBrowser browser = ChromiumBrowser.start(Path.of("target", "chromium"))) {
             String run = serve.submit(OPERATOR, "{\"sandbox\": {\"faults\": \"none\"}}");
             var driver = browser.driver();
