@@ -10,6 +10,7 @@ PACKAGES=(
   mariadb-server mariadb-client openvswitch-switch tinyproxy rabbitmq-server memcached redis-server
   git dpkg-dev apt-utils netcat-openbsd curl python3 python3-venv python3-pip locales screen
   chromium chromium-driver
+  postgresql postgresql-client
 )
 # Tools the benchmarks compare against (scripts/bench.sh).
 BENCH_PACKAGES=(pssh nmap ansible time)

@@ -3,6 +3,7 @@ package io.provisioner.cli;
 import io.provisioner.deploy.DeployEngine;
 import io.provisioner.deploy.DeployRequest;
 import io.provisioner.deploy.FleetReport;
+import io.provisioner.deploy.Journal;
 import io.provisioner.deploy.SshHostConnector;
 import io.provisioner.report.ConsoleProgress;
 import io.provisioner.report.FleetSummary;
@@ -84,11 +85,14 @@ public final class DeployCommand implements Callable<Integer> {
     }
 
     FleetReport deploy(Spec spec, Path state, io.provisioner.deploy.HostConnector connector, PrintWriter out) {
-        DeployRequest request = new DeployRequest(spec, Set.copyOf(new LinkedHashSet<>(hosts.names())),
-                Math.max(1, parallel), resume, state, reportDir,
-                PreflightChecks.options(skipChecks));
         ConsoleProgress progress = ConsoleProgress.forStdout(format == OutputFormat.json ? command.commandLine().getErr() : out);
-        FleetReport fleet = new DeployEngine(connector).deploy(request, progress);
+        FleetReport fleet;
+        try (Journal journal = Journal.open(state, spec.masker())) {
+            DeployRequest request = new DeployRequest(spec, Set.copyOf(new LinkedHashSet<>(hosts.names())),
+                    Math.max(1, parallel), resume, state, reportDir,
+                    PreflightChecks.options(skipChecks), journal);
+            fleet = new DeployEngine(connector).deploy(request, progress);
+        }
         if (reportDir != null) {
             ReportFiles.write(reportDir, fleet);
         }

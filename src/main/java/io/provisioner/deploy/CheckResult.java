@@ -1,11 +1,13 @@
 package io.provisioner.deploy;
 
+import io.provisioner.spec.FixupName;
+
 /**
- * One preflight check on one host. {@code remedy} is the one line a person follows; {@code fixup} names the
- * fix-up that repairs it automatically, or null.
+ * One preflight check on one host. {@code remedy} is the one line a person follows; {@code repairedBy} names
+ * the fix-up that repairs it automatically, or null.
  */
 public record CheckResult(String host, String check, CheckStatus status, String detail, String remedy,
-                          String fixup) {
+                          FixupName repairedBy) {
     public static CheckResult pass(String host, String check, String detail) {
         return new CheckResult(host, check, CheckStatus.PASS, detail, null, null);
     }
@@ -18,7 +20,12 @@ public record CheckResult(String host, String check, CheckStatus status, String 
         return new CheckResult(host, check, CheckStatus.FAIL, detail, remedy, null);
     }
 
-    public CheckResult fixedBy(String fixupName) {
-        return new CheckResult(host, check, status, detail, remedy, fixupName);
+    public CheckResult fixedBy(FixupName fixup) {
+        return new CheckResult(host, check, status, detail, remedy, fixup);
+    }
+
+    /** The repairing fix-up's name as the reports print it, or null. */
+    public String fixup() {
+        return repairedBy == null ? null : repairedBy.label();
     }
 }

@@ -31,54 +31,53 @@ public final class DeployEngine {
     public FleetReport deploy(DeployRequest request, EventSink events) {
         Instant start = Instant.now();
         Spec spec = request.spec();
-        List<JournalRecord> earlier = request.resume() ? Journal.read(request.stateDir()) : List.of();
+        List<JournalRecord> earlier = request.resume() ? request.store().records() : List.of();
         String run = request.resume() && !earlier.isEmpty() ? earlier.get(earlier.size() - 1).run() : newRunId();
         Map<String, HostReport> reports = new LinkedHashMap<>();
-        try (Journal journal = Journal.open(request.stateDir(), spec.masker())) {
-            List<Host> controllers = new ArrayList<>();
-            List<Host> computes = new ArrayList<>();
-            for (Host h : spec.executionOrder()) {
-                if (request.includes(h.name())) {
-                    (h.isController() ? controllers : computes).add(h);
-                }
+        RunJournal journal = new RunJournal(request.store(), run, spec.masker());
+        List<Host> controllers = new ArrayList<>();
+        List<Host> computes = new ArrayList<>();
+        for (Host h : spec.executionOrder()) {
+            if (request.includes(h.name())) {
+                (h.isController() ? controllers : computes).add(h);
             }
-            List<HostReport> first = runAll(controllers, request, journal, events, run, earlier);
-            first.forEach(r -> reports.put(r.host(), r));
-            boolean controllerOk = first.stream().allMatch(r -> r.status() == HostStatus.HEALTHY);
-            if (controllerOk) {
-                runAll(computes, request, journal, events, run, earlier).forEach(r -> reports.put(r.host(), r));
-                discoverHosts(spec, request, journal, events, run, reports);
-            } else {
-                for (Host h : computes) {
-                    HostReport skipped = new HostReport(h.name(), h.role().label(), HostStatus.SKIPPED, 0, List.of(),
-                            List.of(), null, List.of(), Map.of(), Map.of(), null,
-                            "not attempted: the controller did not become healthy");
-                    reports.put(h.name(), skipped);
-                    events.accept(new DeployEvent.HostFinished(h.name(), skipped));
-                }
+        }
+        List<HostReport> first = runAll(controllers, request, journal, events, run, earlier);
+        first.forEach(r -> reports.put(r.host(), r));
+        boolean controllerOk = first.stream().allMatch(r -> r.status() == HostStatus.HEALTHY);
+        if (controllerOk) {
+            runAll(computes, request, journal, events, run, earlier).forEach(r -> reports.put(r.host(), r));
+            discoverHosts(spec, request, journal, events, run, reports);
+        } else {
+            for (Host h : computes) {
+                HostReport skipped = HostReport.builder(h.name(), h.role().label(), HostStatus.SKIPPED)
+                        .message("not attempted: the controller did not become healthy").build();
+                reports.put(h.name(), skipped);
+                events.accept(new DeployEvent.HostFinished(h.name(), skipped));
             }
         }
         FleetReport fleet = new FleetReport(run, List.copyOf(reports.values()), Duration.between(start, Instant.now()));
         return fleet;
     }
 
-    private List<HostReport> runAll(List<Host> hosts, DeployRequest request, Journal journal, EventSink events,
+    private List<HostReport> runAll(List<Host> hosts, DeployRequest request, RunJournal journal, EventSink events,
                                     String run, List<JournalRecord> earlier) {
         return HostPool.map(hosts, request.parallel(), h -> deployOne(h, request, journal, events, run, earlier));
     }
 
-    private HostReport deployOne(Host h, DeployRequest request, Journal journal, EventSink events, String run,
+    private HostReport deployOne(Host h, DeployRequest request, RunJournal journal, EventSink events, String run,
                                  List<JournalRecord> earlier) {
         HostResume resume = request.resume() ? HostResume.from(earlier, h.name()) : HostResume.fresh();
         try (TargetSession session = new TargetSession(h, connector, h.timeouts().command())) {
-            HostReport report = new HostDeployment(request.spec(), h, request, session, journal, events, run, resume,
-                    new TargetLease(h.paths().stateDir(), run, holder())).deploy();
+            HostRunContext context = new HostRunContext(request, h, session, journal, events, resume,
+                    new TargetLease(h.paths().stateDir(), run, holder()));
+            HostReport report = new HostDeployment(context).deploy();
             events.accept(new DeployEvent.HostFinished(h.name(), report));
             return report;
         }
     }
 
-    private void discoverHosts(Spec spec, DeployRequest request, Journal journal, EventSink events, String run,
+    private void discoverHosts(Spec spec, DeployRequest request, RunJournal journal, EventSink events, String run,
                                Map<String, HostReport> reports) {
         boolean anyCompute = reports.values().stream()
                 .anyMatch(r -> "compute".equals(r.role()) && r.status() == HostStatus.HEALTHY);
@@ -86,7 +85,7 @@ public final class DeployEngine {
         if (!anyCompute || controller == null) {
             return;
         }
-        StepRecorder steps = new StepRecorder(controller.name(), run, journal, events, spec.masker());
+        StepRecorder steps = new StepRecorder(controller.name(), journal, events, spec.masker());
         String failure = null;
         try (TargetSession session = new TargetSession(controller, connector, controller.timeouts().command())) {
             steps.run("discover_hosts", 1, () -> session.shell().run(RemoteCommand.script(
@@ -105,9 +104,8 @@ public final class DeployEngine {
         if (c != null) {
             List<StepReport> s = new ArrayList<>(c.steps());
             s.addAll(steps.reports());
-            reports.put(c.host(), new HostReport(c.host(), c.role(), failure == null ? c.status() : HostStatus.FAILED,
-                    c.attempts(), s, c.fixupsApplied(), c.diagnosis(), c.probes(), c.timing(), c.facts(), c.log(),
-                    failure == null ? c.message() : spec.masker().mask(failure)));
+            reports.put(c.host(), c.toBuilder().status(failure == null ? c.status() : HostStatus.FAILED).steps(s)
+                    .message(failure == null ? c.message() : spec.masker().mask(failure)).build());
         }
     }
 

@@ -12,181 +12,201 @@ import io.provisioner.remote.RemoteFailure;
 import io.provisioner.remote.RemoteShell;
 import io.provisioner.render.HostRenderer;
 import io.provisioner.render.RenderedHost;
+import io.provisioner.spec.FixupName;
 import io.provisioner.spec.Host;
-import io.provisioner.spec.SecretMasker;
-import io.provisioner.spec.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The whole job for one host: connect, preflight (with pre-emptive fix-ups), prepare, stack.sh detached
- * and followed, then verify; on failure diagnose, apply the allowed fix-ups, unstack and retry, up to
- * {@code retries}. Every step is journaled so {@code --resume} continues where this stopped.
+ * The whole job for one host: connect, preflight (with pre-emptive fix-ups), prepare, then stack.sh
+ * attempts: each runs stack.sh detached and follows it, then verifies; on failure it diagnoses, and
+ * {@link RetryPolicy} decides whether the allowed fix-ups can make another run end differently. Every
+ * step is journaled so {@code --resume} continues where this stopped.
  */
 final class HostDeployment {
-    private final Spec spec;
+    private final HostRunContext context;
     private final Host host;
-    private final DeployRequest request;
-    private final TargetSession session;
-    private final Journal journal;
-    private final EventSink events;
-    private final SecretMasker masker;
-    private final String run;
-    private final HostResume resume;
-    private final TargetLease lease;
     private final StepRecorder steps;
     private final List<String> fixupsApplied = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
+    private final List<Path> attemptLogs = new ArrayList<>();
     private Map<String, Integer> timing = Map.of();
+    private Diagnosis lastDiagnosis;
     private int stackRuns;
 
-    HostDeployment(Spec spec, Host host, DeployRequest request, TargetSession session, Journal journal,
-                   EventSink events, String run, HostResume resume, TargetLease lease) {
-        this.spec = spec;
-        this.host = host;
-        this.request = request;
-        this.session = session;
-        this.journal = journal;
-        this.events = events;
-        this.masker = spec.masker();
-        this.run = run;
-        this.resume = resume;
-        this.lease = lease;
-        this.steps = new StepRecorder(host.name(), run, journal, events, masker);
+    HostDeployment(HostRunContext context) {
+        this.context = context;
+        this.host = context.host();
+        this.steps = new StepRecorder(context);
+    }
+
+    /** How one stack.sh attempt ended. */
+    private sealed interface AttemptResult {
+    }
+
+    /** stack.sh succeeded and every endpoint answers. */
+    private record Healthy(List<ProbeResult> probes) implements AttemptResult {
+    }
+
+    /** No further attempt: {@code why} starts the failure paragraph. */
+    private record Stopped(String why) implements AttemptResult {
+    }
+
+    /** The fix-ups changed something (or the failure is transient): run stack.sh again. */
+    private record RunAgain() implements AttemptResult {
     }
 
     HostReport deploy() {
         try {
             return deployHost();
         } finally {
-            session.ifConnected().ifPresent(lease::release);
+            context.session().ifConnected().ifPresent(context.lease()::release);
         }
     }
 
     private HostReport deployHost() {
+        HostResume resume = context.resume();
         if (resume.finishedHealthy()) {
-            return report(HostStatus.HEALTHY, 0, null, List.of(), null, "healthy in an earlier run (journal)");
+            return report(HostStatus.HEALTHY, 0, List.of(), "healthy in an earlier run (journal)");
         }
         int attempt = Math.max(1, resume.attempt());
-        Diagnosis diagnosis = null;
-        Path log = null;
         try {
             RemoteShell shell = steps.run("connect", attempt, () -> {
-                RemoteShell s = session.shell();
-                lease.acquire(s);
-                return s;
-            }, s -> "connected; lease taken");
-            String gitBase = resume.gitBase();
+                RemoteShell connected = context.session().shell();
+                context.lease().acquire(connected);
+                return connected;
+            }, connected -> "connected; lease taken");
             if (!resume.stackStarted()) {
-                gitBase = preflight(shell, attempt);
+                String gitBase = preflight(shell, attempt);
                 if (gitBase == null) {
-                    return failed(0, null, log, "preflight failed: " + steps.lastDetail());
+                    return failed(0, "preflight failed: " + steps.lastDetail());
                 }
                 prepare(shell, gitBase, attempt);
             }
             boolean attach = resume.stackStarted() && !resume.stackFinished();
-            while (true) {
-                stackRuns = attempt;
-                StackOutcome outcome = runStack(attempt, attach);
-                attach = false;
-                log = outcome.localLog();
-                facts.putAll(outcome.facts());
-                timing = outcome.timing();
-                if (outcome.exitCode() == 0) {
-                    List<ProbeResult> probes = verify(attempt, outcome);
-                    boolean healthy = probes.stream().allMatch(p -> p.outcome().isHealthy());
-                    if (healthy) {
-                        session.writeCredentials(request.stateDir(), facts);
-                        steps.journalHost(StepState.DONE, "healthy");
-                        return report(HostStatus.HEALTHY, attempt, null, probes, log, "healthy after " + attempt
-                                + (attempt == 1 ? " run" : " runs") + " of stack.sh");
-                    }
-                    return failed(attempt, null, log, "stack.sh succeeded but these endpoints do not answer: "
-                            + Verifier.unhealthy(probes));
-                }
-                diagnosis = steps.run("diagnose", attempt, () -> diagnose(outcome.localLog()),
-                        d -> d.category() + ": " + d.summary());
-                facts.putAll(diagnosis.facts());
-                if (attempt > host.retries()) {
-                    return failed(attempt, diagnosis, log, "gave up after " + attempt + " runs of stack.sh");
-                }
-                List<String> chosen = chooseFixups(diagnosis);
-                if (chosen.isEmpty()) {
-                    return failed(attempt, diagnosis, log, diagnosis.fixups().isEmpty()
-                            ? "no automatic fix-up exists for this failure"
-                            : "the spec does not allow the fix-ups " + diagnosis.fixups() + " (fixups:)");
-                }
-                // a failed stack.sh leaves services behind: the unstack before the re-run is due in any case
-                Map<String, String> rerun = new java.util.HashMap<>(diagnosis.facts());
-                rerun.put("rerun", "true");
-                for (String name : chosen) {
-                    applyFixup(name, attempt, rerun);
-                }
-                if (!chosen.contains("unstack")) {
-                    applyFixup("unstack", attempt, rerun);
-                }
+            AttemptResult result = attempt(attempt, attach);
+            while (result instanceof RunAgain) {
                 attempt++;
+                result = attempt(attempt, false);
             }
+            if (result instanceof Healthy healthy) {
+                context.session().writeCredentials(context.request().stateDir(), facts);
+                steps.journalHost(StepState.DONE, "healthy");
+                return report(HostStatus.HEALTHY, attempt, healthy.probes(), "healthy after " + attempt
+                        + (attempt == 1 ? " run" : " runs") + " of stack.sh");
+            }
+            return failed(attempt, ((Stopped) result).why());
         } catch (RemoteException e) {
-            boolean unreachable = e.failure() == RemoteFailure.UNREACHABLE || e.failure() == RemoteFailure.HOST_KEY_CHANGED
-                    || e.failure() == RemoteFailure.HOST_KEY_UNKNOWN || e.failure() == RemoteFailure.AUTHENTICATION;
+            RemoteFailure failure = e.failure();
+            boolean unreachable = failure == RemoteFailure.UNREACHABLE || failure == RemoteFailure.HOST_KEY_CHANGED
+                    || failure == RemoteFailure.HOST_KEY_UNKNOWN || failure == RemoteFailure.AUTHENTICATION;
             steps.journalHost(StepState.FAILED, e.getMessage());
-            return report(unreachable ? HostStatus.UNREACHABLE : HostStatus.FAILED, attempt, diagnosis, List.of(), log,
-                    masker.mask(e.getMessage()));
+            return report(unreachable ? HostStatus.UNREACHABLE : HostStatus.FAILED, attempt, List.of(), e.getMessage());
         } catch (StepFailedException e) {
-            return failed(stackRuns, diagnosis, log, e.getMessage());
+            return failed(stackRuns, e.getMessage());
         }
+    }
+
+    /** One stack.sh run and what follows from it: verify, or diagnose and the fix-ups the verdict allows. */
+    private AttemptResult attempt(int attempt, boolean attach) throws RemoteException {
+        stackRuns = attempt;
+        StackOutcome outcome = runStack(attempt, attach);
+        attemptLogs.add(outcome.localLog());
+        facts.putAll(outcome.facts());
+        timing = outcome.timing();
+        if (outcome.exitCode() == 0) {
+            List<ProbeResult> probes = verify(attempt, outcome);
+            if (probes.stream().allMatch(probe -> probe.outcome().isHealthy())) {
+                return new Healthy(probes);
+            }
+            return new Stopped("stack.sh succeeded but these endpoints do not answer: " + Verifier.unhealthy(probes));
+        }
+        String previousCategory = lastDiagnosis == null ? null : lastDiagnosis.category();
+        Diagnosis diagnosis = steps.run("diagnose", attempt, () -> diagnose(outcome.localLog()),
+                found -> found.category() + ": " + found.summary());
+        lastDiagnosis = diagnosis;
+        facts.putAll(diagnosis.facts());
+        List<String> unknown = new ArrayList<>();
+        List<FixupName> allowed = allowedFixups(diagnosis, unknown);
+        RetryPolicy.Verdict verdict = RetryPolicy.beforeFixups(diagnosis, attempt, host.retries(), previousCategory,
+                allowed, unknown);
+        if (verdict instanceof RetryPolicy.Stop stop) {
+            return new Stopped(stop.why());
+        }
+        // a failed stack.sh leaves services behind: the unstack before the re-run is due in any case
+        Map<String, String> rerun = new HashMap<>(diagnosis.facts());
+        rerun.put("rerun", "true");
+        List<FixupName> changed = new ArrayList<>();
+        for (FixupName fixup : allowed) {
+            applyFixup(fixup, attempt, rerun).filter(FixupReport::applied).ifPresent(report -> changed.add(fixup));
+            if (context.resume().fixupDone(attempt, fixup)) {
+                changed.add(fixup); // applied by the run this one resumes
+            }
+        }
+        verdict = RetryPolicy.afterFixups(allowed, changed);
+        if (verdict instanceof RetryPolicy.Stop stop) {
+            return new Stopped(stop.why());
+        }
+        if (!allowed.contains(FixupName.UNSTACK)) {
+            applyFixup(FixupName.UNSTACK, attempt, rerun);
+        }
+        return new RunAgain();
     }
 
     /** Returns the GIT_BASE to use, or null when a blocking check failed. */
     private String preflight(RemoteShell shell, int attempt) throws RemoteException {
-        Preflight preflight = new Preflight(request.preflight());
+        Preflight preflight = new Preflight(context.request().preflight());
         return steps.run("preflight", attempt, () -> {
-            HostFacts f = preflight.gather(shell, host);
-            List<CheckResult> checks = preflight.evaluate(host, f);
-            for (CheckResult c : checks) {
-                if (c.status() == CheckStatus.FAIL && c.fixup() != null && host.fixups().allows(c.fixup())
-                        && !resume.fixupDone(0, c.fixup())) {
-                    applyFixup(c.fixup(), 0, Map.of());
+            HostFacts gathered = preflight.gather(shell, host);
+            List<CheckResult> checks = preflight.evaluate(host, gathered);
+            boolean repaired = false;
+            for (CheckResult check : checks) {
+                if (check.status() == CheckStatus.FAIL && check.repairedBy() != null
+                        && host.fixups().allows(check.repairedBy()) && !context.resume().fixupDone(0, check.repairedBy())) {
+                    applyFixup(check.repairedBy(), 0, Map.of());
+                    repaired = true;
                 }
             }
-            if (checks.stream().anyMatch(c -> c.status() == CheckStatus.FAIL && c.fixup() != null)) {
-                f = preflight.gather(shell, host);
-                checks = preflight.evaluate(host, f);
+            if (repaired) {
+                gathered = preflight.gather(shell, host);
+                checks = preflight.evaluate(host, gathered);
             }
-            List<CheckResult> failing = checks.stream().filter(c -> c.status() == CheckStatus.FAIL).toList();
+            List<CheckResult> failing = checks.stream().filter(check -> check.status() == CheckStatus.FAIL).toList();
             if (!failing.isEmpty()) {
-                throw new StepFailedException(failing.stream().map(c -> c.check() + ": " + c.detail() + " -> "
-                        + c.remedy()).collect(java.util.stream.Collectors.joining("; ")));
+                throw new StepFailedException(failing.stream().map(check -> check.check() + ": " + check.detail()
+                        + " -> " + check.remedy()).collect(Collectors.joining("; ")));
             }
-            Preflight.GitBaseChoice choice = preflight.chooseGitBase(host, f);
+            Preflight.GitBaseChoice choice = preflight.chooseGitBase(host, gathered);
             if (choice.gitBase() == null) {
                 throw new StepFailedException("git: " + choice.reason());
             }
             facts.put("git_base", choice.gitBase());
-            journal.append(run, host.name(), "preflight", StepState.DONE, choice.reason(),
+            context.journal().append(host.name(), "preflight", StepState.DONE, choice.reason(),
                     Map.of("git_base", choice.gitBase()));
             return choice.gitBase();
-        }, g -> "GIT_BASE " + g);
+        }, gitBase -> "GIT_BASE " + gitBase);
     }
 
     private void prepare(RemoteShell shell, String gitBase, int attempt) throws RemoteException {
-        RenderedHost files = HostRenderer.withDefaultTemplates().render(spec, host, gitBase);
+        RenderedHost files = HostRenderer.withDefaultTemplates().render(context.spec(), host, gitBase);
         steps.run("prepare", attempt, () -> {
-            new TargetPreparation(shell, spec, host).prepare(files);
+            new TargetPreparation(shell, context.spec(), host).prepare(files);
             return files;
-        }, f -> "devstack " + host.devstack().ref() + " at " + host.devstack().dir() + ", local.conf "
-                + f.localConfSha256().substring(0, 12));
+        }, rendered -> "devstack " + host.devstack().ref() + " at " + host.devstack().dir() + ", local.conf "
+                + rendered.localConfSha256().substring(0, 12));
     }
 
     private StackOutcome runStack(int attempt, boolean attach) throws RemoteException {
-        return steps.run("stack", attempt, () -> new StackExecution(session, host, run, attempt, journal, events,
-                request.stateDir(), masker, lease).run(attach), o -> "exit " + o.exitCode() + " after "
-                + o.took().toSeconds() + " s");
+        return steps.run("stack", attempt, () -> new StackExecution(context, attempt).run(attach),
+                outcome -> "exit " + outcome.exitCode() + " after " + outcome.took().toSeconds() + " s",
+                outcome -> outcome.exitCode() == 0 ? StepStatus.PASSED : StepStatus.FAILED);
     }
 
     private List<ProbeResult> verify(int attempt, StackOutcome outcome) throws RemoteException {
@@ -195,32 +215,45 @@ final class HostDeployment {
                         + " healthy");
     }
 
-    private List<String> chooseFixups(Diagnosis d) {
-        List<String> out = new ArrayList<>();
-        for (String f : d.fixups()) {
-            if (host.fixups().allows(f) && FixupCatalog.byName(f).isPresent()) {
-                out.add(f);
+    /**
+     * The diagnosis's fix-ups that exist and that the spec allows, in its order; names this provisioner does
+     * not know go to {@code unknown} (and into the journal), never silently away.
+     */
+    private List<FixupName> allowedFixups(Diagnosis diagnosis, List<String> unknown) {
+        List<FixupName> allowed = new ArrayList<>();
+        for (String label : diagnosis.fixups()) {
+            Optional<FixupName> name = FixupName.parse(label);
+            if (name.isEmpty()) {
+                unknown.add(label);
+                context.journal().append(host.name(), "diagnose", StepState.DONE,
+                        "the diagnosis names an unknown fix-up '" + label + "'; it is not applied", Map.of());
+            } else if (host.fixups().allows(name.get())) {
+                allowed.add(name.get());
             }
         }
-        return out;
+        return allowed;
     }
 
-    private void applyFixup(String name, int attempt, Map<String, String> diagnosisFacts) throws RemoteException {
-        if (resume.fixupDone(attempt, name)) {
-            return;
+    /** Runs the fix-up unless the resumed run already did; empty when it was skipped for that reason. */
+    private Optional<FixupReport> applyFixup(FixupName fixup, int attempt, Map<String, String> diagnosisFacts)
+            throws RemoteException {
+        if (context.resume().fixupDone(attempt, fixup)) {
+            return Optional.empty();
         }
-        FixupReport r = steps.run("fixup:" + name, attempt, () -> {
-            FixupContext ctx = new FixupContext(spec, host, session.shell(), masker, diagnosisFacts);
-            FixupReport rep = new FixupRunner().run(FixupCatalog.byName(name).orElseThrow(), ctx, false);
-            if (!rep.verified()) {
-                throw new StepFailedException("fix-up " + name + " did not verify: " + rep.detail());
+        FixupReport done = steps.run(new FixupStep(fixup).stepName(), attempt, () -> {
+            FixupContext fixupContext = new FixupContext(context.spec(), host, context.session().shell(),
+                    context.masker(), diagnosisFacts);
+            FixupReport report = new FixupRunner().run(FixupCatalog.get(fixup), fixupContext, false);
+            FixupOutputLog.append(context.localDir(), attempt, report);
+            if (!report.verified()) {
+                throw new StepFailedException("fix-up " + fixup + " " + report.summary());
             }
-            return rep;
-        }, rep -> rep.detected() ? String.join("; ", rep.findings()) : "nothing to change", Map.of("attempt",
-                String.valueOf(attempt)));
-        if (r.applied()) {
-            fixupsApplied.add(name);
+            return report;
+        }, FixupReport::summary, report -> StepStatus.PASSED, Map.of("attempt", String.valueOf(attempt)));
+        if (done.applied()) {
+            fixupsApplied.add(fixup.label());
         }
+        return Optional.of(done);
     }
 
     private static Diagnosis diagnose(Path log) {
@@ -231,15 +264,24 @@ final class HostDeployment {
         }
     }
 
-    private HostReport failed(int attempt, Diagnosis d, Path log, String why) {
+    private HostReport failed(int attempts, String why) {
         steps.journalHost(StepState.FAILED, why);
-        return report(HostStatus.FAILED, attempt, d, List.of(), log, FailureParagraph.write(host, d, why,
-                fixupsApplied, attempt));
+        return report(HostStatus.FAILED, attempts, List.of(), FailureParagraph.write(host, lastDiagnosis, why,
+                fixupsApplied, attempts));
     }
 
-    private HostReport report(HostStatus status, int attempts, Diagnosis d, List<ProbeResult> probes, Path log,
-                              String message) {
-        return new HostReport(host.name(), host.role().label(), status, attempts, steps.reports(),
-                List.copyOf(fixupsApplied), d, probes, timing, Map.copyOf(facts), log, masker.mask(message));
+    private HostReport report(HostStatus status, int attempts, List<ProbeResult> probes, String message) {
+        return HostReport.builder(host.name(), host.role().label(), status)
+                .attempts(attempts)
+                .steps(steps.reports())
+                .fixupsApplied(fixupsApplied)
+                .diagnosis(status == HostStatus.HEALTHY ? null : lastDiagnosis)
+                .probes(probes)
+                .timing(timing)
+                .facts(facts)
+                .log(attemptLogs.isEmpty() ? null : attemptLogs.get(attemptLogs.size() - 1))
+                .attemptLogs(attemptLogs)
+                .message(context.masker().mask(message))
+                .build();
     }
 }

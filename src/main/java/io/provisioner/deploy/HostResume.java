@@ -1,5 +1,7 @@
 package io.provisioner.deploy;
 
+import io.provisioner.spec.FixupName;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +12,11 @@ import java.util.Set;
  * which fix-ups already completed (never repeated).
  */
 public record HostResume(String run, boolean finishedHealthy, int attempt, boolean stackStarted,
-                         boolean stackFinished, long logOffset, Set<String> fixupsDone, String gitBase) {
+                         boolean stackFinished, long logOffset, Set<DoneFixup> fixupsDone, String gitBase) {
+
+    /** A fix-up that completed for one attempt (0: in preflight). */
+    public record DoneFixup(int attempt, FixupName fixup) {
+    }
 
     public static HostResume fresh() {
         return new HostResume(null, false, 0, false, false, 0, Set.of(), null);
@@ -33,7 +39,7 @@ public record HostResume(String run, boolean finishedHealthy, int attempt, boole
         boolean finished = false;
         long offset = 0;
         String gitBase = null;
-        Set<String> fixups = new HashSet<>();
+        Set<DoneFixup> fixups = new HashSet<>();
         for (JournalRecord r : journal) {
             if (!r.host().equals(host) || !r.run().equals(run)) {
                 continue;
@@ -52,8 +58,9 @@ public record HostResume(String run, boolean finishedHealthy, int attempt, boole
                     offset = Math.max(offset, Long.parseLong(r.data().getOrDefault("offset", "0")));
                 }
                 default -> {
-                    if (r.step().startsWith("fixup:") && r.state() == StepState.DONE) {
-                        fixups.add(r.data().getOrDefault("attempt", "0") + ":" + r.step().substring(6));
+                    if (r.state() == StepState.DONE) {
+                        int forAttempt = Integer.parseInt(r.data().getOrDefault("attempt", "0"));
+                        FixupStep.parse(r.step()).ifPresent(step -> fixups.add(new DoneFixup(forAttempt, step.fixup())));
                     }
                 }
             }
@@ -61,7 +68,7 @@ public record HostResume(String run, boolean finishedHealthy, int attempt, boole
         return new HostResume(run, healthy, attempt, started, finished, offset, Set.copyOf(fixups), gitBase);
     }
 
-    public boolean fixupDone(int forAttempt, String name) {
-        return fixupsDone.contains(forAttempt + ":" + name);
+    public boolean fixupDone(int forAttempt, FixupName fixup) {
+        return fixupsDone.contains(new DoneFixup(forAttempt, fixup));
     }
 }

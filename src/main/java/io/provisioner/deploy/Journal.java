@@ -22,7 +22,7 @@ import java.util.Map;
  * a crash or a killed provisioner leaves everything {@code deploy --resume} needs. Every text field
  * passes through the masker: no secret reaches the file.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal implements RunStore {
     public static final String FILE_NAME = "journal.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,6 +51,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Appends one record and forces it to disk before returning. */
+    @Override
     public synchronized void append(JournalRecord record) {
         ObjectNode n = JSON.createObjectNode();
         n.put("ts", record.time().toString());
@@ -79,9 +80,18 @@ public final class Journal implements AutoCloseable {
         append(new JournalRecord(Instant.now(), run, host, step, state, detail, data));
     }
 
+    /** Every complete record of this journal's file, oldest first. */
+    @Override
+    public List<JournalRecord> records() {
+        return readFile(file);
+    }
+
     /** Reads every complete record; a torn last line (a crash mid-write) is ignored. */
     public static List<JournalRecord> read(Path stateDir) {
-        Path f = stateDir.resolve(FILE_NAME);
+        return readFile(stateDir.resolve(FILE_NAME));
+    }
+
+    private static List<JournalRecord> readFile(Path f) {
         List<JournalRecord> out = new ArrayList<>();
         if (!Files.exists(f)) {
             return out;

@@ -3,6 +3,7 @@ package io.provisioner.deploy;
 import io.provisioner.remote.RemoteCommand;
 import io.provisioner.remote.RemoteException;
 import io.provisioner.remote.RemoteShell;
+import io.provisioner.spec.FixupName;
 import io.provisioner.spec.Host;
 
 import java.io.IOException;
@@ -83,19 +84,15 @@ public final class Preflight {
                 ? CheckResult.pass(h, "proxy", "proxy reachable from the target")
                 : CheckResult.fail(h, "proxy", "the proxy is not reachable from the target",
                 "check proxy.http/proxy.https in the spec and the target's route to the proxy")));
-        f.get("apt").ifPresent(a -> check(out, "apt", () -> "ok".equals(a)
-                ? CheckResult.pass(h, "apt", "apt-get update is clean")
-                : (a.contains("Could not get lock")
-                ? CheckResult.fail(h, "apt", a, "wait for the running apt/dpkg process").fixedBy("apt-lock")
-                : CheckResult.fail(h, "apt", a, "comment out the failing source lines").fixedBy("apt-sources"))));
+        f.get("apt").ifPresent(a -> check(out, "apt", () -> apt(h, host, a)));
         check(out, "ports", () -> ports(h, f));
         check(out, "stack-running", () -> !f.getOr("stack_running", "").isBlank()
                 || f.number("screen_stack") > 0
                 ? CheckResult.fail(h, "stack-running", "a stack.sh session is still there (pids "
                 + f.getOr("stack_running", "").trim() + ", screen sessions " + f.number("screen_stack") + ")",
-                "run ./unstack.sh on the host, or let the deploy do it").fixedBy("unstack")
+                "run ./unstack.sh on the host, or let the deploy do it").fixedBy(FixupName.UNSTACK)
                 : CheckResult.pass(h, "stack-running", "no stack.sh running"));
-        f.get("mysql").filter(m -> !"absent".equals(m)).ifPresent(m -> check(out, "mysql", () -> mysql(h, m)));
+        f.get("mysql").ifPresent(m -> check(out, "mysql", () -> mysql(h, m)));
         f.get("ovs").filter(o -> !"absent".equals(o)).ifPresent(o -> check(out, "ovs", () -> ovs(h, host, o)));
         check(out, "stale-localrc", () -> f.getOr("stale_localrc", "").isBlank()
                 ? CheckResult.pass(h, "stale-localrc", "no stale localrc")
@@ -107,6 +104,37 @@ public final class Preflight {
                 : CheckResult.warn(h, "locale", "locale en_US.UTF-8 is missing (stack.sh sets LC_ALL=en_US.utf8)",
                 "sudo locale-gen en_US.UTF-8"));
         return out;
+    }
+
+    /**
+     * The remedy follows the cause: a held lock waits, failing sources are commented out, and anything that
+     * kept apt-get from running at all (no sudo, a timeout) names that instead of touching the sources.
+     */
+    private static CheckResult apt(String h, Host host, String answer) {
+        if ("ok".equals(answer)) {
+            return CheckResult.pass(h, "apt", "apt-get update is clean");
+        }
+        if (answer.contains("Could not get lock")) {
+            return CheckResult.fail(h, "apt", answer, "wait for the running apt/dpkg process").fixedBy(FixupName.APT_LOCK);
+        }
+        if (answer.startsWith("Err:") || answer.startsWith("E: ") || answer.startsWith("W: Failed to fetch")) {
+            return CheckResult.fail(h, "apt", answer, "comment out the failing source lines")
+                    .fixedBy(FixupName.APT_SOURCES);
+        }
+        if (answer.startsWith("apt-get update exited 127") || answer.contains("sudo: command not found")
+                || answer.contains("'sudo'")) {
+            return CheckResult.fail(h, "apt", answer, "apt-get could not run through sudo: install sudo and give "
+                    + host.ssh().user() + " passwordless sudo (see the sudo check)");
+        }
+        if (answer.startsWith("apt-get update exited 124")) {
+            return CheckResult.fail(h, "apt", answer, "apt-get update took longer than 120 s: check the host's"
+                    + " route to its mirrors and the proxy settings");
+        }
+        if (answer.contains("a password is required") || answer.contains("a terminal is required")) {
+            return CheckResult.fail(h, "apt", answer, "give " + host.ssh().user() + " passwordless sudo (see the"
+                    + " sudo check)");
+        }
+        return CheckResult.fail(h, "apt", answer, "run 'sudo apt-get update' on the host and fix what it reports");
     }
 
     private static CheckResult hostname(String h, String name, String resolves) {
@@ -164,12 +192,17 @@ public final class Preflight {
         if ("ok".equals(m)) {
             return CheckResult.pass(h, "mysql", "MySQL root accepts the spec's password");
         }
+        if ("absent".equals(m)) {
+            return CheckResult.pass(h, "mysql", "MySQL is not installed yet: stack.sh installs it with the spec's"
+                    + " password; should root still refuse it, the mysql-root-password fix-up runs after that run");
+        }
         if (m.contains("ERROR 1045") || m.contains("ERROR 1698")) {
             return CheckResult.fail(h, "mysql", m, "reset MySQL root to passwords.database")
-                    .fixedBy("mysql-root-password");
+                    .fixedBy(FixupName.MYSQL_ROOT_PASSWORD);
         }
         if ("down".equals(m) || m.contains("ERROR 2002") || m.contains("ERROR 2003") || m.contains("Can't connect")) {
-            return CheckResult.pass(h, "mysql", "MySQL is installed but not running; stack.sh starts it");
+            return CheckResult.pass(h, "mysql", "MySQL is installed but not running, so its root password cannot be"
+                    + " checked before stack.sh starts it; a refusal then is repaired after that run");
         }
         return CheckResult.warn(h, "mysql", m, "check the MySQL server on the host");
     }
@@ -190,7 +223,7 @@ public final class Preflight {
         }
         if (o.contains("Permission denied")) {
             return CheckResult.fail(h, "ovs", o, "give " + host.ssh().user() + " group access to "
-                    + host.paths().ovsDbSock()).fixedBy("ovs-socket-permissions");
+                    + host.paths().ovsDbSock()).fixedBy(FixupName.OVS_SOCKET_PERMISSIONS);
         }
         return CheckResult.fail(h, "ovs", o, "check that ovsdb-server runs and answers on " + host.paths().ovsDbSock());
     }

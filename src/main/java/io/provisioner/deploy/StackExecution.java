@@ -41,25 +41,22 @@ final class StackExecution {
 
     private final TargetSession session;
     private final Host host;
-    private final String run;
     private final int attempt;
-    private final Journal journal;
+    private final RunJournal journal;
     private final EventSink events;
     private final Path localDir;
     private final SecretMasker masker;
     private final TargetLease lease;
 
-    StackExecution(TargetSession session, Host host, String run, int attempt, Journal journal, EventSink events,
-                   Path stateDir, SecretMasker masker, TargetLease lease) {
-        this.lease = lease;
-        this.session = session;
-        this.host = host;
-        this.run = run;
+    StackExecution(HostRunContext context, int attempt) {
+        this.lease = context.lease();
+        this.session = context.session();
+        this.host = context.host();
         this.attempt = attempt;
-        this.journal = journal;
-        this.events = events;
-        this.localDir = stateDir.resolve(host.name());
-        this.masker = masker;
+        this.journal = context.journal();
+        this.events = context.events();
+        this.localDir = context.localDir();
+        this.masker = context.masker();
     }
 
     /** The detached run of this attempt: the same names on every call, so a resume finds it again. */
@@ -78,7 +75,7 @@ final class StackExecution {
         if (!attach) {
             start(spec);
         }
-        journal.append(run, host.name(), "stack", StepState.STARTED, attach ? "re-attached" : "started",
+        journal.append(host.name(), "stack", StepState.STARTED, attach ? "re-attached" : "started",
                 Map.of("attempt", String.valueOf(attempt), "offset", "0", "log", spec.logFile()));
         Path local = localDir.resolve("stack-" + attempt + ".log");
         StackLogReader reader = new StackLogReader();
@@ -93,7 +90,7 @@ final class StackExecution {
             copy.flush();
             StackLogSummary summary = reader.summary();
             int exit = end.finished() ? end.exitCode() : -1;
-            journal.append(run, host.name(), "stack", exit == 0 ? StepState.DONE : StepState.FAILED,
+            journal.append(host.name(), "stack", exit == 0 ? StepState.DONE : StepState.FAILED,
                     end.finished() ? "exit " + exit : "stack.sh vanished without an exit status (" + end.state() + ")",
                     Map.of("attempt", String.valueOf(attempt), "offset", String.valueOf(follower.offset()),
                             "era", era(summary).name(), "host_ip", summary.facts().getOrDefault("host_ip", "")));
@@ -166,10 +163,10 @@ final class StackExecution {
             }
             outagesHandled = follower.outages();
             String offset = String.valueOf(follower.offset());
-            journal.append(run, host.name(), "stack", StepState.STARTED, "connection lost; reconnecting",
+            journal.append(host.name(), "stack", StepState.STARTED, "connection lost; reconnecting",
                     Map.of("attempt", String.valueOf(attempt), "offset", offset, "connection", "lost"));
             RemoteShell shell = session.reconnect();
-            journal.append(run, host.name(), "stack", StepState.STARTED, "reconnected; following from byte " + offset,
+            journal.append(host.name(), "stack", StepState.STARTED, "reconnected; following from byte " + offset,
                     Map.of("attempt", String.valueOf(attempt), "offset", offset, "connection", "reconnected"));
             return shell;
         }
@@ -217,7 +214,7 @@ final class StackExecution {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                journal.append(run, host.name(), "stack", StepState.STARTED, null,
+                journal.append(host.name(), "stack", StepState.STARTED, null,
                         Map.of("attempt", String.valueOf(attempt), "offset", String.valueOf(follower.offset())));
             }
             if (Duration.between(start, now).compareTo(host.timeouts().stack()) > 0) {

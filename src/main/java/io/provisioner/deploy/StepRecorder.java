@@ -16,19 +16,21 @@ import java.util.function.Function;
  */
 final class StepRecorder {
     private final String host;
-    private final String run;
-    private final Journal journal;
+    private final RunJournal journal;
     private final EventSink events;
     private final SecretMasker masker;
     private final List<StepReport> reports = new ArrayList<>();
     private String lastDetail = "";
 
-    StepRecorder(String host, String run, Journal journal, EventSink events, SecretMasker masker) {
+    StepRecorder(String host, RunJournal journal, EventSink events, SecretMasker masker) {
         this.host = host;
-        this.run = run;
         this.journal = journal;
         this.events = events;
         this.masker = masker;
+    }
+
+    StepRecorder(HostRunContext context) {
+        this(context.host().name(), context.journal(), context.events(), context.masker());
     }
 
     interface Body<T> {
@@ -36,17 +38,28 @@ final class StepRecorder {
     }
 
     <T> T run(String step, int attempt, Body<T> body, Function<T, String> describe) throws RemoteException {
-        return run(step, attempt, body, describe, Map.of("attempt", String.valueOf(attempt)));
+        return run(step, attempt, body, describe, result -> StepStatus.PASSED);
     }
 
-    <T> T run(String step, int attempt, Body<T> body, Function<T, String> describe, Map<String, String> data)
+    /**
+     * Runs a step whose result can itself be a failure (stack.sh that exited non-zero): {@code judge} says
+     * which status the step ends with, in the journal, the events and the reports alike.
+     */
+    <T> T run(String step, int attempt, Body<T> body, Function<T, String> describe, Function<T, StepStatus> judge)
             throws RemoteException {
+        return run(step, attempt, body, describe, judge, Map.of("attempt", String.valueOf(attempt)));
+    }
+
+    <T> T run(String step, int attempt, Body<T> body, Function<T, String> describe, Function<T, StepStatus> judge,
+              Map<String, String> data) throws RemoteException {
         Instant start = Instant.now();
-        journal.append(run, host, step, StepState.STARTED, null, data);
+        journal.append(host, step, StepState.STARTED, null, data);
         events.accept(new DeployEvent.StepStarted(host, step, attempt));
         try {
             T result = body.get();
-            finish(step, attempt, start, StepStatus.PASSED, describe.apply(result), StepState.DONE, data);
+            StepStatus status = judge.apply(result);
+            finish(step, attempt, start, status, describe.apply(result),
+                    status == StepStatus.FAILED ? StepState.FAILED : StepState.DONE, data);
             return result;
         } catch (StepFailedException | RemoteException e) {
             finish(step, attempt, start, StepStatus.FAILED, e.getMessage(), StepState.FAILED, data);
@@ -65,12 +78,12 @@ final class StepRecorder {
         synchronized (reports) {
             reports.add(new StepReport(step, attempt, status, took, masked));
         }
-        journal.append(run, host, step, state, masked, data);
+        journal.append(host, step, state, masked, data);
         events.accept(new DeployEvent.StepFinished(host, step, attempt, status, took, masked));
     }
 
     void journalHost(StepState state, String detail) {
-        journal.append(run, host, "host", state, detail, Map.of());
+        journal.append(host, "host", state, detail, Map.of());
     }
 
     String lastDetail() {

@@ -18,27 +18,32 @@ public final class FixupRunner {
         try {
             found = f.detect(ctx);
         } catch (RemoteException | RuntimeException e) {
-            return new FixupReport(f.name(), false, false, false, List.of(), m.mask("detect failed: " + e.getMessage()));
+            return new FixupReport(f.name(), false, false, false, List.of(), m.mask("detect failed: " + e.getMessage()),
+                    null);
         }
         List<String> findings = found.findings().stream().map(m::mask).toList();
         if (dryRun) {
             String detail = found.found() ? "dry run: would " + f.describe(ctx) : "dry run: nothing to do";
-            return new FixupReport(f.name(), found.found(), false, !found.found(), findings, m.mask(detail));
+            return new FixupReport(f.name(), found.found(), false, !found.found(), findings, m.mask(detail), null);
         }
         boolean applied = false;
+        String change = null;
         if (found.found()) {
             try {
+                change = m.mask(f.describe(ctx));
                 f.apply(ctx, found);
                 applied = true;
             } catch (RemoteException | RuntimeException e) {
-                return new FixupReport(f.name(), true, false, false, findings, m.mask("apply failed: " + e.getMessage()));
+                return new FixupReport(f.name(), true, false, false, findings, m.mask("apply failed: " + e.getMessage()),
+                        change);
             }
         }
         try {
             Verification v = f.verify(ctx);
-            return new FixupReport(f.name(), found.found(), applied, v.passed(), findings, m.mask(v.detail()));
+            return new FixupReport(f.name(), found.found(), applied, v.passed(), findings, m.mask(v.detail()), change);
         } catch (RemoteException | RuntimeException e) {
-            return new FixupReport(f.name(), found.found(), applied, false, findings, m.mask("verify failed: " + e.getMessage()));
+            return new FixupReport(f.name(), found.found(), applied, false, findings, m.mask("verify failed: " + e.getMessage()),
+                    change);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.provisioner.render.NoProxyList;
 import io.provisioner.render.RenderedHost;
 import io.provisioner.shell.ShellQuote;
 import io.provisioner.spec.Durations;
+import io.provisioner.spec.FixupName;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
 
@@ -17,10 +18,6 @@ import java.util.List;
  * them, lists the commands a deploy runs, and says what only a real run can decide.
  */
 public final class Planner {
-    private static final List<String> ALL_FIXUPS = List.of("git-https", "no-proxy", "mysql-root-password",
-            "ovs-socket-permissions", "unstack", "apt-sources", "apt-lock", "pip-distutils", "stack-dir-ownership",
-            "retry");
-
     private Planner() {
     }
 
@@ -121,7 +118,7 @@ public final class Planner {
     }
 
     private static List<String> allowedFixups(Host h) {
-        return ALL_FIXUPS.stream().filter(h.fixups()::allows).toList();
+        return h.fixups().allowed().stream().map(FixupName::label).toList();
     }
 
     private static PlannedFile file(String path, String content, int mode) {

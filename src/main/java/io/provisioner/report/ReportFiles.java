@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** {@code --report-dir DIR}: report.json, junit.xml, and each host's stack.sh log (masked copies). */
+/**
+ * {@code --report-dir DIR}: report.json, junit.xml, and each host's stack.sh logs (masked copies): every
+ * attempt's as {@code HOST-stack-N.log}, the last one also as {@code HOST-stack.sh.log}.
+ */
 public final class ReportFiles {
     private ReportFiles() {
     }
@@ -23,6 +26,11 @@ public final class ReportFiles {
             for (HostReport h : fleet.hosts()) {
                 if (h.log() != null && Files.exists(h.log())) {
                     Files.copy(h.log(), dir.resolve(h.host() + "-stack.sh.log"), StandardCopyOption.REPLACE_EXISTING);
+                }
+                for (Path log : h.attemptLogs()) {
+                    if (Files.exists(log)) {
+                        Files.copy(log, dir.resolve(h.host() + "-" + log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         } catch (IOException e) {

@@ -29,9 +29,6 @@ final class HostBinder {
             "apt_dir", "systemd_dir", "tmpfiles_dir");
     static final List<String> ROLES = List.of("controller", "compute");
     static final List<String> HOST_KEY_POLICIES = List.of("strict", "accept-new", "insecure");
-    static final List<String> FIXUPS = List.of("git-https", "no-proxy", "mysql-root-password",
-            "ovs-socket-permissions", "unstack", "apt-sources", "apt-lock", "pip-distutils", "stack-dir-ownership",
-            "retry");
 
     private final Problems problems;
     private final SecretResolver secrets;
@@ -248,17 +245,14 @@ final class HostBinder {
             }
             return FixupPolicy.none();
         }
-        List<String> names = new ArrayList<>();
+        List<FixupName> names = new ArrayList<>();
         for (Node n : m.list("fixups")) {
             String s = MappingReader.text(n, "fixups item", problems);
             if (s == null) {
                 continue;
             }
-            if (FIXUPS.contains(s)) {
-                names.add(s);
-            } else {
-                problems.at(n, "unknown fix-up '" + s + "'; " + DidYouMean.hint(s, FIXUPS));
-            }
+            FixupName.parse(s).ifPresentOrElse(names::add,
+                    () -> problems.at(n, "unknown fix-up '" + s + "'; " + DidYouMean.hint(s, FixupName.labels())));
         }
         return new FixupPolicy(false, List.copyOf(names));
     }

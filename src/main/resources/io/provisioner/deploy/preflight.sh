@@ -164,10 +164,18 @@ fi
 if command -v mysql >/dev/null 2>&1; then
   if [ -z "$dbpw" ]; then :
   elif [ -n "$ports_known" ] && [ -z "${listening[3306]:-}" ]; then fact mysql down   # installed, not running
-  elif out=$(timeout 10 mysql --defaults-extra-file=/dev/fd/3 -h127.0.0.1 -e 'SELECT 1' 2>&1 3<<<"[client]
-user=root
-password=$dbpw"); then fact mysql ok
-  else fact mysql "$out"; fi
+  else
+    # the option file is a private regular file (mktemp: 0600), not a here-string on /dev/fd/N: that is a
+    # pipe in bash 5.1+, which option-file readers that check the file first (the sandbox's stand-in among
+    # them) refuse, and then the root password went unchecked; printf is a builtin: the password is on no argv
+    if cnf=$(mktemp 2>&1); then
+      esc=${dbpw//\\/\\\\}; esc=${esc//\"/\\\"}
+      printf '[client]\nuser=root\npassword="%s"\n' "$esc" >"$cnf"
+      if out=$(timeout 10 mysql --defaults-extra-file="$cnf" -h127.0.0.1 -e 'SELECT 1' 2>&1); then fact mysql ok
+      else fact mysql "$out"; fi
+      rm -f -- "$cnf"
+    else fact mysql "cannot create a temporary option file: $cnf"; fi
+  fi
 else
   fact mysql absent
 fi
@@ -194,6 +202,8 @@ if [ -n "$aptdir" ] && command -v apt-get >/dev/null 2>&1; then
   out=$(timeout 120 sudo -n apt-get -o Dir::Etc="$aptdir" -q update 2>&1)
   rc=$?
   bad=$(printf '%s\n' "$out" | grep -E '^(Err:|E: |W: Failed to fetch)' | head -3 | tr '\n' ' ')
-  if [ $rc -eq 0 ] && [ -z "$bad" ]; then fact apt ok; else fact apt "${bad:-apt-get update exited $rc}"; fi
+  if [ $rc -eq 0 ] && [ -z "$bad" ]; then fact apt ok
+  elif [ -n "$bad" ]; then fact apt "$bad"
+  else fact apt "apt-get update exited $rc: ${out%%$'\n'*}"; fi
 fi
 fact done yes

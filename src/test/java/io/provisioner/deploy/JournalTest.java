@@ -1,5 +1,6 @@
 package io.provisioner.deploy;
 
+import io.provisioner.spec.FixupName;
 import io.provisioner.spec.SecretMasker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,44 @@ class JournalTest {
     }
 
     @Test
+    void theJournalIsARunStoreWhoseRecordsAreItsFile() {
+        try (Journal journal = Journal.open(dir, SecretMasker.none())) {
+            RunStore store = journal;
+            store.append(new JournalRecord(java.time.Instant.now(), "r1", "lab1", "connect", StepState.DONE,
+                    "connected", Map.of("attempt", "1")));
+            assertThat(store.records()).extracting(JournalRecord::step).containsExactly("connect");
+            assertThat(store.records()).isEqualTo(Journal.read(dir));
+        }
+    }
+
+    @Test
+    void theCoreMasksBeforeTheStoreSeesARecord() {
+        List<JournalRecord> stored = new java.util.ArrayList<>();
+        RunStore memory = new RunStore() {
+            @Override
+            public void append(JournalRecord record) {
+                stored.add(record);
+            }
+
+            @Override
+            public List<JournalRecord> records() {
+                return List.copyOf(stored);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        new RunJournal(memory, "r1", new SecretMasker(List.of("hunter2pw"))).append("lab1", "stack",
+                StepState.FAILED, "token hunter2pw leaked", Map.of("note", "hunter2pw"));
+        assertThat(stored).singleElement().satisfies(record -> {
+            assertThat(record.run()).isEqualTo("r1");
+            assertThat(record.detail()).isEqualTo("token **** leaked");
+            assertThat(record.data()).containsEntry("note", "****");
+        });
+    }
+
+    @Test
     void aTornLastLineFromACrashIsIgnored() throws Exception {
         try (Journal j = Journal.open(dir, SecretMasker.none())) {
             j.append("r1", "lab1", "connect", StepState.DONE, "connected", Map.of());
@@ -62,8 +101,8 @@ class JournalTest {
         assertThat(lab1.stackFinished()).isFalse();
         assertThat(lab1.logOffset()).isEqualTo(12345);
         assertThat(lab1.gitBase()).isEqualTo("https://opendev.org");
-        assertThat(lab1.fixupDone(1, "mysql-root-password")).isTrue();
-        assertThat(lab1.fixupDone(1, "unstack")).isFalse();
+        assertThat(lab1.fixupDone(1, FixupName.MYSQL_ROOT_PASSWORD)).isTrue();
+        assertThat(lab1.fixupDone(1, FixupName.UNSTACK)).isFalse();
         assertThat(HostResume.from(all, "lab2").finishedHealthy()).isTrue();
         assertThat(HostResume.from(all, "lab3").run()).isNull();
     }

@@ -6,6 +6,7 @@ import io.provisioner.sandbox.SandboxHost;
 import io.provisioner.sandbox.SandboxLab;
 import io.provisioner.sandbox.SandboxOptions;
 import io.provisioner.sandbox.SandboxSpec;
+import io.provisioner.spec.SecretMasker;
 import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecLoader;
 import org.junit.jupiter.api.Tag;
@@ -47,11 +48,12 @@ class OrchestrationOverheadBenchmarkIT {
     @ValueSource(ints = {1, 4})
     void overheadPerHostBeyondStackSh(int n) throws Exception {
         String loadBefore = LoadAverage.now();
-        try (SandboxLab lab = SandboxLab.start(new SandboxOptions(n, "current", Set.of("none"), null, false))) {
+        try (SandboxLab lab = SandboxLab.start(new SandboxOptions(n, "current", Set.of("none"), null, false));
+             Journal journal = Journal.open(tmp.resolve("state"), SecretMasker.none())) {
             Path specFile = lab.root().resolve("sandbox.yaml");
             Spec spec = SandboxSpec.replaceHosts(sandboxSpec(specFile), lab, specFile);
             DeployRequest request = new DeployRequest(spec, Set.of(), n, false, tmp.resolve("state"), null,
-                    PreflightOptions.defaults());
+                    PreflightOptions.defaults(), journal);
             long t0 = System.nanoTime();
             FleetReport fleet = new DeployEngine(new SshHostConnector()).deploy(request, EventSink.NONE);
             double fleetWall = (System.nanoTime() - t0) / 1e9;

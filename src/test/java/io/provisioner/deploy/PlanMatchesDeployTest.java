@@ -13,6 +13,7 @@ import io.provisioner.remote.RemoteCommand;
 import io.provisioner.remote.RemoteShell;
 import io.provisioner.render.HostRenderer;
 import io.provisioner.render.RenderedHost;
+import io.provisioner.spec.FixupName;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecLoader;
@@ -73,7 +74,8 @@ class PlanMatchesDeployTest {
         for (HostPlan plan : Planner.plan(SPEC, HostRenderer.withDefaultTemplates()).hosts()) {
             Host host = SPEC.host(plan.host()).orElseThrow();
             assertThat(plan.fixupsAllowed()).containsExactlyInAnyOrderElementsOf(
-                    FixupCatalog.names().stream().filter(host.fixups()::allows).toList());
+                    FixupCatalog.names().stream()
+                            .filter(name -> host.fixups().allows(FixupName.parse(name).orElseThrow())).toList());
         }
     }
 

@@ -78,6 +78,32 @@ class PreflightTest {
     }
 
     @Test
+    void mysqlNotInstalledYetIsSaidAndLeftToThePostRunFixup() {
+        CheckResult c = check(evaluate(goodFacts()), "mysql");
+        assertThat(c.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(c.detail()).contains("not installed yet").contains("mysql-root-password fix-up runs after");
+    }
+
+    @Test
+    void aptThatCouldNotRunForLackOfSudoIsNotBlamedOnTheSources() {
+        Map<String, String> f = goodFacts();
+        f.put("apt", "apt-get update exited 127: timeout: failed to run command 'sudo': No such file or directory");
+        CheckResult c = check(evaluate(f), "apt");
+        assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(c.fixup()).isNull();
+        assertThat(c.remedy()).contains("install sudo").doesNotContain("comment out");
+    }
+
+    @Test
+    void aptWithAFailingSourceIsRepairedByCommentingItOut() {
+        Map<String, String> f = goodFacts();
+        f.put("apt", "Err:5 http://ppa.launchpad.net/ondrej/php/ubuntu trusty Release 404  Not Found");
+        CheckResult c = check(evaluate(f), "apt");
+        assertThat(c.fixup()).isEqualTo("apt-sources");
+        assertThat(c.remedy()).contains("comment out");
+    }
+
+    @Test
     void mysqlInstalledButNotListeningIsLeftToStackSh() {
         Map<String, String> f = goodFacts();
         f.put("mysql", "down");

@@ -49,8 +49,12 @@ class StackStartDropTest {
         StackOutcome outcome;
         try (TargetSession session = new TargetSession(host, connector, host.timeouts().command());
              Journal journal = Journal.open(state, SecretMasker.none())) {
-            outcome = new StackExecution(session, host, "run-1", 1, journal, EventSink.NONE, state,
-                    SecretMasker.none(), new TargetLease(host.paths().stateDir(), "run-1", "test")).run(false);
+            DeployRequest request = new DeployRequest(spec, java.util.Set.of(), 1, false, state, null,
+                    PreflightOptions.defaults(), journal);
+            HostRunContext context = new HostRunContext(request, host, session,
+                    new RunJournal(journal, "run-1", SecretMasker.none()), EventSink.NONE, HostResume.fresh(),
+                    new TargetLease(host.paths().stateDir(), "run-1", "test"));
+            outcome = new StackExecution(context, 1).run(false);
         }
 
         assertThat(opened).as("connections: the first lost the answer, the second followed").hasValue(2);

@@ -24,7 +24,7 @@ class JsonReportTest {
                 List.of(new Evidence(120, "fatal: unable to connect to git.openstack.org"), new Evidence(121, "[ERROR] git call failed")),
                 new FailedStep("functions-common", "git_clone", 611), "git:// is blocked", Map.of());
         HostReport host = new HostReport("ctl", "controller", HostStatus.FAILED, 2, List.of(), List.of("git-https"), diagnosis,
-                List.of(), Map.of(), Map.of(), null, "ctl failed");
+                List.of(), Map.of(), Map.of(), null, List.of(), "ctl failed");
 
         JsonNode json = new ObjectMapper().readTree(JsonReport.render(new FleetReport("r1", List.of(host), Duration.ofSeconds(3))));
 

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's journal in the database (table run_journal), so any instance can resume it. An append waits
+ * A run's journal in the database (the service's run id; each record keeps the deploy's own run id, which
+ * resume takes over with the target's lease) (table run_journal), so any instance can resume it. An append waits
  * out a database that went away (up to {@link #OUTAGE_BUDGET}) rather than failing the deploy.
  */
 public final class DbRunStore implements RunStore {
@@ -39,15 +40,16 @@ public final class DbRunStore implements RunStore {
             throw new UncheckedIOException(e);
         }
         Outages.retry(OUTAGE_BUDGET, () -> Jdbc.run(db, "journaling run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into run_journal (run_id, ts, host, step, "
-                    + "step_state, detail, data_json) values (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("insert into run_journal (run_id, deploy_run, ts, host, "
+                    + "step, step_state, detail, data_json) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, runId);
-                Jdbc.setInstant(ps, 2, record.time());
-                ps.setString(3, record.host());
-                ps.setString(4, record.step());
-                ps.setString(5, record.state().label());
-                ps.setString(6, record.detail());
-                ps.setString(7, data);
+                ps.setString(2, record.run());
+                Jdbc.setInstant(ps, 3, record.time());
+                ps.setString(4, record.host());
+                ps.setString(5, record.step());
+                ps.setString(6, record.state().label());
+                ps.setString(7, record.detail());
+                ps.setString(8, data);
                 return ps.executeUpdate();
             }
         }));
@@ -61,7 +63,7 @@ public final class DbRunStore implements RunStore {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new JournalRecord(Jdbc.instant(rs, "ts"), runId, rs.getString("host"),
+                        out.add(new JournalRecord(Jdbc.instant(rs, "ts"), rs.getString("deploy_run"), rs.getString("host"),
                                 rs.getString("step"), StepState.fromLabel(rs.getString("step_state")),
                                 rs.getString("detail"), data(rs.getString("data_json"))));
                     }

@@ -89,16 +89,37 @@ public final class RunRepository {
         });
     }
 
-    /** queued → running on this instance; false when the run is not queued or running (cancelled, finished). */
-    public boolean markRunning(String id, String instance) {
+    /**
+     * Takes the run for this instance: queued → running, or a running run whose executing instance has not
+     * beaten for {@code stale} (it died). False when an instance (this one too) is alive on it, or it ended:
+     * db-scheduler may declare an execution dead that is only slow (a database outage), and this keeps the
+     * deploy from running twice.
+     */
+    public boolean claim(String id, String instance, java.time.Duration stale) {
         return sql("starting run " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("update runs set state = 'running', instance = ?, "
-                    + "started_at = coalesce(started_at, ?), executions = executions + 1 "
-                    + "where id = ? and state in ('queued', 'running')")) {
+                    + "started_at = coalesce(started_at, ?), heartbeat_at = ?, executions = executions + 1 "
+                    + "where id = ? and (state = 'queued' or (state = 'running' and (heartbeat_at is null "
+                    + "or heartbeat_at < ?)))")) {
+                Instant now = Instant.now();
                 ps.setString(1, instance);
-                Jdbc.setInstant(ps, 2, Instant.now());
-                ps.setString(3, id);
+                Jdbc.setInstant(ps, 2, now);
+                Jdbc.setInstant(ps, 3, now);
+                ps.setString(4, id);
+                Jdbc.setInstant(ps, 5, now.minus(stale));
                 return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The executing instance is alive on the run. */
+    public void beat(String id, String instance) {
+        sql("beating for run " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("update runs set heartbeat_at = ? where id = ? and instance = ?")) {
+                Jdbc.setInstant(ps, 1, Instant.now());
+                ps.setString(2, id);
+                ps.setString(3, instance);
+                return ps.executeUpdate();
             }
         });
     }

@@ -44,40 +44,40 @@ public final class RunEventRecorder implements EventSink {
         data.put("host", event.host());
         String kind;
         if (event instanceof DeployEvent.StepStarted s) {
-                kind = "step_started";
-                data.put("step", s.step());
-                data.put("attempt", s.attempt());
+            kind = "step_started";
+            data.put("step", s.step());
+            data.put("attempt", s.attempt());
         } else if (event instanceof DeployEvent.StepFinished s) {
-                kind = "step_finished";
-                data.put("step", s.step());
-                data.put("attempt", s.attempt());
-                data.put("status", s.status().label());
-                data.put("duration_ms", s.took().toMillis());
-                data.put("detail", masker.mask(s.detail()));
+            kind = "step_finished";
+            data.put("step", s.step());
+            data.put("attempt", s.attempt());
+            data.put("status", s.status().label());
+            data.put("duration_ms", s.took().toMillis());
+            data.put("detail", masker.mask(s.detail()));
         } else if (event instanceof DeployEvent.Progress p) {
-                Instant now = Instant.now();
-                Instant last = lastProgress.get(p.host());
-                if (last != null && Duration.between(last, now).compareTo(PROGRESS_EVERY) < 0) {
-                    return;
-                }
-                lastProgress.put(p.host(), now);
-                kind = "progress";
-                data.put("phase", p.phase());
-                data.put("elapsed_ms", p.elapsed().toMillis());
-                data.put("last_line", masker.mask(p.lastLine()));
+            Instant now = Instant.now();
+            Instant last = lastProgress.get(p.host());
+            if (last != null && Duration.between(last, now).compareTo(PROGRESS_EVERY) < 0) {
+                return;
+            }
+            lastProgress.put(p.host(), now);
+            kind = "progress";
+            data.put("phase", p.phase());
+            data.put("elapsed_ms", p.elapsed().toMillis());
+            data.put("last_line", masker.mask(p.lastLine()));
         } else if (event instanceof DeployEvent.HostFinished h) {
-                kind = "host_finished";
-                HostReport r = h.report();
-                data.put("status", r.status().label());
-                data.put("attempts", r.attempts());
-                r.fixupsApplied().forEach(data.putArray("fixups_applied")::add);
-                if (r.diagnosis() != null) {
-                    ObjectNode d = data.putObject("diagnosis");
-                    d.put("outcome", r.diagnosis().outcome().label());
-                    d.put("category", r.diagnosis().category());
-                    d.put("summary", masker.mask(r.diagnosis().summary()));
-                }
-                data.put("message", masker.mask(r.message()));
+            kind = "host_finished";
+            HostReport r = h.report();
+            data.put("status", r.status().label());
+            data.put("attempts", r.attempts());
+            r.fixupsApplied().forEach(data.putArray("fixups_applied")::add);
+            if (r.diagnosis() != null) {
+                ObjectNode d = data.putObject("diagnosis");
+                d.put("outcome", r.diagnosis().outcome().label());
+                d.put("category", r.diagnosis().category());
+                d.put("summary", masker.mask(r.diagnosis().summary()));
+            }
+            data.put("message", masker.mask(r.message()));
         } else {
             return;
         }

@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class RunExecutor {
     private static final Duration OUTAGE_BUDGET = Duration.ofSeconds(60);
+    /** An executing instance beats every second; one silent this long is dead and its run is taken over. */
+    static final Duration ALIVE = Duration.ofSeconds(15);
     private final RunContext ctx;
     private final DeployLauncher deploys = new DeployLauncher();
     private final SandboxLauncher sandboxes = new SandboxLauncher();
@@ -83,11 +85,16 @@ public final class RunExecutor {
                 throw new TargetBusyException(busy.get());
             }
         }
-        try {
-            if (!ctx.runs().markRunning(runId, ctx.instance())) {
+        if (!ctx.runs().claim(runId, ctx.instance(), ALIVE)) {
+            RunRow now = ctx.runs().find(runId).orElse(row);
+            if (now.state().isFinal()) {
                 return;
             }
-            run(runId, row, request, spec);
+            // db-scheduler took the execution for dead, but its instance still beats: try again later
+            throw new TargetBusyException("run " + runId + " is executing on live instance " + now.instance());
+        }
+        try {
+            run(runId, request, spec);
         } finally {
             if (!request.isSandbox()) {
                 Outages.retry(OUTAGE_BUDGET, () -> {
@@ -98,7 +105,7 @@ public final class RunExecutor {
         }
     }
 
-    private void run(String runId, RunRow row, RunRequest request, Spec spec) {
+    private void run(String runId, RunRequest request, Spec spec) {
         SecretMasker masker = spec.masker();
         RunEventRecorder recorder = new RunEventRecorder(ctx.events(), runId, masker);
         DbRunStore store = new DbRunStore(ctx.db(), runId);
@@ -113,6 +120,7 @@ public final class RunExecutor {
         List<AutoCloseable> onCancel = new ArrayList<>();
         var watch = watcher.scheduleWithFixedDelay(() -> {
             try {
+                ctx.runs().beat(runId, ctx.instance());
                 if (!cancel.get() && ctx.runs().cancelRequested(runId)) {
                     cancel.set(true);
                     synchronized (onCancel) {

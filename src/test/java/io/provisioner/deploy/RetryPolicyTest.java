@@ -1,0 +1,65 @@
+package io.provisioner.deploy;
+
+import io.provisioner.diagnose.Diagnosis;
+import io.provisioner.diagnose.Outcome;
+import io.provisioner.spec.FixupName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When another 20-30 minute run of stack.sh can end differently, and when it cannot. */
+class RetryPolicyTest {
+    private static Diagnosis failure(String category, String... fixups) {
+        return new Diagnosis(Outcome.FAILED, category, List.of(fixups), List.of(), null, category + " happened", Map.of());
+    }
+
+    @Test
+    void theSameCategoryTwiceStopsBeforeAnyFixupRunsAgain() {
+        RetryPolicy.Verdict verdict = RetryPolicy.beforeFixups(failure("service-start-failure", "unstack"), 2, 6,
+                "service-start-failure", List.of(FixupName.UNSTACK), List.of());
+
+        assertThat(verdict).isInstanceOfSatisfying(RetryPolicy.Stop.class,
+                stop -> assertThat(stop.why()).contains("service-start-failure twice in a row"));
+    }
+
+    @Test
+    void aTransientFailureIsRetriedEvenWhenItRepeats() {
+        RetryPolicy.Verdict verdict = RetryPolicy.beforeFixups(failure("git-clone-failure", "retry"), 2, 6,
+                "git-clone-failure", List.of(FixupName.RETRY), List.of());
+
+        assertThat(verdict).isEqualTo(new RetryPolicy.ApplyFixups(List.of(FixupName.RETRY)));
+        assertThat(RetryPolicy.afterFixups(List.of(FixupName.RETRY), List.of()))
+                .isInstanceOf(RetryPolicy.Retry.class);
+    }
+
+    @Test
+    void fixupsThatFoundNothingToChangeStop() {
+        assertThat(RetryPolicy.afterFixups(List.of(FixupName.PIP_DISTUTILS), List.of()))
+                .isInstanceOfSatisfying(RetryPolicy.Stop.class,
+                        stop -> assertThat(stop.why()).contains("pip-distutils found nothing to change"));
+    }
+
+    @Test
+    void aVerifiedChangeEarnsAnotherRun() {
+        assertThat(RetryPolicy.afterFixups(List.of(FixupName.MYSQL_ROOT_PASSWORD), List.of(FixupName.MYSQL_ROOT_PASSWORD)))
+                .isInstanceOf(RetryPolicy.Retry.class);
+    }
+
+    @Test
+    void anUnknownFixupNameIsSaidNotDropped() {
+        RetryPolicy.Verdict verdict = RetryPolicy.beforeFixups(failure("new-thing", "reboot-host"), 1, 6, null,
+                List.of(), List.of("reboot-host"));
+
+        assertThat(verdict).isInstanceOfSatisfying(RetryPolicy.Stop.class,
+                stop -> assertThat(stop.why()).contains("reboot-host"));
+    }
+
+    @Test
+    void theRetryBudgetEnds() {
+        assertThat(RetryPolicy.beforeFixups(failure("mysql-root-access-denied", "mysql-root-password"), 3, 2, null,
+                List.of(FixupName.MYSQL_ROOT_PASSWORD), List.of())).isInstanceOf(RetryPolicy.Stop.class);
+    }
+}
