@@ -8,7 +8,7 @@ import java.util.List;
 
 /** {@code --host H} (repeatable, or comma-separated): limit a command to some of the spec's hosts. */
 public final class HostSelection {
-    @Option(names = "--host", split = ",", paramLabel = "HOST", description = "Only these hosts (repeatable).")
+    @Option(names = "--host", split = ",", paramLabel = "HOST", description = "Only these hosts, by name (repeatable or comma-separated).")
     List<String> names = new ArrayList<>();
 
     public List<String> names() {

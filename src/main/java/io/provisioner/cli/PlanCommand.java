@@ -1,19 +1,16 @@
 package io.provisioner.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.provisioner.plan.Plan;
 import io.provisioner.plan.PlanText;
 import io.provisioner.plan.Planner;
 import io.provisioner.render.HostRenderer;
 import io.provisioner.render.ShellTemplates;
 import io.provisioner.render.TemplateException;
+import io.provisioner.report.RecordJson;
 import io.provisioner.spec.Spec;
-import io.provisioner.spec.SpecException;
-import io.provisioner.spec.SpecLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,31 +18,29 @@ import java.util.concurrent.Callable;
 
 /** {@code plan -f SPEC [--format json]}: the dry run. No network. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Dry run: per host, the ordered steps, the files with their sha256, the commands, the allowed "
-                + "fix-ups, and what cannot be predicted before running. No network.")
+        description = {"Shows what a deploy will do, without any network: per host, the ordered steps, the files with "
+                + "their sha256, the commands, the allowed fix-ups, and what cannot be predicted before running.",
+                "Exit 0, 2 bad input."})
 public final class PlanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC", description = "the host spec (YAML)")
-    Path file;
+    @Mixin
+    SpecFileOption specFile;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "output: ${COMPLETION-CANDIDATES}")
-    Format format;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
 
-    @Option(names = "--templates", paramLabel = "DIR", description = "templates that replace the defaults of the same name")
+    @Option(names = "--templates", paramLabel = "DIR", description = "Templates that replace the defaults of the same name.")
     Path templates;
 
-    enum Format { text, json }
+    @Mixin
+    VerboseOption verbose;
 
     @Override
-    public Integer call() throws JsonProcessingException {
-        Spec spec;
-        try {
-            spec = SpecFileOption.withSshConfig(SpecLoader.load(file));
-        } catch (SpecException e) {
-            return ValidateCommand.printProblems(e, command.commandLine().getErr());
-        }
+    public Integer call() {
+        Spec spec = specFile.load();
         Plan plan;
         try {
             ShellTemplates t = templates == null ? ShellTemplates.defaults() : ShellTemplates.overriddenBy(templates);
@@ -53,8 +48,8 @@ public final class PlanCommand implements Callable<Integer> {
         } catch (TemplateException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        String text = format == Format.json
-                ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan)
+        String text = format == OutputFormat.json
+                ? RecordJson.of(plan)
                 : PlanText.format(plan);
         // a plan holds hashes, never secret values; masking would also blank out ordinary words that
         // happen to equal a lab password (DevStack labs use "devstack")

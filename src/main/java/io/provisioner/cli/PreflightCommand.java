@@ -1,14 +1,10 @@
 package io.provisioner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.provisioner.deploy.CheckResult;
-import io.provisioner.deploy.CheckStatus;
 import io.provisioner.deploy.FleetPreflight;
+import io.provisioner.deploy.PreflightOptions;
 import io.provisioner.deploy.SshHostConnector;
 import io.provisioner.remote.Connector;
+import io.provisioner.report.PreflightReport;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
 import picocli.CommandLine.Command;
@@ -21,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code preflight}: read-only checks on the targets, each pass/warn/fail with a one-line remedy. */
 @Command(name = "preflight", mixinStandardHelpOptions = true,
-        description = {"Read-only checks on the targets before anything is touched.",
+        description = {"Checks the targets, read-only, before anything is touched; each check passes, warns or fails with a one-line remedy.",
                 "Exit 0 all pass, 1 a check failed, 3 a host unreachable."})
 public final class PreflightCommand implements Callable<Integer> {
     @Mixin
@@ -30,61 +26,45 @@ public final class PreflightCommand implements Callable<Integer> {
     @Mixin
     HostSelection hosts;
 
-    @Option(names = "--parallel", defaultValue = "50", description = "Hosts checked at once (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "50",
+            description = "Hosts checked at once, 1 or more (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--skip-check", split = ",", description = "Checks to skip, by name.")
+    @Option(names = "--skip-check", paramLabel = "CHECK", split = ",", completionCandidates = PreflightCheckNames.class,
+            description = "Checks to skip (repeatable or comma-separated): ${COMPLETION-CANDIDATES}.")
     List<String> skipChecks = List.of();
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
+
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
+        if (parallel < 1) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--parallel " + parallel + ": must be 1 or more");
+        }
+        PreflightOptions options = PreflightChecks.options(skipChecks);
         Spec spec = specFile.load();
         hosts.check(spec);
         List<Host> selected = spec.executionOrder().stream()
                 .filter(h -> hosts.names().isEmpty() || hosts.names().contains(h.name())).toList();
         List<FleetPreflight.HostChecks> results = new FleetPreflight(new SshHostConnector(new Connector(Connector.Backoff.NONE)),
-                PreflightChecks.options(skipChecks)).run(selected, parallel);
+                options).run(selected, parallel);
         PrintWriter out = command.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(json(results, spec.masker()));
+            out.println(PreflightReport.json(results, spec.masker()));
         } else {
-            for (FleetPreflight.HostChecks hc : results) {
-                for (CheckResult c : hc.checks()) {
-                    out.printf("%-12s %-5s %-14s %s%s%n", hc.host(), c.status().label(), c.check(),
-                            spec.masker().mask(c.detail()), c.status() == CheckStatus.FAIL || c.status() == CheckStatus.WARN
-                                    ? " -> " + (c.fixup() != null ? "fix-up " + c.fixup() + "; " : "") + c.remedy() : "");
-                }
-            }
+            PreflightReport.text(results, spec.masker(), out);
         }
         if (results.stream().anyMatch(FleetPreflight.HostChecks::unreachable)) {
             return ExitCodes.UNREACHABLE;
         }
         return results.stream().anyMatch(FleetPreflight.HostChecks::failed) ? ExitCodes.FAILED : ExitCodes.OK;
-    }
-
-    private String json(List<FleetPreflight.HostChecks> results, io.provisioner.spec.SecretMasker masker) throws Exception {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode arr = m.createArrayNode();
-        for (FleetPreflight.HostChecks hc : results) {
-            ObjectNode h = arr.addObject();
-            h.put("host", hc.host());
-            h.put("unreachable", hc.unreachable());
-            ArrayNode checks = h.putArray("checks");
-            for (CheckResult c : hc.checks()) {
-                ObjectNode n = checks.addObject();
-                n.put("check", c.check());
-                n.put("status", c.status().label());
-                n.put("detail", masker.mask(c.detail()));
-                n.put("remedy", c.remedy());
-                n.put("fixup", c.fixup());
-            }
-        }
-        return m.writeValueAsString(arr);
     }
 }

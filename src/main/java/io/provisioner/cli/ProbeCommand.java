@@ -1,54 +1,50 @@
 package io.provisioner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
 import io.provisioner.probe.Prober;
 import io.provisioner.probe.Sweep;
 import io.provisioner.probe.WaitPolicy;
+import io.provisioner.report.ProbeReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** {@code provisioner probe TARGET...}: a thin shell over {@link Sweep} and {@link Prober}. */
+/** {@code provisioner probe TARGET...}: a thin shell over {@link Sweep} and {@link Prober}; output by {@link ProbeReport}. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Probes services with blocking sockets and names how each one answered:",
-                "up, degraded, refused, connect-timeout, read-timeout, host-unreachable, network-unreachable,",
-                "dns-failure, reset, closed-early, partial, protocol-mismatch, service-error, tls-error.",
-                "Exit 0 when all are up or degraded, 1 otherwise, 2 on a malformed target.",
-                "https checks the certificate chain and the host name against the JVM's trust store",
-                "(cacerts, or -Djavax.net.ssl.trustStore=FILE), or against --ca-file."})
+        description = {"Probes services with blocking sockets and names how each one answered: up, degraded, refused, "
+                + "connect-timeout, read-timeout, host-unreachable, network-unreachable, dns-failure, reset, "
+                + "closed-early, partial, protocol-mismatch, service-error, tls-error.",
+                "https checks the certificate chain and the host name against the JVM's trust store (cacerts, or "
+                        + "-Djavax.net.ssl.trustStore=FILE), or against --ca-file.",
+                "Exit 0 when all are up or degraded, 1 otherwise, 2 on a malformed target."})
 public final class ProbeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "TARGET",
-            description = "tcp://h:p, http(s)://h[:p]/path, mysql://h[:p], amqp://h[:p], memcached://h[:p], "
-                    + "redis://h[:p], git://h[:p]")
+            description = "One of tcp://HOST:PORT, http(s)://HOST[:PORT]/PATH, mysql://HOST[:PORT], amqp://HOST[:PORT], "
+                    + "memcached://HOST[:PORT], redis://HOST[:PORT], git://HOST[:PORT][/REPO].")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Deadline for each probe, DNS to last byte (default ${DEFAULT-VALUE}). E.g. 500ms, 5s, 1m.")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Deadline for each probe, DNS to last byte, e.g. 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--proxy", paramLabel = "URL",
-            description = "Probe through this HTTP proxy with CONNECT (never used unless given).")
+            description = "Probe through this HTTP proxy: a GET with the absolute URL for http://, CONNECT for "
+                    + "everything else (never used unless given).")
     String proxy;
 
     @Option(names = "--ca-file", paramLabel = "PEM",
@@ -56,42 +52,40 @@ public final class ProbeCommand implements Callable<Integer> {
                     + "trust store (like curl --cacert).")
     Path caFile;
 
-    @Option(names = "--wait", paramLabel = "D", defaultValue = "0s", converter = DurationConverter.class,
-            description = "Keep probing each target until it is up, for at most this long.")
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Keep probing each target until it is up, for at most this long (default: ${DEFAULT-VALUE}).")
     Duration maxWait;
 
-    @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", converter = DurationConverter.class,
-            description = "Time between probes of one target while waiting (default ${DEFAULT-VALUE}).")
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Time between probes of one target while waiting (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Option(names = "--success-threshold", paramLabel = "N", defaultValue = "1",
-            description = "Consecutive healthy probes that count as up (default ${DEFAULT-VALUE}).")
+            description = "Consecutive healthy probes that count as up (default: ${DEFAULT-VALUE}).")
     int successThreshold;
 
     @Option(names = "--failure-threshold", paramLabel = "N", defaultValue = "0",
-            description = "Consecutive failed probes that end the wait early; 0 = only --wait ends it.")
+            description = "Consecutive failed probes that end the wait early; 0 means only --wait ends it (default: ${DEFAULT-VALUE}).")
     int failureThreshold;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1024",
-            description = "Probes running at once (default ${DEFAULT-VALUE}).")
+            description = "Probes running at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
 
-    @Option(names = "--verbose", description = "More detail on failures.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
-    public Integer call() throws Exception {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UserError(ExitCodes.BAD_INPUT, "--format must be text or json, not '" + format + "'");
-        }
+    public Integer call() {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new UserError(ExitCodes.BAD_INPUT, "--timeout must be positive");
         }
         if (parallel < 1) {
-            throw new UserError(ExitCodes.BAD_INPUT, "--parallel must be at least 1");
+            throw new UserError(ExitCodes.BAD_INPUT, "--parallel " + parallel + ": must be 1 or more");
         }
         List<ProbeTarget> parsed = new ArrayList<>();
         for (String t : targets) {
@@ -109,82 +103,33 @@ public final class ProbeCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
         List<ProbeResult> results = new Sweep(prober, timeout, policy).run(parsed, parallel);
-        print(results, spec.commandLine().getOut());
+        if (format == OutputFormat.json) {
+            spec.commandLine().getOut().println(ProbeReport.json(results));
+            spec.commandLine().getOut().flush();
+        } else {
+            ProbeReport.text(results, spec.commandLine().getOut());
+        }
         return results.stream().allMatch(ProbeResult::isHealthy) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private Prober prober() {
-        Prober p;
+        Prober direct;
         if (proxy == null) {
-            p = Prober.direct();
+            direct = Prober.direct();
         } else {
             try {
-                p = Prober.viaProxy(new URI(proxy));
+                direct = Prober.viaProxy(new URI(proxy));
             } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new UserError(ExitCodes.BAD_INPUT, "--proxy must look like http://host:port");
+                throw new UserError(ExitCodes.BAD_INPUT, "--proxy: must look like http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT)");
             }
         }
         if (caFile == null) {
-            return p;
+            return direct;
         }
         try {
-            return p.trusting(caFile);
+            return direct.trusting(caFile);
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.BAD_INPUT, "--ca-file: " + e.getMessage());
-        }
-    }
-
-    private void print(List<ProbeResult> results, PrintWriter out) throws Exception {
-        if (format.equals("json")) {
-            ObjectMapper mapper = new ObjectMapper();
-            ArrayNode array = mapper.createArrayNode();
-            for (ProbeResult r : results) {
-                ObjectNode o = array.addObject();
-                o.put("target", r.target());
-                o.put("outcome", r.outcome().label());
-                o.put("address", r.resolvedAddress());
-                o.put("elapsed_ms", r.elapsedMillis());
-                o.put("detail", r.detail());
-            }
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
-        } else {
-            int width = results.stream().mapToInt(r -> r.target().length()).max().orElse(0);
-            for (ProbeResult r : results) {
-                out.printf("%-" + width + "s  %-19s %-22s %6d ms  %s%n", r.target(), r.outcome().label(),
-                        r.resolvedAddress() == null ? "-" : r.resolvedAddress(), r.elapsedMillis(),
-                        r.detail() == null ? "" : r.detail());
-            }
-        }
-        out.flush();
-    }
-
-    /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1m30s}; a bare number is seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
-
-        @Override
-        public Duration convert(String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            if (v.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(v));
-            }
-            Matcher m = PART.matcher(v);
-            Duration d = Duration.ZERO;
-            int pos = 0;
-            while (m.find() && m.start() == pos) {
-                long n = Long.parseLong(m.group(1));
-                d = d.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                });
-                pos = m.end();
-            }
-            if (pos == 0 || pos != v.length()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 5s, 2m");
-            }
-            return d;
         }
     }
 }

@@ -7,15 +7,15 @@ import io.provisioner.render.ShellTemplates;
 import io.provisioner.render.TemplateException;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
-import io.provisioner.spec.SpecException;
-import io.provisioner.spec.SpecLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,37 +24,41 @@ import java.util.concurrent.Callable;
 
 /** {@code render -f SPEC --out DIR [--host H]}: writes DIR/HOST/local.conf and DIR/HOST/stackrc. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Writes DIR/<host>/local.conf and DIR/<host>/stackrc (the stackrc overlay) for each host.")
+        description = {"Writes DIR/<host>/local.conf and DIR/<host>/stackrc (the stackrc overlay) for each host.",
+                "Exit 0 written, 2 bad input (the spec, a template, an output directory that cannot be written)."})
 public final class RenderCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC", description = "the host spec (YAML)")
-    Path file;
+    @Mixin
+    SpecFileOption specFile;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory (created if missing).")
     Path out;
 
-    @Option(names = "--host", paramLabel = "H", description = "only this host")
+    @Option(names = "--host", paramLabel = "HOST", description = "Only this host.")
     String host;
 
-    @Option(names = "--templates", paramLabel = "DIR", description = "templates that replace the defaults of the same name")
+    @Option(names = "--templates", paramLabel = "DIR", description = "Templates that replace the defaults of the same name.")
     Path templates;
 
+    @Mixin
+    VerboseOption verbose;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter stdout = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        Spec spec;
-        try {
-            spec = SpecLoader.load(file);
-        } catch (SpecException e) {
-            return ValidateCommand.printProblems(e, err);
-        }
+        Spec spec = specFile.read();
         List<Host> hosts = selectHosts(spec, host);
         HostRenderer renderer;
         try {
             renderer = new HostRenderer(templates == null ? ShellTemplates.defaults() : ShellTemplates.overriddenBy(templates));
+        } catch (TemplateException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+        WritableDirectory.require(out, "--out");
+        try {
             for (Host h : hosts) {
                 String gitBase = h.gitBase();
                 if ("auto".equals(gitBase)) {
@@ -65,10 +69,9 @@ public final class RenderCommand implements Callable<Integer> {
                 NoProxyList.lengthWarning(h.name(), NoProxyList.compute(spec, h)).ifPresent(w -> err.println("warning: " + w));
                 RenderedHost r = renderer.render(spec, h, gitBase);
                 Path dir = out.resolve(h.name());
-                Files.createDirectories(dir);
                 // both files hold passwords or proxy credentials: owner-only
-                write(dir.resolve("local.conf"), r.localConf());
-                write(dir.resolve("stackrc"), r.stackrcOverlay());
+                write(dir, "local.conf", r.localConf());
+                write(dir, "stackrc", r.stackrcOverlay());
                 stdout.println(dir.resolve("local.conf") + "  sha256:" + r.localConfSha256());
                 stdout.println(dir.resolve("stackrc") + "  sha256:" + r.stackrcOverlaySha256());
             }
@@ -82,17 +85,26 @@ public final class RenderCommand implements Callable<Integer> {
         if (name == null) {
             return spec.executionOrder();
         }
-        return List.of(spec.host(name).orElseThrow(() -> new UserError(ExitCodes.BAD_INPUT, "no host '" + name
-                + "' in " + spec.file() + "; hosts: " + String.join(", ", spec.hosts().stream().map(Host::name).toList()))));
+        return List.of(spec.host(name).orElseThrow(() -> new UserError(ExitCodes.BAD_INPUT, "--host " + name
+                + ": no such host in " + spec.file() + "; hosts are " + String.join(", ",
+                spec.hosts().stream().map(Host::name).toList()))));
     }
 
-    private static void write(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
+    private static void write(Path dir, String name, String text) {
+        Path file = dir.resolve(name);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
+            Files.createDirectories(dir);
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (FileSystemException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--out: cannot write " + file + " (" + WritableDirectory.reason(e) + ")");
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--out: cannot write " + file + " (" + e.getMessage() + ")");
         }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

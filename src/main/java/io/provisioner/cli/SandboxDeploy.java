@@ -33,6 +33,7 @@ final class SandboxDeploy {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
         try (SandboxLab lab = SandboxLab.start(options)) {
+            cmd.closeOnInterrupt(lab);
             // with --format json, stdout carries one JSON object and nothing else
             PrintWriter say = cmd.format == OutputFormat.json ? cmd.command.commandLine().getErr() : out;
             say.println("sandbox: " + options.hosts() + (options.hosts() == 1 ? " host" : " hosts") + " (DevStack "

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 /** {@code schema}: prints the JSON Schema of the host spec, for editors and CI. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = "Prints the JSON Schema (draft 2020-12) of the host spec.")
+        description = {"Prints the JSON Schema (draft 2020-12) of the host spec, for editors and CI.", "Exit 0."})
 public final class SchemaCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;

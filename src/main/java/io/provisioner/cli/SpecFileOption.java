@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
-/** {@code -f SPEC}: loads and validates the host spec; every problem becomes one line, exit 2. */
+/** {@code -f SPEC}, declared here once for every command: loads and validates the host spec; every problem is one line, exit 2. */
 public final class SpecFileOption {
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC", description = "The host spec (YAML).")
     Path file;
@@ -32,12 +32,19 @@ public final class SpecFileOption {
         return SshConfigDefaults.apply(spec, sshConfig);
     }
 
+    /** The spec with what {@code ~/.ssh/config} adds: for commands that connect or show how they would. */
     public Spec load() {
+        return withSshConfig(read());
+    }
+
+    /** The spec as written (validate, render: no SSH involved). */
+    public Spec read() {
         try {
-            return withSshConfig(SpecLoader.load(file));
+            return SpecLoader.load(file);
         } catch (SpecException e) {
+            int count = e.problems().size();
             throw new UserError(ExitCodes.BAD_INPUT, e.problems().stream().map(SpecProblem::toString)
-                    .collect(Collectors.joining("\nerror: ")));
+                    .collect(Collectors.joining("\nerror: ")) + (count == 1 ? "" : "\n" + count + " problems found; nothing was done"));
         }
     }
 }

@@ -1,13 +1,10 @@
 package io.provisioner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioner.deploy.HostStatusView;
 import io.provisioner.deploy.Journal;
 import io.provisioner.deploy.LiveProbes;
 import io.provisioner.probe.ProbeResult;
+import io.provisioner.report.StatusReport;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
 import picocli.CommandLine.Command;
@@ -24,63 +21,48 @@ import java.util.stream.Collectors;
 
 /** {@code status}: each host's last run from the journal, plus live probes of its endpoints. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"The last run per host (from the journal) and live probes of its endpoints.",
+        description = {"Shows each host's last run (from the journal) and probes its endpoints now.",
                 "Exit 0 when every host finished healthy and answers now, 1 otherwise."})
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
     SpecFileOption specFile;
 
-    @Option(names = "--state-dir", description = "Where the journal is (default: .provisioner next to the spec).")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the journal is (default: .provisioner next to the spec).")
     Path stateDir;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Option(names = "--no-probe", description = "Only read the journal.")
     boolean noProbe;
 
+    @Mixin
+    VerboseOption verbose;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         Spec spec = specFile.load();
         Path state = stateDir != null ? stateDir : spec.file().toAbsolutePath().getParent().resolve(".provisioner");
         Map<String, HostStatusView> views = HostStatusView.fromJournal(Journal.read(state)).stream()
                 .collect(Collectors.toMap(HostStatusView::host, Function.identity()));
-        PrintWriter out = command.commandLine().getOut();
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode arr = json.createArrayNode();
-        boolean allGood = true;
+        StatusReport report = new StatusReport();
         for (Host h : spec.executionOrder()) {
             HostStatusView v = views.get(h.name());
             List<ProbeResult> probes = noProbe || v == null ? List.of() : LiveProbes.of(h, v);
             boolean healthy = v != null && Boolean.TRUE.equals(v.healthy())
                     && probes.stream().allMatch(p -> p.outcome().isHealthy());
-            allGood &= healthy;
-            if (format == OutputFormat.json) {
-                ObjectNode n = arr.addObject();
-                n.put("host", h.name());
-                n.put("run", v == null ? null : v.run());
-                n.put("last_step", v == null ? null : v.lastStep());
-                n.put("last_state", v == null ? null : v.lastState().label());
-                n.put("when", v == null ? null : v.when().toString());
-                n.put("healthy", healthy);
-                ArrayNode pa = n.putArray("probes");
-                probes.forEach(p -> pa.addObject().put("target", p.target()).put("outcome", p.outcome().label()));
-            } else if (v == null) {
-                out.printf("%-12s never deployed (no journal entry in %s)%n", h.name(), state);
-            } else {
-                out.printf("%-12s %s  run %s, last step %s %s at %s%n", h.name(), healthy ? "healthy" : "NOT healthy",
-                        v.run(), v.lastStep(), v.lastState().label(), v.when());
-                for (ProbeResult p : probes) {
-                    out.printf("%-12s   %-16s %s%n", "", p.outcome().label(), p.target());
-                }
-            }
+            report.add(new StatusReport.Row(h.name(), v, probes, healthy));
         }
+        PrintWriter out = command.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(json.writeValueAsString(arr));
+            out.println(report.json());
+        } else {
+            report.text(state, out);
         }
-        return allGood ? ExitCodes.OK : ExitCodes.FAILED;
+        return report.allHealthy() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code unstack}: runs unstack.sh on the hosts (as the stack user), then clears leftover units/screen. */
 @Command(name = "unstack", mixinStandardHelpOptions = true,
-        description = {"Run DevStack's unstack.sh on the hosts and clear what it leaves behind.",
+        description = {"Runs DevStack's unstack.sh on the hosts and clears what it leaves behind.",
                 "Exit 0 when every host is clean, 1 otherwise, 3 a host unreachable."})
 public final class UnstackCommand implements Callable<Integer> {
     @Mixin
@@ -28,8 +28,11 @@ public final class UnstackCommand implements Callable<Integer> {
     @Mixin
     HostSelection hosts;
 
-    @Option(names = "--all", description = "unstack.sh -a: also stop MySQL and RabbitMQ.")
+    @Option(names = "--all", description = "Run unstack.sh -a: also stop MySQL and RabbitMQ.")
     boolean all;
+
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;

@@ -120,7 +120,7 @@ final class Connection implements AutoCloseable {
 
     private static ProbeFailure timeout(int already, String what) {
         return already == 0
-                ? new ProbeFailure(Outcome.READ_TIMEOUT, "connected, no " + what + " before the deadline")
+                ? new ProbeFailure(Outcome.READ_TIMEOUT, "connected, but " + what + " did not arrive before the deadline")
                 : new ProbeFailure(Outcome.PARTIAL, "only " + already + " bytes of " + what + " before the deadline");
     }
 

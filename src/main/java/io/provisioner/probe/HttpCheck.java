@@ -17,13 +17,38 @@ final class HttpCheck implements ProtocolCheck {
             "\"version\"\\s*:\\s*\\{[^}]*?\"id\"\\s*:\\s*\"(v[0-9.]+)\"");
     private static final Pattern VERSION_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-zA-Z]+)\"");
 
+    /** Null when talking to the server itself; else the proxy's credentials ("" for none) for an absolute-form GET. */
+    private final String proxyCredentials;
+
+    HttpCheck() {
+        this(null);
+    }
+
+    private HttpCheck(String proxyCredentials) {
+        this.proxyCredentials = proxyCredentials;
+    }
+
+    /**
+     * Plain http through an HTTP proxy: {@code GET http://host:port/path} to the proxy, as curl and every browser
+     * do (RFC 9112 absolute-form). CONNECT is for https; proxies refuse it to port 80 (Squid's default rules).
+     */
+    static HttpCheck throughProxy(String credentials) {
+        return new HttpCheck(credentials == null ? "" : credentials);
+    }
+
     @Override
     public Verdict run(Connection c, ProbeTarget target) throws ProbeFailure {
         boolean defaultPort = target.port() == target.protocol().defaultPort();
         String hostHeader = defaultPort ? (target.host().contains(":") ? "[" + target.host() + "]" : target.host())
                 : target.authority();
-        String request = "GET " + target.path() + " HTTP/1.1\r\nHost: " + hostHeader
-                + "\r\nUser-Agent: provisioner-probe\r\nAccept: application/json, */*\r\nConnection: close\r\n\r\n";
+        String requestTarget = proxyCredentials == null ? target.path()
+                : target.protocol().scheme() + "://" + hostHeader + target.path();
+        String authorization = proxyCredentials == null || proxyCredentials.isEmpty() ? ""
+                : "Proxy-Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
+                        proxyCredentials.getBytes(StandardCharsets.UTF_8)) + "\r\n";
+        String request = "GET " + requestTarget + " HTTP/1.1\r\nHost: " + hostHeader
+                + "\r\nUser-Agent: provisioner-probe\r\nAccept: application/json, */*\r\n" + authorization
+                + "Connection: close\r\n\r\n";
         c.write(request.getBytes(StandardCharsets.ISO_8859_1));
         String status = c.readLine(1024, "the HTTP status line");
         int code = HttpStatusLine.code(status, "the server");

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * What to probe: a protocol, a host, a port and (for HTTP) a path. Parsed from {@code tcp://h:p},
  * {@code http(s)://h[:p]/path}, {@code mysql://h[:p]}, {@code amqp://h[:p]}, {@code memcached://h[:p]},
- * {@code redis://h[:p]}, {@code git://h[:p]} (a TCP check on 9418).
+ * {@code redis://h[:p]}, {@code git://h[:p][/repo]} (a git-daemon request, port 9418).
  */
 public record ProbeTarget(Protocol protocol, String host, int port, String path, String text) {
 
@@ -95,6 +95,8 @@ public record ProbeTarget(Protocol protocol, String host, int port, String path,
             if (uri.getRawQuery() != null) {
                 path += "?" + uri.getRawQuery();
             }
+        } else if (protocol == Protocol.GIT) {
+            path = uri.getRawPath() == null ? "" : uri.getRawPath();
         } else if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
             throw new IllegalArgumentException("probe target '" + s + "': a " + scheme + " target takes no path");
         }

@@ -16,7 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs one probe under one deadline: resolve, connect (directly, or through an HTTP proxy with CONNECT),
+ * Runs one probe under one deadline: resolve, connect (directly, or through an HTTP proxy: an absolute-form GET
+ * for http, CONNECT for the rest),
  * TLS for https, then the protocol check. Never throws: every way it can end is an {@link Outcome}.
  * HTTP is never sent through a proxy unless one is given here (DevStack's own wait loop uses --noproxy).
  * TLS trusts the JVM's default trust store ({@code -Djavax.net.ssl.trustStore}) unless {@link #trusting} names
@@ -39,7 +40,7 @@ public final class Prober {
         return new Prober(null, NameResolver.jdk(), null);
     }
 
-    /** Probes through an HTTP proxy ({@code http://[user:pass@]host:port}) with CONNECT for every protocol. */
+    /** Probes through an HTTP proxy ({@code http://[user:pass@]host:port}): GET for http, CONNECT for the rest. */
     public static Prober viaProxy(URI proxy) {
         if (proxy == null) {
             return direct();
@@ -116,11 +117,13 @@ public final class Prober {
         return new ProbeFailure(f.outcome(), "proxy " + proxyName() + " itself: " + f.detail());
     }
 
-    /** Everything after the connect: CONNECT tunnel, TLS, the protocol check. {@code waited}: nanos queued for a worker. */
+    /** Everything after the connect: CONNECT tunnel (not for http via a proxy), TLS, the protocol check. {@code waited}: nanos queued for a worker. */
     private ProbeResult exchange(Attempt a, Socket raw, long waited) {
         Deadline deadline = a.deadline.extendedBy(waited);
         try (Connection c = open(a.target, raw, deadline)) {
-            ProtocolCheck.Verdict v = ProtocolCheck.forTarget(a.target).run(c, a.target);
+            ProtocolCheck check = getThroughProxy(a.target) ? HttpCheck.throughProxy(credentials())
+                    : ProtocolCheck.forTarget(a.target);
+            ProtocolCheck.Verdict v = check.run(c, a.target);
             return a.ended(v.outcome(), v.detail(), waited);
         } catch (ProbeFailure f) {
             return a.ended(f, waited);
@@ -134,7 +137,7 @@ public final class Prober {
 
     private Connection open(ProbeTarget target, Socket raw, Deadline deadline) throws ProbeFailure {
         try {
-            if (proxy != null) {
+            if (proxy != null && !getThroughProxy(target)) {
                 ProxyTunnel.open(new Connection(raw, deadline), target, proxyName(), credentials());
             }
             if (target.protocol() == ProbeTarget.Protocol.HTTPS) {
@@ -144,6 +147,11 @@ public final class Prober {
         } catch (IOException e) {
             throw FailureClassifier.classify(e, FailureClassifier.Phase.EXCHANGE);
         }
+    }
+
+    /** Plain http goes through the proxy as an absolute-form GET; everything else through a CONNECT tunnel. */
+    private boolean getThroughProxy(ProbeTarget target) {
+        return proxy != null && target.protocol() == ProbeTarget.Protocol.HTTP;
     }
 
     private SSLSocket tls(Socket raw, ProbeTarget target, Deadline deadline) throws IOException, ProbeFailure {

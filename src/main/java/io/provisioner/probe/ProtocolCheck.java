@@ -11,12 +11,13 @@ interface ProtocolCheck {
 
     /** Whether the connect alone is the check (nothing to send or read, so nothing that could block). */
     static boolean connectIsEnough(ProbeTarget t) {
-        return t.protocol() == ProbeTarget.Protocol.TCP || t.protocol() == ProbeTarget.Protocol.GIT;
+        return t.protocol() == ProbeTarget.Protocol.TCP;
     }
 
     static ProtocolCheck forTarget(ProbeTarget t) {
         return switch (t.protocol()) {
-            case TCP, GIT -> (c, target) -> new Verdict(Outcome.UP, "connected"); // see connectIsEnough
+            case TCP -> (c, target) -> new Verdict(Outcome.UP, "connected"); // see connectIsEnough
+            case GIT -> new GitDaemonCheck();
             case HTTP, HTTPS -> new HttpCheck();
             case MYSQL -> new MysqlGreetingCheck();
             case AMQP -> new AmqpStartCheck();

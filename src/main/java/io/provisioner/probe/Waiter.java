@@ -25,7 +25,7 @@ public final class Waiter {
             if (rounds.decided(r, round)) {
                 return rounds.last(r);
             }
-            sleepUntil(round + policy.interval().toNanos());
+            sleepUntil(rounds.nextRound(round));
         }
     }
 
@@ -44,7 +44,7 @@ public final class Waiter {
             } else if (rounds.decided(r, round)) {
                 result.complete(rounds.last(r));
             } else {
-                long delay = Math.max(0, round + policy.interval().toNanos() - System.nanoTime());
+                long delay = Math.max(0, rounds.nextRound(round) - System.nanoTime());
                 CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS)
                         .execute(() -> round(probe, rounds, result));
             }
@@ -71,7 +71,15 @@ public final class Waiter {
             }
             return successes >= policy.successThreshold()
                     || (policy.failureThreshold() > 0 && failures >= policy.failureThreshold())
-                    || round + policy.interval().toNanos() >= end;
+                    || round >= end || System.nanoTime() >= end;
+        }
+
+        /**
+         * When the round after one that started at {@code round} starts: an interval later, but never after the end
+         * of the wait, so the last round runs at the end of the budget and the wait lasts all of it.
+         */
+        long nextRound(long round) {
+            return Math.min(round + policy.interval().toNanos(), end);
         }
 
         /** The deciding result; after more than one round its elapsed time covers the whole wait. */

@@ -13,13 +13,36 @@ import java.util.Set;
 final class Problems {
     private final String file;
     private final Set<SpecProblem> found = new LinkedHashSet<>();
+    private Node defaults;
 
     Problems(String file) {
         this.file = file;
     }
 
     void at(Node node, String message) {
-        at(node.getStartMark(), message);
+        at(node.getStartMark(), inDefaults(node) ? asDefaults(message) : message);
+    }
+
+    /**
+     * The {@code defaults:} mapping. Defaults are merged into every host before the host is read, so a problem
+     * in them is found once per host, worded as the host's: it is reported once, named as what it is.
+     */
+    void defaults(Node node) {
+        this.defaults = node;
+    }
+
+    private boolean inDefaults(Node node) {
+        if (defaults == null || node.getStartMark() == null || defaults.getStartMark() == null
+                || defaults.getEndMark() == null) {
+            return false;
+        }
+        int at = node.getStartMark().getIndex();
+        return at >= defaults.getStartMark().getIndex() && at < defaults.getEndMark().getIndex();
+    }
+
+    private static String asDefaults(String message) {
+        return message.replaceFirst("^host\\.", "defaults.").replace(" in host.", " in defaults.")
+                .replace(" in host;", " in defaults;").replace(" in spec.defaults", " in defaults");
     }
 
     void at(Mark mark, String message) {

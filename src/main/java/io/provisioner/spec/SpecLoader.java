@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class SpecLoader {
     private static final List<String> TOP_KEYS = List.of("version", "defaults", "hosts");
+    /** A spec for a thousand hosts is well under this; anything bigger is the wrong file, refused before parsing. */
+    static final long MAX_BYTES = 1024 * 1024;
 
     private SpecLoader() {
     }
@@ -33,6 +35,16 @@ public final class SpecLoader {
         Problems problems = new Problems(file.toString());
         String text;
         try {
+            if (Files.isDirectory(file)) {
+                problems.add(1, 1, "is a directory, not a spec file; give the YAML file with -f");
+                throw new SpecException(problems.sorted());
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                problems.add(1, 1, String.format(java.util.Locale.ROOT, "the file is %.1f MiB; a host spec is at most "
+                        + "1 MiB, so this is not the right file", size / 1048576.0));
+                throw new SpecException(problems.sorted());
+            }
             text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             problems.add(1, 1, "no such file; check the path given with -f");
@@ -59,6 +71,7 @@ public final class SpecLoader {
         checkVersion(top, problems);
         MappingNode defaults = new MappingNode(Tag.MAP, new ArrayList<>(), org.yaml.snakeyaml.DumperOptions.FlowStyle.AUTO);
         if (top.present("defaults") != null) {
+            problems.defaults(top.present("defaults"));
             MappingReader d = top.mapping("defaults", HostBinder.DEFAULT_KEYS);
             if (d != null) {
                 defaults = d.node();

@@ -83,7 +83,7 @@ public final class ValueRules {
             return "proxy URL '" + mask(s) + "' is malformed (" + e.getReason() + "); write http://HOST:PORT";
         }
         if (u.getScheme() == null || !List.of("http", "https", "socks5", "socks5h").contains(u.getScheme())) {
-            return "proxy URL '" + mask(s) + "' must start with http:// or https://; write http://HOST:PORT";
+            return "proxy URL '" + mask(s) + "' must start with http://, https://, socks5:// or socks5h://; write http://HOST:PORT";
         }
         if (u.getHost() == null || u.getHost().isEmpty()) {
             return "proxy URL '" + mask(s) + "' has no host (or the host is not a valid name); write http://HOST:PORT";

@@ -70,4 +70,13 @@ class DeploySandboxIT {
         assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("no-such-fault").doesNotContain("\tat ");
     }
+
+    @Test
+    void aHostTheSandboxDoesNotHaveIsBadInputLikeOnTheRealPath() {
+        Run run = deploy("--faults", "none", "--host", "sandbox9");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("error: --host sandbox9: no such host in ").contains("hosts are sandbox1")
+                .doesNotContain("\tat ");
+        assertThat(run.out()).doesNotContain("healthy");
+    }
 }

@@ -72,6 +72,6 @@ class FixupCommandTest {
         assertThat(noFixup.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(noFixup.err()).contains("no fix-up named 'chmod-777'").contains("mysql-root-password").doesNotContain("at io.");
         assertThat(noHost.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(noHost.err()).contains("no host 'lab9'");
+        assertThat(noHost.err()).contains("--host lab9: no such host");
     }
 }

@@ -1,30 +1,96 @@
 package io.provisioner.cli;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MainTest {
-    @Test
-    void unknownOptionIsBadInputWithOneLine() {
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out), new PrintStream(err), "--no-such-option");
-        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
-        String e = err.toString(StandardCharsets.UTF_8);
-        assertThat(e).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
+        int code = Main.run(new PrintStream(out, true), new PrintStream(err, true), args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unknownOptionIsBadInputWithOneLine() {
+        Run r = run("--no-such-option");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void helpListsEveryCommand() {
+        Run r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("validate", "render", "plan", "preflight", "deploy", "status", "history", "unstack",
+                "fixup", "probe", "diagnose", "schema", "completion", "man");
+    }
+
+    @Test
+    void bareProvisionerIsAUsageErrorOnStderr() {
+        Run r = run();
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("error: missing a command").contains("Usage: provisioner", "deploy");
+    }
+
+    @Test
+    void aMistypedCommandGetsADidYouMean() {
+        Run r = run("deplyo", "--sandbox");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).isEqualTo("error: 'deplyo' is not a command; did you mean 'deploy'? see 'provisioner --help'"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void aMistypedOptionGetsADidYouMean() {
+        Run r = run("probe", "tcp://127.0.0.1:1", "--timout", "1s");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("did you mean '--timeout'?").doesNotContain("\tat ");
+    }
+
+    /** A subcommand with the shared --verbose mixin that fails the way a bug would. */
+    @Command(name = "crash")
+    static final class CrashCommand implements Callable<Integer> {
+        @Mixin
+        VerboseOption verbose;
+
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("a bug");
+        }
+    }
+
+    private static Run crash(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out), new PrintStream(new ByteArrayOutputStream()), "--help");
-        assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("validate", "render", "plan", "preflight", "deploy",
-                "status", "unstack", "fixup", "probe", "diagnose", "schema");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = new CommandLine(new Main()).addSubcommand("crash", new CrashCommand());
+        int code = Main.configure(cl, new PrintStream(out, true), new PrintStream(err, true)).execute(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anInternalFailureIsOneLineAndVerbosePrintsItsStackTrace() {
+        Run quiet = crash("crash");
+        assertThat(quiet.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(quiet.err()).isEqualTo("error: internal failure: java.lang.IllegalStateException: a bug "
+                + "(--verbose prints the stack trace)" + System.lineSeparator());
+
+        Run verbose = crash("crash", "--verbose");
+        assertThat(verbose.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(verbose.err()).startsWith("error: internal failure: java.lang.IllegalStateException: a bug")
+                .contains("\tat io.provisioner.cli.MainTest$CrashCommand.call");
     }
 }

@@ -117,4 +117,30 @@ class ProbeCommandTest {
         assertThat(run("probe", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--ca-file=PEM", "javax.net.ssl.trustStore");
     }
+
+    @Test
+    void textHasAHeaderRowAndAClosingCount() throws Exception {
+        int closed;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = gone.getLocalPort();
+        }
+        try (ServerSocket s = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            String up = "tcp://127.0.0.1:" + s.getLocalPort();
+            String refused = "tcp://127.0.0.1:" + closed;
+            assertThat(run("probe", up, refused, "--timeout", "2s")).isEqualTo(ExitCodes.FAILED);
+            java.util.List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertThat(lines).hasSize(4);
+            assertThat(lines.get(0)).matches("TARGET +OUTCOME +ADDRESS +TIME +DETAIL");
+            assertThat(lines.get(1)).startsWith(up).contains(" up ");
+            assertThat(lines.get(2)).startsWith(refused).contains(" refused ");
+            assertThat(lines.get(3)).isEqualTo("1 of 2 up");
+        }
+    }
+
+    @Test
+    void aProxyUrlThatIsNotOneIsOneLineWithoutItsCredentials() {
+        assertThat(run("probe", "http://127.0.0.1:1/", "--proxy", "ftp://user:s3cretpw@proxy:21")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: --proxy: must look like http://HOST:PORT")
+                .doesNotContain("s3cretpw");
+    }
 }

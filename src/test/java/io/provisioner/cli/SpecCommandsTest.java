@@ -148,4 +148,70 @@ class SpecCommandsTest {
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("absent.yaml:1:1: no such file");
     }
+
+    private static void assertOneLine(Run r, String start) {
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).startsWith(start).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void renderOntoAFileIsOneLineExitTwo() {
+        assertOneLine(run("render", "-f", "config/two-node-lab.yaml", "--out", "/etc/hostname"),
+                "error: --out /etc/hostname: is a file, not a directory");
+    }
+
+    @Test
+    void renderBelowAFileIsOneLineExitTwo() {
+        assertOneLine(run("render", "-f", "config/two-node-lab.yaml", "--out", "/etc/hostname/out"),
+                "error: --out /etc/hostname/out: cannot write there");
+    }
+
+    @Test
+    void renderIntoADirectoryNobodyCanWriteIsOneLineExitTwo() {
+        // /sys refuses new entries even to root, so this holds for whoever runs the tests
+        assertOneLine(run("render", "-f", "config/two-node-lab.yaml", "--out", "/sys/provisioner-render"),
+                "error: --out /sys/provisioner-render: cannot write there");
+    }
+
+    @Test
+    void validateOnADirectorySaysSo() {
+        Run r = run("validate", "-f", dir.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).startsWith("error: " + dir + ":1:1: is a directory, not a spec file").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSpecOfFiveMegabytesIsRefusedBeforeParsing() throws IOException {
+        Path huge = dir.resolve("huge.yaml");
+        String line = "# " + "x".repeat(97) + "\n";
+        Files.writeString(huge, "version: 1\n" + line.repeat(50_000));
+        Run r = run("validate", "-f", huge.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).startsWith("error: " + huge + ":1:1: the file is 4.8 MiB; a host spec is at most 1 MiB")
+                .doesNotContain("code points").doesNotContain("\tat ");
+    }
+
+    @Test
+    void problemsInDefaultsAreNamedAsDefaultsAndReportedOnce() throws IOException {
+        Path spec = Files.writeString(dir.resolve("defaults.yaml"), """
+                version: 1
+                defaults:
+                  ssh: {port: 99999}
+                  passwrods: {admin: x}
+                  passwords: {admin: adminpass1, database: dbpass123, rabbit: rabbitpass1, service: servicepass1}
+                  proxy: {http: "ftp://proxy:1"}
+                hosts:
+                  - {name: lab1, address: 10.0.0.1, role: controller}
+                  - {name: lab2, address: 10.0.0.2, role: compute}
+                """);
+        Run r = run("validate", "-f", spec.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains(spec + ":3:15: defaults.ssh.port must be a whole number from 1 to 65535")
+                .doesNotContain("host.ssh.port")
+                .contains(spec + ":4:3: unknown key 'passwrods' in defaults; did you mean 'passwords'?")
+                .contains("must start with http://, https://, socks5:// or socks5h://");
+        assertThat(r.err().split("passwrods", -1)).hasSize(2);
+        assertThat(r.err()).contains("3 problems found; nothing was done");
+    }
 }

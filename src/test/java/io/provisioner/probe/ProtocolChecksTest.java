@@ -171,4 +171,33 @@ class ProtocolChecksTest {
             java.net.ProxySelector.setDefault(old);
         }
     }
+
+    @Test
+    void aSilentMysqlPortSaysWhatDidNotArriveInPlainWords() throws Exception {
+        try (FakePeer peer = FakePeer.silent()) {
+            ProbeResult r = prober.probe(peer.target("mysql"), Duration.ofMillis(300));
+            assertThat(r.outcome()).isEqualTo(Outcome.READ_TIMEOUT);
+            assertThat(r.detail()).isEqualTo("connected, but the MySQL greeting header did not arrive before the deadline");
+        }
+    }
+
+    @Test
+    void aGitTargetSendsTheGitDaemonRequestForItsRepository() {
+        ProbeTarget nova = ProbeTarget.parse("git://git.openstack.org/openstack/nova.git");
+        assertThat(nova.path()).isEqualTo("/openstack/nova.git");
+        assertThat(new String(GitDaemonCheck.request(nova.path(), nova), StandardCharsets.UTF_8))
+                .isEqualTo("003fgit-upload-pack /openstack/nova.git\0host=git.openstack.org\0");
+        ProbeTarget other = ProbeTarget.parse("git://10.0.0.5:9419");
+        assertThat(new String(GitDaemonCheck.request("/", other), StandardCharsets.UTF_8))
+                .isEqualTo("0029git-upload-pack /\0host=10.0.0.5:9419\0");
+    }
+
+    @Test
+    void aServerThatSpeaksFirstOnTheGitPortIsNotAGitDaemon() throws Exception {
+        try (FakePeer peer = FakePeer.sending("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII), false)) {
+            ProbeResult r = prober.probe(peer.target("git"), T);
+            assertThat(r.outcome()).isEqualTo(Outcome.PROTOCOL_MISMATCH);
+            assertThat(r.detail()).isEqualTo("not a git daemon: 'SSH-' is not a pkt-line length");
+        }
+    }
 }

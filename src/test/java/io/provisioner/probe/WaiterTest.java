@@ -78,4 +78,29 @@ class WaiterTest {
         assertThat(r.outcome()).isEqualTo(Outcome.UP);
         assertThat(r.elapsedMillis()).isGreaterThanOrEqualTo(500);
     }
+
+    @Test
+    void theWaitLastsItsWholeBudgetWhenTheIntervalDoesNotDivideIt() {
+        // rounds at 0, 400 and 800 ms; the next one at 1200 would be past the end, so the last runs at 1000 ms
+        long start = System.nanoTime();
+        AtomicInteger calls = new AtomicInteger();
+        ProbeResult r = new Waiter(WaitPolicy.until(Duration.ofMillis(1000), Duration.ofMillis(400))).await(() -> {
+            calls.incrementAndGet();
+            return DOWN;
+        });
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(waitedMillis).as("the wait ran out its budget").isGreaterThanOrEqualTo(1000);
+        assertThat(calls.get()).as("a last round at the end of the budget").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theAsyncWaitLastsItsWholeBudgetToo() throws Exception {
+        long start = System.nanoTime();
+        ProbeResult r = new Waiter(WaitPolicy.until(Duration.ofMillis(1000), Duration.ofMillis(400)))
+                .awaitAsync(() -> java.util.concurrent.CompletableFuture.completedFuture(DOWN))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1000);
+    }
 }

@@ -103,7 +103,7 @@ class SpecLoaderTest {
         List<String> p = problems("version: 1\ndefaults:\n" + PASSWORDS
                 + "  ssh: {prot: 22}\nhosts:\n  - {name: a, address: 10.0.0.1, role: controler}\n");
         assertThat(p).containsExactly(
-                "4:9: unknown key 'prot' in host.ssh; did you mean 'port'?",
+                "4:9: unknown key 'prot' in defaults.ssh; did you mean 'port'?",
                 "6:3: no host has role: controller; mark one host 'role: controller'",
                 "6:40: unknown role 'controler'; did you mean 'controller'?");
     }

@@ -1,0 +1,47 @@
+package io.provisioner.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provisioner.deploy.CheckResult;
+import io.provisioner.deploy.CheckStatus;
+import io.provisioner.deploy.FleetPreflight;
+import io.provisioner.spec.SecretMasker;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** {@code preflight}'s output: one line per check with its remedy for people, an array per host for scripts. */
+public final class PreflightReport {
+    private PreflightReport() {
+    }
+
+    public static void text(List<FleetPreflight.HostChecks> results, SecretMasker masker, PrintWriter out) {
+        for (FleetPreflight.HostChecks hc : results) {
+            for (CheckResult c : hc.checks()) {
+                boolean needsRemedy = c.status() == CheckStatus.FAIL || c.status() == CheckStatus.WARN;
+                out.printf("%-12s %-5s %-14s %s%s%n", hc.host(), c.status().label(), c.check(), masker.mask(c.detail()),
+                        needsRemedy ? " -> " + (c.fixup() != null ? "fix-up " + c.fixup() + "; " : "") + c.remedy() : "");
+            }
+        }
+    }
+
+    public static String json(List<FleetPreflight.HostChecks> results, SecretMasker masker) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (FleetPreflight.HostChecks hc : results) {
+            ObjectNode host = array.addObject();
+            host.put("host", hc.host());
+            host.put("unreachable", hc.unreachable());
+            ArrayNode checks = host.putArray("checks");
+            for (CheckResult c : hc.checks()) {
+                ObjectNode check = checks.addObject();
+                check.put("check", c.check());
+                check.put("status", c.status().label());
+                check.put("detail", masker.mask(c.detail()));
+                check.put("remedy", c.remedy());
+                check.put("fixup", c.fixup());
+            }
+        }
+        return array.toPrettyString();
+    }
+}
