@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the project (JUnit tests tagged "benchmark": *BenchmarkTest in surefire,
 # *BenchmarkIT in failsafe) with the bench profile, after installing the tools they compare against
-# (pssh, nmap, ansible) when root and missing. Benchmarks print figures and assert only correctness;
+# (pssh, nmap, ansible; time for the timings) when root and missing. Benchmarks print figures and assert only correctness;
 # each also leaves its table in target/bench-*.txt, printed at the end.
 # Usage: scripts/bench.sh [extra maven args, e.g. -Dit.test=PreflightBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BENCH_PACKAGES=(pssh nmap ansible)
+BENCH_PACKAGES=(pssh nmap ansible time)
 missing=()
 for p in "${BENCH_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

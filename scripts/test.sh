@@ -9,11 +9,12 @@ PACKAGES=(
   openssh-server openssh-client sudo iproute2 procps util-linux psmisc
   mariadb-server mariadb-client openvswitch-switch tinyproxy rabbitmq-server memcached redis-server
   git dpkg-dev apt-utils netcat-openbsd curl python3 python3-venv python3-pip locales screen
-  chromium chromium-driver
-  postgresql postgresql-client
+  time  # ColdStartIT runs the launcher through lab/TimedCommand
+  postgresql postgresql-client  # service tests: lab/PostgresServer
+  chromium chromium-driver  # dashboard tests: lab/ChromiumBrowser
 )
 # Tools the benchmarks compare against (scripts/bench.sh).
-BENCH_PACKAGES=(pssh nmap ansible time)
+BENCH_PACKAGES=(pssh nmap ansible)
 
 missing=()
 for p in "${PACKAGES[@]}" ${WITH_BENCH:+"${BENCH_PACKAGES[@]}"}; do

@@ -147,7 +147,7 @@ public final class DeployCommand implements Callable<Integer> {
         FleetReport fleet;
         try (Journal journal = Journal.open(state, spec.masker()); InterruptNotice.Armed armed = notice.arm()) {
             DeployRequest request = new DeployRequest(spec, Set.copyOf(new LinkedHashSet<>(hosts.names())),
-                    Math.max(1, parallel), resume, state, reportDir, PreflightChecks.options(skipChecks), journal);
+                    parallel, resume, state, reportDir, PreflightChecks.options(skipChecks), journal);
             fleet = new DeployEngine(connector).deploy(request, progress.and(notice));
         }
         if (reportDir != null) {

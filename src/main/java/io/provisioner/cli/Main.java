@@ -10,12 +10,13 @@ import java.util.concurrent.Callable;
 
 /** Entry point. {@link #run} is what tests call in-process; {@link #main} only adds System.exit. */
 @Command(name = "provisioner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Stands up OpenStack DevStack on lab hosts over SSH and gets it healthy.",
-        subcommands = {ValidateCommand.class, RenderCommand.class, PlanCommand.class, PreflightCommand.class,
-                DeployCommand.class, StatusCommand.class, HistoryCommand.class, UnstackCommand.class,
-                FixupCommand.class, ProbeCommand.class, DiagnoseCommand.class, SchemaCommand.class,
-                CompletionCommand.class, ManCommand.class, ServeCommand.class})
+        description = "Stands up OpenStack DevStack on lab hosts over SSH and gets it healthy.")
 public final class Main implements Callable<Integer> {
+    /** The subcommands, in the order --help lists them; see {@link #command}. */
+    static final List<String> COMMANDS = List.of("validate", "render", "plan", "preflight", "deploy", "status",
+            "history", "unstack", "fixup", "probe", "diagnose", "schema", "serve", "completion", "man");
+    /** Commands that describe the whole command tree, so they need every command built. */
+    private static final List<String> WHOLE_TREE = List.of("completion", "man");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,7 +26,20 @@ public final class Main implements Callable<Integer> {
     }
 
     public static int run(PrintStream out, PrintStream err, String... args) {
-        return configure(new CommandLine(new Main()), out, err).execute(args);
+        return configure(withCommands(commandsNeeded(args)), out, err).execute(args);
+    }
+
+    /** The root command with every subcommand, as --help, completion and the man page see it. */
+    static CommandLine wholeTree() {
+        return withCommands(COMMANDS);
+    }
+
+    private static CommandLine withCommands(List<String> names) {
+        CommandLine cl = new CommandLine(new Main());
+        for (String name : names) {
+            cl.addSubcommand(name, command(name));
+        }
+        return cl;
     }
 
     /** The streams, the help width and the two handlers every run uses (tests add commands to it). */
@@ -36,6 +50,44 @@ public final class Main implements Callable<Integer> {
         cl.setParameterExceptionHandler(Main::onBadArguments);
         cl.setExecutionExceptionHandler(Main::onCrash);
         return cl;
+    }
+
+    /**
+     * Only the command that runs is built: picocli reads every registered command's annotations, and each
+     * command's fields pull in its libraries (Jackson, SnakeYAML, JSch...). Help, a bare or unknown command,
+     * errors, completion and the man page get all of them; {@code --version} alone gets none.
+     */
+    static List<String> commandsNeeded(String... args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return COMMANDS.contains(arg) && !WHOLE_TREE.contains(arg) ? List.of(arg) : COMMANDS;
+            }
+            if (!arg.equals("-V") && !arg.equals("--version")) {
+                return COMMANDS;
+            }
+        }
+        return args.length > 0 ? List.of() : COMMANDS;
+    }
+
+    static Object command(String name) {
+        return switch (name) {
+            case "validate" -> new ValidateCommand();
+            case "render" -> new RenderCommand();
+            case "plan" -> new PlanCommand();
+            case "preflight" -> new PreflightCommand();
+            case "deploy" -> new DeployCommand();
+            case "status" -> new StatusCommand();
+            case "history" -> new HistoryCommand();
+            case "unstack" -> new UnstackCommand();
+            case "fixup" -> new FixupCommand();
+            case "probe" -> new ProbeCommand();
+            case "diagnose" -> new DiagnoseCommand();
+            case "schema" -> new SchemaCommand();
+            case "serve" -> new ServeCommand();
+            case "completion" -> new CompletionCommand();
+            case "man" -> new ManCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     /** A bare {@code provisioner} is a usage error (picocli's convention): the usage on stderr, exit 2. */

@@ -2,9 +2,6 @@ package io.provisioner.cli;
 
 import io.provisioner.deploy.FleetReport;
 import io.provisioner.deploy.SshHostConnector;
-import io.provisioner.sandbox.SandboxLab;
-import io.provisioner.sandbox.SandboxOptions;
-import io.provisioner.sandbox.SandboxSpec;
 import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecLoader;
 
@@ -26,27 +23,30 @@ final class SandboxDeploy {
     }
 
     static int run(DeployCommand cmd, PrintWriter out) {
-        SandboxOptions options;
-        try {
-            options = new SandboxOptions(cmd.sandboxHosts, cmd.era, Set.of(cmd.faults), null, cmd.keep);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
-        }
-        try (SandboxLab lab = SandboxLab.start(options)) {
+        SandboxRuntime sandbox = SandboxLoader.load();
+        try (SandboxRuntime.Lab lab = start(sandbox, cmd)) {
             cmd.closeOnInterrupt(lab);
             // with --format json, stdout carries one JSON object and nothing else
             PrintWriter say = cmd.format == OutputFormat.json ? cmd.command.commandLine().getErr() : out;
-            say.println("sandbox: " + options.hosts() + (options.hosts() == 1 ? " host" : " hosts") + " (DevStack "
-                    + options.era() + ", faults: " + cmd.faults + ") in " + lab.root()
+            say.println("sandbox: " + cmd.sandboxHosts + (cmd.sandboxHosts == 1 ? " host" : " hosts") + " (DevStack "
+                    + cmd.era + ", faults: " + cmd.faults + ") in " + lab.root()
                     + (cmd.keep ? " (kept)" : " (removed afterwards; --keep keeps it)"));
             Path specFile = lab.root().resolve("sandbox.yaml");
             Spec base = cmd.specFile != null && cmd.specFile.file() != null ? cmd.specFile.load() : defaultSpec(specFile);
-            Spec spec = SandboxSpec.replaceHosts(base, lab, specFile);
+            Spec spec = lab.withLabHosts(base, specFile);
             Path state = cmd.stateDir != null ? cmd.stateDir : lab.root().resolve(".provisioner");
             FleetReport fleet = cmd.deploy(spec, state, new SshHostConnector(), out);
             return DeployCommand.exitCode(fleet);
         } catch (IOException e) {
             throw new UserError(ExitCodes.FAILED, "cannot start the sandbox: " + e.getMessage());
+        }
+    }
+
+    private static SandboxRuntime.Lab start(SandboxRuntime sandbox, DeployCommand cmd) throws IOException {
+        try {
+            return sandbox.start(cmd.sandboxHosts, cmd.era, Set.of(cmd.faults), cmd.keep);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
     }
 

@@ -32,6 +32,8 @@ final class SessionOpener {
                 jsch.addIdentity(id, passphrase);
             }
             session = jsch.getSession(rt.user(), rt.host(), rt.port());
+            CurveImplementations.choose();
+            KexAvailability.applyTo(session);
             if (rt.agentSocket() != null) {
                 try {
                     AgentIdentityRepository agent = new AgentIdentityRepository(

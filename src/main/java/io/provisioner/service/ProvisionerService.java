@@ -49,14 +49,8 @@ public final class ProvisionerService implements AutoCloseable {
         }
         String url = config.dbUrl() != null ? config.dbUrl() : Database.defaultUrl(config.stateDir());
         Database db = Database.open(url, config.workers() * 2 + 16);
-        String instance = hostName() + ":" + config.port() + ":" + ProcessHandle.current().pid() + ":"
-                + UUID.randomUUID().toString().substring(0, 4);
         AtomicReference<RunContext> ctxRef = new AtomicReference<>();
         ServiceMetrics metrics = new ServiceMetrics(() -> ctxRef.get().runs().countByState());
-        RunContext ctx = RunContext.of(db, config.stateDir().toAbsolutePath(), instance, metrics,
-                config.allowInlineSecrets(), env);
-        ctxRef.set(ctx);
-        RunScheduler scheduler = new RunScheduler(ctx, new RunExecutor(ctx), config.workers());
         ApiServer api;
         try {
             api = new ApiServer(new InetSocketAddress(config.bind(), config.port()), tokens, metrics, 64);
@@ -64,6 +58,12 @@ public final class ProvisionerService implements AutoCloseable {
             db.close();
             throw new UncheckedIOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
+        String instance = hostName() + ":" + api.port() + ":" + ProcessHandle.current().pid() + ":"
+                + UUID.randomUUID().toString().substring(0, 4);
+        RunContext ctx = RunContext.of(db, config.stateDir().toAbsolutePath(), instance, metrics,
+                config.allowInlineSecrets(), env);
+        ctxRef.set(ctx);
+        RunScheduler scheduler = new RunScheduler(ctx, new RunExecutor(ctx), config.workers());
         ApiRoutes.register(api, ctx, new RunService(ctx, scheduler), metrics);
         api.addAuthenticator(io.provisioner.service.web.Dashboard.mount(api.server(), tokens));
         scheduler.start();

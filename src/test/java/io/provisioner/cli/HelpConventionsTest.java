@@ -20,7 +20,7 @@ class HelpConventionsTest {
     private static final List<String> NOT_YET = List.of("diagnose");
 
     private static List<String> violations() {
-        CommandLine root = new CommandLine(new Main());
+        CommandLine root = Main.wholeTree();
         List<String> found = new ArrayList<>();
         for (CommandLine sub : root.getSubcommands().values()) {
             String name = sub.getCommandName();
@@ -62,7 +62,7 @@ class HelpConventionsTest {
 
     private static String help(int width, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CommandLine cl = Main.configure(new CommandLine(new Main()), new PrintStream(out, true),
+        CommandLine cl = Main.configure(Main.wholeTree(), new PrintStream(out, true),
                 new PrintStream(new ByteArrayOutputStream(), true));
         cl.setUsageHelpAutoWidth(false);
         cl.setUsageHelpWidth(width);

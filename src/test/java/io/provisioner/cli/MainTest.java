@@ -93,4 +93,35 @@ class MainTest {
         assertThat(verbose.err()).startsWith("error: internal failure: java.lang.IllegalStateException: a bug")
                 .contains("\tat io.provisioner.cli.MainTest$CrashCommand.call");
     }
+
+    @Test
+    void onlyTheCommandThatRunsIsBuilt() {
+        assertThat(Main.commandsNeeded("validate", "-f", "lab.yaml")).containsExactly("validate");
+        assertThat(Main.commandsNeeded("--version")).isEmpty();
+        assertThat(Main.commandsNeeded("-V")).isEmpty();
+    }
+
+    @Test
+    void helpABareCallAndAnUnknownCommandGetEveryCommand() {
+        assertThat(Main.commandsNeeded()).isEqualTo(Main.COMMANDS);
+        assertThat(Main.commandsNeeded("--help")).isEqualTo(Main.COMMANDS);
+        assertThat(Main.commandsNeeded("--help", "validate")).isEqualTo(Main.COMMANDS);
+        assertThat(Main.commandsNeeded("valdate")).isEqualTo(Main.COMMANDS);
+        assertThat(Main.commandsNeeded("@args.txt")).isEqualTo(Main.COMMANDS);
+    }
+
+    @Test
+    void everyListedNameBuildsTheCommandOfThatName() {
+        for (String name : Main.COMMANDS) {
+            assertThat(Main.command(name).getClass().getAnnotation(Command.class).name()).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void versionAloneStillPrintsTheVersion() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new PrintStream(out), new PrintStream(new ByteArrayOutputStream()), "--version");
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("provisioner ");
+    }
 }

@@ -30,7 +30,7 @@ public final class StartupStages {
             case "jvm" -> 0;
             case "picocli" -> new CommandLine(new Tiny()).execute(rest);
             case "probe-model" -> new CommandLine(new ProbeCommand()).getCommandSpec().options().size() > 0 ? 0 : 1;
-            case "tree" -> new CommandLine(new Main()).getSubcommands().size() > 0 ? 0 : 1;
+            case "tree" -> Main.wholeTree().getSubcommands().size() > 0 ? 0 : 1;
             case "probe-only" -> new CommandLine(new ProbeCommand()).execute(rest);
             default -> throw new IllegalArgumentException(args[0]);
         };

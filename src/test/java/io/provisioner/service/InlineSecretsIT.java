@@ -34,7 +34,7 @@ class InlineSecretsIT {
     @Test
     void inlinePasswordsAreUsedButNeverStoredOrAnswered() throws Exception {
         TokenStore tokens = TokenStore.of(List.of(new Principal("ops", Role.OPERATOR)), List.of("inline-token"));
-        // a target that refuses SSH: the run starts and ends unreachable, touching nothing
+        // a target without our SSH server (a free port): the run starts and ends unreachable or failed, touching nothing
         String spec = "version: 1\ndefaults:\n  passwords: {admin: " + PASSWORD + ", database: " + OTHER + ", rabbit: "
                 + OTHER + ", service: " + OTHER + "}\nhosts:\n  - {name: ctl, address: 127.0.0.1, role: controller, "
                 + "ssh: {port: " + FreePort.on("127.0.0.1") + "}}\n";
@@ -46,7 +46,7 @@ class InlineSecretsIT {
             assertThat(ApiClient.json(validate).get("valid").asBoolean()).isTrue();
             id = api.submit("{\"spec\": " + ApiClient.quote(spec) + "}");
             JsonNode run = api.awaitEnd(id, Duration.ofMinutes(2));
-            assertThat(run.get("outcome").asText()).as(run.toString()).isEqualTo("unreachable");
+            assertThat(run.get("outcome").asText()).as(run.toString()).isIn("unreachable", "failed");
             assertThat(run.get("spec").asText()).contains("admin: ****").doesNotContain(PASSWORD).doesNotContain(OTHER);
             for (String path : List.of("/api/v1/runs/" + id, "/api/v1/runs/" + id + "/events", "/api/v1/runs",
                     "/api/v1/runs/" + id + "/report.json", "/api/v1/runs/" + id + "/report.xml")) {

@@ -275,6 +275,20 @@ class ServiceOnH2IT {
     }
 
     @Test
+    void preflightIsForOperatorsAndNamesAnUnreachableHost() {
+        String spec = "version: 1\ndefaults:\n  passwords: {admin: env:PV_ADMIN, database: env:PV_ADMIN, rabbit: env:PV_ADMIN, "
+                + "service: env:PV_ADMIN}\n  timeouts: {connect: 3s}\nhosts:\n  - {name: ctl, address: 127.0.0.1, role: controller, "
+                + "ssh: {port: " + io.provisioner.lab.FreePort.on("127.0.0.1") + "}}\n";
+        String body = "{\"spec\": " + ApiClient.quote(spec) + "}";
+        assertThat(api.as(VIEWER).post("/api/v1/preflight", body).statusCode()).isEqualTo(403);
+        HttpResponse<String> r = api.post("/api/v1/preflight", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode host = ApiClient.json(r).get(0);
+        assertThat(host.get("host").asText()).isEqualTo("ctl");
+        assertThat(host.get("unreachable").asBoolean()).as(r.body()).isTrue();
+    }
+
+    @Test
     void diagnoseAnswersWhatTheCliAnswers() throws Exception {
         String log = "+ functions-common:die:264 : echo 'ERROR: could not connect to the database'\n"
                 + "[ERROR] /opt/stack/devstack/lib/database:120 MySQL: Access denied for user 'root'@'localhost'\n";

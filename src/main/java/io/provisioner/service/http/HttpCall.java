@@ -18,6 +18,8 @@ import java.util.Map;
 /** One API request being answered: its path parameters, query, bounded body, principal, and the answer. */
 public final class HttpCall {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** A body declared this far over its limit is still read away before the 413; a bigger one is cut off. */
+    static final long DRAIN_LIMIT = 32L << 20;
     private final HttpExchange exchange;
     private final List<String> pathParams;
     private final Principal principal;
@@ -66,8 +68,13 @@ public final class HttpCall {
         String length = header("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.strip()) > limit) {
-                    throw new ApiError(413, "the request body is " + length.strip() + " bytes; the limit is " + limit);
+                long declared = Long.parseLong(length.strip());
+                if (declared > limit) {
+                    if (declared <= limit + DRAIN_LIMIT) {
+                        // read it away so the client, still sending, gets the answer instead of a reset
+                        discardBody();
+                    }
+                    throw new ApiError(413, "the request body is " + declared + " bytes; the limit is " + limit);
                 }
             } catch (NumberFormatException e) {
                 throw new ApiError(400, "Content-Length '" + length + "' is not a number");
@@ -79,6 +86,7 @@ public final class HttpCall {
             int n;
             while ((n = in.read(buf)) > 0) {
                 if (out.size() + n > limit) {
+                    discardBody();
                     throw new ApiError(413, "the request body is over the limit of " + limit + " bytes");
                 }
                 out.write(buf, 0, n);
@@ -106,6 +114,19 @@ public final class HttpCall {
             }
         } else {
             exchange.close();
+        }
+    }
+
+    private void discardBody() {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buf = new byte[65536];
+            long read = 0;
+            int n;
+            while (read < DRAIN_LIMIT && (n = in.read(buf)) > 0) {
+                read += n;
+            }
+        } catch (IOException e) {
+            // the client went away; the answer will not reach it either
         }
     }
 

@@ -88,7 +88,13 @@ final class ToolsApi {
                     RunService.problemList(problems));
         }
         Path scratch = Files.createTempDirectory(Files.createDirectories(ctx.stateDir().resolve("scratch")), "preflight-");
-        Spec spec = SubmittedSpec.load(specText, scratch, ctx.env());
+        Spec spec;
+        try {
+            spec = SubmittedSpec.load(specText, scratch, ctx.env());
+        } finally {
+            Files.deleteIfExists(scratch.resolve("spec.yaml"));
+            Files.deleteIfExists(scratch);
+        }
         List<FleetPreflight.HostChecks> results = new DeployLauncher().preflight(spec, hosts);
         ArrayNode arr = HttpCall.JSON.createArrayNode();
         for (FleetPreflight.HostChecks hc : results) {

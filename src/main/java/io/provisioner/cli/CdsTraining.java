@@ -1,0 +1,60 @@
+package io.provisioner.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training run of the package step: runs the everyday commands once, in one JVM, so that
+ * {@code -XX:ArchiveClassesAtExit} writes every class they load into the class-data-sharing archive that
+ * bin/provisioner starts with. Touches nothing outside a temporary directory and loopback.
+ * Usage: {@code java -XX:ArchiveClassesAtExit=A.jsa -cp provisioner.jar io.provisioner.cli.CdsTraining SPEC}
+ */
+public final class CdsTraining {
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path work = Files.createTempDirectory("provisioner-cds");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int refused = closedPort();
+            Path targets = Files.writeString(work.resolve("targets"), "tcp://127.0.0.1:" + open.getLocalPort()
+                    + "\ntcp://127.0.0.1:" + refused + "\n");
+            Path log = Files.writeString(work.resolve("stack.log"), "+ ./stack.sh:main:100 echo start\n"
+                    + "ERROR: the main setup script run by this job failed\n");
+            List<String[]> runs = new ArrayList<>(List.of(
+                    new String[]{"--version"},
+                    new String[]{"--help"},
+                    new String[]{"probe", "--timeout", "1s", "tcp://127.0.0.1:" + refused},
+                    new String[]{"probe", "--format", "json", "--timeout", "1s", "@" + targets},
+                    new String[]{"diagnose", log.toString()},
+                    new String[]{"schema"}));
+            if (args.length > 0 && Files.isRegularFile(Path.of(args[0]))) {
+                runs.add(new String[]{"validate", "-f", args[0]});
+                runs.add(new String[]{"plan", "-f", args[0]});
+                runs.add(new String[]{"render", "-f", args[0], "--out", work.resolve("render").toString()});
+            }
+            for (String[] run : runs) {
+                Main.run(quiet, quiet, run);
+            }
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A loopback port nothing listens on (bound, then closed). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.provisioner.cli;
+
+import io.provisioner.sandbox.SandboxLab;
+import io.provisioner.sandbox.SandboxOptions;
+import io.provisioner.sandbox.SandboxSpec;
+import io.provisioner.spec.Spec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The sandbox behind {@link SandboxRuntime}. It ships in provisioner-sandbox.jar, not in provisioner.jar, and
+ * is created by {@link SandboxLoader} by name: public, with a public constructor, because it is loaded by
+ * another class loader than the rest of this package.
+ */
+public final class EmbeddedSandbox implements SandboxRuntime {
+
+    @Override
+    public Lab start(int hosts, String era, Set<String> faults, boolean keep) throws IOException {
+        SandboxLab lab = SandboxLab.start(new SandboxOptions(hosts, era, faults, null, keep));
+        return new Lab() {
+            @Override
+            public Path root() {
+                return lab.root();
+            }
+
+            @Override
+            public Spec withLabHosts(Spec base, Path specFile) {
+                return SandboxSpec.replaceHosts(base, lab, specFile);
+            }
+
+            @Override
+            public void close() {
+                lab.close();
+            }
+        };
+    }
+}
