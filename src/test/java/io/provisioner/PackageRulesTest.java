@@ -87,6 +87,14 @@ class PackageRulesTest {
         onlyDependsOn("plan", "spec", "render", "shell");
     }
 
+    /** The deploy core writes and resumes through RunStore only, so the service can keep runs in a database. */
+    @Test
+    void theDeployCoreReachesTheJournalOnlyThroughRunStore() {
+        noClasses().that().resideInAPackage(ROOT + ".deploy..").and().doNotHaveFullyQualifiedName(ROOT + ".deploy.Journal")
+                .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".deploy.Journal")
+                .check(classes);
+    }
+
     @Test
     void nothingDependsOnCli() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".cli..")

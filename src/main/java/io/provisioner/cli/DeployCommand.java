@@ -4,12 +4,15 @@ import io.provisioner.deploy.DeployEngine;
 import io.provisioner.deploy.DeployRequest;
 import io.provisioner.deploy.FleetReport;
 import io.provisioner.deploy.Journal;
+import io.provisioner.deploy.ResumeRefusedException;
 import io.provisioner.deploy.SshHostConnector;
 import io.provisioner.report.ConsoleProgress;
 import io.provisioner.report.FleetSummary;
 import io.provisioner.report.JsonReport;
 import io.provisioner.report.ReportFiles;
+import io.provisioner.spec.IdentityFiles;
 import io.provisioner.spec.Spec;
+import io.provisioner.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,6 +106,11 @@ public final class DeployCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, "deploy needs -f SPEC (or --sandbox); see 'provisioner deploy --help'");
         }
         Spec spec = specFile.load();
+        try {
+            IdentityFiles.check(spec);
+        } catch (SpecException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.problems().get(0).toString());
+        }
         FleetReport fleet = deploy(spec, effectiveStateDir(spec), new SshHostConnector(), out);
         return exitCode(fleet);
     }
@@ -145,10 +153,13 @@ public final class DeployCommand implements Callable<Integer> {
         ConsoleProgress progress = ConsoleProgress.forStdout(format == OutputFormat.json ? err : out);
         InterruptNotice notice = new InterruptNotice(spec, state, err, closeOnInterrupt);
         FleetReport fleet;
-        try (Journal journal = Journal.open(state, spec.masker()); InterruptNotice.Armed armed = notice.arm()) {
+        try (Journal journal = Journal.open(state, spec.masker());
+             InterruptNotice.Armed armed = notice.arm()) {
             DeployRequest request = new DeployRequest(spec, Set.copyOf(new LinkedHashSet<>(hosts.names())),
                     parallel, resume, state, reportDir, PreflightChecks.options(skipChecks), journal);
             fleet = new DeployEngine(connector).deploy(request, progress.and(notice));
+        } catch (ResumeRefusedException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
         if (reportDir != null) {
             ReportFiles.write(reportDir, fleet);

@@ -2,6 +2,7 @@ package io.provisioner.cli;
 
 import io.provisioner.diagnose.Diagnoser;
 import io.provisioner.diagnose.Diagnosis;
+import io.provisioner.diagnose.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +17,9 @@ import java.util.concurrent.Callable;
 /** {@code provisioner diagnose LOG|- [--format text|json]}: names the failure in a stack.sh log and its fix-ups. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Reads a stack.sh log (a file, or - for stdin) and says what failed, where, why and which"
-                + " fix-ups apply. Exit 0 whenever a diagnosis was produced; 2 when the log cannot be read.")
+                + " fix-ups apply, how sure it is (confidence, next-best category) and the runbook page. Exit 0 whenever a"
+                + " diagnosis was produced; 2 when the log cannot be read or is not a stack.sh log (empty, binary,"
+                + " no DevStack line).")
 public final class DiagnoseCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "LOG|-", description = "stack.sh log file, or - to read standard input")
@@ -41,7 +44,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             d = Diagnoser.builtin().diagnose(System.in);
         } else {
             Path path = Path.of(log);
-            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            if (!Files.exists(path) || Files.isDirectory(path) || !Files.isReadable(path)) {
                 throw new UserError(ExitCodes.BAD_INPUT, log + ": " + (Files.exists(path)
                         ? (Files.isDirectory(path) ? "is a directory, not a log file" : "cannot be read (permission)")
                         : "no such file") + "; give the path of a stack.sh log or - for stdin");
@@ -53,6 +56,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (d.outcome() == Outcome.NOT_A_LOG) {
+            if (format.equals("json")) {
+                out.print(d.toJson() + System.lineSeparator());
+                out.flush();
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(("-".equals(log) ? "stdin" : log) + ": not a stack.sh log: " + d.summary());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         out.print(format.equals("json") ? d.toJson() + System.lineSeparator() : d.toText());
         out.flush();
         return ExitCodes.OK;

@@ -2,6 +2,7 @@ package io.provisioner.cli;
 
 import io.provisioner.deploy.HostStatusView;
 import io.provisioner.deploy.Journal;
+import io.provisioner.deploy.SpecIdentity;
 import io.provisioner.deploy.LiveProbes;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.report.StatusReport;
@@ -47,7 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         Spec spec = specFile.load();
         Path state = stateDir != null ? stateDir : spec.file().toAbsolutePath().getParent().resolve(".provisioner");
-        Map<String, HostStatusView> views = HostStatusView.fromJournal(Journal.read(state)).stream()
+        Map<String, HostStatusView> views = HostStatusView.fromJournal(Journal.read(state), SpecIdentity.of(spec)).stream()
                 .collect(Collectors.toMap(HostStatusView::host, Function.identity()));
         StatusReport report = new StatusReport();
         for (Host h : spec.executionOrder()) {

@@ -1,7 +1,10 @@
 package io.provisioner.cli;
 
 import io.provisioner.spec.Host;
+import io.provisioner.spec.IdentityFiles;
 import io.provisioner.spec.Spec;
+import io.provisioner.spec.SpecException;
+import io.provisioner.spec.SpecWarnings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,10 +30,18 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         Spec spec = specFile.read();
+        try {
+            IdentityFiles.check(spec);
+        } catch (SpecException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.problems().get(0) + (e.problems().size() == 1 ? ""
+                    : "\nerror: " + e.problems().subList(1, e.problems().size()).stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining("\nerror: "))));
+        }
         out.println(specFile.file() + ": valid, " + spec.hosts().size() + (spec.hosts().size() == 1 ? " host" : " hosts"));
         for (Host h : spec.executionOrder()) {
             out.println("  " + h.name() + "  " + h.role().label() + "  " + h.address());
         }
+        SpecWarnings.of(spec).forEach(warning -> out.println("warning: " + warning));
         return ExitCodes.OK;
     }
 }

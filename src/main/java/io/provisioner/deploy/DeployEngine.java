@@ -31,9 +31,11 @@ public final class DeployEngine {
     public FleetReport deploy(DeployRequest request, EventSink events) {
         Instant start = Instant.now();
         Spec spec = request.spec();
-        List<JournalRecord> earlier = request.resume() ? request.store().records() : List.of();
+        SpecIdentity identity = SpecIdentity.of(spec);
+        List<JournalRecord> earlier = request.resume() ? resumable(request.store(), identity) : List.of();
         String run = request.resume() && !earlier.isEmpty() ? earlier.get(earlier.size() - 1).run() : newRunId();
         Map<String, HostReport> reports = new LinkedHashMap<>();
+        request.store().append(identity.opening(run));
         RunJournal journal = new RunJournal(request.store(), run, spec.masker());
         List<Host> controllers = new ArrayList<>();
         List<Host> computes = new ArrayList<>();
@@ -58,6 +60,22 @@ public final class DeployEngine {
         }
         FleetReport fleet = new FleetReport(run, List.copyOf(reports.values()), Duration.between(start, Instant.now()));
         return fleet;
+    }
+
+    /**
+     * The records of this spec's runs. Resuming when the journal's runs are all another spec's would mix two
+     * deployments: refused, before any host is touched.
+     */
+    private static List<JournalRecord> resumable(RunStore store, SpecIdentity identity) {
+        SpecRuns history = new SpecRuns(store.records());
+        List<JournalRecord> mine = history.of(identity);
+        if (mine.isEmpty()) {
+            history.lastRunOfAnotherSpec(identity).ifPresent(other -> {
+                throw new ResumeRefusedException("--resume: the journal holds no run of " + identity.describe()
+                        + "; its last is " + other + ". Deploy without --resume, or give this spec its own --state-dir");
+            });
+        }
+        return mine;
     }
 
     private List<HostReport> runAll(List<Host> hosts, DeployRequest request, RunJournal journal, EventSink events,

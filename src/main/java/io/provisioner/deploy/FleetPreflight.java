@@ -4,9 +4,11 @@ import io.provisioner.remote.RemoteException;
 import io.provisioner.remote.RemoteFailure;
 import io.provisioner.remote.RemoteShell;
 import io.provisioner.spec.Host;
+import io.provisioner.spec.IdentityFiles;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code provisioner preflight}: the read-only checks on many hosts at once, one SSH connection and one
@@ -38,20 +40,27 @@ public final class FleetPreflight {
 
     HostChecks check(Host host) {
         String h = host.name();
-        CheckResult reachable = CheckResult.pass(h, "reachable", "ssh port answers");
+        Optional<String> identity = IdentityFiles.problem(host);
+        if (identity.isPresent()) {
+            // nothing was tried: no claim about the host either way
+            return new HostChecks(h, true, List.of(CheckResult.fail(h, PreflightCheck.AUTH, identity.get(),
+                    "fix ssh.identity in the spec ('provisioner validate' finds this)")));
+        }
         try (RemoteShell shell = connector.open(host)) {
             Preflight preflight = new Preflight(options);
-            List<CheckResult> checks = new ArrayList<>(List.of(reachable));
+            List<CheckResult> checks = new ArrayList<>(List.of(CheckResult.pass(h, PreflightCheck.REACHABLE,
+                    "ssh answered and the login succeeded")));
             checks.addAll(preflight.evaluate(host, preflight.gather(shell, host)));
             return new HostChecks(h, false, checks);
         } catch (RemoteException e) {
             // only the connect fails as unreachable; a refused login or a broken session is a host that answered
             if (e.failure() == RemoteFailure.UNREACHABLE) {
-                return new HostChecks(h, true, List.of(CheckResult.fail(h, "reachable", e.getMessage(),
+                return new HostChecks(h, true, List.of(CheckResult.fail(h, PreflightCheck.REACHABLE, e.getMessage(),
                         "check the address, the port (ssh.port) and the network path to the host")));
             }
-            return new HostChecks(h, true, List.of(reachable,
-                    CheckResult.fail(h, "auth", e.getMessage(), "see the message for the remedy")));
+            return new HostChecks(h, true, List.of(CheckResult.pass(h, PreflightCheck.REACHABLE, "ssh answered (" + e.failure()
+                    .name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " after the connect)"),
+                    CheckResult.fail(h, PreflightCheck.AUTH, e.getMessage(), "see the message for the remedy")));
         }
     }
 }

@@ -13,6 +13,11 @@ import java.util.Map;
 public record HostStatusView(String host, String run, String lastStep, StepState lastState, String detail,
                              Instant when, Boolean healthy, Map<String, String> data) {
 
+    /** The hosts of {@code spec}'s runs only: other specs sharing the state directory are not this one's. */
+    public static List<HostStatusView> fromJournal(List<JournalRecord> journal, SpecIdentity spec) {
+        return fromJournal(new SpecRuns(journal).of(spec));
+    }
+
     public static List<HostStatusView> fromJournal(List<JournalRecord> journal) {
         Map<String, JournalRecord> last = new LinkedHashMap<>();
         Map<String, Boolean> healthy = new LinkedHashMap<>();

@@ -42,10 +42,10 @@ public final class Preflight {
         String proxyHostPort = proxyHostPort(host.proxy().https() != null ? host.proxy().https() : host.proxy().http());
         String stdin = host.passwords().database().reveal() + "\n" + ProxyEnvironment.exports(host);
         RemoteCommand cmd = RemoteCommand.script(SCRIPT, host.devstack().dir(), host.paths().ovsDbSock(),
-                        options.runs("apt") ? host.paths().aptDir() : "",
-                        auto && options.runs("git") ? GIT_PROTOCOL_BASE + "/openstack/requirements" : "",
-                        auto && options.runs("git") ? HTTPS_GIT_BASE + "/openstack/requirements" : "",
-                        options.runs("proxy") ? proxyHostPort : "",
+                        options.runs(PreflightCheck.APT) ? host.paths().aptDir() : "",
+                        auto && options.runs(PreflightCheck.GIT) ? GIT_PROTOCOL_BASE + "/openstack/requirements" : "",
+                        auto && options.runs(PreflightCheck.GIT) ? HTTPS_GIT_BASE + "/openstack/requirements" : "",
+                        options.runs(PreflightCheck.PROXY) ? proxyHostPort : "",
                         joinPorts())
                 .withStdin(stdin).withTimeout(Duration.ofMinutes(3));
         return HostFacts.parse(shell.run(cmd).stdout());
@@ -56,52 +56,52 @@ public final class Preflight {
         String h = host.name();
         List<CheckResult> out = new ArrayList<>();
         if (!f.complete()) {
-            out.add(CheckResult.fail(h, "auth", "the preflight script did not finish",
+            out.add(CheckResult.fail(h, PreflightCheck.AUTH, "the preflight script did not finish",
                     "check that bash, coreutils and iproute2 are on the target"));
             return out;
         }
-        out.add(CheckResult.pass(h, "auth", "logged in as " + f.getOr("user", "?")));
-        check(out, "sudo", () -> "ok".equals(f.getOr("sudo", "")) ? CheckResult.pass(h, "sudo", "sudo -n works")
-                : CheckResult.fail(h, "sudo", "sudo -n refused: " + f.getOr("sudo", ""),
+        out.add(CheckResult.pass(h, PreflightCheck.AUTH, "logged in as " + f.getOr("user", "?")));
+        check(out, PreflightCheck.SUDO, () -> "ok".equals(f.getOr("sudo", "")) ? CheckResult.pass(h, PreflightCheck.SUDO, "sudo -n works")
+                : CheckResult.fail(h, PreflightCheck.SUDO, "sudo -n refused: " + f.getOr("sudo", ""),
                 "give " + host.ssh().user() + " passwordless sudo: echo '" + host.ssh().user()
                         + " ALL=(ALL) NOPASSWD: ALL' | sudo tee /etc/sudoers.d/50_stack_sh"));
-        check(out, "non-root", () -> "0".equals(f.getOr("uid", "")) ? CheckResult.fail(h, "non-root",
+        check(out, PreflightCheck.NON_ROOT, () -> "0".equals(f.getOr("uid", "")) ? CheckResult.fail(h, PreflightCheck.NON_ROOT,
                 "ssh.user is root; stack.sh refuses to run as root",
                 "create the stack user (devstack/tools/create-stack-user.sh) and set ssh.user: stack")
-                : CheckResult.pass(h, "non-root", "stack.sh runs as " + f.getOr("user", "?")));
-        check(out, "distro", () -> distro(h, f));
-        check(out, "cpu", () -> f.number("cpus") >= options.minCpus() ? CheckResult.pass(h, "cpu", f.number("cpus") + " CPUs")
-                : CheckResult.warn(h, "cpu", f.number("cpus") + " CPUs", "DevStack wants at least " + options.minCpus()));
-        check(out, "memory", () -> memory(h, f));
-        check(out, "disk", () -> disk(h, f));
-        check(out, "clock", () -> switch (f.getOr("ntp", "unknown")) {
-            case "yes" -> CheckResult.pass(h, "clock", "NTP synchronised");
-            case "no" -> CheckResult.warn(h, "clock", "clock not synchronised",
+                : CheckResult.pass(h, PreflightCheck.NON_ROOT, "stack.sh runs as " + f.getOr("user", "?")));
+        check(out, PreflightCheck.DISTRO, () -> distro(h, f));
+        check(out, PreflightCheck.CPU, () -> f.number("cpus") >= options.minCpus() ? CheckResult.pass(h, PreflightCheck.CPU, f.number("cpus") + " CPUs")
+                : CheckResult.warn(h, PreflightCheck.CPU, f.number("cpus") + " CPUs", "DevStack wants at least " + options.minCpus()));
+        check(out, PreflightCheck.MEMORY, () -> memory(h, f));
+        check(out, PreflightCheck.DISK, () -> disk(h, f));
+        check(out, PreflightCheck.CLOCK, () -> switch (f.getOr("ntp", "unknown")) {
+            case "yes" -> CheckResult.pass(h, PreflightCheck.CLOCK, "NTP synchronised");
+            case "no" -> CheckResult.warn(h, PreflightCheck.CLOCK, "clock not synchronised",
                     "enable time sync (timedatectl set-ntp true): Keystone tokens and TLS need a right clock");
-            default -> CheckResult.pass(h, "clock", "no timedatectl; not checked");
+            default -> CheckResult.pass(h, PreflightCheck.CLOCK, "no timedatectl; not checked");
         });
-        f.get("proxy").ifPresent(p -> check(out, "proxy", () -> "ok".equals(p)
-                ? CheckResult.pass(h, "proxy", "proxy reachable from the target")
-                : CheckResult.fail(h, "proxy", "the proxy is not reachable from the target",
+        f.get("proxy").ifPresent(p -> check(out, PreflightCheck.PROXY, () -> "ok".equals(p)
+                ? CheckResult.pass(h, PreflightCheck.PROXY, "proxy reachable from the target")
+                : CheckResult.fail(h, PreflightCheck.PROXY, "the proxy is not reachable from the target",
                 "check proxy.http/proxy.https in the spec and the target's route to the proxy")));
-        f.get("apt").ifPresent(a -> check(out, "apt", () -> apt(h, host, a)));
-        check(out, "ports", () -> ports(h, f));
-        check(out, "stack-running", () -> !f.getOr("stack_running", "").isBlank()
+        f.get("apt").ifPresent(a -> check(out, PreflightCheck.APT, () -> apt(h, host, a)));
+        check(out, PreflightCheck.PORTS, () -> ports(h, f));
+        check(out, PreflightCheck.STACK_RUNNING, () -> !f.getOr("stack_running", "").isBlank()
                 || f.number("screen_stack") > 0
-                ? CheckResult.fail(h, "stack-running", "a stack.sh session is still there (pids "
+                ? CheckResult.fail(h, PreflightCheck.STACK_RUNNING, "a stack.sh session is still there (pids "
                 + f.getOr("stack_running", "").trim() + ", screen sessions " + f.number("screen_stack") + ")",
                 "run ./unstack.sh on the host, or let the deploy do it").fixedBy(FixupName.UNSTACK)
-                : CheckResult.pass(h, "stack-running", "no stack.sh running"));
-        f.get("mysql").ifPresent(m -> check(out, "mysql", () -> mysql(h, m)));
-        f.get("ovs").filter(o -> !"absent".equals(o)).ifPresent(o -> check(out, "ovs", () -> ovs(h, host, o)));
-        check(out, "stale-localrc", () -> f.getOr("stale_localrc", "").isBlank()
-                ? CheckResult.pass(h, "stale-localrc", "no stale localrc")
-                : CheckResult.warn(h, "stale-localrc", "found " + f.getOr("stale_localrc", "").trim()
+                : CheckResult.pass(h, PreflightCheck.STACK_RUNNING, "no stack.sh running"));
+        f.get("mysql").ifPresent(m -> check(out, PreflightCheck.MYSQL, () -> mysql(h, m)));
+        f.get("ovs").filter(o -> !"absent".equals(o)).ifPresent(o -> check(out, PreflightCheck.OVS, () -> ovs(h, host, o)));
+        check(out, PreflightCheck.STALE_LOCALRC, () -> f.getOr("stale_localrc", "").isBlank()
+                ? CheckResult.pass(h, PreflightCheck.STALE_LOCALRC, "no stale localrc")
+                : CheckResult.warn(h, PreflightCheck.STALE_LOCALRC, "found " + f.getOr("stale_localrc", "").trim()
                 + " in " + host.devstack().dir() + "; it would override local.conf",
                 "the deploy's prepare step moves it aside"));
-        f.get("hostname_resolves").ifPresent(r -> check(out, "hostname", () -> hostname(h, f.getOr("hostname", "?"), r)));
-        check(out, "locale", () -> f.number("locale") > 0 ? CheckResult.pass(h, "locale", "en_US.UTF-8 present")
-                : CheckResult.warn(h, "locale", "locale en_US.UTF-8 is missing (stack.sh sets LC_ALL=en_US.utf8)",
+        f.get("hostname_resolves").ifPresent(r -> check(out, PreflightCheck.HOSTNAME, () -> hostname(h, f.getOr("hostname", "?"), r)));
+        check(out, PreflightCheck.LOCALE, () -> f.number("locale") > 0 ? CheckResult.pass(h, PreflightCheck.LOCALE, "en_US.UTF-8 present")
+                : CheckResult.warn(h, PreflightCheck.LOCALE, "locale en_US.UTF-8 is missing (stack.sh sets LC_ALL=en_US.utf8)",
                 "sudo locale-gen en_US.UTF-8"));
         return out;
     }
@@ -112,37 +112,37 @@ public final class Preflight {
      */
     private static CheckResult apt(String h, Host host, String answer) {
         if ("ok".equals(answer)) {
-            return CheckResult.pass(h, "apt", "apt-get update is clean");
+            return CheckResult.pass(h, PreflightCheck.APT, "apt-get update is clean");
         }
         if (answer.contains("Could not get lock")) {
-            return CheckResult.fail(h, "apt", answer, "wait for the running apt/dpkg process").fixedBy(FixupName.APT_LOCK);
+            return CheckResult.fail(h, PreflightCheck.APT, answer, "wait for the running apt/dpkg process").fixedBy(FixupName.APT_LOCK);
         }
         if (answer.startsWith("Err:") || answer.startsWith("E: ") || answer.startsWith("W: Failed to fetch")) {
-            return CheckResult.fail(h, "apt", answer, "comment out the failing source lines")
+            return CheckResult.fail(h, PreflightCheck.APT, answer, "comment out the failing source lines")
                     .fixedBy(FixupName.APT_SOURCES);
         }
         if (answer.startsWith("apt-get update exited 127") || answer.contains("sudo: command not found")
                 || answer.contains("'sudo'")) {
-            return CheckResult.fail(h, "apt", answer, "apt-get could not run through sudo: install sudo and give "
+            return CheckResult.fail(h, PreflightCheck.APT, answer, "apt-get could not run through sudo: install sudo and give "
                     + host.ssh().user() + " passwordless sudo (see the sudo check)");
         }
         if (answer.startsWith("apt-get update exited 124")) {
-            return CheckResult.fail(h, "apt", answer, "apt-get update took longer than 120 s: check the host's"
+            return CheckResult.fail(h, PreflightCheck.APT, answer, "apt-get update took longer than 120 s: check the host's"
                     + " route to its mirrors and the proxy settings");
         }
         if (answer.contains("a password is required") || answer.contains("a terminal is required")) {
-            return CheckResult.fail(h, "apt", answer, "give " + host.ssh().user() + " passwordless sudo (see the"
+            return CheckResult.fail(h, PreflightCheck.APT, answer, "give " + host.ssh().user() + " passwordless sudo (see the"
                     + " sudo check)");
         }
-        return CheckResult.fail(h, "apt", answer, "run 'sudo apt-get update' on the host and fix what it reports");
+        return CheckResult.fail(h, PreflightCheck.APT, answer, "run 'sudo apt-get update' on the host and fix what it reports");
     }
 
     private static CheckResult hostname(String h, String name, String resolves) {
         return "no".equals(resolves)
-                ? CheckResult.warn(h, "hostname", "the host's own name " + name + " does not resolve: every sudo warns"
+                ? CheckResult.warn(h, PreflightCheck.HOSTNAME, "the host's own name " + name + " does not resolve: every sudo warns"
                         + " 'unable to resolve host' until stack.sh adds it to /etc/hosts part-way through",
                 "echo '127.0.1.1 " + name + "' | sudo tee -a /etc/hosts")
-                : CheckResult.pass(h, "hostname", name + " resolves (" + ("hosts".equals(resolves) ? "/etc/hosts" : "resolver") + ")");
+                : CheckResult.pass(h, PreflightCheck.HOSTNAME, name + " resolves (" + ("hosts".equals(resolves) ? "/etc/hosts" : "resolver") + ")");
     }
 
     /** When git_base is auto: https if it works from the target, else git:// if that works, else null. */
@@ -172,15 +172,15 @@ public final class Preflight {
         String supported = f.getOr("supported", "");
         String name = id + " " + f.getOr("distro_version", "") + (codename.isEmpty() ? "" : " (" + codename + ")");
         if (supported.isEmpty()) {
-            return CheckResult.pass(h, "distro", name + "; the DevStack tree is not there yet to compare");
+            return CheckResult.pass(h, PreflightCheck.DISTRO, name + "; the DevStack tree is not there yet to compare");
         }
         for (String s : supported.split("\\|")) {
             if (!s.isBlank() && (s.equals(codename) || s.equals(id + f.getOr("distro_version", "").split("\\.")[0])
                     || s.equals(f.getOr("distro_version", "")))) {
-                return CheckResult.pass(h, "distro", name + " is supported by this DevStack tree");
+                return CheckResult.pass(h, PreflightCheck.DISTRO, name + " is supported by this DevStack tree");
             }
         }
-        return CheckResult.fail(h, "distro", name + " is not in this DevStack tree's list (" + supported + ")",
+        return CheckResult.fail(h, PreflightCheck.DISTRO, name + " is not in this DevStack tree's list (" + supported + ")",
                 "use a supported distro, pick a devstack.ref that supports it, or add FORCE: \"yes\" to localrc");
     }
 
@@ -190,51 +190,51 @@ public final class Preflight {
      */
     private static CheckResult mysql(String h, String m) {
         if ("ok".equals(m)) {
-            return CheckResult.pass(h, "mysql", "MySQL root accepts the spec's password");
+            return CheckResult.pass(h, PreflightCheck.MYSQL, "MySQL root accepts the spec's password");
         }
         if ("absent".equals(m)) {
-            return CheckResult.pass(h, "mysql", "MySQL is not installed yet: stack.sh installs it with the spec's"
+            return CheckResult.pass(h, PreflightCheck.MYSQL, "MySQL is not installed yet: stack.sh installs it with the spec's"
                     + " password; should root still refuse it, the mysql-root-password fix-up runs after that run");
         }
         if (m.contains("ERROR 1045") || m.contains("ERROR 1698")) {
-            return CheckResult.fail(h, "mysql", m, "reset MySQL root to passwords.database")
+            return CheckResult.fail(h, PreflightCheck.MYSQL, m, "reset MySQL root to passwords.database")
                     .fixedBy(FixupName.MYSQL_ROOT_PASSWORD);
         }
         if ("down".equals(m) || m.contains("ERROR 2002") || m.contains("ERROR 2003") || m.contains("Can't connect")) {
-            return CheckResult.pass(h, "mysql", "MySQL is installed but not running, so its root password cannot be"
+            return CheckResult.pass(h, PreflightCheck.MYSQL, "MySQL is installed but not running, so its root password cannot be"
                     + " checked before stack.sh starts it; a refusal then is repaired after that run");
         }
-        return CheckResult.warn(h, "mysql", m, "check the MySQL server on the host");
+        return CheckResult.warn(h, PreflightCheck.MYSQL, m, "check the MySQL server on the host");
     }
 
     private CheckResult memory(String h, HostFacts f) {
         long mb = f.number("mem_kb") / 1024;
         if (mb >= options.minMemoryMb()) {
-            return CheckResult.pass(h, "memory", mb + " MiB");
+            return CheckResult.pass(h, PreflightCheck.MEMORY, mb + " MiB");
         }
-        return CheckResult.warn(h, "memory", mb + " MiB", "DevStack wants at least " + options.minMemoryMb()
+        return CheckResult.warn(h, PreflightCheck.MEMORY, mb + " MiB", "DevStack wants at least " + options.minMemoryMb()
                 + " MiB; expect out-of-memory kills");
     }
 
     /** Only a refused socket is the permissions fix-up's to repair; a silent or slow ovsdb is not. */
     private static CheckResult ovs(String h, Host host, String o) {
         if ("ok".equals(o)) {
-            return CheckResult.pass(h, "ovs", "the OVS socket is usable by " + host.ssh().user());
+            return CheckResult.pass(h, PreflightCheck.OVS, "the OVS socket is usable by " + host.ssh().user());
         }
         if (o.contains("Permission denied")) {
-            return CheckResult.fail(h, "ovs", o, "give " + host.ssh().user() + " group access to "
+            return CheckResult.fail(h, PreflightCheck.OVS, o, "give " + host.ssh().user() + " group access to "
                     + host.paths().ovsDbSock()).fixedBy(FixupName.OVS_SOCKET_PERMISSIONS);
         }
-        return CheckResult.fail(h, "ovs", o, "check that ovsdb-server runs and answers on " + host.paths().ovsDbSock());
+        return CheckResult.fail(h, PreflightCheck.OVS, o, "check that ovsdb-server runs and answers on " + host.paths().ovsDbSock());
     }
 
     private CheckResult disk(String h, HostFacts f) {
         long gb = f.number("disk_kb") / (1024 * 1024);
         String where = f.getOr("disk_path", "/");
         if (gb >= options.minDiskGb()) {
-            return CheckResult.pass(h, "disk", gb + " GiB free on " + where);
+            return CheckResult.pass(h, PreflightCheck.DISK, gb + " GiB free on " + where);
         }
-        return CheckResult.fail(h, "disk", gb + " GiB free on " + where, "free space: DevStack needs at least "
+        return CheckResult.fail(h, PreflightCheck.DISK, gb + " GiB free on " + where, "free space: DevStack needs at least "
                 + options.minDiskGb() + " GiB");
     }
 
@@ -244,12 +244,12 @@ public final class Preflight {
             f.get("port_" + port).filter(owner -> !DEVSTACK_OWNERS.matcher(owner).find())
                     .ifPresent(owner -> foreign.add(port + " (" + owner + ")"));
         }
-        return foreign.isEmpty() ? CheckResult.pass(h, "ports", "DevStack's ports are free or DevStack's own")
-                : CheckResult.fail(h, "ports", "ports taken by other programs: " + String.join(", ", foreign),
+        return foreign.isEmpty() ? CheckResult.pass(h, PreflightCheck.PORTS, "DevStack's ports are free or DevStack's own")
+                : CheckResult.fail(h, PreflightCheck.PORTS, "ports taken by other programs: " + String.join(", ", foreign),
                 "stop those programs or move them off DevStack's ports");
     }
 
-    private void check(List<CheckResult> out, String name, Supplier<CheckResult> check) {
+    private void check(List<CheckResult> out, PreflightCheck name, Supplier<CheckResult> check) {
         out.add(options.runs(name) ? check.get()
                 : new CheckResult(out.get(0).host(), name, CheckStatus.SKIPPED, "skipped by request", null, null));
     }

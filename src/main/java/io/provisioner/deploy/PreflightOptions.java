@@ -7,9 +7,8 @@ import java.util.Set;
  * practical minimums for an all-in-one node.
  */
 public record PreflightOptions(Set<String> skip, int minCpus, long minMemoryMb, long minDiskGb) {
-    public static final Set<String> CHECKS = Set.of("reachable", "auth", "sudo", "non-root", "distro", "cpu",
-            "memory", "disk", "clock", "proxy", "git", "apt", "ports", "stack-running", "mysql", "ovs",
-            "stale-localrc", "locale", "hostname");
+    /** Every check's name, as {@code --skip-check} takes it ({@link PreflightCheck} is the type). */
+    public static final Set<String> CHECKS = PreflightCheck.labels();
 
     public static PreflightOptions defaults() {
         return new PreflightOptions(Set.of(), 2, 4096, 20);
@@ -19,7 +18,7 @@ public record PreflightOptions(Set<String> skip, int minCpus, long minMemoryMb, 
         return new PreflightOptions(Set.copyOf(names), minCpus, minMemoryMb, minDiskGb);
     }
 
-    public boolean runs(String check) {
-        return !skip.contains(check);
+    public boolean runs(PreflightCheck check) {
+        return !skip.contains(check.label());
     }
 }

@@ -5,7 +5,11 @@ import io.provisioner.devstack.ServiceEndpoints;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
 import io.provisioner.probe.Sweep;
+import io.provisioner.remote.RemoteProbe;
+import io.provisioner.remote.RemoteShell;
+import io.provisioner.spec.ComputeServices;
 import io.provisioner.spec.Host;
+import io.provisioner.spec.Spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,19 +22,51 @@ import java.util.stream.Collectors;
  */
 final class Verifier {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** The controller's MySQL and RabbitMQ. */
+    static final List<ProbeTarget.Protocol> CONTROLLER_SERVICES_A_COMPUTE_USES = List.of(ProbeTarget.Protocol.MYSQL,
+            ProbeTarget.Protocol.AMQP);
 
     private Verifier() {
     }
 
-    static List<ProbeResult> verify(Host host, StackOutcome outcome) {
+    static List<ProbeResult> verify(Spec spec, Host host, StackOutcome outcome, RemoteShell shell) {
         String hostIp = outcome.facts().getOrDefault("host_ip", host.hostIp());
         List<ProbeTarget> targets = new ArrayList<>();
         String apache = apacheBase(outcome.facts().get("keystone_url"));
-        for (String t : ServiceEndpoints.targets(EnabledServices.of(outcome.era(), host.services().enable(),
-                host.services().disable()), outcome.era(), hostIp)) {
+        for (String t : ServiceEndpoints.targets(enabledServices(spec, host, outcome), outcome.era(), hostIp)) {
             targets.add(ProbeTarget.parse(rebase(t, hostIp, apache)));
         }
-        return Sweep.run(targets, PROBE_TIMEOUT, 16);
+        List<ProbeResult> probes = new ArrayList<>(Sweep.run(targets, PROBE_TIMEOUT, 16));
+        probes.addAll(fromTheComputeHost(spec, host, shell));
+        return probes;
+    }
+
+    /**
+     * A compute host's nova-compute and agents talk to the controller's MySQL and RabbitMQ (its local.conf's
+     * MYSQL_HOST, RABBIT_HOST): whether they answer is a question of the compute host's network, not the
+     * provisioner's, so these are probed from the compute host itself.
+     */
+    static List<ProbeResult> fromTheComputeHost(Spec spec, Host host, RemoteShell shell) {
+        Host controller = spec.controller().orElse(null);
+        if (host.isController() || controller == null || controller.hostIp() == null) {
+            return List.of(); // no SERVICE_HOST was rendered: the compute host points at nothing to probe
+        }
+        String controllerIp = controller.hostIp();
+        List<ProbeResult> probes = new ArrayList<>();
+        for (ProbeTarget.Protocol service : CONTROLLER_SERVICES_A_COMPUTE_USES) {
+            probes.add(RemoteProbe.probe(shell, ProbeTarget.of(service, controllerIp, service.defaultPort()),
+                    PROBE_TIMEOUT));
+        }
+        return probes;
+    }
+
+    /** What the host runs as rendered: a compute host its compute set, otherwise DevStack's defaults and the host's lists. */
+    static List<String> enabledServices(Spec spec, Host host, StackOutcome outcome) {
+        // the renderer writes the compute set only when it knows the controller's address (SERVICE_HOST)
+        if (!host.isController() && spec.controller().isPresent() && spec.controller().get().hostIp() != null) {
+            return ComputeServices.of(host, spec.controller().get());
+        }
+        return EnabledServices.of(outcome.era(), host.services().enable(), host.services().disable());
     }
 
     /**

@@ -38,6 +38,13 @@ public final class PhaseTracker {
 
     private String current = "Starting stack.sh";
 
+    /** Literals of every line that can move the phase (summary texts and phase functions). */
+    static java.util.List<String> literals() {
+        java.util.List<String> out = new java.util.ArrayList<>(KNOWN);
+        out.addAll(BY_FUNCTION.keySet());
+        return out;
+    }
+
     /** Feeds one normalised line (and its frame, if it is one); returns the current phase. */
     public String accept(String text, Ps4Frame frame) {
         if (frame != null) {

@@ -20,6 +20,7 @@ public final class StackLogReader {
     static final int MAX_ERRORS = 20;
     static final int MAX_TRACE = 40;
     static final int MAX_TABLE = 64;
+    static final int MAX_CHAIN = 12;
 
     /** DevStack's own error and trap machinery: never the step that failed. */
     private static final Set<String> MACHINERY = Set.of("die", "err", "backtrace", "exit_trap", "err_trap",
@@ -47,6 +48,53 @@ public final class StackLogReader {
     private String worlddump;
     private String fullLog;
     private Era era;
+    /** The functions of the latest PS4 frames before the failure, newest last, each once (bounded). */
+    private final java.util.ArrayDeque<String> recentFunctions = new java.util.ArrayDeque<>();
+    private String startingService;
+
+    /**
+     * Literals of the lines this reader acts on outside a block: a line containing none of them changes nothing but
+     * the line count, unless it continues a {@code [Call Trace]} or timing table, or lies among the last lines before
+     * the failure (the failed step and the failing chain). A fast scanner may skip such lines with
+     * {@link #skipLines(long)}; {@link #BLOCK_STARTS} begin blocks whose following lines must be read.
+     */
+    public static List<String> markers() {
+        List<String> out = new ArrayList<>(List.of("Error on exit", "[ERROR] ", "[Call Trace]", "stack.sh failed",
+                "stack.sh completed in ", "World dumping... see ", "This is your host IP", "Horizon is now available at ",
+                "Keystone is serving at ", "DevStack Component Timing", "*** FINISHED", "echo_summary",
+                "devstack@", "inc/async", "screen -", "git://git.openstack.org", "Ran: ", " - Passed: ",
+                " - Failed: ", " - Skipped: ", "========================================"));
+        out.addAll(STARTERS);
+        out.addAll(PhaseTracker.literals());
+        return out;
+    }
+
+    /** Lines that open a block whose next lines carry no marker of their own. */
+    public static final List<String> BLOCK_STARTS = List.of("[Call Trace]", "DevStack Component Timing",
+            "========================================");
+
+    /** Counts lines a fast scanner skipped because they contain no {@link #markers()} (see there). */
+    public void skipLines(long n) {
+        lineNo += n;
+    }
+
+    /**
+     * A PS4 frame a fast scanner skipped, given after later lines with its own line number: it becomes the failed
+     * step (and joins the failing chain) only when it is newer than every frame read so far. Nothing else changes.
+     */
+    public void lateFrame(long number, String raw) {
+        if (afterExit || number <= lastFrameLine) {
+            return;
+        }
+        String t = LogLine.normalize(raw);
+        if (t.isEmpty() || t.charAt(0) != '+') {
+            return;
+        }
+        long saved = lineNo;
+        lineNo = number;
+        frame(t);
+        lineNo = saved;
+    }
 
     /** Reads a whole log. Lines longer than {@link BoundedLineReader#MAX_LINE} are cut; memory stays constant. */
     public static StackLogSummary read(Reader in) throws IOException {
@@ -143,6 +191,40 @@ public final class StackLogReader {
         }
         lastFrame = f;
         lastFrameLine = lineNo;
+        String fn = f.step().function();
+        if (!fn.equals(recentFunctions.peekLast())) {
+            recentFunctions.remove(fn);
+            recentFunctions.addLast(fn);
+            if (recentFunctions.size() > MAX_CHAIN) {
+                recentFunctions.removeFirst();
+            }
+        }
+        String called = f.command();
+        int sp = called.indexOf(' ');
+        if (sp > 0 && STARTERS.contains(called.substring(0, sp))) {
+            String service = firstArgument(called, called.substring(0, sp));
+            if (service != null) {
+                startingService = service;
+            }
+        }
+    }
+
+    /** DevStack's functions that start a named service: run_process NAME ..., _run_under_systemd NAME ... */
+    private static final Set<String> STARTERS = Set.of("run_process", "_run_under_systemd", "start_service",
+            "_start_process", "_run_process", "service_check", "restart_service");
+
+    /** The word after the starter's own name in its traced call, e.g. {@code run_process q-svc "..."}: q-svc. */
+    private static String firstArgument(String command, String function) {
+        if (!command.startsWith(function + " ")) {
+            return null;
+        }
+        String rest = command.substring(function.length() + 1).trim();
+        int end = 0;
+        while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
+            end++;
+        }
+        String word = rest.substring(0, end).replace("'", "").replace("\"", "");
+        return word.isEmpty() || word.startsWith("-") || word.startsWith("$") ? null : word;
     }
 
     private void bracket(String t) {
@@ -262,6 +344,30 @@ public final class StackLogReader {
     /** True once "Error on exit" was seen. */
     public boolean afterExit() {
         return afterExit;
+    }
+
+    /**
+     * The failing function chain: the callees of the last {@code [Call Trace]} (outermost first), then the functions
+     * of the latest PS4 frames before the failure (oldest first, each once). Empty when the log has neither.
+     */
+    public List<String> failingChain() {
+        List<String> out = new ArrayList<>();
+        for (TraceFrame f : callTrace) {
+            if (!MACHINERY.contains(f.callee()) && !out.contains(f.callee())) {
+                out.add(f.callee());
+            }
+        }
+        for (String fn : recentFunctions) {
+            if (!out.contains(fn)) {
+                out.add(fn);
+            }
+        }
+        return out;
+    }
+
+    /** The service whose start was traced last before the failure (run_process q-svc ...), or null. */
+    public String startingService() {
+        return startingService;
     }
 
     /** A snapshot of everything read so far. */

@@ -47,9 +47,21 @@ public final class Diagnoser {
         return diagnose(new BoundedLineReader(in));
     }
 
-    /** Diagnoses a whole log from bytes (UTF-8; other bytes are replaced, never fatal). */
+    /**
+     * Diagnoses a whole log from bytes (UTF-8; other bytes are replaced, never fatal). Only lines that can matter are
+     * decoded (see {@link LogScanner}); the result is the same as feeding every line to a session.
+     */
     public Diagnosis diagnose(InputStream in) {
-        return diagnose(new BoundedLineReader(in));
+        if (rules.relevance == null) {
+            return diagnose(new BoundedLineReader(in));
+        }
+        DiagnosisSession session = newSession();
+        try {
+            new LogScanner(session, rules.relevance).scan(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return session.diagnosis();
     }
 
     private Diagnosis diagnose(BoundedLineReader lines) {

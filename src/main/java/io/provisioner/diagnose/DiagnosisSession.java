@@ -5,6 +5,7 @@ import io.provisioner.devstack.LogLine;
 import io.provisioner.devstack.StackLogReader;
 import io.provisioner.devstack.StackLogSummary;
 import io.provisioner.devstack.Step;
+import io.provisioner.devstack.TraceFrame;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +28,9 @@ public final class DiagnosisSession {
     private static final int MAX_EVIDENCE = 8;
     private static final int MAX_TEXT = 400;
     private static final int MAX_FACTS = 64;
+    private static final int TAIL = 20;
+    /** How many characters the binary check looks at. */
+    private static final long SNIFF = 65536;
 
     private final RuleBook book;
     private final StackLogReader reader = new StackLogReader();
@@ -40,6 +44,10 @@ public final class DiagnosisSession {
     private final long[] ringLine = new long[RING];
     private long ringCount;
     private final Map<String, String> globalFacts = new LinkedHashMap<>();
+    /** For each captured fact, the line it came from: a summary may state only what an evidence line shows. */
+    private final Map<String, Evidence> factLines = new LinkedHashMap<>();
+    private long textChars;
+    private long oddChars;
     private final LiteralIndex.Hit onLiteral = this::literalHit;
     private final LiteralIndex.Hit onTraceLiteral = this::traceLiteralHit;
 
@@ -58,6 +66,9 @@ public final class DiagnosisSession {
     /** Feeds one raw log line; returns it normalised. Never throws on any input. */
     public LogLine accept(String raw) {
         LogLine line = reader.accept(raw);
+        if (textChars < SNIFF) {
+            sniff(raw);
+        }
         String t = line.text();
         if (t.isEmpty()) {
             return line;
@@ -124,6 +135,9 @@ public final class DiagnosisSession {
         if (cp.rule() == -1) {
             if (facts != null && globalFacts.size() < MAX_FACTS) {
                 globalFacts.putAll(facts);
+                for (String k : facts.keySet()) {
+                    factLines.put(k, new Evidence(line.number(), clip(t)));
+                }
             }
             return;
         }
@@ -132,6 +146,16 @@ public final class DiagnosisSession {
             h = hits[p] = new Hits();
         }
         h.add(line.number(), clip(t), facts);
+    }
+
+    /** An xtrace line a fast scanner skipped, given late with its number (see StackLogReader#lateFrame). */
+    void lateFrame(long number, String raw) {
+        reader.lateFrame(number, raw);
+    }
+
+    /** Counts lines a fast scanner skipped (they hold no literal of {@link RuleBook#relevance()}). */
+    void skipLines(long n) {
+        reader.skipLines(n);
     }
 
     /** The phase stack.sh is in, for live progress. */
@@ -159,11 +183,13 @@ public final class DiagnosisSession {
 
         Fired best = null;
         Fired bestNear = null;
+        List<Fired> fired = new ArrayList<>();
         for (int r = 0; r < book.rules.size(); r++) {
             Fired f = evaluate(r, stepText, s);
             if (f == null) {
                 continue;
             }
+            fired.add(f);
             if (better(f, best)) {
                 best = f;
             }
@@ -187,6 +213,37 @@ public final class DiagnosisSession {
         if (s.succeeded()) {
             return new Diagnosis(Outcome.SUCCEEDED, null, List.of(), List.of(), null, successSummary(s), facts);
         }
+        String notALog = notALogReason(s, fired);
+        if (notALog != null) {
+            return new Diagnosis(Outcome.NOT_A_LOG, null, List.of(), List.of(), null, notALog, Map.of(),
+                    null, null, null);
+        }
+
+        // weigh the evidence: the chosen message rule in full, other fired rules at half (they lost on priority),
+        // matches far from the failure at half again; then where DevStack failed votes for a family
+        List<CategoryScores.Message> messages = new ArrayList<>();
+        Map<String, Fired> byCategory = new LinkedHashMap<>();
+        for (Fired f : fired) {
+            double w = f.rule.priority() / 10.0 * (errorPoint - f.latest <= WINDOW ? 1 : 0.5) * (f == chosen ? 1 : 0.5);
+            messages.add(new CategoryScores.Message(f.rule.category(), w));
+            Fired had = byCategory.get(f.rule.category());
+            if (had == null || better(f, had)) {
+                byCategory.put(f.rule.category(), f);
+            }
+        }
+        List<CategoryScores.Vote> votes = s.failed() ? CategoryScores.votes(book.structure, context(s, step))
+                : List.of();
+        CategoryScores.Result verdict = CategoryScores.decide(messages, chosen == null ? null : chosen.rule.category(),
+                votes, book.crossCutting);
+        Fired lead = verdict.category() == null ? null : byCategory.get(verdict.category());
+        if (verdict.category() == null && s.failed()) {
+            chosen = null; // families too close to call: unknown, with the next best named
+        } else if (lead != null && lead != chosen && verdict.messageLed()) {
+            chosen = lead;
+        } else if (verdict.category() != null && !verdict.messageLed()) {
+            chosen = null; // where it failed outweighs the messages
+        }
+
         Outcome outcome = s.failed() || (chosen != null && !chosen.rule.hang()) ? Outcome.FAILED : Outcome.INCOMPLETE;
         List<Evidence> evidence = new ArrayList<>();
         if (chosen != null) {
@@ -218,13 +275,33 @@ public final class DiagnosisSession {
         if (chosen == null || chosen.rule.step() != null) {
             evidence.addAll(recentErrorLines());
         }
-        evidence = dedupe(evidence);
 
+        String confidence = verdict.category() == null ? null : verdict.confidence().label();
+        String nextBest = verdict.confidence() == Confidence.HIGH ? null : verdict.nextBest();
         if (chosen != null) {
-            String summary = SummaryTemplate.render(chosen.rule.summary(), facts);
-            return new Diagnosis(outcome, chosen.rule.category(), chosen.rule.fixups(), evidence, failed, summary, facts);
+            String template = chosen.rule.summary();
+            evidence.addAll(factEvidence(template, facts));
+            evidence = dedupe(evidence);
+            String summary = SummaryTemplate.render(template, facts);
+            // a fix-up follows only a clear call: a competing family withholds it
+            List<String> fixups = verdict.confidence() == Confidence.HIGH ? chosen.rule.fixups() : List.of();
+            if (!fixups.equals(chosen.rule.fixups())) {
+                summary += " The call is not clear (next best: " + (nextBest == null ? "none" : nextBest)
+                        + "), so no fix-up is offered.";
+            }
+            return new Diagnosis(outcome, chosen.rule.category(), fixups, evidence, failed, summary, facts,
+                    confidence, nextBest, Runbooks.page(chosen.rule.category()));
         }
+        evidence = dedupe(evidence);
         String where = step == null ? "" : " at " + step;
+        if (verdict.category() != null) {
+            CategoryScores.Vote vote = verdict.vote();
+            String summary = "stack.sh failed" + where + " inside " + vote.rule().id() + " ("
+                    + String.join(", ", vote.reasons()) + "), with output no rule knows, so the category is "
+                    + verdict.category() + " by where it failed. " + vote.rule().advice();
+            return new Diagnosis(outcome, verdict.category(), List.of(), evidence, failed, summary, facts,
+                    confidence, verdict.nextBest(), Runbooks.page(verdict.category()));
+        }
         String summary;
         if (outcome == Outcome.FAILED) {
             String err = s.errors().isEmpty() ? "" : " DevStack said: \"" + clip(s.errors().get(0).message()) + "\".";
@@ -235,7 +312,74 @@ public final class DiagnosisSession {
             summary = "The log ends while stack.sh was still running (phase \"" + s.phase() + "\"" + where
                     + ") and shows no failure yet; if the run is stuck, look at its last lines.";
         }
-        return new Diagnosis(outcome, Vocabulary.UNKNOWN, List.of(), evidence, failed, summary, facts);
+        return new Diagnosis(outcome, Vocabulary.UNKNOWN, List.of(), evidence, failed, summary, facts,
+                null, verdict.nextBest(), Runbooks.page(Vocabulary.UNKNOWN));
+    }
+
+    private FailureContext context(StackLogSummary s, Step step) {
+        List<String> traced = new ArrayList<>();
+        for (TraceFrame f : s.callTrace()) {
+            traced.add(f.callee());
+        }
+        List<String> recent = new ArrayList<>(reader.failingChain());
+        recent.removeAll(traced);
+        List<String> errors = new ArrayList<>();
+        for (ErrorLine e : s.errors()) {
+            errors.add(e.message());
+        }
+        return new FailureContext(step == null ? null : step.function(), traced, recent,
+                step == null ? null : step.file(), s.lastFrame() == null ? null : s.lastFrame().command(), errors,
+                reader.startingService(), outputTail());
+    }
+
+    /** The last program output lines (not xtrace) before the exit trap, oldest first. */
+    private List<String> outputTail() {
+        List<String> out = new ArrayList<>();
+        long n = Math.min(ringCount, RING);
+        for (long k = ringCount - n; k < ringCount; k++) {
+            String t = ring[(int) (k % RING)];
+            if (!t.startsWith("+")) {
+                out.add(t);
+            }
+        }
+        return out.size() > TAIL ? out.subList(out.size() - TAIL, out.size()) : out;
+    }
+
+    /** The lines the summary's facts came from, so that every fact in the sentence is cited. */
+    private List<Evidence> factEvidence(String template, Map<String, String> facts) {
+        List<Evidence> out = new ArrayList<>();
+        for (Map.Entry<String, Evidence> e : factLines.entrySet()) {
+            if (template.contains("${" + e.getKey()) && facts.containsKey(e.getKey())) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Null when the input looks like a stack.sh log (or a piece of one); else why it does not. */
+    private String notALogReason(StackLogSummary s, List<Fired> fired) {
+        if (s.lines() == 0 || textChars == 0) {
+            return "The input is empty: it is not a stack.sh log.";
+        }
+        if (oddChars * 20 > textChars) {
+            return "The input is binary (" + oddChars + " of the first " + textChars
+                    + " characters are control bytes or not UTF-8): it is not a stack.sh log.";
+        }
+        boolean devstack = s.lastFrame() != null || s.failed() || s.completed() || s.era() != null
+                || !s.timing().isEmpty() || !s.exercises().isEmpty() || !s.tempest().isEmpty() || !fired.isEmpty() || !globalFacts.isEmpty()
+                || !"Starting stack.sh".equals(s.phase()) || !s.facts().isEmpty();
+        return devstack ? null : "None of the " + s.lines() + " lines looks like stack.sh output (no xtrace frame,"
+                + " no DevStack message, no known failure): it is not a stack.sh log.";
+    }
+
+    private void sniff(String raw) {
+        for (int i = 0; i < raw.length() && textChars < SNIFF; i++) {
+            char c = raw.charAt(i);
+            textChars++;
+            if ((c < 0x20 && c != '\t' && c != '\r' && c != 0x1b) || c == '\uFFFD' || c == 0x7f) {
+                oddChars++;
+            }
+        }
     }
 
     private record Fired(int index, Rule rule, long latest) {

@@ -41,7 +41,15 @@ public final class RuleBook {
     final List<int[]> anyIndexes;
     final List<int[]> allIndexes;
 
-    private RuleBook(List<Rule> rules, List<CompiledPattern> patterns, List<int[]> anyIdx, List<int[]> allIdx) {
+    /** Where-it-failed evidence (function chain, command, die message, service, output tail). */
+    final List<StructureRule> structure;
+    /** Categories a failure of any DevStack function can show (disk, memory, DNS, ...): structure never contradicts them. */
+    final Set<String> crossCutting;
+
+    private RuleBook(List<Rule> rules, List<CompiledPattern> patterns, List<int[]> anyIdx, List<int[]> allIdx,
+                     List<StructureRule> structure, Set<String> crossCutting) {
+        this.structure = List.copyOf(structure);
+        this.crossCutting = Set.copyOf(crossCutting);
         this.rules = List.copyOf(rules);
         this.anyIndexes = List.copyOf(anyIdx);
         this.allIndexes = List.copyOf(allIdx);
@@ -75,8 +83,17 @@ public final class RuleBook {
             }
         }
         this.traceIndex = new LiteralIndex(traceLits);
+        List<String> relevant = new ArrayList<>(lits);
+        relevant.addAll(io.provisioner.devstack.StackLogReader.markers());
+        this.relevance = always.isEmpty() ? new ByteLiterals(relevant) : null;
         this.traceLiteralOwner = traceOwner.stream().mapToInt(Integer::intValue).toArray();
     }
+
+    /**
+     * Every literal a line must hold to matter outside the last lines before the failure (rule and fact literals,
+     * the log reader's markers); null when some pattern has no literal, so every line matters.
+     */
+    final ByteLiterals relevance;
 
     /** literal id to pattern index */
     final int[] literalOwner;
@@ -90,7 +107,7 @@ public final class RuleBook {
             if (in == null) {
                 throw new IllegalStateException("built-in rules missing from the classpath: " + BUILTIN);
             }
-            return load(List.of(in), List.of(BUILTIN));
+            return load(List.of(in), List.of(BUILTIN), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,11 +115,21 @@ public final class RuleBook {
 
     /** Loads and merges rule files (the later files may add rules; ids must stay unique). */
     public static RuleBook load(List<InputStream> files, List<String> names) throws IOException {
+        return load(files, names, null);
+    }
+
+    /**
+     * Loads rule files leaving out the rules whose {@code learned_from} names {@code heldOut}: the corpus half a rule
+     * was written from must not score it (the held-out accuracy test scores each half without its own rules).
+     */
+    public static RuleBook load(List<InputStream> files, List<String> names, String heldOut) throws IOException {
         List<Rule> rules = new ArrayList<>();
         List<CompiledPattern> patterns = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         List<int[]> anyIdx = new ArrayList<>();
         List<int[]> allIdx = new ArrayList<>();
+        List<StructureRule> structure = new ArrayList<>();
+        Set<String> crossCutting = new HashSet<>();
         for (int f = 0; f < files.size(); f++) {
             String name = names.get(f);
             RuleFile file;
@@ -117,10 +144,30 @@ public final class RuleBook {
             for (String fact : file.facts() == null ? List.<String>of() : file.facts()) {
                 patterns.add(compile(name, "facts", fact, -1));
             }
+            for (String c : file.crossCutting() == null ? List.<String>of() : file.crossCutting()) {
+                if (!Vocabulary.CATEGORIES.contains(c)) {
+                    throw new IllegalArgumentException(name + ": cross_cutting: unknown category '" + c + "'");
+                }
+                crossCutting.add(c);
+            }
+            for (RuleFile.Structure st : file.structure() == null ? List.<RuleFile.Structure>of() : file.structure()) {
+                if (st.learnedFrom() != null && !st.learnedFrom().matches("[AB]")) {
+                    throw new IllegalArgumentException(name + ": structure " + st.id() + ": learned_from must be A or B");
+                }
+                if (heldOut == null || !heldOut.equals(st.learnedFrom())) {
+                    structure.add(structure(name, st, ids));
+                }
+            }
             for (RuleFile.Entry e : file.rules() == null ? List.<RuleFile.Entry>of() : file.rules()) {
                 String where = name + ": rule " + e.id();
                 if (e.id() == null || !ids.add(e.id())) {
                     throw new IllegalArgumentException(where + ": missing or duplicate id");
+                }
+                if (e.learnedFrom() != null && !e.learnedFrom().matches("[AB]")) {
+                    throw new IllegalArgumentException(where + ": learned_from must be A or B");
+                }
+                if (heldOut != null && heldOut.equals(e.learnedFrom())) {
+                    continue;
                 }
                 if (!Vocabulary.CATEGORIES.contains(e.category())) {
                     throw new IllegalArgumentException(where + ": unknown category '" + e.category() + "'");
@@ -161,8 +208,40 @@ public final class RuleBook {
                         Boolean.TRUE.equals(e.hang()), e.summary().trim()));
             }
         }
-        return new RuleBook(rules, patterns, anyIdx, allIdx);
+        return new RuleBook(rules, patterns, anyIdx, allIdx, structure, crossCutting);
     }
+
+    private static StructureRule structure(String file, RuleFile.Structure st, Set<String> ids) {
+        String where = file + ": structure " + st.id();
+        if (st.id() == null || !ids.add("structure/" + st.id())) {
+            throw new IllegalArgumentException(where + ": missing or duplicate id");
+        }
+        if (st.family() == null || st.family().isEmpty()) {
+            throw new IllegalArgumentException(where + ": family is required");
+        }
+        for (String c : st.family()) {
+            if (!Vocabulary.CATEGORIES.contains(c)) {
+                throw new IllegalArgumentException(where + ": unknown category '" + c + "'");
+            }
+        }
+        String fallback = st.fallback() == null ? st.family().get(0) : st.fallback();
+        if (!st.family().contains(fallback)) {
+            throw new IllegalArgumentException(where + ": fallback '" + fallback + "' is not in the family");
+        }
+        return new StructureRule(st.id(), List.copyOf(st.family()), fallback, st.weight() == null ? 4.0 : st.weight(),
+                optional(where, st.functions()), optional(where, st.files()), optional(where, st.commands()),
+                optional(where, st.errors()), optional(where, st.services()), optional(where, st.output()),
+                st.absorbs() == null ? List.of() : List.copyOf(st.absorbs()), st.advice() == null ? "" : st.advice().trim());
+    }
+
+    private static Pattern optional(String where, String re) {
+        return re == null ? null : compile("", where, re, -2).regex();
+    }
+
+    public List<StructureRule> structure() {
+        return structure;
+    }
+
 
     private static CompiledPattern compile(String file, String where, String re, int rule) {
         try {

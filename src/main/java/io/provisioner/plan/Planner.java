@@ -4,10 +4,12 @@ import io.provisioner.render.HostRenderer;
 import io.provisioner.render.NoProxyList;
 import io.provisioner.render.RenderedHost;
 import io.provisioner.shell.ShellQuote;
+import io.provisioner.spec.ComputeServices;
 import io.provisioner.spec.Durations;
 import io.provisioner.spec.FixupName;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.Spec;
+import io.provisioner.spec.SpecWarnings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +81,7 @@ public final class Planner {
                 + "; on failure: diagnose, allowed fix-ups, unstack, retry as attempt 2, 3...",
                 List.of(stackCommand(first)), List.of(), false, "the outcome and any fix-ups depend on the run; "
                 + "attempt N logs to " + h.paths().stateDir() + "/stack-N.log"));
-        steps.add(new PlanStep("verify", verifySummary(h), List.of(), List.of(), true, null));
+        steps.add(new PlanStep("verify", verifySummary(spec, h), List.of(), List.of(), true, null));
         if (h.isController() && spec.hosts().stream().anyMatch(o -> !o.isController())) {
             steps.add(new PlanStep("discover_hosts", "after every compute host: map the healthy ones into Nova's "
                     + "cells", List.of(TargetScripts.commandLine(TargetScripts.DISCOVER_HOSTS,
@@ -87,6 +89,7 @@ public final class Planner {
         }
         List<String> warnings = new ArrayList<>();
         NoProxyList.lengthWarning(h.name(), NoProxyList.compute(spec, h)).ifPresent(warnings::add);
+        warnings.addAll(SpecWarnings.of(h));
         return new HostPlan(h.name(), h.address(), h.role().label(), steps, allowedFixups(h), unpredictable, warnings);
     }
 
@@ -109,12 +112,17 @@ public final class Planner {
                 + l.lockFile();
     }
 
-    private static String verifySummary(Host h) {
+    private static String verifySummary(Spec spec, Host h) {
         if (h.isController()) {
             return "stack.sh exit status 0, then probes of Keystone, Nova, Glance, Neutron and Placement on "
                     + (h.hostIp() == null ? "the host" : h.hostIp()) + " (no proxy)";
         }
-        return "stack.sh exit status 0, then nova-compute on " + h.name() + " registered with the controller";
+        List<String> services = spec.controller().map(controller -> ComputeServices.of(h, controller)).orElse(List.of());
+        String summary = "stack.sh exit status 0 with the compute set " + String.join(",", services)
+                + " (ENABLED_SERVICES; the services' endpoints are probed), and the controller's MySQL and RabbitMQ"
+                + " probed from " + h.name() + " itself";
+        return services.contains("n-cpu") ? summary + "; then the controller's discover_hosts maps this nova-compute"
+                + " into Nova's cells" : summary;
     }
 
     private static List<String> allowedFixups(Host h) {

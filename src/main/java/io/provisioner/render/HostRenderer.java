@@ -1,5 +1,6 @@
 package io.provisioner.render;
 
+import io.provisioner.spec.ComputeServices;
 import io.provisioner.spec.DependencyOrder;
 import io.provisioner.spec.Host;
 import io.provisioner.spec.LocalrcValue;
@@ -57,13 +58,18 @@ public final class HostRenderer {
         v.put("host_ip", host.hostIp());
         String serviceHost = ServiceHost.of(spec, host);
         v.put("service_host", serviceHost);
-        v.put("compute", !host.isController() && serviceHost != null);
+        boolean compute = !host.isController() && serviceHost != null;
+        v.put("compute", compute);
+        Host controller = spec.controller().orElse(host);
+        v.put("enabled_services", compute ? String.join(",", ComputeServices.of(host, controller)) : null);
         v.put("glance_hostport", serviceHost == null ? null
                 : (serviceHost.contains(":") ? "[" + serviceHost + "]" : serviceHost) + ":9292");
         v.put("git_base", gitBase);
         v.put("localrc", localrc(host.localrc()));
-        v.put("disable_services", host.services().disable());
-        v.put("enable_services", host.services().enable());
+        // a compute host's services are all in ENABLED_SERVICES (DevStack's multi-node guide): its spec's
+        // enable/disable lists are folded in there, not repeated as enable_service/disable_service lines
+        v.put("disable_services", compute ? List.of() : host.services().disable());
+        v.put("enable_services", compute ? List.of() : host.services().enable());
         v.put("plugins", plugins(host.plugins()));
         v.put("meta", meta(host.localConf()));
         return v;

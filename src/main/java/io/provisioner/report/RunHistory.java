@@ -51,6 +51,9 @@ public record RunHistory(String run, Instant started, Instant lastWrite, List<Ho
 
         void add(JournalRecord r) {
             lastWrite = r.time().isAfter(lastWrite) ? r.time() : lastWrite;
+            if (r.host().isEmpty()) {
+                return; // the record that opens a run with its spec identity belongs to no host
+            }
             outcome.putIfAbsent(r.host(), "unfinished");
             attempts.putIfAbsent(r.host(), 0);
             if (r.step().equals("stack")) {

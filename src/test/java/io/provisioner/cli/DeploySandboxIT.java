@@ -45,7 +45,7 @@ class DeploySandboxIT {
         assertThat(host.get("probes")).isNotEmpty();
         host.get("probes").forEach(p -> assertThat(p.get("outcome").asText()).as(p.toString()).isIn("up", "degraded"));
         assertThat(host.get("timing").size()).as("DevStack's timing table was read").isPositive();
-        assertThat(Files.readString(reports.resolve("junit.xml"))).contains("<testcase", "name=\"stack\"")
+        assertThat(Files.readString(reports.resolve("junit.xml"))).contains("<testcase", "name=\"stack (attempt 1)\"")
                 .doesNotContain("<failure");
         assertThat(Files.readString(reports.resolve("sandbox1-stack.sh.log"))).contains("stack.sh completed in");
     }

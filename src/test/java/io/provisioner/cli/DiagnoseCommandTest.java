@@ -87,13 +87,72 @@ class DiagnoseCommandTest {
     }
 
     @Test
-    void binaryGarbageStillGivesADiagnosis() throws Exception {
-        Path p = tmp.resolve("garbage.log");
-        byte[] b = new byte[100_000];
-        new java.util.Random(42).nextBytes(b);
-        Files.write(p, b);
-        Run r = run("diagnose", p.toString(), "--format", "json");
+    void emptyFileIsNotALogExitTwo() throws Exception {
+        Path empty = Files.createFile(tmp.resolve("empty.log"));
+        Run r = run("diagnose", empty.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().trim().lines()).hasSize(1);
+        assertThat(r.err()).contains("empty.log: not a stack.sh log").contains("empty").doesNotContain("still running");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void devNullIsNotALogExitTwo() {
+        Run r = run("diagnose", "/dev/null", "--format", "json");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.out()).contains("\"outcome\" : \"not-a-log\"");
+        assertThat(r.err()).contains("/dev/null: not a stack.sh log");
+    }
+
+    @Test
+    void randomBinaryIsNotALogExitTwo() throws Exception {
+        byte[] noise = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(noise);
+        Path bin = Files.write(tmp.resolve("core.bin"), noise);
+        Run r = run("diagnose", bin.toString(), "--format", "json");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("outcome").asText()).isEqualTo("not-a-log");
+        assertThat(j.get("category").isNull()).isTrue();
+        assertThat(j.get("summary").asText()).contains("binary");
+    }
+
+    @Test
+    void helloWorldIsNotALog() throws Exception {
+        Path hello = Files.writeString(tmp.resolve("hello.txt"), "hello world\n");
+        Run r = run("diagnose", hello.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("hello.txt: not a stack.sh log").doesNotContain("still running");
+    }
+
+    @Test
+    void keystoneFailureWithoutProxyLinesSaysTheProxySettingsAreUnknown() throws Exception {
+        Path log = Files.writeString(tmp.resolve("keystone.log"), String.join("\n",
+                "+ lib/keystone:create_keystone_accounts:369 :   get_or_create_project admin default",
+                "Could not determine a suitable URL for the plugin",
+                "+ lib/keystone:create_keystone_accounts:369 :   exit_trap",
+                "Error on exit", ""));
+        Run r = run("diagnose", log.toString(), "--format", "json");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("\"outcome\"");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("category").asText()).isEqualTo("proxy-no-proxy-missing");
+        String summary = j.get("summary").asText();
+        assertThat(summary).doesNotContain("(set)", "(empty)").contains("http_proxy: unknown, not in the log");
+        assertThat(j.get("runbook").asText()).isEqualTo("docs/runbooks/proxy-no-proxy-missing.md");
+    }
+
+    @Test
+    void proxyFactsInTheSummaryAreCitedInTheEvidence() throws Exception {
+        Path log = Files.writeString(tmp.resolve("keystone-proxy.log"), String.join("\n",
+                "+ ./stack.sh:main:120 :   export http_proxy=http://proxy.lab:3128",
+                "+ ./stack.sh:main:121 :   export no_proxy=localhost",
+                "+ lib/keystone:create_keystone_accounts:369 :   get_or_create_project admin default",
+                "Could not determine a suitable URL for the plugin",
+                "+ lib/keystone:create_keystone_accounts:369 :   exit_trap",
+                "Error on exit", ""));
+        Run r = run("diagnose", log.toString(), "--format", "json");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("summary").asText()).contains("http://proxy.lab:3128").contains("no_proxy: localhost");
+        assertThat(j.get("evidence").toString()).contains("http_proxy=http://proxy.lab:3128", "no_proxy=localhost");
     }
 }

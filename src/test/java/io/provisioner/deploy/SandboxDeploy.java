@@ -30,7 +30,12 @@ final class SandboxDeploy {
     }
 
     static Result run(Path dir, String... faults) throws IOException {
-        try (SandboxLab lab = SandboxLab.start(new SandboxOptions(1, "current", Set.of(faults), null, false))) {
+        return run(dir, 1, faults);
+    }
+
+    /** {@code hosts} simulated hosts: the first the controller, the others compute hosts. */
+    static Result run(Path dir, int hosts, String... faults) throws IOException {
+        try (SandboxLab lab = SandboxLab.start(new SandboxOptions(hosts, "current", Set.of(faults), null, false))) {
             Path specFile = lab.root().resolve("sandbox.yaml");
             try (InputStream in = SandboxDeploy.class.getResourceAsStream("/io/provisioner/cli/sandbox-spec.yaml")) {
                 Files.write(specFile, in.readAllBytes());
@@ -40,7 +45,7 @@ final class SandboxDeploy {
             List<DeployEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
             FleetReport fleet;
             try (Journal journal = Journal.open(state, spec.masker())) {
-                DeployRequest request = new DeployRequest(spec, Set.of(), 1, false, state, null,
+                DeployRequest request = new DeployRequest(spec, Set.of(), hosts, false, state, null,
                         PreflightOptions.defaults(), journal);
                 fleet = new DeployEngine(new SshHostConnector()).deploy(request, events::add);
             }

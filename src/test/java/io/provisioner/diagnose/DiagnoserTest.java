@@ -119,7 +119,9 @@ class DiagnoserTest {
         Diagnosis d = CategoryLogsTest.diagnose("git-protocol-blocked/seed-round1-git-protocol.log");
         JsonNode j = new ObjectMapper().readTree(d.toJson());
         assertThat(j.fieldNames()).toIterable().containsExactly("outcome", "category", "fixups", "evidence",
-                "failed_step", "summary");
+                "failed_step", "summary", "confidence", "runbook");
+        assertThat(j.get("confidence").asText()).isEqualTo("high");
+        assertThat(j.get("runbook").asText()).isEqualTo("docs/runbooks/git-protocol-blocked.md");
         assertThat(j.get("outcome").asText()).isEqualTo("failed");
         assertThat(j.get("failed_step").get("function").asText()).isEqualTo("git_timed");
         assertThat(j.get("failed_step").get("line").asInt()).isEqualTo(603);

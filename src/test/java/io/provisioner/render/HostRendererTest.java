@@ -35,6 +35,26 @@ class HostRendererTest {
     }
 
     @Test
+    void aComputeHostWithoutServicesGetsDevStacksMultiNodeComputeSetNotAnAllInOne() throws IOException {
+        Spec spec = spec("hosts:\n  - {name: ctl, address: 10.0.0.1, role: controller}\n"
+                + "  - {name: cpu, address: 10.0.0.2, role: compute}\n");
+        String conf = HostRenderer.withDefaultTemplates().render(spec, spec.host("cpu").orElseThrow(), "https://g").localConf();
+        assertThat(conf).contains("SERVICE_HOST=10.0.0.1\n", "MYSQL_HOST=10.0.0.1\n", "RABBIT_HOST=10.0.0.1\n",
+                "GLANCE_HOSTPORT=10.0.0.1:9292\n",
+                "ENABLED_SERVICES=n-cpu,placement-client,ovn-controller,ovs-vswitchd,ovsdb-server,q-ovn-metadata-agent,c-vol\n")
+                .doesNotContain("enable_service", "disable_service");
+    }
+
+    @Test
+    void theComputeAgentFollowsTheControllersNeutronChoiceAndCinder() throws IOException {
+        Spec spec = spec("hosts:\n  - name: ctl\n    address: 10.0.0.1\n    role: controller\n"
+                + "    localrc: {Q_AGENT: openvswitch}\n    services: {disable: [cinder]}\n"
+                + "  - name: cpu\n    address: 10.0.0.2\n    role: compute\n    services: {enable: [n-novnc], disable: [placement-client]}\n");
+        String conf = HostRenderer.withDefaultTemplates().render(spec, spec.host("cpu").orElseThrow(), "https://g").localConf();
+        assertThat(conf).contains("ENABLED_SERVICES=n-cpu,q-agt,n-novnc\n");
+    }
+
+    @Test
     void writesLocalrcFirstThenVariablesInDependencyOrderAndPluginsLastInRequiresOrder() throws IOException {
         Spec spec = spec("  localrc: {LOGFILE: $LOGDIR/stack.log, LOGDIR: $DEST/logs, DEST: /opt/stack}\n"
                 + "  services: {enable: [q-svc], disable: [n-net]}\n"
