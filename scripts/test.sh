@@ -11,6 +11,7 @@ PACKAGES=(
   git dpkg-dev apt-utils netcat-openbsd curl python3 python3-venv python3-pip locales screen
   time  # ColdStartIT runs the launcher through lab/TimedCommand
   postgresql postgresql-client  # service tests: lab/PostgresServer
+  chromium chromium-driver  # dashboard tests: lab/ChromiumBrowser
 )
 # The Docker tier (*DockerIT, docker/): an engine and debootstrap for the local base image.
 PACKAGES+=(docker.io debootstrap)

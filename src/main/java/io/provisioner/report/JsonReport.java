@@ -65,6 +65,9 @@ public final class JsonReport {
             ArrayNode df = dn.putArray("fixups");
             d.fixups().forEach(df::add);
             dn.put("summary", d.summary());
+            // the dashboard links each evidence line into the stored (masked) log of the last attempt
+            ArrayNode evidence = dn.putArray("evidence");
+            d.evidence().forEach(e -> evidence.addObject().put("line", e.line()).put("text", e.text()));
             if (d.failedStep() != null) {
                 ObjectNode fs = dn.putObject("failed_step");
                 fs.put("file", d.failedStep().file());

@@ -73,6 +73,7 @@ public final class ProvisionerService implements AutoCloseable {
         ctxRef.set(ctx);
         RunScheduler scheduler = new RunScheduler(ctx, new RunExecutor(ctx), config.workers());
         ApiRoutes.register(api, ctx, new RunService(ctx, scheduler), metrics);
+        api.addAuthenticator(io.provisioner.service.web.Dashboard.mount(api.server(), tokens));
         scheduler.start();
         api.start();
         return new ProvisionerService(db, scheduler, api, instance);

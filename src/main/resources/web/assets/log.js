@@ -1,0 +1,327 @@
+// The log viewer: streams the host's log once, then follows it with Range requests while the run goes on
+// (woken by the run's event stream). Only the rows in view exist in the DOM, so a 40 MB log scrolls freely.
+// xtrace runs fold into one row; ANSI codes are stripped; search, jump to a line, to the failed step, to evidence.
+import {api, enc, follow} from './api.js';
+import {announce, badge, clear, h, plain, setTitle} from './dom.js';
+import {isFinal} from './model.js';
+import {LogStore} from './logstore.js';
+
+const ROW_H = 18;
+const OVERSCAN = 30;
+const ERROR_LINE = /\b(ERROR|Error|error:|FAILED|Failed|fatal|Traceback|CRITICAL)\b/;
+
+export function mount(main, {id, host}, query) {
+  setTitle(`${host} log · run ${id}`);
+  const logUrl = `/api/v1/runs/${enc(id)}/hosts/${enc(host)}/log`;
+  let store = new LogStore();
+  let view = new RowIndex(store);
+  let target = query.has('line') ? Number(query.get('line')) - 1 : null;   // 0-based line to show
+  let pendingStep = query.get('step');
+  let following = !query.has('line') && !query.has('step');
+  let searchRegex = null;
+  let stopped = false;
+  let closeStream = null;
+  let frame = 0;
+
+  const status = h('span', {class: 'muted', id: 'log-status', 'aria-live': 'polite'}, 'loading…');
+  const search = h('input', {type: 'search', id: 'log-search', placeholder: 'Search (Enter, Shift+Enter)', 'aria-label': 'Search the log'});
+  const searchInfo = h('span', {class: 'muted', id: 'search-info'});
+  const foldBox = h('input', {type: 'checkbox', id: 'fold', checked: true});
+  const followBox = h('input', {type: 'checkbox', id: 'follow', checked: following});
+  const jumps = h('span', {class: 'links', id: 'log-jumps'});
+  const rows = h('div', {class: 'rows', role: 'list'});
+  const spacer = h('div', {class: 'spacer'});
+  const viewport = h('div', {class: 'logview', id: 'logview', tabindex: '0', 'aria-label': `Log of ${host}`}, spacer, rows);
+
+  main.append(
+    h('p', {}, h('a', {href: `/runs/${enc(id)}`}, `← run ${id}`)),
+    h('h1', {}, `Log of ${host}`),
+    h('div', {class: 'logbar'},
+      search, h('button', {type: 'button', onclick: () => next(false)}, 'Next'), h('button', {type: 'button', onclick: () => next(true)}, 'Previous'), searchInfo,
+      h('label', {}, foldBox, ' fold xtrace'), h('label', {}, followBox, ' follow'),
+      h('button', {type: 'button', onclick: () => jumpToRow(view.rowCount() - 1)}, 'End'),
+      h('a', {href: logUrl, 'data-external': '', download: `${host}.log`}, 'download'), status),
+    h('div', {class: 'logbar'}, jumps),
+    viewport);
+
+  // --- rendering -----------------------------------------------------------------------------------------
+  function schedule() {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
+  }
+
+  function size() {
+    const total = view.rowCount();
+    spacer.style.height = `${total * ROW_H}px`;
+    return total;
+  }
+
+  function render() {
+    const total = size();
+    if (following) viewport.scrollTop = viewport.scrollHeight;
+    const first = Math.max(0, Math.floor(viewport.scrollTop / ROW_H) - OVERSCAN);
+    const last = Math.min(total, Math.ceil((viewport.scrollTop + viewport.clientHeight) / ROW_H) + OVERSCAN);
+    rows.style.transform = `translateY(${first * ROW_H}px)`;
+    const fragment = document.createDocumentFragment();
+    for (let r = first; r < last; r++) fragment.append(rowElement(r));
+    rows.replaceChildren(fragment);
+  }
+
+  function rowElement(r) {
+    const entry = view.entry(r);
+    if (entry.fold) {
+      return h('div', {class: 'logrow fold', role: 'listitem'}, h('span', {class: 'ln'}, String(entry.start + 1)),
+        h('span', {class: 'tx'}, h('button', {type: 'button', class: 'link', onclick: () => { view.expand(entry.start); schedule(); }},
+          `⋯ ${entry.count} xtrace lines folded (show)`)));
+    }
+    const text = plain(store.line(entry.line));
+    const classes = ['logrow'];
+    if (entry.line === target) classes.push('target');
+    else if (searchRegex && (searchRegex.lastIndex = 0, searchRegex.test(text))) classes.push('hit');
+    if (!store.isTrace(entry.line) && ERROR_LINE.test(text)) classes.push('err');
+    return h('div', {class: classes.join(' '), role: 'listitem', dataset: {line: entry.line + 1}},
+      h('span', {class: 'ln'}, String(entry.line + 1)), h('span', {class: 'tx'}, text));
+  }
+
+  function jumpToLine(line) {
+    if (line < 0 || line > store.lines) return false;
+    target = line;
+    view.reveal(line);
+    jumpToRow(view.rowOf(line));
+    return true;
+  }
+
+  function jumpToRow(row) {
+    following = row >= size() - 1 && followBox.checked;
+    viewport.scrollTop = Math.max(0, row * ROW_H - viewport.clientHeight / 3);
+    render();
+  }
+
+  viewport.addEventListener('scroll', () => {
+    const atBottom = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - ROW_H * 2;
+    following = followBox.checked && atBottom;
+    schedule();
+  }, {passive: true});
+  foldBox.addEventListener('change', () => { view.setFolding(foldBox.checked); if (target !== null) jumpToLine(target); else schedule(); });
+  followBox.addEventListener('change', () => { following = followBox.checked; if (following) jumpToRow(view.rowCount() - 1); });
+
+  // --- search --------------------------------------------------------------------------------------------
+  function next(backwards) {
+    const q = search.value;
+    if (!q) return;
+    searchRegex = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    const from = target ?? view.lineAtRow(Math.floor(viewport.scrollTop / ROW_H));
+    const found = store.find(searchRegex, backwards ? from : from, backwards);
+    if (found < 0) { searchInfo.textContent = 'no match'; announce('No match'); schedule(); return; }
+    const n = store.count(new RegExp(searchRegex.source, 'gi'));
+    searchInfo.textContent = `line ${found + 1} · ${n >= 10000 ? '10000+' : n} matching lines`;
+    jumpToLine(found);
+  }
+  search.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); next(e.shiftKey); } });
+  viewport.addEventListener('keydown', (e) => {
+    if (e.key === '/') { e.preventDefault(); search.focus(); }
+    else if (e.key === 'n' || e.key === 'N') { e.preventDefault(); next(e.key === 'N'); }
+  });
+
+  // --- loading and following -----------------------------------------------------------------------------
+  /** The stored log, in windows of 4 MiB (Range requests), drawn as each arrives. */
+  async function loadAll() {
+    const WINDOW = 4 * 1024 * 1024;
+    let from = 0;
+    let total = Infinity;
+    status.textContent = 'loading…';
+    while (from < total && !stopped) {
+      const response = await fetch(logUrl, {credentials: 'same-origin', headers: {Range: `bytes=${from}-${from + WINDOW - 1}`}});
+      if (response.status === 401) { location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`); return; }
+      if (!response.ok) { status.textContent = `log not available (HTTP ${response.status})`; return; }
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      store.append(bytes);
+      if (response.status === 200) break;
+      total = Number((response.headers.get('Content-Range') || '').split('/')[1]) || from + bytes.length;
+      from += bytes.length;
+      if (!bytes.length) break;
+      view.extend();
+      status.textContent = `${(store.bytes / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB · ${store.lines} lines`;
+      schedule();
+    }
+    store.finish();
+    view.extend();
+    afterLoad();
+  }
+
+  function afterLoad() {
+    if (pendingStep) {
+      const line = store.findLast(`:${pendingStep}`);
+      if (line >= 0) jumpToLine(line); else announce(`Step ${pendingStep} not found in the log`);
+      pendingStep = null;
+    } else if (target !== null) {
+      jumpToLine(target);
+    } else {
+      schedule();
+    }
+    status.textContent = `${(store.bytes / 1048576).toFixed(1)} MB · ${store.lines} lines`;
+  }
+
+  /** While the run goes on the log is not stored yet: its lines arrive as the host's progress events. */
+  function followLive() {
+    status.textContent = 'live: the last line of each progress event; the whole log when the run ends';
+    let last = null;
+    closeStream = follow(`/api/v1/runs/${enc(id)}/events`, (type, data) => {
+      if (!data || typeof data !== 'object') return;
+      if (type === 'progress' && data.host === host && typeof data.last_line === 'string' && data.last_line !== last) {
+        last = data.last_line;
+        store.appendLine(data.last_line);
+        view.extend();
+        schedule();
+      } else if (type === 'step_started' && data.host === host) {
+        store.appendLine(`── ${data.step}${data.attempt ? ` (attempt ${data.attempt})` : ''} started`);
+        view.extend();
+        schedule();
+      } else if (type === 'finished') {
+        closeStream?.(); closeStream = null;
+        reloadStored();
+      }
+    });
+  }
+
+  async function reloadStored() {
+    const run = await loadRun();
+    const reported = (run?.hosts || []).find((x) => x.name === host);
+    if (!reported?.log) { status.textContent = 'the run ended; no log was stored for this host'; return; }
+    store = new LogStore();
+    view = new RowIndex(store);
+    view.setFolding(foldBox.checked);
+    following = followBox.checked;
+    await loadAll();
+  }
+
+  async function loadRun() {
+    try {
+      const run = await api(`/api/v1/runs/${enc(id)}`);
+      const reported = (run.hosts || []).find((x) => x.name === host);
+      clear(jumps);
+      jumps.append(badge(run.state));
+      const d = reported?.diagnosis;
+      if (d?.failed_step) {
+        const step = `${d.failed_step.function}:${d.failed_step.line}`;
+        jumps.append(h('button', {type: 'button', id: 'jump-failed', onclick: () => {
+          const line = store.findLast(`:${step}`);
+          if (line >= 0) jumpToLine(line); else announce('failed step not found in the log');
+        }}, `Failed step ${d.failed_step.file}:${step}`));
+      }
+      for (const e of d?.evidence || []) {
+        jumps.append(h('button', {type: 'button', class: 'evidence-jump', onclick: () => jumpToLine(e.line - 1), title: e.text}, `evidence line ${e.line}`));
+      }
+      return run;
+    } catch (e) {
+      jumps.append(h('span', {class: 'error'}, `run not available: ${e.message}`));
+      return null;
+    }
+  }
+
+  (async () => {
+    const run = await loadRun();
+    if (stopped || !run) return;
+    if (isFinal(run.state)) {
+      const reported = (run.hosts || []).find((x) => x.name === host);
+      if (reported?.log) await loadAll(); else status.textContent = 'no log was stored for this host';
+    } else {
+      followLive();
+    }
+  })().catch((e) => { status.textContent = `could not load the log: ${e.message}`; });
+
+  function stopFollowing() {
+    closeStream?.(); closeStream = null;
+  }
+
+  const resize = () => schedule();
+  window.addEventListener('resize', resize);
+  return () => { stopped = true; stopFollowing(); window.removeEventListener('resize', resize); cancelAnimationFrame(frame); };
+}
+
+/**
+ * Which line (or folded run of xtrace lines) each row shows. Rows are an Int32Array: a line index, or -(k+1)
+ * for fold k. Built incrementally as lines arrive; rebuilt when folding is switched or a fold is opened.
+ */
+class RowIndex {
+  constructor(store) {
+    this.store = store;
+    this.folding = true;
+    this.expanded = new Set();
+    this.reset();
+  }
+
+  reset() {
+    this.rows = new Int32Array(1024);
+    this.size = 0;
+    this.folds = [];
+    this.built = 0;
+    this.run = null;   // the trailing xtrace run: {start, count, rowStart}
+  }
+
+  push(value) {
+    if (this.size === this.rows.length) {
+      const bigger = new Int32Array(this.rows.length * 2);
+      bigger.set(this.rows);
+      this.rows = bigger;
+    }
+    this.rows[this.size++] = value;
+  }
+
+  extend() {
+    const store = this.store;
+    for (let line = this.built; line < store.lines; line++) {
+      const trace = this.folding && store.isTrace(line);
+      if (!trace) { this.run = null; this.push(line); continue; }
+      if (this.run && this.run.folded && this.expanded.has(this.run.start)) { this.push(line); continue; }
+      if (!this.run) { this.run = {start: line, count: 1, rowStart: this.size, folded: false}; this.push(line); continue; }
+      this.run.count++;
+      if (!this.run.folded && this.run.count === 3 && !this.expanded.has(this.run.start)) {
+        this.size = this.run.rowStart;
+        this.folds.push({start: this.run.start, count: this.run.count});
+        this.push(-this.folds.length);
+        this.run.folded = true;
+      } else if (this.run.folded && !this.expanded.has(this.run.start)) {
+        this.folds[this.folds.length - 1].count = this.run.count;
+      } else {
+        this.push(line);
+      }
+    }
+    this.built = store.lines;
+  }
+
+  rebuild() { this.reset(); this.extend(); }
+  setFolding(on) { this.folding = on; this.rebuild(); }
+  expand(start) { this.expanded.add(start); this.rebuild(); }
+
+  /** Makes a line visible: opens the fold it is in. */
+  reveal(line) {
+    const row = this.rowOf(line);
+    const entry = this.entry(row);
+    if (entry.fold && line >= entry.start && line < entry.start + entry.count) this.expand(entry.start);
+  }
+
+  rowCount() { return this.size + (this.store.pending ? 1 : 0); }
+
+  entry(row) {
+    if (row >= this.size) return {line: this.store.lines};
+    const value = this.rows[row];
+    if (value >= 0) return {line: value};
+    const fold = this.folds[-value - 1];
+    return {fold: true, start: fold.start, count: fold.count};
+  }
+
+  firstLine(row) { const e = this.entry(row); return e.fold ? e.start : e.line; }
+  lineAtRow(row) { return this.size ? this.firstLine(Math.min(row, this.size - 1)) : 0; }
+
+  /** The row showing a line: binary search over the rows' first lines. */
+  rowOf(line) {
+    if (line >= this.store.lines) return Math.max(0, this.rowCount() - 1);
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.firstLine(mid) <= line) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+}

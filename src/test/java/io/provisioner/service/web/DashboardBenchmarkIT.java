@@ -1,0 +1,160 @@
+package io.provisioner.service.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioner.lab.ChromiumBrowser;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Prints figures, asserts no timing: (1) time to first paint and to the host rows of the run page of a
+ * four-host sandbox run whose four logs together hold 40 MB, and how long the 10 MB log page takes to load,
+ * with the page's JS heap and DOM size; (2) the page's JS heap and DOM size, sampled every 30 s, while the log
+ * page follows a running deploy for 5 minutes. Against a real serve process and headless Chromium.
+ */
+@Tag("benchmark")
+class DashboardBenchmarkIT {
+    private static final String OPERATOR = "bench-operator-token";
+    private static final int LOG_BYTES_PER_HOST = 10 * 1024 * 1024;
+
+    @Test
+    void runPageWithFourHostsAndFortyMegabytesOfLogs() throws Exception {
+        ChromiumBrowser.require();
+        Files.createDirectories(Path.of("target"));
+        Path dir = Files.createTempDirectory(Path.of("target"), "dashboard-bench-");
+        // AUTO_SERVER lets the benchmark write the big logs into serve's own H2 database while it runs
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (ServeProcess serve = ServeProcess.start(dir, Map.of(OPERATOR, "bench operator"), "--db", url, "--workers", "2");
+             ChromiumBrowser browser = ChromiumBrowser.start(Path.of("target", "chromium"))) {
+            String run = serve.submit(OPERATOR, "{\"sandbox\": {\"faults\": \"none\", \"hosts\": 4}}");
+            JsonNode ended = serve.awaitEnd(OPERATOR, run, Duration.ofMinutes(15));
+            assertThat(ended.get("hosts").size()).isEqualTo(4);
+            long total = growLogs(url, run);
+            System.out.printf("run page benchmark: run %s, 4 hosts, %.1f MB of logs stored%n", run, total / 1048576.0);
+
+            var driver = browser.driver();
+            driver.get(serve.base() + "/login?token=" + OPERATOR + "&next=/");
+            List<Double> paints = new ArrayList<>();
+            List<Double> drawn = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                driver.get(serve.base() + "/runs/" + run);
+                new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> js(d, "return performance.getEntriesByName('run-hosts-drawn').length") != null
+                        && ((Number) js(d, "return performance.getEntriesByName('run-hosts-drawn').length")).intValue() > 0);
+                paints.add(((Number) js(driver, "const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : -1")).doubleValue());
+                drawn.add(((Number) js(driver, "return performance.getEntriesByName('run-hosts-drawn')[0].startTime")).doubleValue());
+            }
+            System.out.printf("run page: first contentful paint median %.0f ms (all %s); four host rows drawn median %.0f ms (all %s)%n",
+                    median(paints), rounded(paints), median(drawn), rounded(drawn));
+            System.out.printf("run page: JS heap %.1f MB after GC, %d DOM nodes%n", browser.jsHeapUsedAfterGc() / 1048576.0, browser.domNodes());
+
+            List<Double> logLoads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                driver.get(serve.base() + "/runs/" + run + "/hosts/sandbox1/log");
+                long start = System.nanoTime();
+                new WebDriverWait(driver, Duration.ofSeconds(120), Duration.ofMillis(50)).until(d -> {
+                    String status = d.findElement(By.id("log-status")).getText();
+                    return status.contains(" lines") && !status.contains(" of ");
+                });
+                logLoads.add((System.nanoTime() - start) / 1e6);
+            }
+            System.out.printf("log page, 10 MB log: loaded and drawn in median %.0f ms (all %s); %s; JS heap %.1f MB after GC, %d DOM nodes%n",
+                    median(logLoads), rounded(logLoads), driver.findElement(By.id("log-status")).getText(),
+                    browser.jsHeapUsedAfterGc() / 1048576.0, browser.domNodes());
+            long scrollStart = System.nanoTime();
+            js(driver, "const v = document.getElementById('logview'); for (let i = 1; i <= 50; i++) { v.scrollTop = v.scrollHeight * i / 50; v.dispatchEvent(new Event('scroll')); }");
+            js(driver, "return new Promise((resolve) => requestAnimationFrame(() => resolve(1)))");
+            System.out.printf("log page: 50 jumps through the 10 MB log and a frame in %.0f ms%n", (System.nanoTime() - scrollStart) / 1e6);
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void followingARunningLogForFiveMinutes() throws Exception {
+        ChromiumBrowser.require();
+        Files.createDirectories(Path.of("target"));
+        Path dir = Files.createTempDirectory(Path.of("target"), "dashboard-follow-");
+        // a slow sandbox: at time scale 1 the simulated stack.sh takes its simulated ~400 s
+        try (ServeProcess serve = ServeProcess.start(dir, Map.of(OPERATOR, "bench operator"), Map.of("SIM_TIME_SCALE", "1.0"));
+             ChromiumBrowser browser = ChromiumBrowser.start(Path.of("target", "chromium"))) {
+            String run = serve.submit(OPERATOR, "{\"sandbox\": {\"faults\": \"none\"}}");
+            var driver = browser.driver();
+            driver.get(serve.base() + "/login?token=" + OPERATOR + "&next=/runs/" + run + "/hosts/sandbox1/log");
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("log-status")).getText().startsWith("live"));
+            List<String> samples = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i <= 10; i++) {
+                long due = start + Duration.ofSeconds(30L * i).toNanos();
+                Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                long rows = ((Number) js(driver, "return document.querySelectorAll('.logrow').length")).longValue();
+                String sample = String.format("%3ds heap %.2f MB, %d DOM nodes, %d rows in the DOM, state %s", 30 * i,
+                        browser.jsHeapUsedAfterGc() / 1048576.0, browser.domNodes(), rows, serve.run(OPERATOR, run).get("state").asText());
+                samples.add(sample);
+                System.out.println("following a running log: " + sample);
+            }
+            System.out.println("following a running log for 5 minutes: " + samples.get(0) + " -> " + samples.get(samples.size() - 1));
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    /** Makes each host's stored log 10 MB by repeating its own lines (the logs of a long real deploy). */
+    private static long growLogs(String url, String run) throws Exception {
+        long total = 0;
+        try (Connection c = DriverManager.getConnection(url, "", "")) {
+            List<String[]> logs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select host, content from run_logs where run_id = ?")) {
+                ps.setString(1, run);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        logs.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                }
+            }
+            assertThat(logs).hasSize(4);
+            for (String[] log : logs) {
+                StringBuilder big = new StringBuilder(LOG_BYTES_PER_HOST + log[1].length());
+                while (big.length() < LOG_BYTES_PER_HOST) {
+                    big.append(log[1]);
+                }
+                try (PreparedStatement ps = c.prepareStatement("update run_logs set content = ? where run_id = ? and host = ?")) {
+                    ps.setString(1, big.toString());
+                    ps.setString(2, run);
+                    ps.setString(3, log[0]);
+                    ps.executeUpdate();
+                }
+                total += big.length();
+            }
+        }
+        return total;
+    }
+
+    private static Object js(org.openqa.selenium.WebDriver driver, String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static List<Long> rounded(List<Double> values) {
+        return values.stream().map(Math::round).toList();
+    }
+}
