@@ -16,26 +16,31 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code serve}: the HTTP API with run history in a database; runs until stopped (SIGTERM / Ctrl-C). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the HTTP API: submit deploys, watch them, look back at them (docs/service.md).",
-                "Exit 2 on bad options or an unreachable database."})
+        description = {"Serves the HTTP API and the web dashboard: submit deploys, watch them, look back at them "
+                + "(docs/service.md).",
+                "Exit 0 after a clean shutdown (Ctrl-C or SIGTERM), 2 on bad options or an unreachable database."})
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port to listen on; 0 takes any free port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
-            description = "jdbc:postgresql://HOST/DB?user=..&password=.. (default: an H2 file under --state-dir).")
+            description = "Database, e.g. jdbc:postgresql://HOST/DB?user=USER; without it an H2 file under --state-dir.")
     String db;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "API tokens: 'name role sha256hex' per line.")
     Path tokenFile;
 
-    @Option(names = "--workers", defaultValue = "2", description = "Deploys run at once by this instance (default ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
+            description = "Deploys this instance runs at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--state-dir", defaultValue = ".provisioner", description = "Embedded database and run files (default ${DEFAULT-VALUE}).")
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".provisioner",
+            description = "Where the embedded database and run files live (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
     @Option(names = "--allow-inline-secrets", description = "Accept specs with literal passwords (kept in memory only, never stored).")

@@ -185,8 +185,8 @@ class ServiceOnH2IT {
         // validate resolves env: in its own environment; PV_ADMIN is not there, so compare only the lines about hosts
         Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8),
                 "validate", "-f", file.toString());
-        List<String> fromValidate = err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(file + ":"))
-                .map(l -> l.substring(file.toString().length() + 1)).filter(l -> !l.contains("PV_ADMIN")).toList();
+        List<String> fromValidate = err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("error: " + file + ":"))
+                .map(l -> l.substring(("error: " + file).length() + 1)).filter(l -> !l.contains("PV_ADMIN")).toList();
         assertThat(fromValidate).isNotEmpty();
 
         HttpResponse<String> r = api.post("/api/v1/runs", "{\"spec\": " + ApiClient.quote(spec) + "}");
