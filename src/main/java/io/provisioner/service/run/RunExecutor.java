@@ -117,6 +117,8 @@ public final class RunExecutor {
         Instant start = Instant.now();
         AtomicBoolean cancel = new AtomicBoolean();
         List<AutoCloseable> onCancel = new ArrayList<>();
+        // a deploy waiting to reconnect to a host the cancel took away emits no event: wake it up
+        Thread runner = Thread.currentThread();
         var watch = watcher.scheduleWithFixedDelay(() -> {
             try {
                 ctx.runs().beat(runId, ctx.instance());
@@ -127,6 +129,7 @@ public final class RunExecutor {
                             c.close();
                         }
                     }
+                    runner.interrupt();
                 }
             } catch (Exception databaseAwayOrCloseFailed) {
                 // asked again in a second
@@ -159,6 +162,7 @@ public final class RunExecutor {
             failure = cancel.get() ? "cancelled while running" : "the deploy stopped: " + e;
         } finally {
             watch.cancel(false);
+            Thread.interrupted(); // a cancel's wake-up call must not reach the scheduler's next task
         }
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         if (cancel.get()) {
