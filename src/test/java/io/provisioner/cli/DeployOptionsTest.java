@@ -3,9 +3,6 @@ package io.provisioner.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,19 +17,13 @@ class DeployOptionsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run deploy(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static InProcessRun deploy(String... args) {
         List<String> all = new ArrayList<>(List.of("deploy"));
         all.addAll(List.of(args));
-        int code = Main.run(new PrintStream(out, true), new PrintStream(err, true), all.toArray(String[]::new));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessRun.of(all.toArray(String[]::new));
     }
 
-    private void assertRefused(Run r, String message) {
+    private void assertRefused(InProcessRun r, String message) {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).isEqualTo("error: " + message + System.lineSeparator());
         assertThat(r.out()).isEmpty();
@@ -71,7 +62,7 @@ class DeployOptionsTest {
 
     @Test
     void anUnknownPreflightCheckIsRefusedBeforeTheDeployStarts() {
-        Run r = deploy(withSpec("--skip-check", "cpuu"));
+        InProcessRun r = deploy(withSpec("--skip-check", "cpuu"));
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).startsWith("error: --skip-check cpuu: no such check");
     }

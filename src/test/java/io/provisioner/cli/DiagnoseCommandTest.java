@@ -6,9 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +17,8 @@ class DiagnoseCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static InProcessRun run(String... args) {
+        return InProcessRun.of(args);
     }
 
     private Path log(String resource) throws Exception {
@@ -39,7 +31,7 @@ class DiagnoseCommandTest {
 
     @Test
     void printsJsonDiagnosisAndExitsZeroOnFailedRun() throws Exception {
-        Run r = run("diagnose", log("mysql-root-access-denied/seed-round4-mysql-1045.log").toString(), "--format", "json");
+        InProcessRun r = run("diagnose", log("mysql-root-access-denied/seed-round4-mysql-1045.log").toString(), "--format", "json");
         assertThat(r.code()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("outcome").asText()).isEqualTo("failed");
@@ -50,7 +42,7 @@ class DiagnoseCommandTest {
 
     @Test
     void printsOneParagraphAsText() throws Exception {
-        Run r = run("diagnose", log("git-protocol-blocked/seed-round1-git-protocol.log").toString());
+        InProcessRun r = run("diagnose", log("git-protocol-blocked/seed-round1-git-protocol.log").toString());
         assertThat(r.code()).isZero();
         assertThat(r.out().lines().findFirst().orElseThrow())
                 .contains("functions-common:git_timed:603", "git-protocol-blocked", "Fix-ups: git-https.");
@@ -62,7 +54,7 @@ class DiagnoseCommandTest {
         try {
             System.setIn(new ByteArrayInputStream("E: Could not get lock /var/lib/dpkg/lock - open (11: Resource temporarily unavailable)\n"
                     .getBytes(StandardCharsets.UTF_8)));
-            Run r = run("diagnose", "-", "--format", "json");
+            InProcessRun r = run("diagnose", "-", "--format", "json");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("\"apt-lock-held\"");
         } finally {
@@ -72,7 +64,7 @@ class DiagnoseCommandTest {
 
     @Test
     void missingFileIsOneLineExitTwo() {
-        Run r = run("diagnose", tmp.resolve("nope.log").toString());
+        InProcessRun r = run("diagnose", tmp.resolve("nope.log").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err().trim().lines()).hasSize(1);
         assertThat(r.err()).contains("nope.log").contains("no such file").doesNotContain("Exception");
@@ -81,7 +73,7 @@ class DiagnoseCommandTest {
     @Test
     void directoryAndBadFormatAreExitTwo() {
         assertThat(run("diagnose", tmp.toString()).code()).isEqualTo(ExitCodes.BAD_INPUT);
-        Run r = run("diagnose", tmp.toString(), "--format", "xml");
+        InProcessRun r = run("diagnose", tmp.toString(), "--format", "xml");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("--format");
     }
@@ -89,7 +81,7 @@ class DiagnoseCommandTest {
     @Test
     void emptyFileIsNotALogExitTwo() throws Exception {
         Path empty = Files.createFile(tmp.resolve("empty.log"));
-        Run r = run("diagnose", empty.toString());
+        InProcessRun r = run("diagnose", empty.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err().trim().lines()).hasSize(1);
         assertThat(r.err()).contains("empty.log: not a stack.sh log").contains("empty").doesNotContain("still running");
@@ -98,7 +90,7 @@ class DiagnoseCommandTest {
 
     @Test
     void devNullIsNotALogExitTwo() {
-        Run r = run("diagnose", "/dev/null", "--format", "json");
+        InProcessRun r = run("diagnose", "/dev/null", "--format", "json");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).contains("\"outcome\" : \"not-a-log\"");
         assertThat(r.err()).contains("/dev/null: not a stack.sh log");
@@ -109,7 +101,7 @@ class DiagnoseCommandTest {
         byte[] noise = new byte[64 * 1024];
         new java.util.Random(7).nextBytes(noise);
         Path bin = Files.write(tmp.resolve("core.bin"), noise);
-        Run r = run("diagnose", bin.toString(), "--format", "json");
+        InProcessRun r = run("diagnose", bin.toString(), "--format", "json");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("outcome").asText()).isEqualTo("not-a-log");
@@ -120,7 +112,7 @@ class DiagnoseCommandTest {
     @Test
     void helloWorldIsNotALog() throws Exception {
         Path hello = Files.writeString(tmp.resolve("hello.txt"), "hello world\n");
-        Run r = run("diagnose", hello.toString());
+        InProcessRun r = run("diagnose", hello.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("hello.txt: not a stack.sh log").doesNotContain("still running");
     }
@@ -132,7 +124,7 @@ class DiagnoseCommandTest {
                 "Could not determine a suitable URL for the plugin",
                 "+ lib/keystone:create_keystone_accounts:369 :   exit_trap",
                 "Error on exit", ""));
-        Run r = run("diagnose", log.toString(), "--format", "json");
+        InProcessRun r = run("diagnose", log.toString(), "--format", "json");
         assertThat(r.code()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("category").asText()).isEqualTo("proxy-no-proxy-missing");
@@ -150,7 +142,7 @@ class DiagnoseCommandTest {
                 "Could not determine a suitable URL for the plugin",
                 "+ lib/keystone:create_keystone_accounts:369 :   exit_trap",
                 "Error on exit", ""));
-        Run r = run("diagnose", log.toString(), "--format", "json");
+        InProcessRun r = run("diagnose", log.toString(), "--format", "json");
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("summary").asText()).contains("http://proxy.lab:3128").contains("no_proxy: localhost");
         assertThat(j.get("evidence").toString()).contains("http_proxy=http://proxy.lab:3128", "no_proxy=localhost");

@@ -9,9 +9,6 @@ import io.provisioner.spec.SecretMasker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -23,14 +20,8 @@ class HistoryCommandTest {
     @TempDir
     Path state;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true), new PrintStream(err, true), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static InProcessRun run(String... args) {
+        return InProcessRun.of(args);
     }
 
     private void journalThreeRuns() {
@@ -59,7 +50,7 @@ class HistoryCommandTest {
     @Test
     void textListsEachRunWithWhenOutcomeAttemptsAndHosts() {
         journalThreeRuns();
-        Run r = run("history", "-f", "config/two-node-lab.yaml", "--state-dir", state.toString());
+        InProcessRun r = run("history", "-f", "config/two-node-lab.yaml", "--state-dir", state.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines()).containsExactly(
                 "WHEN (UTC)           RUN                     OUTCOME      ATTEMPTS  HOSTS",
@@ -72,7 +63,7 @@ class HistoryCommandTest {
     @Test
     void jsonHasOneObjectPerRun() throws Exception {
         journalThreeRuns();
-        Run r = run("history", "-f", "config/two-node-lab.yaml", "--state-dir", state.toString(), "--format", "json",
+        InProcessRun r = run("history", "-f", "config/two-node-lab.yaml", "--state-dir", state.toString(), "--format", "json",
                 "--last", "2");
         assertThat(r.code()).isZero();
         JsonNode runs = new ObjectMapper().readTree(r.out());
@@ -87,7 +78,7 @@ class HistoryCommandTest {
 
     @Test
     void anEmptyJournalSaysSo() {
-        Run r = run("history", "-f", "config/two-node-lab.yaml", "--state-dir", state.toString());
+        InProcessRun r = run("history", "-f", "config/two-node-lab.yaml", "--state-dir", state.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("no runs of config/two-node-lab.yaml in the journal yet" + System.lineSeparator());
     }

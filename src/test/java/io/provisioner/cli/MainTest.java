@@ -13,26 +13,20 @@ import java.util.concurrent.Callable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MainTest {
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true), new PrintStream(err, true), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static InProcessRun run(String... args) {
+        return InProcessRun.of(args);
     }
 
     @Test
     void unknownOptionIsBadInputWithOneLine() {
-        Run r = run("--no-such-option");
+        InProcessRun r = run("--no-such-option");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void helpListsEveryCommand() {
-        Run r = run("--help");
+        InProcessRun r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("validate", "render", "plan", "preflight", "deploy", "status", "history", "unstack",
                 "fixup", "probe", "diagnose", "schema", "completion", "man");
@@ -40,7 +34,7 @@ class MainTest {
 
     @Test
     void bareProvisionerIsAUsageErrorOnStderr() {
-        Run r = run();
+        InProcessRun r = run();
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("error: missing a command").contains("Usage: provisioner", "deploy");
@@ -48,7 +42,7 @@ class MainTest {
 
     @Test
     void aMistypedCommandGetsADidYouMean() {
-        Run r = run("deplyo", "--sandbox");
+        InProcessRun r = run("deplyo", "--sandbox");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).isEqualTo("error: 'deplyo' is not a command; did you mean 'deploy'? see 'provisioner --help'"
                 + System.lineSeparator());
@@ -56,7 +50,7 @@ class MainTest {
 
     @Test
     void aMistypedOptionGetsADidYouMean() {
-        Run r = run("probe", "tcp://127.0.0.1:1", "--timout", "1s");
+        InProcessRun r = run("probe", "tcp://127.0.0.1:1", "--timout", "1s");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("did you mean '--timeout'?").doesNotContain("\tat ");
     }
@@ -73,22 +67,22 @@ class MainTest {
         }
     }
 
-    private static Run crash(String... args) {
+    private static InProcessRun crash(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cl = new CommandLine(new Main()).addSubcommand("crash", new CrashCommand());
         int code = Main.configure(cl, new PrintStream(out, true), new PrintStream(err, true)).execute(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new InProcessRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void anInternalFailureIsOneLineAndVerbosePrintsItsStackTrace() {
-        Run quiet = crash("crash");
+        InProcessRun quiet = crash("crash");
         assertThat(quiet.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(quiet.err()).isEqualTo("error: internal failure: java.lang.IllegalStateException: a bug "
                 + "(--verbose prints the stack trace)" + System.lineSeparator());
 
-        Run verbose = crash("crash", "--verbose");
+        InProcessRun verbose = crash("crash", "--verbose");
         assertThat(verbose.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(verbose.err()).startsWith("error: internal failure: java.lang.IllegalStateException: a bug")
                 .contains("\tat io.provisioner.cli.MainTest$CrashCommand.call");

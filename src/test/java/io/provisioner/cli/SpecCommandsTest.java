@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,14 +16,8 @@ class SpecCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true), new PrintStream(err, true), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static InProcessRun run(String... args) {
+        return InProcessRun.of(args);
     }
 
     private Path badSpec() throws IOException {
@@ -35,7 +26,7 @@ class SpecCommandsTest {
         return f;
     }
 
-    private static void assertBadInput(Run r, String fileAndPosition) {
+    private static void assertBadInput(InProcessRun r, String fileAndPosition) {
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains(fileAndPosition + ": unknown key 'adress' in host; did you mean 'address'?")
                 .doesNotContain("Exception").doesNotContain("\tat ");
@@ -43,7 +34,7 @@ class SpecCommandsTest {
 
     @Test
     void validateAcceptsTheExamples() {
-        Run r = run("validate", "-f", "config/two-node-lab.yaml");
+        InProcessRun r = run("validate", "-f", "config/two-node-lab.yaml");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("valid, 2 hosts", "ctl1  controller", "cpu1  compute");
     }
@@ -51,7 +42,7 @@ class SpecCommandsTest {
     @Test
     void validatePointsAtEachProblemAndExitsTwo() throws IOException {
         Path bad = badSpec();
-        Run r = run("validate", "-f", bad.toString());
+        InProcessRun r = run("validate", "-f", bad.toString());
         assertBadInput(r, bad + ":3:18");
         assertThat(r.err()).contains(bad + ":3:5: missing key 'address'").contains(bad + ":3:5: passwords are missing");
     }
@@ -62,7 +53,7 @@ class SpecCommandsTest {
         Files.writeString(weak, "version: 1\ndefaults:\n  ssh: {user: stack}\n"
                 + "  passwords: {admin: devstack, database: ctl, rabbit: pw7, service: Longenough9}\n"
                 + "hosts:\n  - {name: ctl, address: 10.0.0.1, role: controller}\n");
-        Run r = run("validate", "-f", weak.toString());
+        InProcessRun r = run("validate", "-f", weak.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("valid, 1 host");
         assertThat(r.err()).contains(weak + ": warning: ctl: passwords.admin: 'devstack' is a word DevStack prints")
@@ -74,7 +65,7 @@ class SpecCommandsTest {
     @Test
     void renderWritesBothFilesPerHostOwnerOnly() throws IOException {
         Path out = dir.resolve("out");
-        Run r = run("render", "-f", "config/two-node-lab.yaml", "--out", out.toString(), "--host", "cpu1");
+        InProcessRun r = run("render", "-f", "config/two-node-lab.yaml", "--out", out.toString(), "--host", "cpu1");
         assertThat(r.code()).isZero();
         assertThat(out.resolve("cpu1/local.conf")).content().startsWith("[[local|localrc]]");
         assertThat(out.resolve("cpu1/stackrc")).content().contains("export GIT_BASE=https://opendev.org");
@@ -86,7 +77,7 @@ class SpecCommandsTest {
     void renderWithTemplatesOverrideAndAutoGitBaseNote() throws IOException {
         Path templates = Files.createDirectories(dir.resolve("t"));
         Files.writeString(templates.resolve("stackrc.mustache"), "# custom {{host}}\n");
-        Run r = run("render", "-f", "config/article-lab.yaml", "--out", dir.resolve("o").toString(), "--templates",
+        InProcessRun r = run("render", "-f", "config/article-lab.yaml", "--out", dir.resolve("o").toString(), "--templates",
                 templates.toString());
         assertThat(r.code()).isZero();
         assertThat(dir.resolve("o/lab1/stackrc")).hasContent("# custom lab1\n");
@@ -97,7 +88,7 @@ class SpecCommandsTest {
     void renderTemplateMistakeIsOneLineExitTwo() throws IOException {
         Path templates = Files.createDirectories(dir.resolve("t"));
         Files.writeString(templates.resolve("local.conf.mustache"), "[[local|localrc]]\nX={{no_such_thing}}\n");
-        Run r = run("render", "-f", "config/article-lab.yaml", "--out", dir.resolve("o").toString(), "--templates",
+        InProcessRun r = run("render", "-f", "config/article-lab.yaml", "--out", dir.resolve("o").toString(), "--templates",
                 templates.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("local.conf.mustache:2", "no_such_thing").doesNotContain("\tat ");
@@ -113,10 +104,10 @@ class SpecCommandsTest {
 
     @Test
     void planPrintsTextAndJson() throws IOException {
-        Run text = run("plan", "-f", "config/article-lab.yaml");
+        InProcessRun text = run("plan", "-f", "config/article-lab.yaml");
         assertThat(text.code()).isZero();
         assertThat(text.out()).contains("1. lab1 (controller, 10.10.105.71)", "upload-local-conf", "[cannot be predicted]");
-        Run json = run("plan", "-f", "config/article-lab.yaml", "--format", "json");
+        InProcessRun json = run("plan", "-f", "config/article-lab.yaml", "--format", "json");
         assertThat(json.code()).isZero();
         JsonNode root = new ObjectMapper().readTree(json.out());
         assertThat(root.at("/hosts/0/host").asText()).isEqualTo("lab1");
@@ -138,7 +129,7 @@ class SpecCommandsTest {
                 """);
         String realHome = System.getProperty("user.home");
         System.setProperty("user.home", home.toString());
-        Run r;
+        InProcessRun r;
         try {
             r = run("plan", "-f", spec.toString());
         } finally {
@@ -150,7 +141,7 @@ class SpecCommandsTest {
 
     @Test
     void schemaPrintsTheJsonSchema() throws IOException {
-        Run r = run("schema");
+        InProcessRun r = run("schema");
         assertThat(r.code()).isZero();
         JsonNode schema = new ObjectMapper().readTree(r.out());
         assertThat(schema.at("/$schema").asText()).contains("2020-12");
@@ -159,12 +150,12 @@ class SpecCommandsTest {
 
     @Test
     void missingSpecFileIsExitTwo() {
-        Run r = run("validate", "-f", dir.resolve("absent.yaml").toString());
+        InProcessRun r = run("validate", "-f", dir.resolve("absent.yaml").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("absent.yaml:1:1: no such file");
     }
 
-    private static void assertOneLine(Run r, String start) {
+    private static void assertOneLine(InProcessRun r, String start) {
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).startsWith(start).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.err().lines()).hasSize(1);
@@ -191,7 +182,7 @@ class SpecCommandsTest {
 
     @Test
     void validateOnADirectorySaysSo() {
-        Run r = run("validate", "-f", dir.toString());
+        InProcessRun r = run("validate", "-f", dir.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).startsWith("error: " + dir + ":1:1: is a directory, not a spec file").doesNotContain("\tat ");
     }
@@ -201,7 +192,7 @@ class SpecCommandsTest {
         Path huge = dir.resolve("huge.yaml");
         String line = "# " + "x".repeat(97) + "\n";
         Files.writeString(huge, "version: 1\n" + line.repeat(50_000));
-        Run r = run("validate", "-f", huge.toString());
+        InProcessRun r = run("validate", "-f", huge.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).startsWith("error: " + huge + ":1:1: the file is 4.8 MiB; a host spec is at most 1 MiB")
                 .doesNotContain("code points").doesNotContain("\tat ");
@@ -220,7 +211,7 @@ class SpecCommandsTest {
                   - {name: lab1, address: 10.0.0.1, role: controller}
                   - {name: lab2, address: 10.0.0.2, role: compute}
                 """);
-        Run r = run("validate", "-f", spec.toString());
+        InProcessRun r = run("validate", "-f", spec.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains(spec + ":3:15: defaults.ssh.port must be a whole number from 1 to 65535")
                 .doesNotContain("host.ssh.port")
