@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The package rules of DESIGN.md ("Layout"), checked on the compiled classes. */
+/** The package rules of docs/architecture.md, checked on the compiled classes. */
 class PackageRulesTest {
     private static final String ROOT = "io.provisioner";
     private static JavaClasses classes;

@@ -32,7 +32,7 @@ public record Diagnosis(Outcome outcome, String category, List<String> fixups, L
         this(outcome, category, fixups, evidence, failedStep, summary, facts, null, null, null);
     }
 
-    /** The JSON object of DESIGN.md: outcome, category, fixups, evidence [{line,text}], failed_step, summary. */
+    /** The JSON object `diagnose --format json` prints: outcome, category, fixups, evidence [{line,text}], failed_step, summary. */
     public String toJson() {
         ObjectNode o = JSON.createObjectNode();
         o.put("outcome", outcome.label());

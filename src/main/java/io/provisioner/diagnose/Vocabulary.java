@@ -2,7 +2,7 @@ package io.provisioner.diagnose;
 
 import java.util.List;
 
-/** The failure categories and fix-up names of DESIGN.md ("Failure categories"); rule files may use only these. */
+/** The failure categories and fix-up names (docs/architecture.md); rule files may use only these. */
 public final class Vocabulary {
     public static final List<String> CATEGORIES = List.of("git-protocol-blocked", "git-clone-failure",
             "network-download-failure", "dns-resolution-failure", "proxy-no-proxy-missing", "apt-source-failure",
