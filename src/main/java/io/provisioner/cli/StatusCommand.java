@@ -53,7 +53,7 @@ public final class StatusCommand implements Callable<Integer> {
         StatusReport report = new StatusReport();
         for (Host h : spec.executionOrder()) {
             HostStatusView v = views.get(h.name());
-            List<ProbeResult> probes = noProbe || v == null ? List.of() : LiveProbes.of(h, v);
+            List<ProbeResult> probes = noProbe || v == null ? List.of() : LiveProbes.of(spec, h, v);
             boolean healthy = v != null && Boolean.TRUE.equals(v.healthy())
                     && probes.stream().allMatch(p -> p.outcome().isHealthy());
             report.add(new StatusReport.Row(h.name(), v, probes, healthy));

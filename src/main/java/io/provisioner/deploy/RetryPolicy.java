@@ -71,6 +71,10 @@ final class RetryPolicy {
         if (applied.contains(FixupName.RETRY)) {
             return new Retry("transient failure: " + FixupName.RETRY + " backs off and runs stack.sh again");
         }
+        List<FixupName> waited = applied.stream().filter(FixupName::waitsOutAPassingCondition).toList();
+        if (changed.isEmpty() && !waited.isEmpty()) {
+            return new Retry("the condition " + labels(waited) + " waits for has passed");
+        }
         if (changed.isEmpty()) {
             return new Stop("the fix-ups " + labels(applied) + " found nothing to change, so another run would fail"
                     + " the same way");

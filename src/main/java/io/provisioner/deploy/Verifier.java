@@ -1,6 +1,7 @@
 package io.provisioner.deploy;
 
 import io.provisioner.devstack.EnabledServices;
+import io.provisioner.devstack.Era;
 import io.provisioner.devstack.ServiceEndpoints;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
@@ -62,11 +63,16 @@ final class Verifier {
 
     /** What the host runs as rendered: a compute host its compute set, otherwise DevStack's defaults and the host's lists. */
     static List<String> enabledServices(Spec spec, Host host, StackOutcome outcome) {
+        return enabledServices(spec, host, outcome.era());
+    }
+
+    /** The services the rendered local.conf enables on {@code host}: a compute host's set, or the spec's lists. */
+    static List<String> enabledServices(Spec spec, Host host, Era era) {
         // the renderer writes the compute set only when it knows the controller's address (SERVICE_HOST)
         if (!host.isController() && spec.controller().isPresent() && spec.controller().get().hostIp() != null) {
             return ComputeServices.of(host, spec.controller().get());
         }
-        return EnabledServices.of(outcome.era(), host.services().enable(), host.services().disable());
+        return EnabledServices.of(era, host.services().enable(), host.services().disable());
     }
 
     /**

@@ -39,6 +39,14 @@ public enum FixupName {
         return this == OVS_SOCKET_PERMISSIONS;
     }
 
+    /**
+     * Whether the fix-up waits out a condition that passes by itself (another package manager's lock) rather
+     * than changing anything: once it verified that the condition is gone, another run can succeed.
+     */
+    public boolean waitsOutAPassingCondition() {
+        return this == APT_LOCK;
+    }
+
     public static Optional<FixupName> parse(String label) {
         return Arrays.stream(values()).filter(name -> name.label.equals(label)).findFirst();
     }

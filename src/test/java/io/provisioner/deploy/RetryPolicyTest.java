@@ -36,6 +36,13 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aHeldLockThatHasSinceBeenReleasedEarnsAnotherRun() {
+        // apt-lock changes nothing: it waits until the other package manager is done and verifies the lock is free
+        assertThat(RetryPolicy.afterFixups(List.of(FixupName.APT_LOCK, FixupName.UNSTACK), List.of()))
+                .isInstanceOf(RetryPolicy.Retry.class);
+    }
+
+    @Test
     void fixupsThatFoundNothingToChangeStop() {
         assertThat(RetryPolicy.afterFixups(List.of(FixupName.PIP_DISTUTILS), List.of()))
                 .isInstanceOfSatisfying(RetryPolicy.Stop.class,

@@ -30,4 +30,13 @@ public record RunContext(Database db, RunRepository runs, EventRepository events
     public Path runDir(String runId) {
         return stateDir.resolve("runs").resolve(runId);
     }
+
+    /**
+     * Where a run's submitted spec is written: the same path on every instance. The deploy core knows a spec by
+     * its path and hosts ({@code SpecIdentity}), so the instance that takes over a dead one's run must load the
+     * spec from the path the first one journaled, or its resume is refused as another spec's.
+     */
+    public static Path specDir(String runId) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "provisioner-submitted-specs", runId);
+    }
 }

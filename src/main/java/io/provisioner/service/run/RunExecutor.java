@@ -69,7 +69,7 @@ public final class RunExecutor {
         RunRequest request = RunRequestJson.fromStored(row.requestJson(), specText);
         Spec spec;
         try {
-            spec = SubmittedSpec.load(specText, ctx.runDir(runId), ctx.env());
+            spec = SubmittedSpec.load(specText, RunContext.specDir(runId), ctx.env());
         } catch (SpecException e) {
             finishWithoutDeploy(runId, "error", "the spec no longer loads on instance " + ctx.instance() + ": "
                     + e.problems().get(0));
