@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** Runs one job per host, at most {@code parallel} at once; results in the hosts' order. */
@@ -31,6 +32,13 @@ final class HostPool {
             }
             return out;
         } catch (InterruptedException e) {
+            // stop the hosts' jobs and let them finish what they report, so nothing of theirs comes after this
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException again) {
+                // interrupted twice: stop waiting
+            }
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
