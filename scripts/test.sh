@@ -14,9 +14,9 @@ PACKAGES=(
   chromium chromium-driver  # dashboard tests: lab/ChromiumBrowser
 )
 # The Docker tier (*DockerIT, docker/): an engine and debootstrap for the local base image.
-PACKAGES+=(docker.io debootstrap)
+PACKAGES+=(docker.io docker-compose debootstrap)  # docker-compose: ComposeLabDockerIT
 # Tools the benchmarks compare against (scripts/bench.sh).
-BENCH_PACKAGES=(pssh nmap ansible)
+BENCH_PACKAGES=(pssh nmap ansible hyperfine)
 
 missing=()
 for p in "${PACKAGES[@]}" ${WITH_BENCH:+"${BENCH_PACKAGES[@]}"}; do
