@@ -27,6 +27,11 @@ public final class PreflightReport {
     }
 
     public static String json(List<FleetPreflight.HostChecks> results, SecretMasker masker) {
+        return tree(results, masker).toPrettyString();
+    }
+
+    /** Every host's checks as JSON, details masked: what `preflight --format json` and the service answer. */
+    public static ArrayNode tree(List<FleetPreflight.HostChecks> results, SecretMasker masker) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (FleetPreflight.HostChecks hc : results) {
             ObjectNode host = array.addObject();
@@ -42,6 +47,6 @@ public final class PreflightReport {
                 check.put("fixup", c.fixup());
             }
         }
-        return array.toPrettyString();
+        return array;
     }
 }

@@ -1,10 +1,9 @@
 package io.provisioner.service.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.provisioner.deploy.CheckResult;
 import io.provisioner.deploy.FleetPreflight;
+import io.provisioner.report.PreflightReport;
 import io.provisioner.diagnose.Diagnoser;
 import io.provisioner.diagnose.Diagnosis;
 import io.provisioner.service.auth.Role;
@@ -96,22 +95,7 @@ final class ToolsApi {
             Files.deleteIfExists(scratch);
         }
         List<FleetPreflight.HostChecks> results = new DeployLauncher().preflight(spec, hosts);
-        ArrayNode arr = HttpCall.JSON.createArrayNode();
-        for (FleetPreflight.HostChecks hc : results) {
-            ObjectNode h = arr.addObject();
-            h.put("host", hc.host());
-            h.put("unreachable", hc.unreachable());
-            ArrayNode checks = h.putArray("checks");
-            for (CheckResult c : hc.checks()) {
-                ObjectNode n = checks.addObject();
-                n.put("check", c.check());
-                n.put("status", c.status().label());
-                n.put("detail", spec.masker().mask(c.detail()));
-                n.put("remedy", c.remedy());
-                n.put("fixup", c.fixup());
-            }
-        }
-        call.json(200, arr);
+        call.json(200, PreflightReport.tree(results, spec.masker()));
     }
 
     private static String specField(byte[] body, Set<String> allowed) {
