@@ -26,16 +26,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every fault {@code deploy --help} names, in both eras: per era, one sandbox whose spec has a clean controller
- * and one compute host per fault (given to that host only), and a one-host sandbox each for no-proxy and
- * service-start; then one
- * test per fault reads that host's report and console lines. Each fault ends as its row in standins/README.md
- * says: repaired by its fix-up, or (service-start, disk-full: no automatic fix-up) named as the failure.
+ * and one compute host per fault (given to that host only), and a one-host sandbox each for the faults only a
+ * controller shows (LONE); then one test per fault reads that host's report and console lines. Each fault ends as
+ * its row in standins/README.md says: repaired by its fix-up, or (service-start, disk-full: no automatic fix-up)
+ * named as the failure.
  */
 class SandboxFaultsEveryEraIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How a fault's host ends: its status, and what its report or its console lines must name. */
-    private record Expected(String status, String evidence) {
+    /**
+     * How a fault's host ends: its status, what its report or its console lines must name, and the fix-up that
+     * must be among the report's {@code fixups_applied} (null: none required), i.e. one that found the fault
+     * and changed or waited out something, not one that found nothing.
+     */
+    private record Expected(String status, String evidence, String applied) {
+        Expected(String status, String evidence) {
+            this(status, evidence, null);
+        }
     }
 
     /** fault -> how its host ends: repaired (the fix-up or choice named), or failed with the reason named. */
@@ -48,13 +55,13 @@ class SandboxFaultsEveryEraIT {
         EXPECTED.put("mysql-root", new Expected("healthy", "mysql-root-password"));
         EXPECTED.put("ovs-socket", new Expected("healthy", "ovs-socket-permissions"));
         EXPECTED.put("no-proxy", new Expected("healthy", "no-proxy"));
-        // dir-ownership is left out: in the sandbox the stack-dir-ownership fix-up finds nothing to change (its
-        // find, run through the sandbox's sudo, does not see the root-owned checkout), so the deploy stops honestly
-        // after one run; StackDirOwnershipFixupIT covers the fix-up on a real tree
+        // the checkout recorded as root's: the fix-up's find (the find stand-in reads the recorded owners) lists it
+        EXPECTED.put("dir-ownership", new Expected("healthy", "the DevStack directories belong to stack",
+                "stack-dir-ownership"));
         EXPECTED.put("pip-distutils", new Expected("healthy", "pip-distutils"));
-        // apt-lock is left out: the sandbox's lock holder starts again whenever apt-get meets the lock, so every run
-        // finds it held and the deploy stops at the second (a real unattended-upgrades run ends and stays ended);
-        // AptLockFixupIT covers the fix-up against a real dpkg lock
+        // one unattended-upgrades run holds the lock in its own process and ends some seconds after apt-get met it:
+        // the fix-up sees the live holder, waits it out, and the next run passes
+        EXPECTED.put("apt-lock", new Expected("healthy", "the dpkg/apt locks are free", "apt-lock"));
         // no automatic fix-up exists for these two: the deploy stops and names the cause
         EXPECTED.put("service-start", new Expected("failed", "g-api did not"));
         EXPECTED.put("disk-full", new Expected("failed", "free space"));
@@ -152,6 +159,12 @@ class SandboxFaultsEveryEraIT {
             assertThat(host.get("status").asText()).as(shown).isEqualTo(expected.status());
             assertThat(shown).as("%s ends %s naming '%s'", fault, expected.status(), expected.evidence())
                     .contains(expected.evidence());
+            if (expected.applied() != null) {
+                List<String> applied = new ArrayList<>();
+                host.get("fixups_applied").forEach(f -> applied.add(f.asText()));
+                assertThat(applied).as("%s: the fix-ups that changed something\n%s", fault, shown)
+                        .contains(expected.applied());
+            }
         })));
         return tests.stream();
     }

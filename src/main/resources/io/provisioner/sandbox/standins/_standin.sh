@@ -68,10 +68,18 @@ set_owners() {
     mkdir -p "$SIM_STATE"
     touch "$OWNERS"
     list=$(mktemp)
-    while IFS= read -r p; do
-        p=$(readlink -m "$p")
-        printf '%s\t%s\n' "$p" "$(owner_of "$p")" >> "$list"
-    done
+    if [[ -n "$user" && -n "$group" ]]; then
+        # nothing of the current owner is kept: one readlink for every path (a fix-up may name hundreds)
+        local paths=()
+        mapfile -t paths
+        ((${#paths[@]})) && readlink -m -- "${paths[@]}" | awk '{ print $0 "\t-" }' > "$list"
+    else
+        while IFS= read -r p; do
+            p=$(readlink -m "$p")
+            printf '%s\t%s\n' "$p" "$(owner_of "$p")" >> "$list"
+        done
+    fi
+    [[ -s "$list" ]] || { rm -f "$list"; return 0; }
     awk -F'\t' -v OFS='\t' -v u="$user" -v g="$group" '
         NR == FNR { split($2, cur, " "); nu[$1] = (u != "" ? u : cur[1]); ng[$1] = (g != "" ? g : cur[2]); next }
         !($1 in nu) { print }
