@@ -3,11 +3,29 @@
 # devstack-target (a DevStack-shaped SSH host, docker/target). Where no registry answers, the Debian base
 # is built locally first (base-image.sh) and passed as BASE. Layers are cached: a second run with the same
 # sources takes seconds. Prints each image's size.
-#   docker/build.sh [provisioner|target ...]     (default: both)
+#   docker/build.sh [--from-target] [provisioner|target ...]     (default: both)
+# --from-target: the provisioner image takes the jars ./mvnw package left in target/ (the Dockerfile's prebuilt
+# stage) instead of running Maven inside docker build: what the Docker test tier and CI after a Maven build use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-images=("$@")
+stage_args=()
+images=()
+for arg in "$@"; do
+  case "$arg" in
+    --from-target) stage_args=(--target prebuilt) ;;
+    -*) echo "build: unknown option '$arg' (--from-target)" >&2; exit 2 ;;
+    *) images+=("$arg") ;;
+  esac
+done
 ((${#images[@]})) || images=(provisioner target)
+if ((${#stage_args[@]})); then
+  for jar in target/provisioner.jar target/provisioner-sandbox.jar; do
+    if [[ ! -f $jar ]]; then
+      echo "build: --from-target needs $jar: run ./mvnw -B -ntp package -DskipTests first" >&2
+      exit 2
+    fi
+  done
+fi
 
 base_args=()
 if ! docker image inspect debian:bookworm-slim >/dev/null 2>&1; then
@@ -28,13 +46,13 @@ fi
 
 for image in "${images[@]}"; do
   case "$image" in
-    provisioner) tag=devstack-provisioner ;;
-    target) tag=devstack-target ;;
+    provisioner) tag=devstack-provisioner; stage=("${stage_args[@]}") ;;
+    target) tag=devstack-target; stage=() ;;
     *) echo "build: unknown image '$image' (provisioner, target)" >&2; exit 2 ;;
   esac
   echo "build: $tag"
   log=$(mktemp)
-  if ! docker build --network host "${base_args[@]}" -t "$tag" -f "docker/$image/Dockerfile" . >"$log" 2>&1; then
+  if ! docker build --network host "${base_args[@]}" "${stage[@]}" -t "$tag" -f "docker/$image/Dockerfile" . >"$log" 2>&1; then
     tail -30 "$log" >&2
     rm -f "$log"
     exit 1

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker/compose.yaml as a user runs it: two targets with the seed article's faults (all but ovs-socket: see
- * compose.yaml), the lab's tinyproxy, and the provisioner's real (non-sandbox) deploy over SSH on the lab
- * bridge. It ends healthy, and the report names what repaired each fault; no-proxy never fails, because a
- * spec that names its hosts by address gets a no_proxy with every HOST_IP.
+ * docker/compose.yaml as a user runs it: two targets with the seed article's six faults, the lab's tinyproxy,
+ * and the provisioner's real (non-sandbox) deploy over SSH on the lab bridge. It ends healthy, and the report
+ * names what repaired each fault; no-proxy never fails, because a spec that names its hosts by address gets a
+ * no_proxy with every HOST_IP. ovs-socket is the one a real sshd makes hard: the fix-up adds the stack user to
+ * the socket's group, which a running login does not get, so the deploy logs in again before the next run.
  */
 class ComposeLabDockerIT {
     @TempDir
@@ -73,6 +74,8 @@ class ComposeLabDockerIT {
                 host.get("fixups_applied").forEach(f -> fixups.add(f.asText()));
                 // apt-source and mysql-root, each by its fix-up on the real components
                 assertThat(fixups).as(host.toString()).contains("apt-sources", "mysql-root-password");
+                // ovs-socket: the socket's group and the stack user in it, on the real ovsdb-server and sshd
+                assertThat(fixups).as(host.toString()).contains("ovs-socket-permissions");
                 if (host.get("role").asText().equals("controller")) {
                     // stale-run: the previous run's API services hold their ports; a compute host runs none of them
                     assertThat(fixups).as(host.toString()).contains("unstack");

@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Docker tier's images, built once per test run by {@code docker/build.sh} (cached layers make a rebuild
- * with unchanged sources take seconds). A missing engine skips the tier, or fails it with {@code CI=true}.
+ * The Docker tier's images, built once per test run by {@code docker/build.sh --from-target}: the provisioner
+ * image takes the jars this build's {@code package} phase made (no Maven inside {@code docker build}, which costs
+ * minutes without a layer cache); cached layers make a rebuild with unchanged sources take seconds. A missing
+ * engine skips the tier, or fails it with {@code CI=true}.
  */
 final class DockerImages {
     static final String PROVISIONER = "devstack-provisioner";
@@ -47,7 +49,7 @@ final class DockerImages {
             return;
         }
         Path root = repositoryRoot();
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve("docker/build.sh").toString()));
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("docker/build.sh").toString(), "--from-target"));
         command.addAll(missing);
         Path log = Files.createTempFile("docker-build", ".log");
         try {
