@@ -1,6 +1,7 @@
 package io.provisioner.cli;
 
 import io.provisioner.sandbox.ProxyStandIns;
+import io.provisioner.sandbox.SandboxFault;
 import io.provisioner.sandbox.SandboxLab;
 import io.provisioner.sandbox.SandboxOptions;
 import io.provisioner.sandbox.SandboxSession;
@@ -18,6 +19,11 @@ import java.util.Set;
  * another class loader than the rest of this package.
  */
 public final class EmbeddedSandbox implements SandboxRuntime {
+
+    @Override
+    public List<String> faultNames() {
+        return java.util.Arrays.stream(SandboxFault.values()).map(SandboxFault::label).toList();
+    }
 
     @Override
     public Session startFor(Spec userSpec, int hosts, String era, Set<String> faults, boolean keep) throws IOException {

@@ -14,6 +14,9 @@ import java.util.Set;
  */
 public interface SandboxRuntime {
 
+    /** The label of every fault the sandbox simulates, in its order (for {@code --faults}' help and completion). */
+    List<String> faultNames();
+
     /** Starts simulated hosts; IllegalArgumentException names a bad option, IOException a failed start. */
     Lab start(int hosts, String era, Set<String> faults, boolean keep) throws IOException;
 
