@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioner.lab.Requirements;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ class ComposeLabDockerIT {
     Path work;
 
     @BeforeAll
+    @Timeout(value = DockerImages.BUILD_MINUTES, unit = TimeUnit.MINUTES)
     static void images() throws Exception {
         Requirements.requireExecutable("/usr/bin/docker-compose");
         DockerImages.ensureBuilt("provisioner", "target");
@@ -45,6 +47,7 @@ class ComposeLabDockerIT {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // compose up may take 20 (below), then down
     void theSeedLabEndsHealthyWithTheFixupsNamed() throws Exception {
         Path root = DockerImages.repositoryRoot();
         Path docker = Files.createDirectories(work.resolve("docker"));

@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
 final class DockerImages {
     static final String PROVISIONER = "devstack-provisioner";
     static final String TARGET = "devstack-target";
+    /**
+     * How long building the images may take, which a test's {@code images()} says with @Timeout: from nothing
+     * (no layer cache, a fresh CI runner, a loaded machine) the apt layers alone take minutes.
+     */
+    static final long BUILD_MINUTES = 30;
     private static final Set<String> BUILT = new HashSet<>();
 
     private DockerImages() {
@@ -56,9 +61,16 @@ final class DockerImages {
             long start = System.nanoTime();
             Process build = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            if (!build.waitFor(30, TimeUnit.MINUTES)) {
-                build.destroyForcibly();
-                throw new IllegalStateException("docker/build.sh did not finish in 30 min:\n" + Files.readString(log));
+            try {
+                if (!build.waitFor(BUILD_MINUTES, TimeUnit.MINUTES)) {
+                    stop(build);
+                    throw new IllegalStateException("docker/build.sh did not finish in " + BUILD_MINUTES + " min:\n"
+                            + Files.readString(log));
+                }
+            } catch (InterruptedException e) {
+                // a test's timeout: the build must not go on beside the next test's
+                stop(build);
+                throw e;
             }
             if (build.exitValue() != 0) {
                 throw new IllegalStateException("docker/build.sh failed:\n" + Files.readString(log));
@@ -69,6 +81,11 @@ final class DockerImages {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    private static void stop(Process build) {
+        build.descendants().forEach(ProcessHandle::destroyForcibly);
+        build.destroyForcibly();
     }
 
     /** What {@code docker run --rm ...} printed and how it exited. */

@@ -2,6 +2,7 @@ package io.provisioner.docker;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ class DryRunBenchmarkDockerIT {
     }
 
     @Test
+    @Timeout(value = DockerImages.BUILD_MINUTES + 30, unit = TimeUnit.MINUTES)
     void containerDryRunAgainstTheSameSandboxOnThisMachine() throws Exception {
         DockerImages.ensureBuilt("provisioner", "target");
         Files.writeString(lab.resolve("lab.yaml"), CiDryRunDockerIT.LAB_SPEC);

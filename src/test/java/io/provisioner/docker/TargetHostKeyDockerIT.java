@@ -2,6 +2,7 @@ package io.provisioner.docker;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -25,6 +26,7 @@ class TargetHostKeyDockerIT {
     Path lab;
 
     @BeforeAll
+    @Timeout(value = DockerImages.BUILD_MINUTES, unit = TimeUnit.MINUTES)
     static void images() throws Exception {
         DockerImages.ensureBuilt("provisioner", "target");
     }
