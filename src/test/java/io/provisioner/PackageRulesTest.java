@@ -95,6 +95,22 @@ class PackageRulesTest {
                 .check(classes);
     }
 
+    /** preflight.sh's key=value lines are parsed once, at the edge: only Preflight turns them into HostFacts. */
+    @Test
+    void onlyPreflightParsesTheFactScriptsOutput() {
+        noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".deploy.Preflight")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".deploy.HostFacts")
+                .should().callMethod(ROOT + ".deploy.HostFacts", "parse", String.class.getName())
+                .check(classes);
+    }
+
+    /** The lab (real daemons for tests, src/test/java/io/provisioner/lab) is test scaffolding: the jar never reaches it. */
+    @Test
+    void nothingInMainDependsOnTheTestLab() {
+        noClasses().should().dependOnClassesThat().resideInAPackage(ROOT + ".lab..")
+                .allowEmptyShould(true).check(classes);
+    }
+
     @Test
     void nothingDependsOnCli() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".cli..")

@@ -31,6 +31,11 @@ public final class RabbitMqServer implements LabComponent {
         Requirements.requireExecutable(SERVER);
     }
 
+    /** A server for the whole test class (it takes about 15 s to start). */
+    public static ClassLab<RabbitMqServer> perClass() {
+        return ClassLab.of(RabbitMqServer::require, RabbitMqServer::start);
+    }
+
     public static RabbitMqServer start() {
         require();
         try {
