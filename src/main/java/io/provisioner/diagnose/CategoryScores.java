@@ -99,9 +99,9 @@ final class CategoryScores {
     /** The strongest vote of a host-state family that the failing command's own output cast, or null. */
     private static Vote hostState(List<Vote> votes) {
         Vote best = null;
-        for (Vote v : votes) {
-            if (v.ownOutput() && v.rule().hostState() && (best == null || v.weight() > best.weight())) {
-                best = v;
+        for (Vote vote : votes) {
+            if (vote.ownOutput() && vote.rule().hostState() && (best == null || vote.weight() > best.weight())) {
+                best = vote;
             }
         }
         return best;

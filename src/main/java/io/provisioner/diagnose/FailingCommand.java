@@ -90,7 +90,7 @@ final class FailingCommand {
         }
         if (machinery) {
             stoppedAt = number;
-            output.removeIf(e -> e.line() > number);
+            output.removeIf(kept -> kept.line() > number);
             calls.tailMap(number).clear();
             return;
         }
@@ -130,8 +130,8 @@ final class FailingCommand {
     /** The kept lines of that command's output, oldest first. */
     List<String> output() {
         List<String> out = new ArrayList<>();
-        for (Evidence e : output) {
-            out.add(e.text());
+        for (Evidence kept : output) {
+            out.add(kept.text());
         }
         return out;
     }
@@ -139,9 +139,9 @@ final class FailingCommand {
     /** DevStack functions called in plain ({@code + name ...}) trace lines before the failure, oldest first. */
     List<String> plainCalls() {
         List<String> out = new ArrayList<>();
-        for (Map.Entry<Long, String> e : calls.entrySet()) {
-            out.remove(e.getValue());
-            out.add(e.getValue());
+        for (Map.Entry<Long, String> call : calls.entrySet()) {
+            out.remove(call.getValue());
+            out.add(call.getValue());
         }
         return out;
     }
@@ -158,7 +158,7 @@ final class FailingCommand {
     private void setCommand(long number, String cmd) {
         command = clip(cmd);
         commandLine = number;
-        output.removeIf(e -> e.line() < number);
+        output.removeIf(kept -> kept.line() < number);
     }
 
     private void stop(long number) {

@@ -21,7 +21,7 @@ class FailingCommandTest {
 
     @Test
     void theCommandBeforeTheDieKeepsItsOutputThroughTheTestsAfterIt() {
-        FailingCommand f = follow(
+        FailingCommand failing = follow(
                 "++functions:get_extra_file:62               wget -t 2 -c https://example.org/etcd.tar.gz -O /f/etcd.tar.gz",
                 "Connecting to example.org (example.org)|10.0.0.1|:443... failed: Connection timed out.",
                 "Giving up.",
@@ -34,14 +34,14 @@ class FailingCommandTest {
                 "+lib/etcd3:install_etcd3:1                 exit_trap",
                 "+./stack.sh:exit_trap:515                  local r=1",
                 "Error on exit");
-        assertThat(f.command()).startsWith("wget -t 2");
-        assertThat(f.output()).containsExactly(
+        assertThat(failing.command()).startsWith("wget -t 2");
+        assertThat(failing.output()).containsExactly(
                 "Connecting to example.org (example.org)|10.0.0.1|:443... failed: Connection timed out.", "Giving up.");
     }
 
     @Test
     void aPlainTraceNamesTheCommandAndTheDevstackFunctionsCalledBeforeTheTrap() {
-        FailingCommand f = follow(
+        FailingCommand failing = follow(
                 "+ pip_install django-nose-selenium",
                 "+ [[ -z '' ]]",
                 "+ CMD_PIP=/usr/bin/pip",
@@ -50,33 +50,33 @@ class FailingCommandTest {
                 "++ failed",
                 "++ local r=1",
                 "++ set +o xtrace");
-        assertThat(f.command()).isEqualTo("sudo PIP_DOWNLOAD_CACHE=/var/cache/pip /usr/bin/pip install django-nose-selenium");
-        assertThat(f.output()).containsExactly("sudo: /usr/bin/pip: command not found");
-        assertThat(f.plainCalls()).containsExactly("pip_install");
+        assertThat(failing.command()).isEqualTo("sudo PIP_DOWNLOAD_CACHE=/var/cache/pip /usr/bin/pip install django-nose-selenium");
+        assertThat(failing.output()).containsExactly("sudo: /usr/bin/pip: command not found");
+        assertThat(failing.plainCalls()).containsExactly("pip_install");
     }
 
     @Test
     void aNonFatalErrorDoesNotEndTheSearchWhenStackGoesOn() {
-        FailingCommand f = follow(
+        FailingCommand failing = follow(
                 "+lib/nova:configure_nova:400               err 400 'a warning that is not fatal'",
                 "[ERROR] /opt/stack/devstack/lib/nova:400 a warning that is not fatal",
                 "+lib/nova:init_nova:800                    nova-manage db sync",
                 "ERROR nova: database is locked",
                 "+lib/nova:init_nova:1                      exit_trap",
                 "+./stack.sh:exit_trap:515                  echo 'Error on exit'");
-        assertThat(f.command()).isEqualTo("nova-manage db sync");
-        assertThat(f.output()).containsExactly("ERROR nova: database is locked");
+        assertThat(failing.command()).isEqualTo("nova-manage db sync");
+        assertThat(failing.output()).containsExactly("ERROR nova: database is locked");
     }
 
     @Test
     void aSkippedCommandGivenLateStillOwnsTheOutputAfterIt() {
-        FailingCommand f = new FailingCommand(line -> true);
-        f.trace(10, "+functions-common:git_timed:650   git clone https://example.org/x /opt/stack/x");
-        f.output(900, "Receiving objects:  10%");
-        f.trace(500, "+inc/python:pip_install:352   sudo -H /usr/local/bin/pip3 install -r requirements.txt");
-        f.output(950, "ERROR: No matching distribution found for x==1.0");
-        f.trace(951, "+inc/python:pip_install:1   exit_trap");
-        assertThat(f.command()).isEqualTo("sudo -H /usr/local/bin/pip3 install -r requirements.txt");
-        assertThat(f.output()).containsExactly("Receiving objects:  10%", "ERROR: No matching distribution found for x==1.0");
+        FailingCommand failing = new FailingCommand(line -> true);
+        failing.trace(10, "+functions-common:git_timed:650   git clone https://example.org/x /opt/stack/x");
+        failing.output(900, "Receiving objects:  10%");
+        failing.trace(500, "+inc/python:pip_install:352   sudo -H /usr/local/bin/pip3 install -r requirements.txt");
+        failing.output(950, "ERROR: No matching distribution found for x==1.0");
+        failing.trace(951, "+inc/python:pip_install:1   exit_trap");
+        assertThat(failing.command()).isEqualTo("sudo -H /usr/local/bin/pip3 install -r requirements.txt");
+        assertThat(failing.output()).containsExactly("Receiving objects:  10%", "ERROR: No matching distribution found for x==1.0");
     }
 }
