@@ -309,7 +309,11 @@ public final class DiagnosisSession {
         String where = step == null ? "" : " at " + step;
         if (verdict.category() != null) {
             CategoryScores.Vote vote = verdict.vote();
-            String summary = "stack.sh failed" + where + " inside " + vote.rule().id() + " ("
+            String summary = vote.ownOutput() && vote.rule().hostState()
+                    ? "stack.sh failed" + where + ": the failing command's own output says the host is in the way ("
+                    + vote.rule().id() + "), so the category is " + verdict.category() + " whatever function failed. "
+                    + vote.rule().advice()
+                    : "stack.sh failed" + where + " inside " + vote.rule().id() + " ("
                     + String.join(", ", vote.reasons()) + "), with output no rule knows, so the category is "
                     + verdict.category() + " by where it failed. " + vote.rule().advice();
             return new Diagnosis(outcome, verdict.category(), List.of(), evidence, failed, summary, facts,

@@ -147,7 +147,7 @@ final class FailingCommand {
     }
 
     private void call(long number, String word) {
-        if (word.indexOf('_') >= 0 && word.matches("[a-z_][a-z0-9_]*")) {
+        if (word.indexOf('_') >= 0 && isFunctionName(word)) {
             calls.put(number, word);
             if (calls.size() > CALLS) {
                 calls.pollFirstEntry();
@@ -166,6 +166,18 @@ final class FailingCommand {
             stoppedAt = Math.min(stoppedAt, number);
         }
         stopped = true;
+    }
+
+    /** A shell function name as DevStack writes them: lower case letters, digits and '_', not starting with a digit. */
+    private static boolean isFunctionName(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char character = word.charAt(i);
+            boolean letter = (character >= 'a' && character <= 'z') || character == '_';
+            if (!letter && (i == 0 || character < '0' || character > '9')) {
+                return false;
+            }
+        }
+        return !word.isEmpty();
     }
 
     private static String plainCommand(String text) {
