@@ -139,29 +139,39 @@ export function mount(main, {id, host}, query) {
     location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
   }
 
-  /** Bytes {@code from}.. of the log (Range); null when there are none (yet), and the answer's headers. */
-  async function fetchFrom(from, to) {
-    const response = await fetch(attemptUrl(), {credentials: 'same-origin', headers: {Range: `bytes=${from}-${to ?? ''}`}});
+  /** One request for the log (with a Range header when given); null after a sign-out. */
+  async function fetchLog(range) {
+    const response = await fetch(attemptUrl(), {credentials: 'same-origin', headers: range ? {Range: range} : {}});
     if (response.status === 401) { signIn(); return null; }
-    if (response.status === 404 || response.status === 416) return {bytes: null, response};
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     if (!shown && response.headers.get('X-Log-Attempt')) shown = Number(response.headers.get('X-Log-Attempt'));
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    return {bytes, response};
+    return {bytes: new Uint8Array(await response.arrayBuffer()), response};
   }
 
-  /** The log as stored now, in windows of 4 MiB (Range requests), drawn as each arrives. */
-  async function loadAll() {
+  /**
+   * What is new since the bytes the page holds: the whole log so far when it holds none (empty while
+   * stack.sh has written nothing), else {@code bytes=HELD-1-} — one byte the page has and the new ones, a range
+   * the server can always satisfy, so following never shows an error for "nothing new yet".
+   */
+  async function fetchNew() {
+    const held = store.bytes;
+    const got = await fetchLog(held ? `bytes=${held - 1}-` : null);
+    if (!got) return null;
+    return held ? got.bytes.subarray(1) : got.bytes;
+  }
+
+  /** The log as stored now (the size the run said), in windows of 4 MiB, drawn as each arrives. */
+  async function loadAll(size) {
     const WINDOW = 4 * 1024 * 1024;
-    let total = Infinity;
+    let total = size;
     status.textContent = 'loading…';
     while (store.bytes < total && !stopped) {
       const from = store.bytes;
-      const got = await fetchFrom(from, from + WINDOW - 1);
-      if (!got || !got.bytes) break;
+      const got = await fetchLog(`bytes=${from}-${from + WINDOW - 1}`);
+      if (!got) return;
       store.append(got.bytes);
-      total = Number((got.response.headers.get('Content-Range') || '').split('/')[1]) || from + got.bytes.length;
       if (!got.bytes.length || got.response.status === 200) break;
+      total = Number((got.response.headers.get('Content-Range') || '').split('/')[1]) || from + got.bytes.length;
       view.extend();
       status.textContent = `${(store.bytes / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB · ${store.lines} lines`;
       schedule();
@@ -203,9 +213,9 @@ export function mount(main, {id, host}, query) {
       try {
         do {
           again = false;
-          const got = await fetchFrom(store.bytes);
-          if (got?.bytes?.length && !stopped) {
-            store.append(got.bytes);
+          const fresh = await fetchNew();
+          if (fresh?.length && !stopped) {
+            store.append(fresh);
             view.extend();
             schedule();
             drawAttempts();
@@ -294,7 +304,12 @@ export function mount(main, {id, host}, query) {
   (async () => {
     const run = await loadRun();
     if (stopped || !run) return;
-    await loadAll();
+    const logs = (run.logs || []).filter((l) => l.host === host);
+    const stored = logs.find((l) => l.attempt === (shown ?? Math.max(...logs.map((x) => x.attempt))));
+    const reported = (run.hosts || []).find((x) => x.name === host);
+    // a run from before live logs has one log, stored whole when it ended (its size is learnt on the way)
+    const size = stored ? stored.bytes : !logs.length && isFinal(run.state) && reported?.log ? Infinity : 0;
+    if (size) await loadAll(size);
     if (stopped) return;
     if (isFinal(run.state) || (pinned && attemptsKnown.some((n) => n > pinned))) {
       if (!store.bytes) { status.textContent = 'no log was stored for this host'; return; }

@@ -73,8 +73,15 @@ class ServiceLiveLogIT {
     void theFirstAttemptsLogIsServedWhileStackShWritesItAndRangeRequestsFollowItToItsExactEnd() {
         String path = "/api/v1/runs/" + run + "/hosts/sandbox1/log?attempt=1";
         await("attempt 1's first lines").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get(path).statusCode() == 200);
+                .until(() -> !api.get(path).body().isEmpty());
         HttpResponse<String> first = api.get(path);
+        HttpResponse<String> notYet = api.get("/api/v1/runs/" + run + "/hosts/sandbox1/log?attempt=9");
+        assertThat(notYet.statusCode()).as("an attempt that may still begin: empty so far").isEqualTo(200);
+        assertThat(notYet.body()).isEmpty();
+        assertThat(notYet.headers().firstValue("X-Log-Complete")).contains("false");
+        HttpResponse<String> overlap = api.get(path, "Range", "bytes=" + (bytes(first).length - 1) + "-");
+        assertThat(overlap.statusCode()).as("one byte held and what is new: always satisfiable").isEqualTo(206);
+        assertThat(bytes(overlap)[0]).isEqualTo(bytes(first)[bytes(first).length - 1]);
         assertThat(first.headers().firstValue("X-Log-Complete")).as("read while stack.sh runs").contains("false");
         assertThat(first.headers().firstValue("X-Log-Attempt")).contains("1");
         assertThat(api.run(run).get("state").asText()).isEqualTo("running");

@@ -15,8 +15,9 @@ import java.util.Map;
  * {@code GET /api/v1/runs/{id}/hosts/{host}/log[?attempt=N]}: a host's stack.sh log (masked), the log so far
  * while the run goes, one attempt's (the latest without {@code attempt}). Range requests read only what they
  * ask for, so a viewer following a running log asks {@code Range: bytes=N-} for what is new (416 with
- * {@code Content-Range: bytes *}{@code /N} when nothing is). {@code X-Log-Attempt} names the attempt served,
- * {@code X-Log-Complete} whether it can still grow.
+ * {@code Content-Range: bytes *}{@code /N} when nothing is; or {@code bytes=N-1-}, always satisfiable, one byte
+ * it holds and what is new). {@code X-Log-Attempt} names the attempt served, {@code X-Log-Complete} whether it can
+ * still grow. While the run goes, a log (or attempt) with no line yet is empty (200), not missing.
  */
 final class LogsApi {
     static final String HOST = "([A-Za-z0-9._-]{1,200})";
@@ -43,6 +44,13 @@ final class LogsApi {
         RunRow run = ctx.runs().find(id).orElseThrow(() -> new ApiError(404, "no run '" + id + "'"));
         List<LogAttempt> attempts = ctx.logs().attempts(id).stream().filter(a -> a.host().equals(host)).toList();
         call.header("Accept-Ranges", "bytes");
+        boolean notThereYet = attempts.isEmpty() || wanted != null && attempts.stream().noneMatch(a -> a.attempt() == wanted);
+        if (notThereYet && !run.state().isFinal() && call.header("Range") == null) {
+            // the run goes on: the log so far is empty (stack.sh has not written a line of it yet)
+            call.header("X-Log-Complete", "false");
+            call.send(200, "text/plain; charset=utf-8", new byte[0]);
+            return;
+        }
         if (attempts.isEmpty()) {
             whole(call, run, host, wanted);
             return;

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Prints figures, asserts no timing: (1) time to first paint and to the host rows of the run page of a
  * four-host sandbox run whose four logs together hold 40 MB, and how long the 10 MB log page takes to load,
  * with the page's JS heap and DOM size; (2) the page's JS heap and DOM size, sampled every 30 s, while the log
- * page follows a running deploy for 5 minutes. Against a real serve process and headless Chromium.
+ * page follows a running deploy for 5 minutes (the log itself, growing: stack.sh at time scale 1). Against a real serve process and headless Chromium.
  */
 @Tag("benchmark")
 class DashboardBenchmarkIT {
@@ -103,8 +103,14 @@ class DashboardBenchmarkIT {
                 long due = start + Duration.ofSeconds(30L * i).toNanos();
                 Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
                 long rows = ((Number) js(driver, "return document.querySelectorAll('.logrow').length")).longValue();
-                String sample = String.format("%3ds heap %.2f MB, %d DOM nodes, %d rows in the DOM, state %s", 30 * i,
-                        browser.jsHeapUsedAfterGc() / 1048576.0, browser.domNodes(), rows, serve.run(OPERATOR, run).get("state").asText());
+                String status = driver.findElement(By.id("log-status")).getText();
+                JsonNode now = serve.run(OPERATOR, run);
+                long stored = 0;
+                for (JsonNode log : now.get("logs")) {
+                    stored = log.get("host").asText().equals("sandbox1") ? Math.max(stored, log.get("bytes").asLong()) : stored;
+                }
+                String sample = String.format("%3ds heap %.2f MB, %d DOM nodes, %d rows in the DOM, page: '%s', log stored %d bytes, state %s",
+                        30 * i, browser.jsHeapUsedAfterGc() / 1048576.0, browser.domNodes(), rows, status, stored, now.get("state").asText());
                 samples.add(sample);
                 System.out.println("following a running log: " + sample);
             }
@@ -113,32 +119,53 @@ class DashboardBenchmarkIT {
         }
     }
 
-    /** Makes each host's stored log 10 MB by repeating its own lines (the logs of a long real deploy). */
+    /**
+     * Makes each host's log (its last stack.sh attempt's, as stored live) 10 MB by appending its own text again
+     * and again as further chunks (the logs of a long real deploy).
+     */
     private static long growLogs(String url, String run) throws Exception {
         long total = 0;
         try (Connection c = DriverManager.getConnection(url, "", "")) {
-            List<String[]> logs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select host, content from run_logs where run_id = ?")) {
+            java.util.Map<String, Integer> lastAttempt = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select host, max(attempt) from run_log_chunks where run_id = ? group by host")) {
                 ps.setString(1, run);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        logs.add(new String[] {rs.getString(1), rs.getString(2)});
+                        lastAttempt.put(rs.getString(1), rs.getInt(2));
                     }
                 }
             }
-            assertThat(logs).hasSize(4);
-            for (String[] log : logs) {
-                StringBuilder big = new StringBuilder(LOG_BYTES_PER_HOST + log[1].length());
-                while (big.length() < LOG_BYTES_PER_HOST) {
-                    big.append(log[1]);
+            assertThat(lastAttempt).hasSize(4);
+            for (var host : lastAttempt.entrySet()) {
+                StringBuilder log = new StringBuilder();
+                try (PreparedStatement ps = c.prepareStatement("select content from run_log_chunks where run_id = ? and host = ? "
+                        + "and attempt = ? order by byte_offset")) {
+                    ps.setString(1, run);
+                    ps.setString(2, host.getKey());
+                    ps.setInt(3, host.getValue());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            log.append(rs.getString(1));
+                        }
+                    }
                 }
-                try (PreparedStatement ps = c.prepareStatement("update run_logs set content = ? where run_id = ? and host = ?")) {
-                    ps.setString(1, big.toString());
-                    ps.setString(2, run);
-                    ps.setString(3, log[0]);
-                    ps.executeUpdate();
+                String text = log.toString();
+                int length = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                long offset = length;
+                try (PreparedStatement ps = c.prepareStatement("insert into run_log_chunks (run_id, host, attempt, byte_offset, "
+                        + "byte_length, content) values (?, ?, ?, ?, ?, ?)")) {
+                    while (offset < LOG_BYTES_PER_HOST) {
+                        ps.setString(1, run);
+                        ps.setString(2, host.getKey());
+                        ps.setInt(3, host.getValue());
+                        ps.setLong(4, offset);
+                        ps.setInt(5, length);
+                        ps.setString(6, text);
+                        ps.executeUpdate();
+                        offset += length;
+                    }
                 }
-                total += big.length();
+                total += offset;
             }
         }
         return total;
