@@ -154,9 +154,10 @@ export function mount(main, {id, host}, query) {
    * the server can always satisfy, so following never shows an error for "nothing new yet".
    */
   async function fetchNew() {
-    const held = store.bytes;
+    const asked = store;
+    const held = asked.bytes;
     const got = await fetchLog(held ? `bytes=${held - 1}-` : null);
-    if (!got) return null;
+    if (!got || store !== asked) return null;   // signed out, or another attempt is shown now
     return held ? got.bytes.subarray(1) : got.bytes;
   }
 
@@ -309,6 +310,7 @@ export function mount(main, {id, host}, query) {
     const reported = (run.hosts || []).find((x) => x.name === host);
     // a run from before live logs has one log, stored whole when it ended (its size is learnt on the way)
     const size = stored ? stored.bytes : !logs.length && isFinal(run.state) && reported?.log ? Infinity : 0;
+    if (stored) shown = stored.attempt;   // the windows below all read this attempt, whatever begins meanwhile
     if (size) await loadAll(size);
     if (stopped) return;
     if (isFinal(run.state) || (pinned && attemptsKnown.some((n) => n > pinned))) {

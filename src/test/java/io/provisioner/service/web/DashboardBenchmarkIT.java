@@ -26,12 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Prints figures, asserts no timing: (1) time to first paint and to the host rows of the run page of a
  * four-host sandbox run whose four logs together hold 40 MB, and how long the 10 MB log page takes to load,
  * with the page's JS heap and DOM size; (2) the page's JS heap and DOM size, sampled every 30 s, while the log
- * page follows a running deploy for 5 minutes (the log itself, growing: stack.sh at time scale 1). Against a real serve process and headless Chromium.
+ * page follows a running deploy for 5 minutes (the log itself, growing: stack.sh at time scale 1); (3) the same
+while the log grows steadily at 40 KB/s. Against a real serve process and headless Chromium.
  */
 @Tag("benchmark")
 class DashboardBenchmarkIT {
     private static final String OPERATOR = "bench-operator-token";
     private static final int LOG_BYTES_PER_HOST = 10 * 1024 * 1024;
+    private static final int FAST_BYTES_PER_SECOND = 40 * 1024;
 
     @Test
     void runPageWithFourHostsAndFortyMegabytesOfLogs() throws Exception {
@@ -116,6 +118,96 @@ class DashboardBenchmarkIT {
             }
             System.out.println("following a running log for 5 minutes: " + samples.get(0) + " -> " + samples.get(samples.size() - 1));
             assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    /**
+     * The simulated stack.sh writes a few hundred lines a minute, in bursts. To follow a log that grows fast and
+     * steadily, this benchmark writes one itself: attempt 9 of the running run's host, appended through serve's
+     * own database (H2 AUTO_SERVER) at {@link #FAST_BYTES_PER_SECOND}, four chunks a second, from the lines the
+     * real stack.sh wrote first; the page follows {@code ?attempt=9} as it would any running attempt.
+     */
+    @Test
+    void followingAFastGrowingLogForFiveMinutes() throws Exception {
+        ChromiumBrowser.require();
+        Files.createDirectories(Path.of("target"));
+        Path dir = Files.createTempDirectory(Path.of("target"), "dashboard-follow-fast-");
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (ServeProcess serve = ServeProcess.start(dir, Map.of(OPERATOR, "bench operator"), Map.of("SIM_TIME_SCALE", "1.0"),
+                "--db", url);
+             ChromiumBrowser browser = ChromiumBrowser.start(Path.of("target", "chromium"))) {
+            String run = serve.submit(OPERATOR, "{\"sandbox\": {\"faults\": \"none\"}}");
+            String logPath = "/api/v1/runs/" + run + "/hosts/sandbox1/log?attempt=1";
+            long waitUntil = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            String source = "";
+            while (source.length() < 16 * 1024 && System.nanoTime() < waitUntil) {
+                Thread.sleep(2000);
+                source = serve.call("GET", logPath, OPERATOR, null, Map.of()).body();
+            }
+            List<String> lines = source.lines().toList();
+            assertThat(lines).as("the real stack.sh's first lines").hasSizeGreaterThan(50);
+
+            var driver = browser.driver();
+            driver.get(serve.base() + "/login?token=" + OPERATOR + "&next=/runs/" + run + "/hosts/sandbox1/log?attempt=9");
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("log-status")).getText().startsWith("live"));
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread writer = new Thread(() -> appendSteadily(url, run, lines, written, writing), "log-writer");
+            writer.start();
+            List<String> samples = new ArrayList<>();
+            try {
+                long start = System.nanoTime();
+                for (int i = 0; i <= 10; i++) {
+                    long due = start + Duration.ofSeconds(30L * i).toNanos();
+                    Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                    long rows = ((Number) js(driver, "return document.querySelectorAll('.logrow').length")).longValue();
+                    String sample = String.format("%3ds heap %.2f MB, %d DOM nodes, %d rows in the DOM, page: '%s', log written %.2f MB",
+                            30 * i, browser.jsHeapUsedAfterGc() / 1048576.0, browser.domNodes(), rows,
+                            driver.findElement(By.id("log-status")).getText(), written.get() / 1048576.0);
+                    samples.add(sample);
+                    System.out.println("following a fast-growing log: " + sample);
+                }
+            } finally {
+                writing.set(false);
+                writer.join(10_000);
+            }
+            System.out.println("following a fast-growing log for 5 minutes: " + samples.get(0) + " -> " + samples.get(samples.size() - 1));
+            assertThat(written.get()).as("the log grew").isGreaterThan(FAST_BYTES_PER_SECOND * 60L);
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    /** Appends the lines, numbered, to attempt 9 of sandbox1 in four chunks a second until told to stop. */
+    private static void appendSteadily(String url, String run, List<String> lines, java.util.concurrent.atomic.AtomicLong written,
+                                       java.util.concurrent.atomic.AtomicBoolean writing) {
+        int perChunk = FAST_BYTES_PER_SECOND / 4;
+        long next = System.nanoTime();
+        int line = 0;
+        try (Connection c = DriverManager.getConnection(url, "", "");
+             PreparedStatement ps = c.prepareStatement("insert into run_log_chunks (run_id, host, attempt, byte_offset, "
+                     + "byte_length, content) values (?, 'sandbox1', 9, ?, ?, ?)")) {
+            while (writing.get()) {
+                StringBuilder chunk = new StringBuilder(perChunk + 256);
+                while (chunk.length() < perChunk) {
+                    chunk.append(line).append(' ').append(lines.get(line % lines.size())).append('\n');
+                    line++;
+                }
+                String text = chunk.toString();
+                int length = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                ps.setString(1, run);
+                ps.setLong(2, written.get());
+                ps.setInt(3, length);
+                ps.setString(4, text);
+                ps.executeUpdate();
+                written.addAndGet(length);
+                next += 250_000_000L;
+                Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("appending to the log: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
