@@ -26,7 +26,12 @@ public final class Main implements Callable<Integer> {
     }
 
     public static int run(PrintStream out, PrintStream err, String... args) {
-        return configure(withCommands(commandsNeeded(args)), out, err).execute(args);
+        List<String> needed = commandsNeeded(args);
+        CommandLine cl = configure(withCommands(needed), out, err);
+        // probe reads its own @FILE (ProbeTargetsFile): picocli's expansion of a file of 20 000 targets into
+        // 20 000 arguments, each then matched against every option, cost more than probing them
+        cl.setExpandAtFiles(!needed.equals(List.of("probe")));
+        return cl.execute(args);
     }
 
     /** The root command with every subcommand, as --help, completion and the man page see it. */

@@ -58,7 +58,11 @@ final class ConnectSelector {
             ch = SocketChannel.open(); // a channel never goes through a java.net.ProxySelector
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (ch.connect(address)) {
+            // A connect to this machine (loopback, a local address) is usually decided before connect() returns:
+            // the SYN-ACK or the RST has already been handled. Ask once before handing the channel to the
+            // selector thread, which would register it, wait for it and deregister it (three more system
+            // calls, on the one thread every probe's connect goes through).
+            if (ch.connect(address) || ch.finishConnect()) {
                 ch.configureBlocking(true);
                 result.complete(ch.socket());
                 return result;
