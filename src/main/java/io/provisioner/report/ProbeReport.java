@@ -13,18 +13,42 @@ public final class ProbeReport {
     private ProbeReport() {
     }
 
+    /** The table; padded by hand, as {@code %-Ns} would pad it (a format string parsed per row was most of a big sweep's printing). */
     public static void text(List<ProbeResult> results, PrintWriter out) {
         int width = Math.max("TARGET".length(), results.stream().mapToInt(r -> r.target().length()).max().orElse(0));
-        String row = "%-" + width + "s  %-19s %-22s %9s  %s%n";
-        out.printf(row, "TARGET", "OUTCOME", "ADDRESS", "TIME", "DETAIL");
+        StringBuilder chunk = new StringBuilder(8192);
+        row(chunk, width, "TARGET", "OUTCOME", "ADDRESS", "TIME", "DETAIL");
         for (ProbeResult r : results) {
-            out.printf(row, r.target(), r.outcome().label(), r.resolvedAddress() == null ? "-" : r.resolvedAddress(),
+            row(chunk, width, r.target(), r.outcome().label(), r.resolvedAddress() == null ? "-" : r.resolvedAddress(),
                     r.elapsedMillis() + " ms", r.detail() == null ? "" : r.detail());
+            if (chunk.length() >= 8000) {
+                out.append(chunk);
+                chunk.setLength(0);
+            }
         }
+        out.append(chunk);
         long healthy = results.stream().filter(ProbeResult::isHealthy).count();
         long degraded = results.stream().filter(r -> r.outcome() == Outcome.DEGRADED).count();
         out.println(healthy + " of " + results.size() + " up" + (degraded == 0 ? "" : " (" + degraded + " degraded)"));
         out.flush();
+    }
+
+    /** One row: what {@code "%-WIDTHs  %-19s %-22s %9s  %s%n"} prints. */
+    private static void row(StringBuilder table, int width, String target, String outcome, String address, String time,
+                            String detail) {
+        padRight(table, target, width).append("  ");
+        padRight(table, outcome, 19).append(' ');
+        padRight(table, address, 22).append(' ');
+        table.append(" ".repeat(Math.max(0, 9 - time.length()))).append(time).append("  ");
+        table.append(detail).append(System.lineSeparator());
+    }
+
+    private static StringBuilder padRight(StringBuilder table, String text, int width) {
+        table.append(text);
+        for (int pad = width - text.length(); pad > 0; pad--) {
+            table.append(' ');
+        }
+        return table;
     }
 
     /**

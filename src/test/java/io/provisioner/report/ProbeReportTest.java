@@ -63,4 +63,26 @@ class ProbeReportTest {
         }
         assertThat(written(results)).isEqualTo(jackson(results));
     }
+
+    @Test
+    void theTableIsWhatItsFormatStringPrinted() {
+        List<ProbeResult> results = List.of(
+                new ProbeResult("tcp://127.0.0.1:22", "127.0.0.1:22", Outcome.UP, 3, "SSH-2.0-OpenSSH_9.2p1"),
+                new ProbeResult("tcp://nowhere.invalid:1", null, Outcome.DNS_FAILURE, 0, null),
+                new ProbeResult("http://a-very-long-host-name.example.org:8080/identity/v3/", "[2001:db8::1234:5678]:8080",
+                        Outcome.DEGRADED, 123456789012L, "HTTP 429"),
+                new ProbeResult("x", "", Outcome.CONNECT_TIMEOUT, 1000, ""));
+        int width = results.stream().mapToInt(r -> r.target().length()).max().orElse(0);
+        String row = "%-" + width + "s  %-19s %-22s %9s  %s%n";
+        StringBuilder expected = new StringBuilder(String.format(row, "TARGET", "OUTCOME", "ADDRESS", "TIME", "DETAIL"));
+        for (ProbeResult r : results) {
+            expected.append(String.format(row, r.target(), r.outcome().label(),
+                    r.resolvedAddress() == null ? "-" : r.resolvedAddress(), r.elapsedMillis() + " ms",
+                    r.detail() == null ? "" : r.detail()));
+        }
+        expected.append("2 of 4 up (1 degraded)").append(System.lineSeparator());
+        StringWriter text = new StringWriter();
+        ProbeReport.text(results, new PrintWriter(text));
+        assertThat(text.toString()).isEqualTo(expected.toString());
+    }
 }
