@@ -198,6 +198,7 @@ final class StackExecution {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            events.accept(new DeployEvent.LogLine(host.name(), attempt, masked));
             LogLine line = reader.accept(raw);
             Instant now = Instant.now();
             String phase = reader.phase();
