@@ -37,9 +37,10 @@ class ChunkLinesTest {
     @Test
     void crLfSplitByAChunkEdgeEndsOneLineAndCrLfAndLoneCrAreLineEnds() throws IOException {
         // the '\r' is the chunk's last byte, its '\n' the next chunk's first
-        byte[] log = bytes("x".repeat(MAX - 2) + "\r\nnext\r\nprogress 10%\rprogress 20%\rdone\n");
+        byte[] log = bytes("x".repeat(MAX - 1) + "\r\nnext\r\nprogress 10%\rprogress 20%\rdone\n");
+        assertThat(log[MAX - 1]).isEqualTo((byte) '\r');
         assertSameLines(log, MAX);
-        assertThat(chunkedLines(log, MAX, 1 << 20)).containsExactly("x".repeat(MAX - 2), "next", "progress 10%",
+        assertThat(chunkedLines(log, MAX, 1 << 20)).containsExactly("x".repeat(MAX - 1), "next", "progress 10%",
                 "progress 20%", "done");
     }
 
