@@ -10,10 +10,11 @@ import java.io.InputStream;
  * Cuts a byte stream into chunks of whole lines (about {@link #SIZE} bytes each, ending just after a line end), so
  * that chunks can be split into lines independently. A line with no end within {@link #SIZE} bytes is longer than
  * {@link BoundedLineReader#MAX_LINE}: it becomes a chunk of its own, cut to MAX_LINE bytes, and the rest of it is
- * skipped. Memory: one buffer of SIZE bytes besides the chunks handed out.
+ * skipped. Memory: one buffer of SIZE bytes besides the chunks handed out, and up to four recycled ones.
  */
 final class LogChunks {
     static final int SIZE = 4 * 1024 * 1024;
+    private static final int SPARE = 4;
 
     /** Bytes data[0, length) hold whole lines; the last may lack its end only at the end of input. */
     record Chunk(byte[] data, int length) {
@@ -21,6 +22,8 @@ final class LogChunks {
 
     private final InputStream in;
     private final int size;
+    /** Buffers of chunks the reader is done with, filled again instead of allocating (and zeroing) new ones. */
+    private final java.util.ArrayDeque<byte[]> spare = new java.util.ArrayDeque<>();
     private byte[] buf;
     private int len;
     private boolean eof;
@@ -95,9 +98,17 @@ final class LogChunks {
         return 0;
     }
 
+    /** Takes back the bytes of a chunk nothing refers to any more. */
+    void recycle(byte[] data) {
+        if (data.length == size && spare.size() < SPARE) {
+            spare.add(data);
+        }
+    }
+
     private Chunk handOver(int split) {
         byte[] data = buf;
-        buf = new byte[size];
+        byte[] next = spare.poll();
+        buf = next != null ? next : new byte[size];
         len -= split;
         System.arraycopy(data, split, buf, 0, len);
         return new Chunk(data, split);

@@ -53,6 +53,8 @@ final class LogScanner {
     private final long[] wLine = new long[WINDOW];
     private int wHead;
     private int wCount;
+    /** Chunks fed, whose bytes may still hold window lines. */
+    private final java.util.List<byte[]> retired = new java.util.ArrayList<>();
 
     /** Lines scanned so far; the number of the line being handled. */
     private long scanned;
@@ -107,7 +109,10 @@ final class LogScanner {
                     }
                 }
                 if (!pending.isEmpty()) {
-                    consume(result(pending.poll()));
+                    ChunkLines lines = result(pending.poll());
+                    consume(lines);
+                    retired.add(lines.data);
+                    recycle(chunks);
                 }
             }
         } finally {
@@ -135,6 +140,19 @@ final class LogScanner {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Hands the bytes of fed chunks that no window line points into back to the reader. */
+    private void recycle(LogChunks chunks) {
+        retired.removeIf(data -> {
+            for (int k = 0; k < wCount; k++) {
+                if (wData[(wHead + k) % WINDOW] == data) {
+                    return false;
+                }
+            }
+            chunks.recycle(data);
+            return true;
+        });
     }
 
     private void consume(ChunkLines lines) {
