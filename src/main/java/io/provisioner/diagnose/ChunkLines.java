@@ -118,7 +118,10 @@ final class ChunkLines {
         return false;
     }
 
-    /** An xtrace line: '+' first, or after an outfilter/Zuul timestamp prefix ("... | +"). */
+    /**
+     * An xtrace line: '+' first, after an outfilter/Zuul timestamp prefix ("... | +"), or after the awk stamp of
+     * stack.sh before 2015 ("2014-08-12 16:46:52 + cmd", see {@link LogLine#normalize}).
+     */
     static boolean isTrace(byte[] b, int off, int n) {
         if (n == 0) {
             return false;
@@ -128,6 +131,9 @@ final class ChunkLines {
         }
         if (b[off] < '0' || b[off] > '9') {
             return false;
+        }
+        if (n > 21 && b[off + 4] == '-' && b[off + 13] == ':' && b[off + 19] == ' ' && b[off + 20] == '+') {
+            return true;
         }
         int limit = Math.min(n, 64) - 2;
         for (int i = 0; i < limit; i++) {

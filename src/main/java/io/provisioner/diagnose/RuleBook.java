@@ -97,6 +97,7 @@ public final class RuleBook {
         // diagnose speed (LogScanner): an xtrace line matters only for the literals the session tries on one
         List<String> relevantTrace = new ArrayList<>(traceLits);
         relevantTrace.addAll(io.provisioner.devstack.StackLogReader.markers());
+        relevantTrace.addAll(stateLits);
         this.traceRelevance = always.isEmpty() ? new ByteLiterals(relevantTrace) : null;
         this.traceLiteralOwner = traceOwner.stream().mapToInt(Integer::intValue).toArray();
     }

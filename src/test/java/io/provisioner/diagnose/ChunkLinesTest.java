@@ -86,10 +86,13 @@ class ChunkLinesTest {
 
     @Test
     void theRelevanceAndExitTrapMarksFollowTheLiterals() throws IOException {
-        byte[] log = bytes("plain\nan ERROR line\n+ functions:die:1 : echo\nError on exit\n2024-03-12 10:15:02.345 | + x\n");
+        byte[] log = bytes("plain\nan ERROR line\n+ functions:die:1 : echo\nError on exit\n2024-03-12 10:15:02.345 | + x\n"
+                + "2014-08-12 16:46:52 + install_package\n2014-08-12 16:46:52 output\n");
         LogChunks.Chunk chunk = new LogChunks(new ByteArrayInputStream(log), MAX).next();
         ChunkLines lines = ChunkLines.split(chunk, LITERALS, LITERALS);
-        assertThat(lines.count).isEqualTo(5);
+        assertThat(lines.count).isEqualTo(7);
+        assertThat(lines.trace(5)).as("awk-stamped xtrace").isTrue();
+        assertThat(lines.trace(6)).isFalse();
         assertThat(lines.relevant(0)).isFalse();
         assertThat(lines.relevant(1)).isTrue();
         assertThat(lines.exitTrap(1)).isFalse();
