@@ -232,8 +232,8 @@ class ServiceBenchmarkTest {
     }
 
     /** One throughput measurement: runs/min, and the CPU it took. */
-    private record Throughput(int instances, int runs, double seconds, double serveCpuSeconds, double machineBusySeconds,
-                              Map<String, Long> outcomes) {
+    private record Throughput(int instances, int runs, double seconds, double meanRunSeconds, double serveCpuSeconds,
+                              double machineBusySeconds, Map<String, Long> outcomes) {
         double runsPerMinute() {
             return runs * 60 / seconds;
         }
@@ -241,10 +241,12 @@ class ServiceBenchmarkTest {
         void print() {
             double perRun = serveCpuSeconds / runs;
             System.out.printf(Locale.ROOT, "BENCH service throughput %d instance(s) x 2 workers: %d runs in %.1f s = %.2f "
-                            + "runs/min; outcomes %s; serve CPU %.2f s per run; machine busy %.0f%% of %d cores (%.1f of %.1f "
-                            + "core-seconds, serve processes %.0f%% of that); at 100%% of the cores a run costing %.2f CPU-s allows "
-                            + "at most %.1f runs/min; load average %s%n", instances, runs, seconds, runsPerMinute(), outcomes,
-                    perRun, 100 * machineBusySeconds / (seconds * MachineCpu.cores()), MachineCpu.cores(), machineBusySeconds,
+                            + "runs/min; outcomes %s; a run takes %.1f s from start to end and %.2f CPU-s of its serve process "
+                            + "(%.0f%% of one core while it runs); machine busy %.0f%% of %d cores (%.1f of %.1f core-seconds, "
+                            + "serve processes %.0f%% of that); at 100%% of the cores, runs costing %.2f CPU-s allow at most "
+                            + "%.1f runs/min; load average %s%n", instances, runs, seconds, runsPerMinute(), outcomes,
+                    meanRunSeconds, perRun, 100 * perRun / meanRunSeconds,
+                    100 * machineBusySeconds / (seconds * MachineCpu.cores()), MachineCpu.cores(), machineBusySeconds,
                     seconds * MachineCpu.cores(), 100 * serveCpuSeconds / machineBusySeconds, perRun,
                     MachineCpu.cores() * 60 / perRun, LoadAverage.now());
         }
@@ -265,9 +267,12 @@ class ServiceBenchmarkTest {
                 ids.add(servers.get(i % instances).client(TOKEN).submit("{\"sandbox\": {\"faults\": \"none\"}}"));
             }
             Map<String, Long> outcomes = new java.util.TreeMap<>();
+            double runSeconds = 0;
             for (String id : ids) {
                 JsonNode end = servers.get(0).client(TOKEN).awaitEnd(id, Duration.ofHours(3));
                 outcomes.merge(end.get("outcome").asText(), 1L, Long::sum);
+                runSeconds += Duration.between(Instant.parse(end.get("started_at").asText()),
+                        Instant.parse(end.get("finished_at").asText())).toMillis() / 1000.0;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double machineBusy = MachineCpu.now().busySecondsSince(machineBefore);
@@ -275,7 +280,7 @@ class ServiceBenchmarkTest {
             for (int i = 0; i < servers.size(); i++) {
                 serveCpu += ProcessCpu.of(servers.get(i).pid()).secondsSince(cpuBefore.get(i));
             }
-            Throughput result = new Throughput(instances, runs, seconds, serveCpu, machineBusy, outcomes);
+            Throughput result = new Throughput(instances, runs, seconds, runSeconds / runs, serveCpu, machineBusy, outcomes);
             result.print();
             assertThat(outcomes.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(runs);
             return result;

@@ -105,14 +105,12 @@ public final class RunRepository {
      * an offset page walks past the pages before it.
      */
     public RunPage list(RunFilter filter) {
-        // with a host: the runs naming it, from run_hosts in its (host, submitted_at, run_id) order
-        String from = filter.host() != null ? " from run_hosts h join runs r on r.id = h.run_id" : " from runs r";
-        String time = filter.host() != null ? "h.submitted_at" : "r.submitted_at";
-        String id = filter.host() != null ? "h.run_id" : "r.id";
+        // with a host: the runs naming it, by primary key from run_hosts (V2); written as IN rather than a join,
+        // which H2 ordered as "every finished run, then its host rows" (10 000 rows read instead of 500)
         StringBuilder where = new StringBuilder(" where 1 = 1");
         List<Object> args = new ArrayList<>();
         if (filter.host() != null) {
-            where.append(" and h.host = ?");
+            where.append(" and r.id in (select run_id from run_hosts where host = ?)");
             args.add(filter.host());
         }
         if (filter.state() != null) {
@@ -127,15 +125,14 @@ public final class RunRepository {
         List<Object> pageArgs = new ArrayList<>(args);
         if (filter.after() != null) {
             // (submitted_at, id) < cursor, written so that both databases walk the index from the cursor
-            pageWhere.append(" and ").append(time).append(" <= ? and (").append(time).append(" < ? or ").append(id)
-                    .append(" < ?)");
+            pageWhere.append(" and r.submitted_at <= ? and (r.submitted_at < ? or r.id < ?)");
             pageArgs.add(filter.after().submittedAt());
             pageArgs.add(filter.after().submittedAt());
             pageArgs.add(filter.after().id());
         }
-        String paging = " order by " + time + " desc, " + id + " desc" + (filter.after() != null ? " limit ?" : " limit ? offset ?");
+        String paging = " order by r.submitted_at desc, r.id desc" + (filter.after() != null ? " limit ?" : " limit ? offset ?");
         return sql("listing runs", c -> {
-            String countSql = "select count(*)" + from + where;
+            String countSql = "select count(*) from runs r" + where;
             long count = counts.get(countSql + args, () -> {
                 try (PreparedStatement ps = c.prepareStatement(countSql)) {
                     bind(ps, args);
@@ -147,7 +144,7 @@ public final class RunRepository {
             });
             // one run more than the page: whether there is a next page, whatever the (cached) total says
             List<RunRow> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select " + SUMMARY_COLUMNS + from + pageWhere + paging)) {
+            try (PreparedStatement ps = c.prepareStatement("select " + SUMMARY_COLUMNS + " from runs r" + pageWhere + paging)) {
                 bind(ps, pageArgs);
                 ps.setInt(pageArgs.size() + 1, filter.pageSize() + 1);
                 if (filter.after() == null) {
