@@ -130,7 +130,11 @@ public final class RunRepository {
             pageArgs.add(filter.after().submittedAt());
             pageArgs.add(filter.after().id());
         }
-        String paging = " order by r.submitted_at desc, r.id desc" + (filter.after() != null ? " limit ?" : " limit ? offset ?");
+        // limit and offset are numbers written into the statement, not parameters: PostgreSQL's generic plan of
+        // a server-prepared statement (pgjdbc prepares one after 5 uses) cannot know a parameter limit is small
+        // and chose a hash join of the whole history and a sort (2-7 ms) over a walk of the list index (0.5 ms)
+        String paging = " order by r.submitted_at desc, r.id desc limit " + (filter.pageSize() + 1)
+                + (filter.after() != null ? "" : " offset " + (long) (filter.page() - 1) * filter.pageSize());
         return sql("listing runs", c -> {
             String countSql = "select count(*) from runs r" + where;
             long count = counts.get(countSql + args, () -> {
@@ -146,10 +150,6 @@ public final class RunRepository {
             List<RunRow> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select " + SUMMARY_COLUMNS + " from runs r" + pageWhere + paging)) {
                 bind(ps, pageArgs);
-                ps.setInt(pageArgs.size() + 1, filter.pageSize() + 1);
-                if (filter.after() == null) {
-                    ps.setLong(pageArgs.size() + 2, (long) (filter.page() - 1) * filter.pageSize());
-                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(row(rs));
