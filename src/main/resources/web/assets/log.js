@@ -1,5 +1,6 @@
-// The log viewer: streams the host's log once, then follows it with Range requests while the run goes on
-// (woken by the run's event stream). Only the rows in view exist in the DOM, so a 40 MB log scrolls freely.
+// The log viewer: loads the host's log (one stack.sh attempt's: the latest, or ?attempt=N) with Range requests,
+// then, while the run goes on, follows the log itself: the run's event stream says there is more, and the new
+// bytes are fetched by Range from what the page holds. Only the rows in view exist in the DOM, so a 40 MB log scrolls freely.
 // xtrace runs fold into one row; ANSI codes are stripped; search, jump to a line, to the failed step, to evidence.
 import {api, enc, follow} from './api.js';
 import {announce, badge, clear, h, plain, setTitle} from './dom.js';
@@ -22,6 +23,10 @@ export function mount(main, {id, host}, query) {
   let stopped = false;
   let closeStream = null;
   let frame = 0;
+  let tick = 0;
+  const pinned = query.has('attempt') ? Number(query.get('attempt')) || null : null;   // an attempt chosen in the address
+  let shown = pinned;          // the attempt whose log is shown (null: the latest, named by the first answer)
+  let attemptsKnown = [];
 
   const status = h('span', {class: 'muted', id: 'log-status', 'aria-live': 'polite'}, 'loading…');
   const search = h('input', {type: 'search', id: 'log-search', placeholder: 'Search (Enter, Shift+Enter)', 'aria-label': 'Search the log'});
@@ -29,19 +34,21 @@ export function mount(main, {id, host}, query) {
   const foldBox = h('input', {type: 'checkbox', id: 'fold', checked: true});
   const followBox = h('input', {type: 'checkbox', id: 'follow', checked: following});
   const jumps = h('span', {class: 'links', id: 'log-jumps'});
+  const attemptBar = h('span', {class: 'links', id: 'log-attempts'});
+  const download = h('a', {href: logUrl, 'data-external': '', download: `${host}.log`, id: 'log-download'}, 'download');
   const rows = h('div', {class: 'rows', role: 'list'});
   const spacer = h('div', {class: 'spacer'});
   const viewport = h('div', {class: 'logview', id: 'logview', tabindex: '0', 'aria-label': `Log of ${host}`}, spacer, rows);
 
   main.append(
     h('p', {}, h('a', {href: `/runs/${enc(id)}`}, `← run ${id}`)),
-    h('h1', {}, `Log of ${host}`),
+    h('h1', {}, `Log of ${host}`, pinned ? ` · stack.sh attempt ${pinned}` : ''),
     h('div', {class: 'logbar'},
       search, h('button', {type: 'button', onclick: () => next(false)}, 'Next'), h('button', {type: 'button', onclick: () => next(true)}, 'Previous'), searchInfo,
       h('label', {}, foldBox, ' fold xtrace'), h('label', {}, followBox, ' follow'),
       h('button', {type: 'button', onclick: () => jumpToRow(view.rowCount() - 1)}, 'End'),
-      h('a', {href: logUrl, 'data-external': '', download: `${host}.log`}, 'download'), status),
-    h('div', {class: 'logbar'}, jumps),
+      download, status),
+    h('div', {class: 'logbar'}, attemptBar, jumps),
     viewport);
 
   // --- rendering -----------------------------------------------------------------------------------------
@@ -123,32 +130,60 @@ export function mount(main, {id, host}, query) {
   });
 
   // --- loading and following -----------------------------------------------------------------------------
-  /** The stored log, in windows of 4 MiB (Range requests), drawn as each arrives. */
-  async function loadAll() {
+  /** The log's address: one attempt's, or (none chosen yet) the latest attempt's. */
+  function attemptUrl() {
+    return shown ? `${logUrl}?attempt=${shown}` : logUrl;
+  }
+
+  function signIn() {
+    location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  }
+
+  /** One request for the log (with a Range header when given); null after a sign-out. */
+  async function fetchLog(range) {
+    const response = await fetch(attemptUrl(), {credentials: 'same-origin', headers: range ? {Range: range} : {}});
+    if (response.status === 401) { signIn(); return null; }
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!shown && response.headers.get('X-Log-Attempt')) shown = Number(response.headers.get('X-Log-Attempt'));
+    return {bytes: new Uint8Array(await response.arrayBuffer()), response};
+  }
+
+  /**
+   * What is new since the bytes the page holds: the whole log so far when it holds none (empty while
+   * stack.sh has written nothing), else {@code bytes=HELD-1-} — one byte the page has and the new ones, a range
+   * the server can always satisfy, so following never shows an error for "nothing new yet".
+   */
+  async function fetchNew() {
+    const asked = store;
+    const held = asked.bytes;
+    const got = await fetchLog(held ? `bytes=${held - 1}-` : null);
+    if (!got || store !== asked) return null;   // signed out, or another attempt is shown now
+    return held ? got.bytes.subarray(1) : got.bytes;
+  }
+
+  /** The log as stored now (the size the run said), in windows of 4 MiB, drawn as each arrives. */
+  async function loadAll(size) {
     const WINDOW = 4 * 1024 * 1024;
-    let from = 0;
-    let total = Infinity;
+    let total = size;
     status.textContent = 'loading…';
-    while (from < total && !stopped) {
-      const response = await fetch(logUrl, {credentials: 'same-origin', headers: {Range: `bytes=${from}-${from + WINDOW - 1}`}});
-      if (response.status === 401) { location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`); return; }
-      if (!response.ok) { status.textContent = `log not available (HTTP ${response.status})`; return; }
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      store.append(bytes);
-      if (response.status === 200) break;
-      total = Number((response.headers.get('Content-Range') || '').split('/')[1]) || from + bytes.length;
-      from += bytes.length;
-      if (!bytes.length) break;
+    while (store.bytes < total && !stopped) {
+      const from = store.bytes;
+      const got = await fetchLog(`bytes=${from}-${from + WINDOW - 1}`);
+      if (!got) return;
+      store.append(got.bytes);
+      if (!got.bytes.length || got.response.status === 200) break;
+      total = Number((got.response.headers.get('Content-Range') || '').split('/')[1]) || from + got.bytes.length;
       view.extend();
       status.textContent = `${(store.bytes / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB · ${store.lines} lines`;
       schedule();
     }
-    store.finish();
     view.extend();
-    afterLoad();
+    drawAttempts();
   }
 
-  function afterLoad() {
+  function finishedLoading() {
+    store.finish();
+    view.extend();
     if (pendingStep) {
       const line = store.findLast(`:${pendingStep}`);
       if (line >= 0) jumpToLine(line); else announce(`Step ${pendingStep} not found in the log`);
@@ -158,49 +193,97 @@ export function mount(main, {id, host}, query) {
     } else {
       schedule();
     }
-    status.textContent = `${(store.bytes / 1048576).toFixed(1)} MB · ${store.lines} lines`;
+    status.textContent = `${shown ? `attempt ${shown} · ` : ''}${(store.bytes / 1048576).toFixed(1)} MB · ${store.lines} lines`;
   }
 
-  /** While the run goes on the log is not stored yet: its lines arrive as the host's progress events. */
+  /**
+   * While the run goes on: the run's event stream says when there is more (a progress line, a step of this
+   * host, the end); the new bytes are fetched by Range from what the page holds. One fetch at a time; a slow
+   * tick catches what arrived after the last event. A new stack.sh attempt is followed unless one was chosen.
+   */
   function followLive() {
-    status.textContent = 'live: the last line of each progress event; the whole log when the run ends';
-    let last = null;
-    closeStream = follow(`/api/v1/runs/${enc(id)}/events`, (type, data) => {
-      if (!data || typeof data !== 'object') return;
-      if (type === 'progress' && data.host === host && typeof data.last_line === 'string' && data.last_line !== last) {
-        last = data.last_line;
-        store.appendLine(data.last_line);
-        view.extend();
-        schedule();
-      } else if (type === 'step_started' && data.host === host) {
-        store.appendLine(`── ${data.step}${data.attempt ? ` (attempt ${data.attempt})` : ''} started`);
-        view.extend();
-        schedule();
-      } else if (type === 'finished') {
-        closeStream?.(); closeStream = null;
-        reloadStored();
+    let fetching = false;
+    let again = false;
+    let ended = false;
+    const liveStatus = () => { status.textContent = `live${shown ? ` · attempt ${shown}` : ''} · ${store.lines} lines`; };
+    liveStatus();
+    const more = async () => {
+      if (stopped) return;
+      if (fetching) { again = true; return; }
+      fetching = true;
+      try {
+        do {
+          again = false;
+          const fresh = await fetchNew();
+          if (fresh?.length && !stopped) {
+            store.append(fresh);
+            view.extend();
+            schedule();
+            drawAttempts();
+          }
+        } while (again && !stopped);
+      } catch (e) {
+        status.textContent = `could not read the log: ${e.message}`;
+      } finally {
+        fetching = false;
       }
+      if (ended && !stopped && closeStream) {
+        stopFollowing();
+        await loadRun();
+        finishedLoading();
+      } else if (!stopped) {
+        liveStatus();
+      }
+    };
+    closeStream = follow(`/api/v1/runs/${enc(id)}/events`, (type, data) => {
+      if (!data || typeof data !== 'object' || stopped) return;
+      if (type === 'finished') { ended = true; more(); return; }
+      if (data.host !== host) return;
+      if (type === 'step_started' && data.step === 'stack' && !pinned && data.attempt && shown && data.attempt > shown) {
+        switchTo(data.attempt);
+      }
+      if (type === 'progress' || type === 'step_started' || type === 'step_finished' || type === 'host_finished') more();
     });
+    tick = setInterval(more, 2000);
+    more();
   }
 
-  async function reloadStored() {
-    const run = await loadRun();
-    const reported = (run?.hosts || []).find((x) => x.name === host);
-    if (!reported?.log) { status.textContent = 'the run ended; no log was stored for this host'; return; }
+  /** The page shows another attempt's log (a new stack.sh attempt began while following the latest). */
+  function switchTo(attempt) {
+    shown = attempt;
     store = new LogStore();
     view = new RowIndex(store);
     view.setFolding(foldBox.checked);
     following = followBox.checked;
-    await loadAll();
+    announce(`stack.sh attempt ${attempt} started`);
+    drawAttempts();
+    schedule();
+  }
+
+  /** Links to each attempt's log of this host; the one shown is marked. */
+  function drawAttempts() {
+    const numbers = new Set(attemptsKnown);
+    if (shown) numbers.add(shown);
+    clear(attemptBar);
+    if (numbers.size < 1) return;
+    attemptBar.append('attempts: ');
+    for (const n of [...numbers].sort((a, b) => a - b)) {
+      const href = `/runs/${enc(id)}/hosts/${enc(host)}/log?attempt=${n}`;
+      attemptBar.append(n === shown ? h('strong', {'aria-current': 'page', class: 'attempt-shown'}, `#${n}`) : h('a', {href, class: 'attempt-log'}, `#${n}`), ' ');
+    }
+    download.href = attemptUrl();
+    download.download = `${host}${shown ? `-attempt-${shown}` : ''}.log`;
   }
 
   async function loadRun() {
     try {
       const run = await api(`/api/v1/runs/${enc(id)}`);
       const reported = (run.hosts || []).find((x) => x.name === host);
+      attemptsKnown = (run.logs || []).filter((l) => l.host === host).map((l) => l.attempt);
       clear(jumps);
       jumps.append(badge(run.state));
-      const d = reported?.diagnosis;
+      const last = attemptsKnown.length ? Math.max(...attemptsKnown) : null;
+      const d = (!shown || shown === last) ? reported?.diagnosis : null;   // the diagnosis reads the last attempt's log
       if (d?.failed_step) {
         const step = `${d.failed_step.function}:${d.failed_step.line}`;
         jumps.append(h('button', {type: 'button', id: 'jump-failed', onclick: () => {
@@ -211,6 +294,7 @@ export function mount(main, {id, host}, query) {
       for (const e of d?.evidence || []) {
         jumps.append(h('button', {type: 'button', class: 'evidence-jump', onclick: () => jumpToLine(e.line - 1), title: e.text}, `evidence line ${e.line}`));
       }
+      drawAttempts();
       return run;
     } catch (e) {
       jumps.append(h('span', {class: 'error'}, `run not available: ${e.message}`));
@@ -221,16 +305,37 @@ export function mount(main, {id, host}, query) {
   (async () => {
     const run = await loadRun();
     if (stopped || !run) return;
-    if (isFinal(run.state)) {
-      const reported = (run.hosts || []).find((x) => x.name === host);
-      if (reported?.log) await loadAll(); else status.textContent = 'no log was stored for this host';
+    const logs = (run.logs || []).filter((l) => l.host === host);
+    const stored = logs.find((l) => l.attempt === (shown ?? Math.max(...logs.map((x) => x.attempt))));
+    const reported = (run.hosts || []).find((x) => x.name === host);
+    // a run from before live logs has one log, stored whole when it ended (its size is learnt on the way)
+    const size = stored ? stored.bytes : !logs.length && isFinal(run.state) && reported?.log ? Infinity : 0;
+    if (stored) shown = stored.attempt;   // the windows below all read this attempt, whatever begins meanwhile
+    if (size) await loadAll(size);
+    if (stopped) return;
+    if (isFinal(run.state) || (pinned && attemptsKnown.some((n) => n > pinned))) {
+      if (!store.bytes) { status.textContent = 'no log was stored for this host'; return; }
+      finishedLoading();
     } else {
+      if (target !== null || pendingStep) finishedLoadingTargets();
       followLive();
     }
   })().catch((e) => { status.textContent = `could not load the log: ${e.message}`; });
 
+  /** A line or step asked for in the address, shown while the log goes on growing. */
+  function finishedLoadingTargets() {
+    view.extend();
+    if (pendingStep) {
+      const line = store.findLast(`:${pendingStep}`);
+      if (line >= 0) { jumpToLine(line); pendingStep = null; }
+    } else if (target !== null && target < store.lines) {
+      jumpToLine(target);
+    }
+  }
+
   function stopFollowing() {
     closeStream?.(); closeStream = null;
+    clearInterval(tick); tick = 0;
   }
 
   const resize = () => schedule();

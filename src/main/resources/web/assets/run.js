@@ -121,7 +121,7 @@ export function mount(main, {id}) {
     const list = hosts();
     empty.hidden = list.length > 0;
     for (const host of list) drawRow(host);
-    const key = JSON.stringify(list.map((x) => [x.name, x.status, x.steps.length, x.current?.step, x.diagnosis, x.fixups, x.live]));
+    const key = JSON.stringify(list.map((x) => [x.name, x.status, x.steps.length, x.current?.step, x.current?.attempt, x.diagnosis, x.fixups, x.live]));
     if (key !== detailsKey) { detailsKey = key; clear(details); for (const host of list) details.append(hostDetail(host)); }
     if (firstDraw && list.length) { firstDraw = false; performance.mark('run-hosts-drawn'); }
   }
@@ -214,12 +214,27 @@ export function mount(main, {id}) {
     section.append(h('h3', {}, 'Diagnosis'), diagnosis(host, logPage));
     if (Object.keys(host.timing).length) section.append(h('h3', {}, 'DevStack timing'), timing(host.timing));
     if (host.probes.length) section.append(h('h3', {}, 'Probes'), probes(host.probes));
-    const stacks = host.steps.filter((s) => s.step === 'stack');
-    section.append(h('h3', {}, 'Logs'), h('p', {class: 'links'},
-      h('a', {href: logPage, class: 'host-log'}, host.live ? 'Live log' : `stack.sh log (attempt ${stacks.length ? stacks[stacks.length - 1].attempt : 1})`),
-      host.live ? '' : h('a', {href: `/api/v1/runs/${enc(id)}/hosts/${enc(host.name)}/log`, 'data-external': '', download: `${host.name}.log`}, 'download'),
-      stacks.length > 1 ? h('span', {class: 'muted'}, `earlier attempts: ${stacks.slice(0, -1).map((s) => `#${s.attempt} ${s.status}`).join(', ')} (their lines are in the timeline and events; the stored log is the last attempt's)`) : ''));
+    section.append(h('h3', {}, 'Logs'), attemptLinks(host, logPage));
     return section;
+  }
+
+  /** The log (the latest attempt's, followed while it runs) and one link per stack.sh attempt. */
+  function attemptLinks(host, logPage) {
+    const attempts = new Map();   // attempt -> status
+    for (const l of run.logs || []) if (l.host === host.name) attempts.set(l.attempt, '');
+    for (const s of host.steps) if (s.step === 'stack' && s.attempt) attempts.set(s.attempt, outcomeOf(s));
+    for (const o of host.open || []) if (o.step === 'stack' && o.attempt) attempts.set(o.attempt, 'running');
+    const numbers = [...attempts.keys()].sort((a, b) => a - b);
+    const list = h('ul', {class: 'links attempt-logs', id: `logs-${host.name}`});
+    for (const n of numbers) {
+      const status = attempts.get(n);
+      list.append(h('li', {}, h('a', {href: `${logPage}?attempt=${n}`, class: 'attempt-log', dataset: {attempt: n}}, `stack.sh attempt ${n}`),
+        status ? ' ' : '', status ? badge(status) : '', ' ',
+        h('a', {href: `/api/v1/runs/${enc(id)}/hosts/${enc(host.name)}/log?attempt=${n}`, 'data-external': '', download: `${host.name}-attempt-${n}.log`}, 'download')));
+    }
+    return h('div', {},
+      h('p', {class: 'links'}, h('a', {href: logPage, class: 'host-log'}, host.live ? 'Live log' : 'stack.sh log (last attempt)')),
+      numbers.length ? list : h('p', {class: 'muted'}, 'stack.sh has not started yet.'));
   }
 
   /** A stack step "passes" when stack.sh ran to its end; its exit code says whether DevStack succeeded. */

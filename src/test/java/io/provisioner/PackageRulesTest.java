@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The package rules of docs/architecture.md, checked on the compiled classes. */
@@ -93,6 +94,27 @@ class PackageRulesTest {
         noClasses().that().resideInAPackage(ROOT + ".deploy..").and().doNotHaveFullyQualifiedName(ROOT + ".deploy.Journal")
                 .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".deploy.Journal")
                 .check(classes);
+    }
+
+    /** preflight.sh's key=value lines are parsed once, at the edge: only Preflight turns them into HostFacts. */
+    @Test
+    void onlyPreflightParsesTheFactScriptsOutput() {
+        String hostFacts = ROOT + ".deploy.HostFacts";
+        noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".deploy.Preflight")
+                .and().doNotHaveFullyQualifiedName(hostFacts)
+                .should().callMethod(hostFacts, "parse", String.class.getName())
+                .check(classes);
+        // and the method named above is the one Preflight calls (a renamed parse would leave the rule empty)
+        classes().that().haveFullyQualifiedName(ROOT + ".deploy.Preflight")
+                .should().callMethod(hostFacts, "parse", String.class.getName())
+                .check(classes);
+    }
+
+    /** The lab (real daemons for tests, src/test/java/io/provisioner/lab) is test scaffolding: the jar never reaches it. */
+    @Test
+    void nothingInMainDependsOnTheTestLab() {
+        noClasses().should().dependOnClassesThat().resideInAPackage(ROOT + ".lab..")
+                .allowEmptyShould(true).check(classes);
     }
 
     @Test

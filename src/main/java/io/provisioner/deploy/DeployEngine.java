@@ -39,23 +39,23 @@ public final class DeployEngine {
         RunJournal journal = new RunJournal(request.store(), run, spec.masker());
         List<Host> controllers = new ArrayList<>();
         List<Host> computes = new ArrayList<>();
-        for (Host h : spec.executionOrder()) {
-            if (request.includes(h.name())) {
-                (h.isController() ? controllers : computes).add(h);
+        for (Host host : spec.executionOrder()) {
+            if (request.includes(host.name())) {
+                (host.isController() ? controllers : computes).add(host);
             }
         }
         List<HostReport> first = runAll(controllers, request, journal, events, run, earlier);
-        first.forEach(r -> reports.put(r.host(), r));
-        boolean controllerOk = first.stream().allMatch(r -> r.status() == HostStatus.HEALTHY);
+        first.forEach(report -> reports.put(report.host(), report));
+        boolean controllerOk = first.stream().allMatch(report -> report.status() == HostStatus.HEALTHY);
         if (controllerOk) {
-            runAll(computes, request, journal, events, run, earlier).forEach(r -> reports.put(r.host(), r));
+            runAll(computes, request, journal, events, run, earlier).forEach(report -> reports.put(report.host(), report));
             discoverHosts(spec, request, journal, events, run, reports);
         } else {
-            for (Host h : computes) {
-                HostReport skipped = HostReport.builder(h.name(), h.role().label(), HostStatus.SKIPPED)
+            for (Host compute : computes) {
+                HostReport skipped = HostReport.builder(compute.name(), compute.role().label(), HostStatus.SKIPPED)
                         .message("not attempted: the controller did not become healthy").build();
-                reports.put(h.name(), skipped);
-                events.accept(new DeployEvent.HostFinished(h.name(), skipped));
+                reports.put(compute.name(), skipped);
+                events.accept(new DeployEvent.HostFinished(compute.name(), skipped));
             }
         }
         FleetReport fleet = new FleetReport(run, List.copyOf(reports.values()), Duration.between(start, Instant.now()));
@@ -80,17 +80,17 @@ public final class DeployEngine {
 
     private List<HostReport> runAll(List<Host> hosts, DeployRequest request, RunJournal journal, EventSink events,
                                     String run, List<JournalRecord> earlier) {
-        return HostPool.map(hosts, request.parallel(), h -> deployOne(h, request, journal, events, run, earlier));
+        return HostPool.map(hosts, request.parallel(), host -> deployOne(host, request, journal, events, run, earlier));
     }
 
-    private HostReport deployOne(Host h, DeployRequest request, RunJournal journal, EventSink events, String run,
+    private HostReport deployOne(Host host, DeployRequest request, RunJournal journal, EventSink events, String run,
                                  List<JournalRecord> earlier) {
-        HostResume resume = request.resume() ? HostResume.from(earlier, h.name()) : HostResume.fresh();
-        try (TargetSession session = new TargetSession(h, connector, h.timeouts().command())) {
-            HostRunContext context = new HostRunContext(request, h, session, journal, events, resume,
-                    new TargetLease(h.paths().stateDir(), run, holder()));
+        HostResume resume = request.resume() ? HostResume.from(earlier, host.name()) : HostResume.fresh();
+        try (TargetSession session = new TargetSession(host, connector, host.timeouts().command())) {
+            HostRunContext context = new HostRunContext(request, host, session, journal, events, resume,
+                    new TargetLease(host.paths().stateDir(), run, holder()));
             HostReport report = new HostDeployment(context).deploy();
-            events.accept(new DeployEvent.HostFinished(h.name(), report));
+            events.accept(new DeployEvent.HostFinished(host.name(), report));
             return report;
         }
     }
@@ -98,7 +98,7 @@ public final class DeployEngine {
     private void discoverHosts(Spec spec, DeployRequest request, RunJournal journal, EventSink events, String run,
                                Map<String, HostReport> reports) {
         boolean anyCompute = reports.values().stream()
-                .anyMatch(r -> "compute".equals(r.role()) && r.status() == HostStatus.HEALTHY);
+                .anyMatch(report -> "compute".equals(report.role()) && report.status() == HostStatus.HEALTHY);
         Host controller = spec.controller().orElse(null);
         if (!anyCompute || controller == null) {
             return;
@@ -108,22 +108,23 @@ public final class DeployEngine {
         try (TargetSession session = new TargetSession(controller, connector, controller.timeouts().command())) {
             steps.run("discover_hosts", 1, () -> session.shell().run(RemoteCommand.script(
                     TargetScripts.DISCOVER_HOSTS, TargetScripts.discoverHostsArgs(controller).toArray(String[]::new))
-                    .withTimeout(controller.timeouts().command())), r -> {
-                        if (!r.ok()) {
-                            throw new StepFailedException("tools/discover_hosts.sh exited " + r.exitStatus() + ": "
-                                    + r.lastErrorLine());
+                    .withTimeout(controller.timeouts().command())), result -> {
+                        if (!result.ok()) {
+                            throw new StepFailedException("tools/discover_hosts.sh exited " + result.exitStatus() + ": "
+                                    + result.lastErrorLine());
                         }
                         return "compute hosts mapped into cells";
                     });
         } catch (RemoteException | StepFailedException e) {
             failure = "discover_hosts failed on the controller: " + e.getMessage();
         }
-        HostReport c = reports.get(controller.name());
-        if (c != null) {
-            List<StepReport> s = new ArrayList<>(c.steps());
-            s.addAll(steps.reports());
-            reports.put(c.host(), c.toBuilder().status(failure == null ? c.status() : HostStatus.FAILED).steps(s)
-                    .message(failure == null ? c.message() : spec.masker().mask(failure)).build());
+        HostReport controllerReport = reports.get(controller.name());
+        if (controllerReport != null) {
+            List<StepReport> controllerSteps = new ArrayList<>(controllerReport.steps());
+            controllerSteps.addAll(steps.reports());
+            reports.put(controllerReport.host(), controllerReport.toBuilder().status(failure == null
+                    ? controllerReport.status() : HostStatus.FAILED).steps(controllerSteps)
+                    .message(failure == null ? controllerReport.message() : spec.masker().mask(failure)).build());
         }
     }
 

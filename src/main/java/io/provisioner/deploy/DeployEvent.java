@@ -19,6 +19,13 @@ public sealed interface DeployEvent {
     record Progress(String host, String phase, Duration elapsed, String lastLine) implements DeployEvent {
     }
 
+    /**
+     * One line of stack.sh's log as the deploy follows it, masked, in order; attempt 1, 2, ... (a re-attached
+     * follow delivers the attempt's lines again from its first line).
+     */
+    record LogLine(String host, int attempt, String text) implements DeployEvent {
+    }
+
     /** The host is done, one way or the other. */
     record HostFinished(String host, HostReport report) implements DeployEvent {
     }

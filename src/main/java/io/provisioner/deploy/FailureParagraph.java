@@ -13,17 +13,17 @@ final class FailureParagraph {
     private FailureParagraph() {
     }
 
-    static String write(Host host, Diagnosis d, String why, List<String> tried, int attempts) {
+    static String write(Host host, Diagnosis diagnosis, String why, List<String> tried, int attempts) {
         StringBuilder sb = new StringBuilder();
         sb.append(host.name()).append(" (").append(host.role().label()).append(") failed: ").append(why).append('.');
-        if (d != null && d.category() != null) {
-            sb.append(" The last stack.sh run failed with ").append(d.category());
-            if (d.failedStep() != null) {
-                sb.append(" in ").append(d.failedStep().file()).append(':').append(d.failedStep().function())
-                        .append(':').append(d.failedStep().line());
+        if (diagnosis != null && diagnosis.category() != null) {
+            sb.append(" The last stack.sh run failed with ").append(diagnosis.category());
+            if (diagnosis.failedStep() != null) {
+                sb.append(" in ").append(diagnosis.failedStep().file()).append(':').append(diagnosis.failedStep().function())
+                        .append(':').append(diagnosis.failedStep().line());
             }
-            sb.append(": ").append(d.summary());
-            if (!d.summary().endsWith(".")) {
+            sb.append(": ").append(diagnosis.summary());
+            if (!diagnosis.summary().endsWith(".")) {
                 sb.append('.');
             }
         }
@@ -35,11 +35,11 @@ final class FailureParagraph {
         }
         sb.append(", ").append(attempts == 0 ? "no" : String.valueOf(attempts)).append(attempts == 1 ? " run" : " runs")
                 .append(" of stack.sh.");
-        if (d != null && !d.fixups().isEmpty() && !host.fixups().auto()) {
-            sb.append(" Allow ").append(String.join(", ", d.fixups())).append(" under fixups: in the spec, or run")
-                    .append(" 'provisioner fixup ").append(d.fixups().get(0)).append(" --host ").append(host.name())
+        if (diagnosis != null && !diagnosis.fixups().isEmpty() && !host.fixups().auto()) {
+            sb.append(" Allow ").append(String.join(", ", diagnosis.fixups())).append(" under fixups: in the spec, or run")
+                    .append(" 'provisioner fixup ").append(diagnosis.fixups().get(0)).append(" --host ").append(host.name())
                     .append("' yourself.");
-        } else if (d != null) {
+        } else if (diagnosis != null) {
             sb.append(" See the log, fix the cause, then run 'provisioner deploy --resume'.");
         }
         return sb.toString();

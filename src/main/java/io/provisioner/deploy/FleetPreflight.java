@@ -30,7 +30,7 @@ public final class FleetPreflight {
     /** One host's checks; {@code unreachable} when it could not be reached or logged into. */
     public record HostChecks(String host, boolean unreachable, List<CheckResult> checks) {
         public boolean failed() {
-            return unreachable || checks.stream().anyMatch(c -> c.status() == CheckStatus.FAIL);
+            return unreachable || checks.stream().anyMatch(check -> check.status() == CheckStatus.FAIL);
         }
     }
 
@@ -39,28 +39,28 @@ public final class FleetPreflight {
     }
 
     HostChecks check(Host host) {
-        String h = host.name();
+        String target = host.name();
         Optional<String> identity = IdentityFiles.problem(host);
         if (identity.isPresent()) {
             // nothing was tried: no claim about the host either way
-            return new HostChecks(h, true, List.of(CheckResult.fail(h, PreflightCheck.AUTH, identity.get(),
+            return new HostChecks(target, true, List.of(CheckResult.fail(target, PreflightCheck.AUTH, identity.get(),
                     "fix ssh.identity in the spec ('provisioner validate' finds this)")));
         }
         try (RemoteShell shell = connector.open(host)) {
             Preflight preflight = new Preflight(options);
-            List<CheckResult> checks = new ArrayList<>(List.of(CheckResult.pass(h, PreflightCheck.REACHABLE,
+            List<CheckResult> checks = new ArrayList<>(List.of(CheckResult.pass(target, PreflightCheck.REACHABLE,
                     "ssh answered and the login succeeded")));
             checks.addAll(preflight.evaluate(host, preflight.gather(shell, host)));
-            return new HostChecks(h, false, checks);
+            return new HostChecks(target, false, checks);
         } catch (RemoteException e) {
             // only the connect fails as unreachable; a refused login or a broken session is a host that answered
             if (e.failure() == RemoteFailure.UNREACHABLE) {
-                return new HostChecks(h, true, List.of(CheckResult.fail(h, PreflightCheck.REACHABLE, e.getMessage(),
+                return new HostChecks(target, true, List.of(CheckResult.fail(target, PreflightCheck.REACHABLE, e.getMessage(),
                         "check the address, the port (ssh.port) and the network path to the host")));
             }
-            return new HostChecks(h, true, List.of(CheckResult.pass(h, PreflightCheck.REACHABLE, "ssh answered (" + e.failure()
+            return new HostChecks(target, true, List.of(CheckResult.pass(target, PreflightCheck.REACHABLE, "ssh answered (" + e.failure()
                     .name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " after the connect)"),
-                    CheckResult.fail(h, PreflightCheck.AUTH, e.getMessage(), "see the message for the remedy")));
+                    CheckResult.fail(target, PreflightCheck.AUTH, e.getMessage(), "see the message for the remedy")));
         }
     }
 }

@@ -7,11 +7,11 @@ import java.util.List;
 public record FleetReport(String run, List<HostReport> hosts, Duration took) {
 
     public boolean allHealthy() {
-        return hosts.stream().allMatch(h -> h.status() == HostStatus.HEALTHY || h.status() == HostStatus.SKIPPED)
-                && hosts.stream().anyMatch(h -> h.status() == HostStatus.HEALTHY);
+        return hosts.stream().allMatch(host -> host.status() == HostStatus.HEALTHY || host.status() == HostStatus.SKIPPED)
+                && hosts.stream().anyMatch(host -> host.status() == HostStatus.HEALTHY);
     }
 
     public boolean anyUnreachable() {
-        return hosts.stream().anyMatch(h -> h.status() == HostStatus.UNREACHABLE);
+        return hosts.stream().anyMatch(host -> host.status() == HostStatus.UNREACHABLE);
     }
 }

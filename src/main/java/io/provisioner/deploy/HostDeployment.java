@@ -212,7 +212,8 @@ final class HostDeployment {
     private List<ProbeResult> verify(int attempt, StackOutcome outcome) throws RemoteException {
         return steps.run("verify", attempt, () -> Verifier.verify(context.spec(), host, outcome,
                 context.session().shell()),
-                probes -> probes.size() + " endpoints, " + probes.stream().filter(p -> p.outcome().isHealthy()).count()
+                probes -> probes.size() + " endpoints, " + probes.stream().filter(probe -> probe.outcome().isHealthy())
+                        .count()
                         + " healthy");
     }
 

@@ -23,15 +23,15 @@ final class HostPool {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, hosts.size())));
         try {
             List<Future<T>> futures = new ArrayList<>();
-            for (Host h : hosts) {
-                futures.add(pool.submit(() -> job.apply(h)));
+            for (Host host : hosts) {
+                futures.add(pool.submit(() -> job.apply(host)));
             }
             List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
+            for (Future<T> future : futures) {
+                out.add(future.get());
             }
             return out;
-        } catch (InterruptedException e) {
+        } catch (InterruptedException interrupted) {
             // stop the hosts' jobs and let them finish what they report, so nothing of theirs comes after this
             pool.shutdownNow();
             try {
@@ -40,9 +40,9 @@ final class HostPool {
                 // interrupted twice: stop waiting
             }
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            throw new IllegalStateException("interrupted", interrupted);
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException(failed.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -25,9 +25,9 @@ public record HostResume(String run, boolean finishedHealthy, int attempt, boole
     /** Folds the host's records of the latest run in the journal. */
     public static HostResume from(List<JournalRecord> journal, String host) {
         String run = null;
-        for (JournalRecord r : journal) {
-            if (r.host().equals(host)) {
-                run = r.run();
+        for (JournalRecord record : journal) {
+            if (record.host().equals(host)) {
+                run = record.run();
             }
         }
         if (run == null) {
@@ -40,27 +40,28 @@ public record HostResume(String run, boolean finishedHealthy, int attempt, boole
         long offset = 0;
         String gitBase = null;
         Set<DoneFixup> fixups = new HashSet<>();
-        for (JournalRecord r : journal) {
-            if (!r.host().equals(host) || !r.run().equals(run)) {
+        for (JournalRecord record : journal) {
+            if (!record.host().equals(host) || !record.run().equals(run)) {
                 continue;
             }
-            switch (r.step()) {
-                case "host" -> healthy = r.state() == StepState.DONE;
-                case "preflight" -> gitBase = r.data().getOrDefault("git_base", gitBase);
+            switch (record.step()) {
+                case "host" -> healthy = record.state() == StepState.DONE;
+                case "preflight" -> gitBase = record.data().getOrDefault("git_base", gitBase);
                 case "stack" -> {
-                    int a = Integer.parseInt(r.data().getOrDefault("attempt", "1"));
-                    if (a != attempt) {
-                        attempt = a;
+                    int recordedAttempt = Integer.parseInt(record.data().getOrDefault("attempt", "1"));
+                    if (recordedAttempt != attempt) {
+                        attempt = recordedAttempt;
                         offset = 0;
                     }
                     started = true;
-                    finished = r.state() == StepState.DONE || r.state() == StepState.FAILED;
-                    offset = Math.max(offset, Long.parseLong(r.data().getOrDefault("offset", "0")));
+                    finished = record.state() == StepState.DONE || record.state() == StepState.FAILED;
+                    offset = Math.max(offset, Long.parseLong(record.data().getOrDefault("offset", "0")));
                 }
                 default -> {
-                    if (r.state() == StepState.DONE) {
-                        int forAttempt = Integer.parseInt(r.data().getOrDefault("attempt", "0"));
-                        FixupStep.parse(r.step()).ifPresent(step -> fixups.add(new DoneFixup(forAttempt, step.fixup())));
+                    if (record.state() == StepState.DONE) {
+                        int forAttempt = Integer.parseInt(record.data().getOrDefault("attempt", "0"));
+                        FixupStep.parse(record.step()).ifPresent(step -> fixups.add(new DoneFixup(forAttempt,
+                                step.fixup())));
                     }
                 }
             }

@@ -23,22 +23,23 @@ public record HostStatusView(String host, String run, String lastStep, StepState
         Map<String, Boolean> healthy = new LinkedHashMap<>();
         Map<String, Map<String, String>> data = new LinkedHashMap<>();
         Map<String, String> runOf = new LinkedHashMap<>();
-        for (JournalRecord r : journal) {
-            if (!r.run().equals(runOf.get(r.host()))) {
-                runOf.put(r.host(), r.run());
-                healthy.remove(r.host());
-                data.put(r.host(), new LinkedHashMap<>());
+        for (JournalRecord record : journal) {
+            if (!record.run().equals(runOf.get(record.host()))) {
+                runOf.put(record.host(), record.run());
+                healthy.remove(record.host());
+                data.put(record.host(), new LinkedHashMap<>());
             }
-            last.put(r.host(), r);
-            data.get(r.host()).putAll(r.data());
-            if ("host".equals(r.step()) && r.state() != StepState.STARTED) {
-                healthy.put(r.host(), r.state() == StepState.DONE);
+            last.put(record.host(), record);
+            data.get(record.host()).putAll(record.data());
+            if ("host".equals(record.step()) && record.state() != StepState.STARTED) {
+                healthy.put(record.host(), record.state() == StepState.DONE);
             }
         }
         List<HostStatusView> out = new ArrayList<>();
-        for (JournalRecord r : last.values()) {
-            out.add(new HostStatusView(r.host(), r.run(), r.step(), r.state(), r.detail(), r.time(),
-                    healthy.get(r.host()), Map.copyOf(data.get(r.host()))));
+        for (JournalRecord record : last.values()) {
+            out.add(new HostStatusView(record.host(), record.run(), record.step(), record.state(), record.detail(),
+                    record.time(),
+                    healthy.get(record.host()), Map.copyOf(data.get(record.host()))));
         }
         return out;
     }

@@ -53,20 +53,20 @@ public final class Journal implements RunStore {
     /** Appends one record and forces it to disk before returning. */
     @Override
     public synchronized void append(JournalRecord record) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("ts", record.time().toString());
-        n.put("run", record.run());
-        n.put("host", record.host());
-        n.put("step", record.step());
-        n.put("state", record.state().label());
+        ObjectNode node = JSON.createObjectNode();
+        node.put("ts", record.time().toString());
+        node.put("run", record.run());
+        node.put("host", record.host());
+        node.put("step", record.step());
+        node.put("state", record.state().label());
         if (record.detail() != null) {
-            n.put("detail", masker.mask(record.detail()));
+            node.put("detail", masker.mask(record.detail()));
         }
         if (!record.data().isEmpty()) {
-            ObjectNode d = n.putObject("data");
-            record.data().forEach((k, v) -> d.put(k, masker.mask(v)));
+            ObjectNode data = node.putObject("data");
+            record.data().forEach((key, value) -> data.put(key, masker.mask(value)));
         }
-        byte[] line = (n + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (node + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             channel.write(ByteBuffer.wrap(line));
             channel.force(false);
@@ -91,13 +91,13 @@ public final class Journal implements RunStore {
         return readFile(stateDir.resolve(FILE_NAME));
     }
 
-    private static List<JournalRecord> readFile(Path f) {
+    private static List<JournalRecord> readFile(Path file) {
         List<JournalRecord> out = new ArrayList<>();
-        if (!Files.exists(f)) {
+        if (!Files.exists(file)) {
             return out;
         }
         try {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -108,7 +108,7 @@ public final class Journal implements RunStore {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the journal " + f + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
         }
         return out;
     }

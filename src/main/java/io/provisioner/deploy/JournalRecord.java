@@ -13,14 +13,14 @@ public record JournalRecord(Instant time, String run, String host, String step, 
         data = Map.copyOf(data == null ? Map.of() : data);
     }
 
-    static JournalRecord fromJson(JsonNode n) {
+    static JournalRecord fromJson(JsonNode json) {
         Map<String, String> data = new LinkedHashMap<>();
-        JsonNode d = n.get("data");
-        if (d != null) {
-            d.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+        JsonNode dataNode = json.get("data");
+        if (dataNode != null) {
+            dataNode.fields().forEachRemaining(field -> data.put(field.getKey(), field.getValue().asText()));
         }
-        return new JournalRecord(Instant.parse(n.get("ts").asText()), n.get("run").asText(), n.get("host").asText(),
-                n.get("step").asText(), StepState.fromLabel(n.get("state").asText()),
-                n.hasNonNull("detail") ? n.get("detail").asText() : null, data);
+        return new JournalRecord(Instant.parse(json.get("ts").asText()), json.get("run").asText(), json.get("host").asText(),
+                json.get("step").asText(), StepState.fromLabel(json.get("state").asText()),
+                json.hasNonNull("detail") ? json.get("detail").asText() : null, data);
     }
 }

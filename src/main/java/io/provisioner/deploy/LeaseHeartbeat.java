@@ -16,19 +16,19 @@ final class LeaseHeartbeat implements AutoCloseable {
     }
 
     static LeaseHeartbeat start(TargetSession session, TargetLease lease) {
-        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread th = new Thread(r, "lease-heartbeat");
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread th = new Thread(task, "lease-heartbeat");
             th.setDaemon(true);
             return th;
         });
-        t.scheduleWithFixedDelay(() -> {
+        scheduler.scheduleWithFixedDelay(() -> {
             try {
                 lease.acquire(session.shell());
-            } catch (RemoteException | RuntimeException e) {
+            } catch (RemoteException | RuntimeException missedBeat) {
                 // a missed beat during an outage is fine: the lease only goes stale after 90 s
             }
         }, EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
-        return new LeaseHeartbeat(t);
+        return new LeaseHeartbeat(scheduler);
     }
 
     @Override

@@ -27,8 +27,8 @@ public record SpecIdentity(String path, String hostsSha256) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(hosts.toString().getBytes(StandardCharsets.UTF_8));
             return new SpecIdentity(spec.file().toAbsolutePath().normalize().toString(), HexFormat.of().formatHex(digest));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (NoSuchAlgorithmException missing) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", missing);
         }
     }
 

@@ -22,35 +22,36 @@ public final class SshConfigDefaults {
     }
 
     public static Spec apply(Spec spec, Connector connector) {
-        List<Host> hosts = spec.hosts().stream().map(h -> h.isLocal() ? h : apply(h, connector.sshConfigFor(h.address())))
+        List<Host> hosts = spec.hosts().stream().map(host -> host.isLocal() ? host : apply(host,
+                connector.sshConfigFor(host.address())))
                 .toList();
         return new Spec(spec.file(), hosts);
     }
 
     static Host apply(Host host, SshConfigEntry config) {
-        SshSettings s = host.ssh();
-        Set<String> stillDefaulted = new HashSet<>(s.defaulted());
-        String user = s.user();
-        if (s.isDefaulted(SshSettings.USER) && config.user() != null) {
+        SshSettings ssh = host.ssh();
+        Set<String> stillDefaulted = new HashSet<>(ssh.defaulted());
+        String user = ssh.user();
+        if (ssh.isDefaulted(SshSettings.USER) && config.user() != null) {
             user = config.user();
             stillDefaulted.remove(SshSettings.USER);
         }
-        int port = s.port();
-        if (s.isDefaulted(SshSettings.PORT) && config.port() > 0) {
+        int port = ssh.port();
+        if (ssh.isDefaulted(SshSettings.PORT) && config.port() > 0) {
             port = config.port();
             stillDefaulted.remove(SshSettings.PORT);
         }
-        String identity = s.identity();
-        if (s.isDefaulted(SshSettings.IDENTITY) && !config.identityFiles().isEmpty()) {
+        String identity = ssh.identity();
+        if (ssh.isDefaulted(SshSettings.IDENTITY) && !config.identityFiles().isEmpty()) {
             identity = config.identityFiles().get(0);
             stillDefaulted.remove(SshSettings.IDENTITY);
         }
-        String knownHosts = s.knownHosts();
-        if (s.isDefaulted(SshSettings.KNOWN_HOSTS) && config.knownHosts() != null) {
+        String knownHosts = ssh.knownHosts();
+        if (ssh.isDefaulted(SshSettings.KNOWN_HOSTS) && config.knownHosts() != null) {
             knownHosts = config.knownHosts();
             stillDefaulted.remove(SshSettings.KNOWN_HOSTS);
         }
-        return host.withSsh(new SshSettings(user, port, identity, s.passphrase(), knownHosts, s.hostKeys(), s.jump(),
+        return host.withSsh(new SshSettings(user, port, identity, ssh.passphrase(), knownHosts, ssh.hostKeys(), ssh.jump(),
                 stillDefaulted));
     }
 }

@@ -38,8 +38,8 @@ public final class SshHostConnector implements HostConnector {
                 check(ssh.hostKeys()), ssh.jump(), host.timeouts().connect(), host.timeouts().connect());
     }
 
-    private static HostKeyCheck check(HostKeyPolicy p) {
-        return switch (p) {
+    private static HostKeyCheck check(HostKeyPolicy policy) {
+        return switch (policy) {
             case STRICT -> HostKeyCheck.STRICT;
             case ACCEPT_NEW -> HostKeyCheck.ACCEPT_NEW;
             case INSECURE -> HostKeyCheck.INSECURE;

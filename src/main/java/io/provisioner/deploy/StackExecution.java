@@ -61,8 +61,9 @@ final class StackExecution {
 
     /** The detached run of this attempt: the same names on every call, so a resume finds it again. */
     static DetachedSpec spec(Host host, int attempt) {
-        StackRunLayout l = StackRunLayout.of(host, attempt);
-        return new DetachedSpec(l.id(), l.argv(), l.workDir(), l.logFile(), l.exitFile(), l.lockFile(), Map.of(), null);
+        StackRunLayout layout = StackRunLayout.of(host, attempt);
+        return new DetachedSpec(layout.id(), layout.argv(), layout.workDir(), layout.logFile(), layout.exitFile(),
+                layout.lockFile(), Map.of(), null);
     }
 
     /**
@@ -112,10 +113,10 @@ final class StackExecution {
             try {
                 DetachedRun.start(shell, spec);
                 return;
-            } catch (DetachedRunBusyException e) {
-                if (!e.getMessage().contains(spec.id())) {
+            } catch (DetachedRunBusyException busy) {
+                if (!busy.getMessage().contains(spec.id())) {
                     throw new StepFailedException("stack.sh is already running on " + host.name() + ": "
-                            + e.getMessage());
+                            + busy.getMessage());
                 }
                 return; // our own run (from before a crash or a drop): follow it instead of starting another
             } catch (RemoteException e) {
@@ -127,19 +128,19 @@ final class StackExecution {
         }
     }
 
-    private static Era era(StackLogSummary s) {
-        return s.era() == null ? Era.CURRENT : s.era();
+    private static Era era(StackLogSummary summary) {
+        return summary.era() == null ? Era.CURRENT : summary.era();
     }
 
-    private Map<String, String> facts(StackLogSummary s) {
+    private Map<String, String> facts(StackLogSummary summary) {
         Map<String, String> out = new LinkedHashMap<>();
-        s.facts().forEach((k, v) -> out.put(k, masker.mask(v)));
+        summary.facts().forEach((key, value) -> out.put(key, masker.mask(value)));
         return out;
     }
 
-    private static Map<String, Integer> timing(StackLogSummary s) {
+    private static Map<String, Integer> timing(StackLogSummary summary) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        s.timing().forEach((k, v) -> out.put(k, v.intValue()));
+        summary.timing().forEach((phase, seconds) -> out.put(phase, seconds.intValue()));
         return out;
     }
 
@@ -197,6 +198,7 @@ final class StackExecution {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            events.accept(new DeployEvent.LogLine(host.name(), attempt, masked));
             LogLine line = reader.accept(raw);
             Instant now = Instant.now();
             String phase = reader.phase();

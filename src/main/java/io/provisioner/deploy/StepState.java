@@ -8,7 +8,7 @@ public enum StepState {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public static StepState fromLabel(String s) {
-        return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+    public static StepState fromLabel(String label) {
+        return valueOf(label.toUpperCase(java.util.Locale.ROOT));
     }
 }

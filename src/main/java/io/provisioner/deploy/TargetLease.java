@@ -52,14 +52,14 @@ final class TargetLease {
 
     /** Takes or renews the lease; a live lease of another run is a {@link StepFailedException} naming it. */
     void acquire(RemoteShell shell) throws RemoteException {
-        CommandResult r = shell.run(RemoteCommand.script(ACQUIRE, stateDir, run, holder,
+        CommandResult result = shell.run(RemoteCommand.script(ACQUIRE, stateDir, run, holder,
                 String.valueOf(STALE.toSeconds())).withTimeout(Duration.ofSeconds(30)));
-        if (r.exitStatus() == 75) {
+        if (result.exitStatus() == 75) {
             throw new StepFailedException("another provisioner is deploying " + shell.host() + ": "
-                    + r.stdout().strip() + "; wait for it, or remove " + stateDir + "/lease if it is gone");
+                    + result.stdout().strip() + "; wait for it, or remove " + stateDir + "/lease if it is gone");
         }
-        if (!r.ok()) {
-            throw new StepFailedException("cannot take the lease in " + stateDir + ": " + r.firstErrorLine());
+        if (!result.ok()) {
+            throw new StepFailedException("cannot take the lease in " + stateDir + ": " + result.firstErrorLine());
         }
     }
 

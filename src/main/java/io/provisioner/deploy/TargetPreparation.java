@@ -32,19 +32,19 @@ final class TargetPreparation {
     /** Returns the commit the tree is at. */
     String prepare(RenderedHost files) throws RemoteException {
         String dir = host.devstack().dir();
-        CommandResult r = shell.run(RemoteCommand.script(TargetScripts.CHECKOUT,
+        CommandResult result = shell.run(RemoteCommand.script(TargetScripts.CHECKOUT,
                         TargetScripts.checkoutArgs(host).toArray(String[]::new))
                 .withStdin(ProxyEnvironment.exports(spec, host)).withTimeout(host.timeouts().command()));
-        if (!r.ok()) {
+        if (!result.ok()) {
             throw new StepFailedException("cannot get DevStack " + host.devstack().ref() + " from "
-                    + host.devstack().repo() + " into " + dir + ": " + r.lastErrorLine());
+                    + host.devstack().repo() + " into " + dir + ": " + result.lastErrorLine());
         }
         shell.upload(TargetScripts.localConf(host), files.localConf().getBytes(StandardCharsets.UTF_8),
                 TargetScripts.LOCAL_CONF_MODE);
         String stackrc = new String(shell.read(TargetScripts.stackrc(host), 0, 4 << 20), StandardCharsets.UTF_8);
         shell.upload(TargetScripts.stackrc(host), StackrcOverlay.applyTo(stackrc, files.stackrcOverlay())
                 .getBytes(StandardCharsets.UTF_8), TargetScripts.STACKRC_MODE);
-        String out = r.stdout().strip();
+        String out = result.stdout().strip();
         return out.substring(out.lastIndexOf('\n') + 1);
     }
 }

@@ -77,7 +77,7 @@ final class TargetSession implements AutoCloseable {
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new StepFailedException("interrupted");
         }

@@ -34,8 +34,8 @@ final class Verifier {
         String hostIp = outcome.facts().getOrDefault("host_ip", host.hostIp());
         List<ProbeTarget> targets = new ArrayList<>();
         String apache = apacheBase(outcome.facts().get("keystone_url"));
-        for (String t : ServiceEndpoints.targets(enabledServices(spec, host, outcome), outcome.era(), hostIp)) {
-            targets.add(ProbeTarget.parse(rebase(t, hostIp, apache)));
+        for (String target : ServiceEndpoints.targets(enabledServices(spec, host, outcome), outcome.era(), hostIp)) {
+            targets.add(ProbeTarget.parse(rebase(target, hostIp, apache)));
         }
         List<ProbeResult> probes = new ArrayList<>(Sweep.run(targets, PROBE_TIMEOUT, 16));
         probes.addAll(fromTheComputeHost(spec, host, shell));
@@ -85,12 +85,12 @@ final class Verifier {
             return null;
         }
         try {
-            java.net.URI u = java.net.URI.create(keystoneUrl.trim());
+            java.net.URI uri = java.net.URI.create(keystoneUrl.trim());
             // only the current tree serves Keystone under Apache's /identity; 2016's :5000 is Keystone's own
-            boolean underApache = u.getPath() != null && u.getPath().startsWith("/identity");
-            return u.getScheme() == null || u.getRawAuthority() == null || !underApache ? null
-                    : u.getScheme() + "://" + u.getRawAuthority();
-        } catch (IllegalArgumentException e) {
+            boolean underApache = uri.getPath() != null && uri.getPath().startsWith("/identity");
+            return uri.getScheme() == null || uri.getRawAuthority() == null || !underApache ? null
+                    : uri.getScheme() + "://" + uri.getRawAuthority();
+        } catch (IllegalArgumentException notAUri) {
             return null;
         }
     }
@@ -101,7 +101,7 @@ final class Verifier {
     }
 
     static String unhealthy(List<ProbeResult> probes) {
-        return probes.stream().filter(p -> !p.outcome().isHealthy())
-                .map(p -> p.target() + " " + p.outcome().label()).collect(Collectors.joining(", "));
+        return probes.stream().filter(probe -> !probe.outcome().isHealthy())
+                .map(probe -> probe.target() + " " + probe.outcome().label()).collect(Collectors.joining(", "));
     }
 }

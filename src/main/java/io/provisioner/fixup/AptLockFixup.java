@@ -71,11 +71,12 @@ public final class AptLockFixup implements Fixup {
     }
 
     private static List<String> locks(FixupContext ctx) {
-        return ctx.fact("lock_paths").map(s -> Arrays.stream(s.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList())
+        return ctx.fact("lock_paths").map(list -> Arrays.stream(list.split(",")).map(String::strip)
+                .filter(path -> !path.isEmpty()).toList())
                 .orElse(DEFAULT_LOCKS);
     }
 
     private Duration maxWait(FixupContext ctx) {
-        return ctx.fact("wait_seconds").map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(maxWait);
+        return ctx.fact("wait_seconds").map(seconds -> Duration.ofSeconds(Long.parseLong(seconds))).orElse(maxWait);
     }
 }

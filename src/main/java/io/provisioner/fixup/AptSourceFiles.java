@@ -16,8 +16,8 @@ final class AptSourceFiles {
     /** One declaration: lines [first, last] (1-based) of {@code file}; for a .list entry first == last. */
     record Declaration(String file, int first, int last, List<String> uris, List<String> suites, String text) {
         boolean matches(String uri, String suite) {
-            String u = normalize(uri);
-            return uris.stream().anyMatch(x -> normalize(x).equals(u))
+            String normalized = normalize(uri);
+            return uris.stream().anyMatch(candidate -> normalize(candidate).equals(normalized))
                     && (suite == null || suites.contains(suite));
         }
     }
@@ -33,22 +33,22 @@ final class AptSourceFiles {
         List<Declaration> out = new ArrayList<>();
         String[] lines = content.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            String l = lines[i].strip();
-            int hash = l.indexOf('#');
+            String line = lines[i].strip();
+            int hash = line.indexOf('#');
             if (hash >= 0) {
-                l = l.substring(0, hash).strip();
+                line = line.substring(0, hash).strip();
             }
-            if (!(l.startsWith("deb ") || l.startsWith("deb-src "))) {
+            if (!(line.startsWith("deb ") || line.startsWith("deb-src "))) {
                 continue;
             }
-            String rest = l.substring(l.indexOf(' ') + 1).strip();
+            String rest = line.substring(line.indexOf(' ') + 1).strip();
             if (rest.startsWith("[")) {
                 int close = rest.indexOf(']');
                 rest = close < 0 ? "" : rest.substring(close + 1).strip();
             }
-            String[] f = rest.split("\\s+");
-            if (f.length >= 2) {
-                out.add(new Declaration(file, i + 1, i + 1, List.of(f[0]), List.of(f[1]), lines[i].strip()));
+            String[] fields = rest.split("\\s+");
+            if (fields.length >= 2) {
+                out.add(new Declaration(file, i + 1, i + 1, List.of(fields[0]), List.of(fields[1]), lines[i].strip()));
             }
         }
         return out;
@@ -63,8 +63,8 @@ final class AptSourceFiles {
         boolean enabled = true;
         String field = "";
         for (int i = 0; i <= lines.length; i++) {
-            String l = i < lines.length ? lines[i] : "";
-            if (l.isBlank()) {
+            String line = i < lines.length ? lines[i] : "";
+            if (line.isBlank()) {
                 if (start >= 0 && enabled && !uris.isEmpty()) {
                     out.add(new Declaration(file, start + 1, lastContent(lines, start, i) + 1, List.copyOf(uris),
                             List.copyOf(suites), "URIs: " + String.join(" ", uris)));
@@ -75,22 +75,22 @@ final class AptSourceFiles {
                 enabled = true;
                 continue;
             }
-            if (l.startsWith("#")) {
+            if (line.startsWith("#")) {
                 continue;
             }
             if (start < 0) {
                 start = i;
             }
             String value;
-            if (Character.isWhitespace(l.charAt(0))) {
-                value = l.strip();
+            if (Character.isWhitespace(line.charAt(0))) {
+                value = line.strip();
             } else {
-                int colon = l.indexOf(':');
+                int colon = line.indexOf(':');
                 if (colon < 0) {
                     continue;
                 }
-                field = l.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-                value = l.substring(colon + 1).strip();
+                field = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                value = line.substring(colon + 1).strip();
             }
             switch (field) {
                 case "uris" -> uris.addAll(words(value));
@@ -104,9 +104,9 @@ final class AptSourceFiles {
     }
 
     /** The file's content with the declaration's lines commented out. */
-    static String disable(String content, Declaration d) {
+    static String disable(String content, Declaration declaration) {
         String[] lines = content.split("\n", -1);
-        for (int i = d.first() - 1; i < d.last() && i < lines.length; i++) {
+        for (int i = declaration.first() - 1; i < declaration.last() && i < lines.length; i++) {
             if (!lines[i].isBlank() && !lines[i].startsWith("#")) {
                 lines[i] = DISABLED + lines[i];
             }
@@ -115,14 +115,14 @@ final class AptSourceFiles {
     }
 
     static String normalize(String uri) {
-        String u = uri.strip();
-        if (u.startsWith("file:///")) {
-            u = "file:/" + u.substring("file:///".length());
+        String stripped = uri.strip();
+        if (stripped.startsWith("file:///")) {
+            stripped = "file:/" + stripped.substring("file:///".length());
         }
-        while (u.endsWith("/")) {
-            u = u.substring(0, u.length() - 1);
+        while (stripped.endsWith("/")) {
+            stripped = stripped.substring(0, stripped.length() - 1);
         }
-        return u;
+        return stripped;
     }
 
     private static int lastContent(String[] lines, int from, int end) {
@@ -135,7 +135,7 @@ final class AptSourceFiles {
         return last;
     }
 
-    private static List<String> words(String s) {
-        return s.isBlank() ? List.of() : List.of(s.strip().split("\\s+"));
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
     }
 }

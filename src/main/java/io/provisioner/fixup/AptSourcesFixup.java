@@ -40,7 +40,8 @@ public final class AptSourcesFixup implements Fixup {
 
     @Override
     public Detection detect(FixupContext ctx) throws RemoteException {
-        List<AptUpdate.Failure> failures = ctx.fact("uri").map(u -> List.of(new AptUpdate.Failure(u, null, "named by the diagnosis")))
+        List<AptUpdate.Failure> failures = ctx.fact("uri").map(uri -> List.of(new AptUpdate.Failure(uri, null,
+                "named by the diagnosis")))
                 .orElse(null);
         if (failures == null) {
             failures = AptUpdate.run(ctx).failures();
@@ -50,14 +51,17 @@ public final class AptSourcesFixup implements Fixup {
         }
         List<AptSourceFiles.Declaration> all = declarations(ctx);
         List<String> findings = new ArrayList<>();
-        for (AptUpdate.Failure f : failures) {
-            List<AptSourceFiles.Declaration> where = all.stream().filter(d -> d.matches(f.uri(), f.suite())).toList();
+        for (AptUpdate.Failure failure : failures) {
+            List<AptSourceFiles.Declaration> where = all.stream()
+                    .filter(declaration -> declaration.matches(failure.uri(), failure.suite())).toList();
             if (where.isEmpty()) {
-                findings.add(f.uri() + " " + (f.suite() == null ? "" : f.suite() + " ") + "fails (" + f.reason()
+                findings.add(failure.uri() + " " + (failure.suite() == null ? "" : failure.suite() + " ") + "fails ("
+                        + failure.reason()
                         + ") but nothing under " + ctx.host().paths().aptDir() + " declares it");
             }
-            for (AptSourceFiles.Declaration d : where) {
-                String line = d.file() + ":" + d.first() + ": " + d.text() + " (failed: " + f.reason() + ")";
+            for (AptSourceFiles.Declaration declaration : where) {
+                String line = declaration.file() + ":" + declaration.first() + ": " + declaration.text() + " (failed: "
+                        + failure.reason() + ")";
                 if (!findings.contains(line)) {
                     findings.add(line);
                 }
@@ -69,46 +73,49 @@ public final class AptSourcesFixup implements Fixup {
     @Override
     public void apply(FixupContext ctx, Detection found) throws RemoteException {
         Map<String, Set<Integer>> byFile = new LinkedHashMap<>();
-        for (String f : found.findings()) {
-            Matcher m = FINDING.matcher(f);
-            if (m.find()) {
-                byFile.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(Integer.parseInt(m.group(2)));
+        for (String finding : found.findings()) {
+            Matcher matcher = FINDING.matcher(finding);
+            if (matcher.find()) {
+                byFile.computeIfAbsent(matcher.group(1), path -> new TreeSet<>()).add(Integer.parseInt(matcher.group(2)));
             }
         }
         TargetFiles files = ctx.files();
-        for (var e : byFile.entrySet()) {
-            String content = files.read(e.getKey()).orElse(null);
+        for (var entry : byFile.entrySet()) {
+            String content = files.read(entry.getKey()).orElse(null);
             if (content == null) {
                 continue;
             }
             String edited = content;
-            for (AptSourceFiles.Declaration d : AptSourceFiles.parse(e.getKey(), content)) {
-                if (e.getValue().contains(d.first())) {
-                    edited = AptSourceFiles.disable(edited, d);
+            for (AptSourceFiles.Declaration declaration : AptSourceFiles.parse(entry.getKey(), content)) {
+                if (entry.getValue().contains(declaration.first())) {
+                    edited = AptSourceFiles.disable(edited, declaration);
                 }
             }
             if (!edited.equals(content)) {
-                files.rewrite(e.getKey(), edited);
+                files.rewrite(entry.getKey(), edited);
             }
         }
     }
 
     @Override
     public Verification verify(FixupContext ctx) throws RemoteException {
-        AptUpdate.Outcome o = AptUpdate.run(ctx);
-        if (o.clean()) {
+        AptUpdate.Outcome outcome = AptUpdate.run(ctx);
+        if (outcome.clean()) {
             return Verification.passed("apt-get update is clean");
         }
-        String why = o.failures().isEmpty() ? o.output().lines().filter(l -> l.startsWith("E:") || l.startsWith("W:"))
-                .findFirst().orElse("exit status non-zero") : o.failures().get(0).uri() + " " + o.failures().get(0).reason();
+        String why = outcome.failures().isEmpty() ? outcome.output().lines().filter(line -> line.startsWith("E:")
+                || line.startsWith("W:"))
+                .findFirst().orElse("exit status non-zero") : outcome.failures().get(0).uri() + " "
+                        + outcome.failures().get(0).reason();
         return Verification.failed("apt-get update still fails: " + why);
     }
 
     private static List<AptSourceFiles.Declaration> declarations(FixupContext ctx) throws RemoteException {
         List<AptSourceFiles.Declaration> out = new ArrayList<>();
         TargetFiles files = ctx.files();
-        for (String f : ctx.run(RemoteCommand.script(LIST, ctx.host().paths().aptDir()).asRoot()).stdout().lines().toList()) {
-            files.read(f).ifPresent(c -> out.addAll(AptSourceFiles.parse(f, c)));
+        for (String file : ctx.run(RemoteCommand.script(LIST, ctx.host().paths().aptDir()).asRoot()).stdout().lines()
+                .toList()) {
+            files.read(file).ifPresent(content -> out.addAll(AptSourceFiles.parse(file, content)));
         }
         return out;
     }

@@ -39,29 +39,33 @@ final class AptUpdate {
 
     static Outcome run(FixupContext ctx) throws RemoteException {
         // DevStack hands apt its proxy in the environment; here it travels on stdin (it may hold credentials)
-        String proxy = java.util.Optional.ofNullable(ctx.host().proxy().http()).filter(s -> !s.isBlank()).orElse("");
-        CommandResult r = ctx.run(RemoteCommand.script(SCRIPT, ctx.host().paths().aptDir()).withStdin(proxy + "\n").asRoot()
+        String proxy = java.util.Optional.ofNullable(ctx.host().proxy().http()).filter(url -> !url.isBlank()).orElse("");
+        CommandResult result = ctx.run(RemoteCommand.script(SCRIPT, ctx.host().paths().aptDir()).withStdin(proxy
+                + "\n").asRoot()
                 .withTimeout(Duration.ofMinutes(15)));
-        return parse(r.exitStatus(), r.stdout() + r.stderr());
+        return parse(result.exitStatus(), result.stdout() + result.stderr());
     }
 
     static Outcome parse(int exit, String output) {
         Map<String, Failure> failures = new LinkedHashMap<>();
         String[] lines = output.split("\n");
         for (int i = 0; i < lines.length; i++) {
-            Matcher m = ERR.matcher(lines[i]);
-            if (m.find()) {
-                String suite = m.group(2).contains("/") ? m.group(2).substring(0, m.group(2).indexOf('/')) : m.group(2);
+            Matcher error = ERR.matcher(lines[i]);
+            if (error.find()) {
+                String suite = error.group(2).contains("/") ? error.group(2).substring(0, error.group(2).indexOf('/'))
+                        : error.group(2);
                 String reason = i + 1 < lines.length && lines[i + 1].startsWith(" ") ? lines[i + 1].strip() : "failed";
-                failures.putIfAbsent(AptSourceFiles.normalize(m.group(1)) + " " + suite, new Failure(m.group(1), suite, reason));
+                failures.putIfAbsent(AptSourceFiles.normalize(error.group(1)) + " " + suite, new Failure(error.group(1),
+                        suite, reason));
             }
-            Matcher n = NO_RELEASE.matcher(lines[i]);
-            if (n.find()) {
-                failures.putIfAbsent(AptSourceFiles.normalize(n.group(1)) + " " + n.group(2),
-                        new Failure(n.group(1), n.group(2), "no usable Release file"));
+            Matcher noRelease = NO_RELEASE.matcher(lines[i]);
+            if (noRelease.find()) {
+                failures.putIfAbsent(AptSourceFiles.normalize(noRelease.group(1)) + " " + noRelease.group(2),
+                        new Failure(noRelease.group(1), noRelease.group(2), "no usable Release file"));
             }
         }
-        boolean clean = exit == 0 && failures.isEmpty() && output.lines().noneMatch(l -> l.startsWith("E:") || l.startsWith("W: Failed"));
+        boolean clean = exit == 0 && failures.isEmpty() && output.lines().noneMatch(line -> line.startsWith("E:")
+                || line.startsWith("W: Failed"));
         return new Outcome(clean, new ArrayList<>(failures.values()), output);
     }
 }

@@ -25,8 +25,8 @@ public record FixupContext(Spec spec, Host host, RemoteShell shell, SecretMasker
     }
 
     public Optional<String> fact(String key) {
-        String v = facts.get(key);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        String value = facts.get(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     /** The stack user: the SSH user of the host. */

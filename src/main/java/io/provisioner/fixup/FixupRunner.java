@@ -12,37 +12,41 @@ import java.util.List;
  */
 public final class FixupRunner {
 
-    public FixupReport run(Fixup f, FixupContext ctx, boolean dryRun) {
-        SecretMasker m = ctx.masker();
+    public FixupReport run(Fixup fixup, FixupContext ctx, boolean dryRun) {
+        SecretMasker masker = ctx.masker();
         Detection found;
         try {
-            found = f.detect(ctx);
+            found = fixup.detect(ctx);
         } catch (RemoteException | RuntimeException e) {
-            return new FixupReport(f.name(), false, false, false, List.of(), m.mask("detect failed: " + e.getMessage()),
+            return new FixupReport(fixup.name(), false, false, false, List.of(), masker.mask("detect failed: "
+                    + e.getMessage()),
                     null);
         }
-        List<String> findings = found.findings().stream().map(m::mask).toList();
+        List<String> findings = found.findings().stream().map(masker::mask).toList();
         if (dryRun) {
-            String detail = found.found() ? "dry run: would " + f.describe(ctx) : "dry run: nothing to do";
-            return new FixupReport(f.name(), found.found(), false, !found.found(), findings, m.mask(detail), null);
+            String detail = found.found() ? "dry run: would " + fixup.describe(ctx) : "dry run: nothing to do";
+            return new FixupReport(fixup.name(), found.found(), false, !found.found(), findings, masker.mask(detail), null);
         }
         boolean applied = false;
         String change = null;
         if (found.found()) {
             try {
-                change = m.mask(f.describe(ctx));
-                f.apply(ctx, found);
+                change = masker.mask(fixup.describe(ctx));
+                fixup.apply(ctx, found);
                 applied = true;
             } catch (RemoteException | RuntimeException e) {
-                return new FixupReport(f.name(), true, false, false, findings, m.mask("apply failed: " + e.getMessage()),
+                return new FixupReport(fixup.name(), true, false, false, findings, masker.mask("apply failed: "
+                        + e.getMessage()),
                         change);
             }
         }
         try {
-            Verification v = f.verify(ctx);
-            return new FixupReport(f.name(), found.found(), applied, v.passed(), findings, m.mask(v.detail()), change);
+            Verification verification = fixup.verify(ctx);
+            return new FixupReport(fixup.name(), found.found(), applied, verification.passed(), findings,
+                    masker.mask(verification.detail()), change);
         } catch (RemoteException | RuntimeException e) {
-            return new FixupReport(f.name(), found.found(), applied, false, findings, m.mask("verify failed: " + e.getMessage()),
+            return new FixupReport(fixup.name(), found.found(), applied, false, findings, masker.mask("verify failed: "
+                    + e.getMessage()),
                     change);
         }
     }

@@ -68,10 +68,10 @@ public final class GitHttpsFixup implements Fixup {
         Map<String, String> gitClones = new LinkedHashMap<>();
         CommandResult clones = ctx.run(RemoteCommand.script(CLONES, ctx.dest()).asRoot());
         for (String line : clones.stdout().lines().toList()) {
-            String[] f = line.split("\t", 2);
-            if (f.length == 2 && isGit(effectiveRemote(ctx, f[0]).orElse(f[1]))) {
-                gitClones.put(f[0], f[1]);
-                findings.add(f[0] + " is cloned from " + f[1]);
+            String[] fields = line.split("\t", 2);
+            if (fields.length == 2 && isGit(effectiveRemote(ctx, fields[0]).orElse(fields[1]))) {
+                gitClones.put(fields[0], fields[1]);
+                findings.add(fields[0] + " is cloned from " + fields[1]);
             }
         }
         return new State(stackrc, localConf, httpsBase, findings, localConfGit, overlayGit, gitClones);
@@ -79,33 +79,34 @@ public final class GitHttpsFixup implements Fixup {
 
     @Override
     public Detection detect(FixupContext ctx) throws RemoteException {
-        State s = inspect(ctx);
-        return s.findings().isEmpty() ? Detection.clean("GIT_BASE and every clone under " + ctx.dest() + " use https")
-                : Detection.found(s.findings());
+        State state = inspect(ctx);
+        return state.findings().isEmpty() ? Detection.clean("GIT_BASE and every clone under " + ctx.dest() + " use https")
+                : Detection.found(state.findings());
     }
 
     @Override
     public void apply(FixupContext ctx, Detection found) throws RemoteException {
-        State s = inspect(ctx);
-        if (s.localConfGit() || (s.overlayGit() && s.localConf() != null && LocalrcSection.get(s.localConf(), "GIT_BASE").isEmpty())) {
-            String updated = LocalrcSection.set(s.localConf(), "GIT_BASE", s.httpsBase());
-            if (!updated.equals(s.localConf())) {
+        State state = inspect(ctx);
+        if (state.localConfGit() || (state.overlayGit() && state.localConf() != null
+                && LocalrcSection.get(state.localConf(), "GIT_BASE").isEmpty())) {
+            String updated = LocalrcSection.set(state.localConf(), "GIT_BASE", state.httpsBase());
+            if (!updated.equals(state.localConf())) {
                 ctx.files().rewrite(StackrcFile.localConfPath(ctx), updated);
             }
         }
-        if (s.overlayGit() || s.localConfGit() && s.stackrc() != null) {
-            StackrcFile.reapply(ctx, s.stackrc(), s.httpsBase(), List.of());
+        if (state.overlayGit() || state.localConfGit() && state.stackrc() != null) {
+            StackrcFile.reapply(ctx, state.stackrc(), state.httpsBase(), List.of());
         }
         Set<String> prefixes = new LinkedHashSet<>();
-        s.gitClones().values().forEach(u -> prefixes.add(prefix(u)));
+        state.gitClones().values().forEach(url -> prefixes.add(prefix(url)));
         if (!prefixes.isEmpty()) {
             prefixes.add("git://git.openstack.org/");
         }
-        String key = "url." + s.httpsBase() + "/.insteadOf";
+        String key = "url." + state.httpsBase() + "/.insteadOf";
         List<String> existing = globalGitConfig(ctx, "--get-all", key).stdout().lines().toList();
-        for (String p : prefixes) {
-            if (!existing.contains(p)) {
-                globalGitConfig(ctx, "--add", key, p);
+        for (String prefix : prefixes) {
+            if (!existing.contains(prefix)) {
+                globalGitConfig(ctx, "--add", key, prefix);
             }
         }
     }
@@ -114,27 +115,28 @@ public final class GitHttpsFixup implements Fixup {
     private static CommandResult globalGitConfig(FixupContext ctx, String... args) throws RemoteException {
         List<String> argv = new ArrayList<>(List.of("git", "config", "--global"));
         argv.addAll(List.of(args));
-        CommandResult r = ctx.run(ctx.asStackUser(argv.toArray(String[]::new)));
-        if (!r.ok() && !(r.exitStatus() == 1 && args[0].equals("--get-all"))) {
+        CommandResult result = ctx.run(ctx.asStackUser(argv.toArray(String[]::new)));
+        if (!result.ok() && !(result.exitStatus() == 1 && args[0].equals("--get-all"))) {
             throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), String.join(" ", argv) + " as "
-                    + ctx.stackUser() + " fails: " + r.firstErrorLine());
+                    + ctx.stackUser() + " fails: " + result.firstErrorLine());
         }
-        return r;
+        return result;
     }
 
     @Override
     public Verification verify(FixupContext ctx) throws RemoteException {
-        State s = inspect(ctx);
-        if (!s.findings().isEmpty()) {
-            return Verification.failed("still on git://: " + s.findings().get(0));
+        State state = inspect(ctx);
+        if (!state.findings().isEmpty()) {
+            return Verification.failed("still on git://: " + state.findings().get(0));
         }
         CommandResult clones = ctx.run(RemoteCommand.script(CLONES, ctx.dest()).asRoot());
-        Optional<String> first = clones.stdout().lines().map(l -> l.split("\t", 2)[0]).findFirst();
+        Optional<String> first = clones.stdout().lines().map(line -> line.split("\t", 2)[0]).findFirst();
         if (first.isPresent()) {
-            CommandResult r = ctx.run(ctx.asStackUser("git", "-C", first.get(), "ls-remote", "--exit-code", "origin", "HEAD")
+            CommandResult result = ctx.run(ctx.asStackUser("git", "-C", first.get(), "ls-remote", "--exit-code",
+                    "origin", "HEAD")
                     .withTimeout(Duration.ofMinutes(2)));
-            if (!r.ok()) {
-                return Verification.failed("git ls-remote in " + first.get() + " fails: " + r.firstErrorLine());
+            if (!result.ok()) {
+                return Verification.failed("git ls-remote in " + first.get() + " fails: " + result.firstErrorLine());
             }
             return Verification.passed("GIT_BASE is https; " + first.get() + " reaches its remote through "
                     + effectiveRemote(ctx, first.get()).orElse("?"));
@@ -144,8 +146,8 @@ public final class GitHttpsFixup implements Fixup {
 
     /** The remote URL git really uses (insteadOf applied), as the stack user sees it. */
     private static Optional<String> effectiveRemote(FixupContext ctx, String dir) throws RemoteException {
-        CommandResult r = ctx.run(ctx.asStackUser("git", "-C", dir, "remote", "get-url", "origin"));
-        return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
+        CommandResult result = ctx.run(ctx.asStackUser("git", "-C", dir, "remote", "get-url", "origin"));
+        return result.ok() ? Optional.of(result.stdout().strip()) : Optional.empty();
     }
 
     private static boolean isGit(String url) {

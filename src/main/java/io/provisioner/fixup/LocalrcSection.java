@@ -23,9 +23,9 @@ final class LocalrcSection {
         int[] range = range(lines);
         String value = null;
         for (int i = range[0]; i < range[1]; i++) {
-            String l = lines[i].strip();
-            if (l.startsWith(name + "=")) {
-                value = unquote(l.substring(name.length() + 1).strip());
+            String line = lines[i].strip();
+            if (line.startsWith(name + "=")) {
+                value = unquote(line.substring(name.length() + 1).strip());
             }
         }
         return Optional.ofNullable(value);
@@ -61,12 +61,12 @@ final class LocalrcSection {
     private static int[] range(String[] lines) {
         int start = -1;
         for (int i = 0; i < lines.length; i++) {
-            Matcher m = HEADER.matcher(lines[i]);
-            if (m.matches()) {
+            Matcher header = HEADER.matcher(lines[i]);
+            if (header.matches()) {
                 if (start >= 0) {
                     return new int[]{start, i};
                 }
-                if (m.group(1).strip().equals("local") && m.group(2).strip().equals("localrc")) {
+                if (header.group(1).strip().equals("local") && header.group(2).strip().equals("localrc")) {
                     start = i + 1;
                 }
             }
@@ -74,10 +74,11 @@ final class LocalrcSection {
         return start < 0 ? new int[]{-1, -1} : new int[]{start, lines.length};
     }
 
-    private static String unquote(String v) {
-        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
-            return v.substring(1, v.length() - 1);
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'")
+                && value.endsWith("'"))) {
+            return value.substring(1, value.length() - 1);
         }
-        return v;
+        return value;
     }
 }

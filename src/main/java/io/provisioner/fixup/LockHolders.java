@@ -45,15 +45,16 @@ final class LockHolders {
     static List<Holder> find(RemoteShell shell, List<String> paths) throws RemoteException {
         List<String> args = new ArrayList<>(List.of("bash", "-c", SCRIPT, "bash"));
         args.addAll(paths);
-        CommandResult r = shell.run(new RemoteCommand(args, null, RemoteCommand.DEFAULT_TIMEOUT, true));
-        if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot read the lock table: " + r.firstErrorLine());
+        CommandResult result = shell.run(new RemoteCommand(args, null, RemoteCommand.DEFAULT_TIMEOUT, true));
+        if (!result.ok()) {
+            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot read the lock table: "
+                    + result.firstErrorLine());
         }
         List<Holder> out = new ArrayList<>();
-        for (String line : r.stdout().split("\n")) {
-            String[] f = line.split("\t", 3);
-            if (f.length == 3) {
-                out.add(new Holder(f[0], Long.parseLong(f[1]), f[2].strip()));
+        for (String line : result.stdout().split("\n")) {
+            String[] fields = line.split("\t", 3);
+            if (fields.length == 3) {
+                out.add(new Holder(fields[0], Long.parseLong(fields[1]), fields[2].strip()));
             }
         }
         return out;

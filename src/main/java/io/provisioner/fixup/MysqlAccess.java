@@ -67,14 +67,14 @@ final class MysqlAccess {
             routes.add(List.of("--defaults-file=" + cnf));
         }
         List<String> socketRoot = new ArrayList<>(List.of("-uroot"));
-        ctx.fact("mysql_socket").ifPresent(s -> socketRoot.add("--socket=" + s));
+        ctx.fact("mysql_socket").ifPresent(socket -> socketRoot.add("--socket=" + socket));
         routes.add(socketRoot);
         for (List<String> route : routes) {
-            CommandResult r = admin(route, "SELECT 1;");
-            if (r.ok()) {
+            CommandResult result = admin(route, "SELECT 1;");
+            if (result.ok()) {
                 return Optional.of(route);
             }
-            tried.add("mysql " + String.join(" ", route) + ": " + r.firstErrorLine());
+            tried.add("mysql " + String.join(" ", route) + ": " + result.firstErrorLine());
         }
         return Optional.empty();
     }
@@ -87,14 +87,15 @@ final class MysqlAccess {
     }
 
     String adminQuery(List<String> route, String sql) throws RemoteException {
-        CommandResult r = admin(route, sql);
-        if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), ctx.masker().mask("mysql failed: " + r.firstErrorLine()));
+        CommandResult result = admin(route, sql);
+        if (!result.ok()) {
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), ctx.masker().mask("mysql failed: "
+                    + result.firstErrorLine()));
         }
-        return r.stdout();
+        return result.stdout();
     }
 
-    private static String optionValue(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    private static String optionValue(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

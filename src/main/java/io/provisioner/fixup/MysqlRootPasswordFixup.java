@@ -45,10 +45,12 @@ public final class MysqlRootPasswordFixup implements Fixup {
         List<String> tried = new ArrayList<>();
         var route = db.adminRoute(tried);
         if (route.isPresent()) {
-            MysqlVersion v = MysqlVersion.parse(db.adminQuery(route.get(), "SELECT VERSION();"));
-            findings.add("server " + v + ", administrator access through: sudo mysql " + String.join(" ", route.get()));
-            for (MysqlRootSql.RootAccount a : rootAccounts(db, route.get(), v)) {
-                findings.add("'root'@'" + a.host() + "'" + (a.socketAuth() ? " authenticates by unix socket" : " uses a password"));
+            MysqlVersion version = MysqlVersion.parse(db.adminQuery(route.get(), "SELECT VERSION();"));
+            findings.add("server " + version + ", administrator access through: sudo mysql " + String.join(" ",
+                    route.get()));
+            for (MysqlRootSql.RootAccount account : rootAccounts(db, route.get(), version)) {
+                findings.add("'root'@'" + account.host() + "'" + (account.socketAuth()
+                        ? " authenticates by unix socket" : " uses a password"));
             }
         } else {
             findings.add("no administrator access yet: " + String.join("; ", tried));
@@ -63,36 +65,36 @@ public final class MysqlRootPasswordFixup implements Fixup {
         List<String> route = db.adminRoute(tried).orElseThrow(() -> new RemoteException(RemoteFailure.IO, ctx.shell().host(),
                 "no administrator access to MySQL (" + String.join("; ", tried) + "); fix "
                         + ctx.host().paths().mysqlMaintenanceCnf() + " or enable unix_socket for root"));
-        MysqlVersion v = MysqlVersion.parse(db.adminQuery(route, "SELECT VERSION();"));
-        List<MysqlRootSql.RootAccount> accounts = rootAccounts(db, route, v);
+        MysqlVersion version = MysqlVersion.parse(db.adminQuery(route, "SELECT VERSION();"));
+        List<MysqlRootSql.RootAccount> accounts = rootAccounts(db, route, version);
         if (accounts.isEmpty()) {
             throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "the server has no root account for localhost");
         }
-        db.adminQuery(route, MysqlRootSql.statements(v, accounts, ctx.host().passwords().database().reveal()));
+        db.adminQuery(route, MysqlRootSql.statements(version, accounts, ctx.host().passwords().database().reveal()));
     }
 
     @Override
     public Verification verify(FixupContext ctx) throws RemoteException {
         MysqlAccess db = new MysqlAccess(ctx);
-        CommandResult r = db.tcpLogin();
+        CommandResult result = db.tcpLogin();
         String where = "root@" + db.host() + ":" + db.port();
-        return r.ok() ? Verification.passed(where + " logs in with the spec's password as " + r.stdout().strip())
-                : Verification.failed(where + " login still fails: " + r.firstErrorLine());
+        return result.ok() ? Verification.passed(where + " logs in with the spec's password as " + result.stdout().strip())
+                : Verification.failed(where + " login still fails: " + result.firstErrorLine());
     }
 
     /** root's local accounts (localhost, 127.0.0.1, ::1) and whether each is on socket auth. */
-    private static List<MysqlRootSql.RootAccount> rootAccounts(MysqlAccess db, List<String> route, MysqlVersion v)
+    private static List<MysqlRootSql.RootAccount> rootAccounts(MysqlAccess db, List<String> route, MysqlVersion version)
             throws RemoteException {
         List<MysqlRootSql.RootAccount> out = new ArrayList<>();
         for (String host : db.adminQuery(route, "SELECT Host FROM mysql.user WHERE User='root';").lines().map(String::strip).toList()) {
             if (!LOCAL_HOSTS.contains(host)) {
                 continue;
             }
-            String auth = v.hasShowCreateUser()
+            String auth = version.hasShowCreateUser()
                     ? db.adminQuery(route, "SHOW CREATE USER 'root'@" + MysqlRootSql.literal(host) + ";")
                     : db.adminQuery(route, "SELECT plugin FROM mysql.user WHERE User='root' AND Host=" + MysqlRootSql.literal(host) + ";");
-            String a = auth.toLowerCase(Locale.ROOT);
-            out.add(new MysqlRootSql.RootAccount(host, a.contains("unix_socket") || a.contains("auth_socket")));
+            String plugin = auth.toLowerCase(Locale.ROOT);
+            out.add(new MysqlRootSql.RootAccount(host, plugin.contains("unix_socket") || plugin.contains("auth_socket")));
         }
         return out;
     }

@@ -5,16 +5,16 @@ import java.util.regex.Pattern;
 
 /** A server's {@code SELECT VERSION()}, e.g. {@code 10.11.6-MariaDB-0+deb12u1} or {@code 8.0.36-0ubuntu0.22.04.1}. */
 record MysqlVersion(boolean mariadb, int major, int minor, int patch) {
-    private static final Pattern V = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     static MysqlVersion parse(String version) {
-        Matcher m = V.matcher(version.strip());
-        if (!m.find()) {
+        Matcher matcher = VERSION.matcher(version.strip());
+        if (!matcher.find()) {
             throw new IllegalArgumentException("unrecognised server version: " + version.strip());
         }
         boolean maria = version.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
-        int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-        return new MysqlVersion(maria, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch);
+        int patch = matcher.group(3) == null ? 0 : Integer.parseInt(matcher.group(3));
+        return new MysqlVersion(maria, Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)), patch);
     }
 
     boolean atLeast(int maj, int min) {

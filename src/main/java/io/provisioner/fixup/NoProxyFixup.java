@@ -53,7 +53,7 @@ public final class NoProxyFixup implements Fixup {
     public void apply(FixupContext ctx, Detection found) throws RemoteException {
         String stackrc = ctx.files().read(StackrcFile.path(ctx)).orElseThrow();
         String gitBase = StackrcFile.overlayValue(stackrc, "GIT_BASE")
-                .or(() -> Optional.ofNullable(ctx.host().gitBase()).filter(g -> !"auto".equals(g)))
+                .or(() -> Optional.ofNullable(ctx.host().gitBase()).filter(base -> !"auto".equals(base)))
                 .orElse(StackrcFile.httpsBaseFor(stackrc));
         StackrcFile.reapply(ctx, stackrc, gitBase, hostIp(ctx).map(List::of).orElse(List.of()));
     }
@@ -70,11 +70,12 @@ public final class NoProxyFixup implements Fixup {
         }
         Optional<String> url = ctx.fact("probe_url");
         if (url.isPresent()) {
-            CommandResult r = ctx.run(RemoteCommand.script(PROBE, StackrcFile.path(ctx), url.get()).withTimeout(Duration.ofSeconds(60)));
-            String code = r.stdout().strip();
-            if (!r.ok() || code.startsWith("5") || code.equals("403") || code.equals("000")) {
+            CommandResult result = ctx.run(RemoteCommand.script(PROBE, StackrcFile.path(ctx), url.get())
+                    .withTimeout(Duration.ofSeconds(60)));
+            String code = result.stdout().strip();
+            if (!result.ok() || code.startsWith("5") || code.equals("403") || code.equals("000")) {
                 return Verification.failed(url.get() + " with the overlay's proxy settings: HTTP " + code + " "
-                        + r.firstErrorLine());
+                        + result.firstErrorLine());
             }
             return Verification.passed("no_proxy is complete; " + url.get() + " answers directly (HTTP " + code + ")");
         }
@@ -83,7 +84,7 @@ public final class NoProxyFixup implements Fixup {
 
     private static List<String> missing(FixupContext ctx, String stackrc) throws RemoteException {
         List<String> current = StackrcFile.overlayValue(stackrc, "no_proxy")
-                .map(v -> Arrays.stream(v.split(",")).map(String::strip).toList()).orElse(List.of());
+                .map(value -> Arrays.stream(value.split(",")).map(String::strip).toList()).orElse(List.of());
         List<String> out = new ArrayList<>(expected(ctx));
         out.removeAll(current);
         return out;
@@ -98,8 +99,9 @@ public final class NoProxyFixup implements Fixup {
         if (ctx.fact("host_ip").isPresent()) {
             return ctx.fact("host_ip");
         }
-        return ctx.files().read(ctx.host().devstack().dir() + "/.stackenv").flatMap(s -> s.lines()
-                .filter(l -> l.startsWith("HOST_IP=")).map(l -> l.substring(8).strip().replace("\"", "").replace("'", ""))
-                .filter(v -> !v.isEmpty()).reduce((a, b) -> b));
+        return ctx.files().read(ctx.host().devstack().dir() + "/.stackenv").flatMap(stackenv -> stackenv.lines()
+                .filter(line -> line.startsWith("HOST_IP=")).map(line -> line.substring(8).strip().replace("\"", "")
+                        .replace("'", ""))
+                .filter(address -> !address.isEmpty()).reduce((earlier, later) -> later));
     }
 }

@@ -78,11 +78,12 @@ public final class OvsSocketPermissionsFixup implements Fixup {
     public void apply(FixupContext ctx, Detection found) throws RemoteException {
         String sock = ctx.host().paths().ovsDbSock();
         String dir = sock.substring(0, Math.max(1, sock.lastIndexOf('/')));
-        CommandResult r = ctx.run(RemoteCommand.script(GRANT, ctx.stackUser(), group(ctx), sock).asRoot());
-        if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot grant group access: " + r.firstErrorLine());
+        CommandResult result = ctx.run(RemoteCommand.script(GRANT, ctx.stackUser(), group(ctx), sock).asRoot());
+        if (!result.ok()) {
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot grant group access: "
+                    + result.firstErrorLine());
         }
-        String dirMode = r.stdout().strip();
+        String dirMode = result.stdout().strip();
         TargetFiles files = ctx.files();
         String systemd = ctx.host().paths().systemdDir();
         boolean unitChanged = false;
@@ -111,8 +112,9 @@ public final class OvsSocketPermissionsFixup implements Fixup {
     }
 
     private static CommandResult showAsStackUser(FixupContext ctx) throws RemoteException {
-        RemoteCommand c = ctx.asStackUser("ovs-vsctl", "--db=unix:" + ctx.host().paths().ovsDbSock(), "--timeout=10", "show");
-        return ctx.run(c.withTimeout(Duration.ofSeconds(30)));
+        RemoteCommand command = ctx.asStackUser("ovs-vsctl", "--db=unix:" + ctx.host().paths().ovsDbSock(),
+                "--timeout=10", "show");
+        return ctx.run(command.withTimeout(Duration.ofSeconds(30)));
     }
 
     private static boolean isDir(FixupContext ctx, String dir) throws RemoteException {

@@ -88,19 +88,21 @@ public final class PipDistutilsFixup implements Fixup {
         }
         if (ctx.fact("strategy").filter("remove-package"::equals).isPresent()) {
             String path = kind.substring(kind.lastIndexOf(' ') + 1);
-            CommandResult r = ctx.run(RemoteCommand.script(REMOVE, path).asRoot().withTimeout(Duration.ofMinutes(10)));
-            if (!r.ok()) {
-                throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "not removing the distro package: " + r.firstErrorLine());
+            CommandResult result = ctx.run(RemoteCommand.script(REMOVE, path).asRoot().withTimeout(Duration.ofMinutes(10)));
+            if (!result.ok()) {
+                throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "not removing the distro package: "
+                        + result.firstErrorLine());
             }
             return;
         }
         List<String> argv = new ArrayList<>(List.of("bash", "-c", INSTALL, "bash", python(ctx), pkg));
-        ctx.fact("pip_args").ifPresent(a -> argv.addAll(List.of(a.split("\\s+"))));
-        String proxy = Optional.ofNullable(ctx.host().proxy().https()).filter(s -> !s.isBlank())
+        ctx.fact("pip_args").ifPresent(args -> argv.addAll(List.of(args.split("\\s+"))));
+        String proxy = Optional.ofNullable(ctx.host().proxy().https()).filter(url -> !url.isBlank())
                 .or(() -> Optional.ofNullable(ctx.host().proxy().http())).orElse("");
-        CommandResult r = ctx.run(new RemoteCommand(argv, (proxy + "\n").getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), true));
-        if (!r.ok()) {
-            String out = r.stdout().strip();
+        CommandResult result = ctx.run(new RemoteCommand(argv, (proxy + "\n").getBytes(StandardCharsets.UTF_8),
+                Duration.ofMinutes(15), true));
+        if (!result.ok()) {
+            String out = result.stdout().strip();
             throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "pip install --ignore-installed " + pkg + " failed: "
                     + out.substring(out.lastIndexOf('\n') + 1));
         }
@@ -122,16 +124,17 @@ public final class PipDistutilsFixup implements Fixup {
             return ctx.fact("package");
         }
         String line = ctx.run(RemoteCommand.script(LOG, ctx.host().paths().logDir()).asRoot()).stdout().strip();
-        Matcher m = MESSAGE.matcher(line);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        Matcher matcher = MESSAGE.matcher(line);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     private static String kind(FixupContext ctx, String pkg) throws RemoteException {
-        CommandResult r = ctx.run(RemoteCommand.of(python(ctx), "-c", KIND, pkg).asRoot());
-        if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot inspect " + pkg + ": " + r.firstErrorLine());
+        CommandResult result = ctx.run(RemoteCommand.of(python(ctx), "-c", KIND, pkg).asRoot());
+        if (!result.ok()) {
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "cannot inspect " + pkg + ": "
+                    + result.firstErrorLine());
         }
-        return r.stdout().strip();
+        return result.stdout().strip();
     }
 
     private static String python(FixupContext ctx) {

@@ -41,8 +41,8 @@ public final class RetryFixup implements Fixup {
         if (attempt <= 0) {
             return Duration.ZERO;
         }
-        Duration d = base.multipliedBy(1L << Math.min(attempt - 1, 16));
-        return d.compareTo(cap) > 0 ? cap : d;
+        Duration delay = base.multipliedBy(1L << Math.min(attempt - 1, 16));
+        return delay.compareTo(cap) > 0 ? cap : delay;
     }
 
     @Override
@@ -80,9 +80,9 @@ public final class RetryFixup implements Fixup {
     }
 
     private static int current(String localConf) {
-        return LocalrcSection.get(localConf, "GIT_TIMEOUT").map(v -> {
+        return LocalrcSection.get(localConf, "GIT_TIMEOUT").map(value -> {
             try {
-                return Integer.parseInt(v.strip());
+                return Integer.parseInt(value.strip());
             } catch (NumberFormatException e) {
                 return 0;
             }

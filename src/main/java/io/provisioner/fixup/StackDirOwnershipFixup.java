@@ -61,9 +61,9 @@ public final class StackDirOwnershipFixup implements Fixup {
 
     @Override
     public void apply(FixupContext ctx, Detection found) throws RemoteException {
-        CommandResult r = ctx.run(script(CHOWN, ctx).asRoot());
-        if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "chown failed: " + r.firstErrorLine());
+        CommandResult result = ctx.run(script(CHOWN, ctx).asRoot());
+        if (!result.ok()) {
+            throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "chown failed: " + result.firstErrorLine());
         }
     }
 
@@ -75,11 +75,11 @@ public final class StackDirOwnershipFixup implements Fixup {
     }
 
     private List<String> wrongEntries(FixupContext ctx) throws RemoteException {
-        CommandResult r = ctx.run(script(FIND, ctx).asRoot());
-        if (r.exitStatus() == 4) {
+        CommandResult result = ctx.run(script(FIND, ctx).asRoot());
+        if (result.exitStatus() == 4) {
             throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "no such user on the host: " + ctx.stackUser());
         }
-        return r.stdout().lines().filter(l -> !l.isBlank()).distinct().toList();
+        return result.stdout().lines().filter(line -> !line.isBlank()).distinct().toList();
     }
 
     private static RemoteCommand script(String body, FixupContext ctx) {
@@ -104,12 +104,13 @@ public final class StackDirOwnershipFixup implements Fixup {
         return out.stream().filter(StackDirOwnershipFixup::deepEnough).toList();
     }
 
-    private static String strip(String p) {
-        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    private static String strip(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    private static boolean deepEnough(String p) {
-        return p.startsWith("/") && p.chars().filter(c -> c == '/').count() >= 2 && !p.contains("/../")
-                && !Set.of("/usr/local", "/var/lib", "/home/stack/..").contains(p);
+    private static boolean deepEnough(String path) {
+        return path.startsWith("/") && path.chars().filter(character -> character == '/').count() >= 2
+                && !path.contains("/../")
+                && !Set.of("/usr/local", "/var/lib", "/home/stack/..").contains(path);
     }
 }

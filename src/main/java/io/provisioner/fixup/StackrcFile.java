@@ -34,15 +34,15 @@ final class StackrcFile {
         boolean inside = false;
         String value = null;
         for (String line : stackrc.split("\n")) {
-            String l = line.strip();
-            if (l.equals(StackrcOverlay.BEGIN)) {
+            String trimmed = line.strip();
+            if (trimmed.equals(StackrcOverlay.BEGIN)) {
                 inside = true;
-            } else if (l.equals(StackrcOverlay.END)) {
+            } else if (trimmed.equals(StackrcOverlay.END)) {
                 inside = false;
             } else if (inside) {
-                Matcher m = EXPORT.matcher(l);
-                if (m.matches() && m.group(1).equals(name)) {
-                    value = unquote(m.group(2));
+                Matcher matcher = EXPORT.matcher(trimmed);
+                if (matcher.matches() && matcher.group(1).equals(name)) {
+                    value = unquote(matcher.group(2));
                 }
             }
         }
@@ -51,8 +51,8 @@ final class StackrcFile {
 
     /** The tree's own default GIT_BASE (git://git.openstack.org in 2016, https://opendev.org today). */
     static Optional<String> treeDefaultGitBase(String stackrc) {
-        Matcher m = DEFAULT_GIT_BASE.matcher(StackrcOverlay.remove(stackrc));
-        return m.find() ? Optional.of(m.group(1).strip()) : Optional.empty();
+        Matcher matcher = DEFAULT_GIT_BASE.matcher(StackrcOverlay.remove(stackrc));
+        return matcher.find() ? Optional.of(matcher.group(1).strip()) : Optional.empty();
     }
 
     /** https://opendev.org for trees that know it, https://git.openstack.org for older ones. */
@@ -71,14 +71,14 @@ final class StackrcFile {
         return true;
     }
 
-    private static String unquote(String v) {
-        String s = v.strip();
-        if (s.length() >= 2 && s.startsWith("'") && s.endsWith("'")) {
-            return s.substring(1, s.length() - 1).replace("'\\''", "'");
+    private static String unquote(String value) {
+        String stripped = value.strip();
+        if (stripped.length() >= 2 && stripped.startsWith("'") && stripped.endsWith("'")) {
+            return stripped.substring(1, stripped.length() - 1).replace("'\\''", "'");
         }
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            return s.substring(1, s.length() - 1);
+        if (stripped.length() >= 2 && stripped.startsWith("\"") && stripped.endsWith("\"")) {
+            return stripped.substring(1, stripped.length() - 1);
         }
-        return s;
+        return stripped;
     }
 }

@@ -35,14 +35,15 @@ public final class TargetFiles {
 
     /** The file's text, or empty when it does not exist. */
     public Optional<String> read(String path) throws RemoteException {
-        CommandResult r = shell.run(RemoteCommand.script("[ -f \"$1\" ] || exit 3; exec cat -- \"$1\"", path).asRoot());
-        if (r.exitStatus() == 3) {
+        CommandResult result = shell.run(RemoteCommand.script("[ -f \"$1\" ] || exit 3; exec cat -- \"$1\"", path).asRoot());
+        if (result.exitStatus() == 3) {
             return Optional.empty();
         }
-        if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot read " + path + ": " + r.firstErrorLine());
+        if (!result.ok()) {
+            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot read " + path + ": "
+                    + result.firstErrorLine());
         }
-        return Optional.of(r.stdout());
+        return Optional.of(result.stdout());
     }
 
     /** Backs the file up, then replaces its content; returns the backup's path. Refuses a missing file. */
@@ -60,12 +61,13 @@ public final class TargetFiles {
                 mv -f -- "$t" "$1"
                 printf '%s' "$b"
                 """;
-        CommandResult r = shell.run(RemoteCommand.script(script, path, backup)
+        CommandResult result = shell.run(RemoteCommand.script(script, path, backup)
                 .withStdin(content).asRoot());
-        if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot rewrite " + path + ": " + r.firstErrorLine());
+        if (!result.ok()) {
+            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot rewrite " + path + ": "
+                    + result.firstErrorLine());
         }
-        return r.stdout().strip();
+        return result.stdout().strip();
     }
 
     /**
@@ -89,10 +91,11 @@ public final class TargetFiles {
                 echo changed
                 """;
         String backup = path + BACKUP_SUFFIX + STAMP.format(clock.instant());
-        CommandResult r = shell.run(RemoteCommand.script(script, path, backup, mode).withStdin(content).asRoot());
-        if (!r.ok()) {
-            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot write " + path + ": " + r.firstErrorLine());
+        CommandResult result = shell.run(RemoteCommand.script(script, path, backup, mode).withStdin(content).asRoot());
+        if (!result.ok()) {
+            throw new RemoteException(RemoteFailure.IO, shell.host(), "cannot write " + path + ": "
+                    + result.firstErrorLine());
         }
-        return r.stdout().contains("changed");
+        return result.stdout().contains("changed");
     }
 }

@@ -53,7 +53,7 @@ public final class UnstackFixup implements Fixup {
 
     @Override
     public Detection detect(FixupContext ctx) throws RemoteException {
-        List<String> findings = new ArrayList<>(leftovers(ctx).stream().map(l -> "running: " + l).toList());
+        List<String> findings = new ArrayList<>(leftovers(ctx).stream().map(leftover -> "running: " + leftover).toList());
         if (ctx.fact("rerun").filter("true"::equalsIgnoreCase).isPresent()) {
             findings.add("a re-run of stack.sh is due: unstack first");
         }
@@ -69,18 +69,19 @@ public final class UnstackFixup implements Fixup {
             if (all(ctx)) {
                 argv.add("-a");
             }
-            CommandResult r = ctx.run(ctx.asStackUser(argv.toArray(String[]::new)).withTimeout(Duration.ofMinutes(15)));
-            if (!r.ok()) {
-                throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "unstack.sh exited " + r.exitStatus() + ": "
-                        + r.firstErrorLine());
+            CommandResult result = ctx.run(ctx.asStackUser(argv.toArray(String[]::new)).withTimeout(Duration.ofMinutes(15)));
+            if (!result.ok()) {
+                throw new RemoteException(RemoteFailure.IO, ctx.shell().host(), "unstack.sh exited "
+                        + result.exitStatus() + ": "
+                        + result.firstErrorLine());
             }
         }
-        for (String l : leftovers(ctx)) {
-            String what = l.substring(l.indexOf(' ') + 1);
-            if (l.startsWith("unit ")) {
+        for (String leftover : leftovers(ctx)) {
+            String what = leftover.substring(leftover.indexOf(' ') + 1);
+            if (leftover.startsWith("unit ")) {
                 ctx.run(RemoteCommand.of("systemctl", "stop", what).asRoot());
                 ctx.run(RemoteCommand.of("systemctl", "disable", what).asRoot());
-            } else if (l.startsWith("screen ")) {
+            } else if (leftover.startsWith("screen ")) {
                 ctx.run(ctx.asStackUser("bash", "-c", QUIT_SCREEN, "bash", what));
             }
         }
@@ -95,7 +96,7 @@ public final class UnstackFixup implements Fixup {
 
     private static List<String> leftovers(FixupContext ctx) throws RemoteException {
         return ctx.run(RemoteCommand.script(LEFTOVERS, ctx.stackUser(), screenName(ctx)).asRoot()).stdout().lines()
-                .filter(l -> !l.isBlank()).toList();
+                .filter(line -> !line.isBlank()).toList();
     }
 
     private static boolean all(FixupContext ctx) {

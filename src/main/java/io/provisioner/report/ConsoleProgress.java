@@ -61,6 +61,9 @@ public final class ConsoleProgress implements EventSink, AutoCloseable {
 
     @Override
     public synchronized void accept(DeployEvent event) {
+        if (event instanceof DeployEvent.LogLine) {
+            return; // the log itself goes to its file; the console shows progress
+        }
         if (event instanceof DeployEvent.Progress p) {
             progress(p);
             return;

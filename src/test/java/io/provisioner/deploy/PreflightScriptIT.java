@@ -1,6 +1,7 @@
 package io.provisioner.deploy;
 
 import io.provisioner.fixup.LocalTestShell;
+import io.provisioner.lab.ClassLab;
 import io.provisioner.lab.LabCommand;
 import io.provisioner.lab.LabUser;
 import io.provisioner.lab.ManagedProcess;
@@ -20,7 +21,9 @@ import io.provisioner.remote.RemoteShell;
 import io.provisioner.spec.Host;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -45,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Logins: root on this machine ({@code address: local}, as the deploy runs it on the machine itself), and,
  * for another user or for DevStack's fixed ports (this machine is shared), SSH to a real sshd inside a network
- * namespace made for this class: in {@link #busy} a web server squats on Keystone's 5000 next to a memcached
- * on 11211 and a MariaDB on 3306; in {@link #bare} nothing listens. {@link #USER} is a non-root login without
+ * namespace made for this class: in {@link #BUSY} a web server squats on Keystone's 5000 next to a memcached
+ * on 11211 and a MariaDB on 3306; in {@link #BARE} nothing listens. {@link #USER} is a non-root login without
  * sudo rights.
  */
 class PreflightScriptIT {
@@ -66,18 +69,25 @@ class PreflightScriptIT {
     private static final Deque<AutoCloseable> STARTED = new ArrayDeque<>();
     private static Path labDir;
     private static SshLabKeys keys;
-    private static NetNamespace busy;
-    private static NetNamespace bare;
-    private static MariaDbServer mariadb;
-    private static OvsdbServer ovs;
+    @RegisterExtension
+    @Order(1)
+    static final ClassLab<NetNamespace> BUSY = NetNamespace.perClass();
+    @RegisterExtension
+    @Order(2)
+    static final ClassLab<NetNamespace> BARE = NetNamespace.perClass();
+    @RegisterExtension
+    @Order(3)
+    static final ClassLab<MariaDbServer> MARIADB = MariaDbServer.perClass(server -> server.inNamespace(BUSY.get())
+            .port(3306).rootPassword(DB_PASSWORD));
+    @RegisterExtension
+    @Order(4)
+    static final ClassLab<OvsdbServer> OVS = OvsdbServer.perClass();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startTheLab() throws Exception {
-        NetNamespace.require();
-        MariaDbServer.require();
         for (String program : List.of(SshdHost.SSHD, "/usr/bin/mysql", "/usr/bin/memcached", "/usr/bin/python3",
                 "/usr/bin/screen", "/usr/bin/sudo", "/usr/bin/ovs-vsctl", "/usr/sbin/runuser")) {
             Requirements.requireExecutable(program);
@@ -92,28 +102,20 @@ class PreflightScriptIT {
         // user of this name, with another uid, finds screen refusing it
         STARTED.push(() -> LabCommand.tryRun(List.of("rm", "-rf", "/run/screen/S-" + USER)));
         STARTED.push(LabUser.ensure(USER));
-        busy = NetNamespace.create();
-        STARTED.push(busy);
-        bare = NetNamespace.create();
-        STARTED.push(bare);
-        SshdHost busySshd = SshdHost.inNamespace("busy", busy, keys.dir().resolve("busy"), keys.authorizedKeys());
+        SshdHost busySshd = SshdHost.inNamespace("busy", BUSY.get(), keys.dir().resolve("busy"), keys.authorizedKeys());
         STARTED.push(busySshd);
-        SshdHost bareSshd = SshdHost.inNamespace("bare", bare, keys.dir().resolve("bare"), keys.authorizedKeys());
+        SshdHost bareSshd = SshdHost.inNamespace("bare", BARE.get(), keys.dir().resolve("bare"), keys.authorizedKeys());
         STARTED.push(bareSshd);
         busySshd.start();
         bareSshd.start();
         keys.writeKnownHosts(List.of(busySshd, bareSshd), false);
 
-        listen(busy, 5000, "/usr/bin/python3", "-m", "http.server", "5000", "--bind", "127.0.0.1",
+        listen(BUSY.get(), 5000, "/usr/bin/python3", "-m", "http.server", "5000", "--bind", "127.0.0.1",
                 "--directory", Files.createDirectories(labDir.resolve("www")).toString());
-        listen(busy, 11211, "/usr/bin/memcached", "-l", "127.0.0.1", "-p", "11211", "-U", "0", "-m", "16", "-u", "root");
-        mariadb = MariaDbServer.builder().inNamespace(busy).port(3306).rootPassword(DB_PASSWORD).start();
-        STARTED.push(mariadb);
-        ovs = OvsdbServer.start(labDir.resolve("ovs"));
-        STARTED.push(ovs);
+        listen(BUSY.get(), 11211, "/usr/bin/memcached", "-l", "127.0.0.1", "-p", "11211", "-U", "0", "-m", "16", "-u", "root");
         // the run directory searchable, as Debian's ovs-ctl makes it (0755); the socket root's alone
-        Files.setPosixFilePermissions(ovs.runDir(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(ovs.socket(), PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(OVS.get().runDir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(OVS.get().socket(), PosixFilePermissions.fromString("rwx------"));
     }
 
     @AfterAll
@@ -178,7 +180,7 @@ class PreflightScriptIT {
         Files.writeString(tree.resolve("stack.sh.log"), "+ ./stack.sh:main:1\n");
         try (ManagedProcess tail = ManagedProcess.start("tail", dir.resolve("tail.log"),
                 new ProcessBuilder("tail", "-f", "stack.sh.log").directory(tree.toFile()))) {
-            Preflighted p = gather(overSsh(bare, USER, tree));
+            Preflighted p = gather(overSsh(BARE.get(), USER, tree));
 
             assertThat(tail.isAlive()).isTrue();
             assertThat(p.fact("stack_running")).isBlank();
@@ -194,7 +196,7 @@ class PreflightScriptIT {
     @Test
     void aDetachedScreenSessionNamedStackFailsForUnstackToQuit() throws Exception {
         try (ScreenSession ignored = ScreenSession.start(USER, "stack", "sleep", "600")) {
-            Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack")));
+            Preflighted p = gather(overSsh(BARE.get(), USER, dir.resolve("devstack")));
 
             assertThat(p.fact("screen_stack")).isEqualTo("1");
             assertThat(p.fact("stack_running")).isBlank();
@@ -220,12 +222,12 @@ class PreflightScriptIT {
 
     @Test
     void aForeignProgramOnKeystonesPortFailsNamingIt() throws Exception {
-        Preflighted p = gather(overSsh(busy, "root", dir.resolve("devstack")));
+        Preflighted p = gather(overSsh(BUSY.get(), "root", dir.resolve("devstack")));
 
         assertThat(p.fact("port_5000")).isEqualTo("python3");
         assertThat(p.fact("port_11211")).isEqualTo("memcached");
         assertThat(p.fact("port_3306")).isEqualTo("mariadbd");
-        assertThat(p.facts().get("port_80")).as("nothing on 80").isEmpty();
+        assertThat(p.facts().portOwners()).as("nothing on 80").doesNotContainKey(80);
         CheckResult c = p.check("ports");
         assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(c.detail()).contains("5000 (python3)").doesNotContain("11211").doesNotContain("3306");
@@ -234,22 +236,22 @@ class PreflightScriptIT {
 
     @Test
     void aLoginThatCannotSeeOwnersReportsThePortsInUse() throws Exception {
-        Preflighted p = gather(overSsh(busy, USER, dir.resolve("devstack")));
+        Preflighted p = gather(overSsh(BUSY.get(), USER, dir.resolve("devstack")));
 
         assertThat(p.fact("port_5000")).isEqualTo("in-use");
         assertThat(p.fact("port_11211")).isEqualTo("in-use");
         assertThat(p.fact("port_3306")).isEqualTo("in-use");
-        assertThat(p.facts().get("port_80")).as("nothing on 80").isEmpty();
+        assertThat(p.facts().portOwners()).as("nothing on 80").doesNotContainKey(80);
         // an owner nobody can name gets the benefit of the doubt (the sudo check fails such a login anyway)
         assertThat(p.check("ports").status()).isEqualTo(CheckStatus.PASS);
     }
 
     @Test
     void withNothingListeningThePortsPass() throws Exception {
-        Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack")));
+        Preflighted p = gather(overSsh(BARE.get(), USER, dir.resolve("devstack")));
 
         for (int port : Preflight.DEVSTACK_PORTS) {
-            assertThat(p.facts().get("port_" + port)).as("port " + port).isEmpty();
+            assertThat(p.facts().portOwners()).as("port " + port).doesNotContainKey(port);
         }
         assertThat(p.check("ports").status()).isEqualTo(CheckStatus.PASS);
     }
@@ -258,9 +260,9 @@ class PreflightScriptIT {
 
     @Test
     void mysqlAcceptingTheSpecsPasswordPasses() throws Exception {
-        mariadb.setRootPassword(DB_PASSWORD);
+        MARIADB.get().setRootPassword(DB_PASSWORD);
 
-        Preflighted p = gather(overSsh(busy, USER, dir.resolve("devstack")));
+        Preflighted p = gather(overSsh(BUSY.get(), USER, dir.resolve("devstack")));
 
         assertThat(p.fact("mysql")).isEqualTo("ok");
         assertThat(p.check("mysql").status()).isEqualTo(CheckStatus.PASS);
@@ -268,23 +270,23 @@ class PreflightScriptIT {
 
     @Test
     void mysqlRefusingTheSpecsPasswordFailsForTheRootPasswordFixup() throws Exception {
-        mariadb.setRootPassword("setByAnEarlierRun1");
+        MARIADB.get().setRootPassword("setByAnEarlierRun1");
         try {
-            Preflighted p = gather(overSsh(busy, USER, dir.resolve("devstack")));
+            Preflighted p = gather(overSsh(BUSY.get(), USER, dir.resolve("devstack")));
 
             assertThat(p.fact("mysql")).contains("ERROR 1045");
             CheckResult c = p.check("mysql");
             assertThat(c.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(c.fixup()).isEqualTo("mysql-root-password");
         } finally {
-            mariadb.setRootPassword(DB_PASSWORD);
+            MARIADB.get().setRootPassword(DB_PASSWORD);
         }
     }
 
     @Test
     void mysqlInstalledButNotRunningPassesForStackShStartsIt() throws Exception {
         // in bare the client is there and nothing listens on 127.0.0.1:3306, as after the server was stopped
-        Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack")));
+        Preflighted p = gather(overSsh(BARE.get(), USER, dir.resolve("devstack")));
 
         assertThat(p.fact("mysql")).isNotIn("ok", "absent");
         CheckResult c = p.check("mysql");
@@ -296,7 +298,7 @@ class PreflightScriptIT {
 
     @Test
     void aUsableOvsSocketPasses() throws Exception {
-        Preflighted p = gather(onThisMachine(dir.resolve("devstack"), ovs.socket()));
+        Preflighted p = gather(onThisMachine(dir.resolve("devstack"), OVS.get().socket()));
 
         assertThat(p.fact("ovs")).isEqualTo("ok");
         assertThat(p.check("ovs").status()).isEqualTo(CheckStatus.PASS);
@@ -304,10 +306,10 @@ class PreflightScriptIT {
 
     @Test
     void anOvsSocketTheLoginMayNotUseFailsForThePermissionsFixup() throws Exception {
-        assertThat(Files.getOwner(ovs.socket()).getName()).isEqualTo("root");
-        assertThat(Files.getPosixFilePermissions(ovs.socket())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getOwner(OVS.get().socket()).getName()).isEqualTo("root");
+        assertThat(Files.getPosixFilePermissions(OVS.get().socket())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 
-        Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack"), ovs.socket()));
+        Preflighted p = gather(overSsh(BARE.get(), USER, dir.resolve("devstack"), OVS.get().socket()));
 
         assertThat(p.fact("ovs")).contains("Permission denied");
         CheckResult c = p.check("ovs");
@@ -318,16 +320,16 @@ class PreflightScriptIT {
     @Test
     void anOvsSocketBehindADirectoryTheLoginMayNotSearchIsNotAbsent() throws Exception {
         // as behind the fix-up's own 2750 root:GROUP directory, for a login outside that group
-        Set<PosixFilePermission> was = Files.getPosixFilePermissions(ovs.runDir());
-        Files.setPosixFilePermissions(ovs.runDir(), PosixFilePermissions.fromString("rwxr-x---"));
+        Set<PosixFilePermission> was = Files.getPosixFilePermissions(OVS.get().runDir());
+        Files.setPosixFilePermissions(OVS.get().runDir(), PosixFilePermissions.fromString("rwxr-x---"));
         try {
-            Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack"), ovs.socket()));
+            Preflighted p = gather(overSsh(BARE.get(), USER, dir.resolve("devstack"), OVS.get().socket()));
 
             assertThat(p.fact("ovs")).contains("Permission denied");
             assertThat(p.check("ovs").status()).isEqualTo(CheckStatus.FAIL);
             assertThat(p.check("ovs").fixup()).isEqualTo("ovs-socket-permissions");
         } finally {
-            Files.setPosixFilePermissions(ovs.runDir(), was);
+            Files.setPosixFilePermissions(OVS.get().runDir(), was);
         }
     }
 
@@ -411,7 +413,7 @@ class PreflightScriptIT {
         LabCommand.Result refusal = LabCommand.tryRun(List.of("runuser", "-u", USER, "--", "sudo", "-n", "true"));
         assertThat(refusal.exit()).as("%s has no sudo rights", USER).isNotZero();
 
-        Preflighted p = gather(overSsh(bare, USER, dir.resolve("devstack")));
+        Preflighted p = gather(overSsh(BARE.get(), USER, dir.resolve("devstack")));
 
         // sudo's words, less its warning on a host whose own name does not resolve (the hostname check's business)
         assertThat(p.fact("sudo")).isEqualTo(refusal.output().lines()
@@ -449,11 +451,11 @@ class PreflightScriptIT {
         assertThat(p.fact("mem_kb")).isEqualTo(memTotalKb());
         assertThat(p.fact("disk_path")).isEqualTo(dir.toString());
         // other writers share the file system: df's answer lies between the readings around it, give or take 1%
-        assertThat(p.facts().number("disk_kb")).isBetween(Math.min(freeBeforeKb, freeAfterKb) * 99 / 100,
+        assertThat(p.facts().capacity().diskFreeKb().orElseThrow()).isBetween(Math.min(freeBeforeKb, freeAfterKb) * 99 / 100,
                 Math.max(freeBeforeKb, freeAfterKb) * 101 / 100);
         boolean enUs = LabCommand.tryRun(List.of("locale", "-a")).output().lines()
                 .anyMatch(l -> l.strip().matches("(?i)en_US\\.utf-?8"));
-        assertThat(p.facts().number("locale") > 0).as("locale=%s, locale -a lists en_US.utf8: %s", p.fact("locale"), enUs)
+        assertThat(p.facts().enUsLocale() == HostFacts.Flag.YES).as("locale=%s, locale -a lists en_US.utf8: %s", p.fact("locale"), enUs)
                 .isEqualTo(enUs);
         assertThat(p.check("locale").status()).isEqualTo(enUs ? CheckStatus.PASS : CheckStatus.WARN);
         assertThat(p.fact("ntp")).isIn("yes", "no", "unknown");
@@ -506,9 +508,9 @@ class PreflightScriptIT {
     @Test
     void theReportIsKeyValueLinesWithEveryFactAndDoneLast() throws Exception {
         // the login that can do least: no sudo, no owners in ss, a refused socket, no server on 3306
-        Preflighted p = gather(overSsh(bare, USER, dir.resolve("opt/stack/devstack"), ovs.socket()));
+        Preflighted p = gather(overSsh(BARE.get(), USER, dir.resolve("opt/stack/devstack"), OVS.get().socket()));
 
-        assertThat(p.facts().values().keySet()).containsAll(ALWAYS);
+        assertThat(p.stdout().lines().map(line -> line.substring(0, line.indexOf('=')))).containsAll(ALWAYS);
         List<String> lines = p.stdout().lines().toList();
         assertThat(lines.get(lines.size() - 1)).isEqualTo("done=yes");
     }
@@ -568,14 +570,17 @@ class PreflightScriptIT {
             assertThat(stdout.lines()).as(stdout).allMatch(l -> KEY_VALUE.matcher(l).matches());
             assertThat(stdout.lines().map(l -> l.substring(0, l.indexOf('=')))).as(stdout).doesNotHaveDuplicates();
             assertThat(facts.complete()).as(stdout).isTrue();
+            assertThat(facts.malformed()).as(stdout).isEmpty();
             assertThat(shell.command.commandLine()).doesNotContain(host.passwords().database().reveal());
             return new Preflighted(facts, checks, stdout);
         }
     }
 
     record Preflighted(HostFacts facts, List<CheckResult> checks, String stdout) {
+        /** The fact as the script printed it, before parsing: these tests hold the script to its output. */
         String fact(String key) {
-            return facts.get(key).orElseThrow(() -> new AssertionError("no fact " + key + " in:\n" + stdout));
+            return stdout.lines().filter(line -> line.startsWith(key + "=")).map(line -> line.substring(key.length() + 1).trim())
+                    .findFirst().orElseThrow(() -> new AssertionError("no fact " + key + " in:\n" + stdout));
         }
 
         Optional<CheckResult> find(String name) {

@@ -47,7 +47,14 @@ class PreflightTest {
     }
 
     private List<CheckResult> evaluate(Map<String, String> facts) {
-        return new Preflight(PreflightOptions.defaults()).evaluate(host(), new HostFacts(facts));
+        return new Preflight(PreflightOptions.defaults()).evaluate(host(), factsFrom(facts));
+    }
+
+    /** The facts as the preflight script would print them, parsed the way a deploy parses them. */
+    private static HostFacts factsFrom(Map<String, String> facts) {
+        StringBuilder output = new StringBuilder();
+        facts.forEach((key, value) -> output.append(key).append('=').append(value).append('\n'));
+        return HostFacts.parse(output.toString());
     }
 
     private static CheckResult check(List<CheckResult> results, String name) {
@@ -152,9 +159,30 @@ class PreflightTest {
     }
 
     @Test
+    void factsThatDoNotParseFailTheFirstCheckNamingThem() {
+        Map<String, String> f = goodFacts();
+        f.put("cpus", "eight");
+        List<CheckResult> results = evaluate(f);
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(results.get(0).detail()).contains("cpus=eight: not a whole number");
+    }
+
+    @Test
+    void unknownCapacityWarnsInsteadOfCountingZero() {
+        Map<String, String> f = goodFacts();
+        f.put("disk_kb", "");
+        f.put("mem_kb", "");
+        List<CheckResult> results = evaluate(f);
+        assertThat(check(results, "disk").status()).isEqualTo(CheckStatus.WARN);
+        assertThat(check(results, "disk").detail()).contains("unknown");
+        assertThat(check(results, "memory").detail()).contains("unknown");
+    }
+
+    @Test
     void skippedChecksAreReportedAsSkipped() {
         List<CheckResult> r = new Preflight(PreflightOptions.defaults().skipping(Set.of("disk")))
-                .evaluate(host(), new HostFacts(Map.of("done", "yes", "disk_kb", "1")));
+                .evaluate(host(), factsFrom(Map.of("done", "yes", "disk_kb", "1")));
         assertThat(check(r, "disk").status()).isEqualTo(CheckStatus.SKIPPED);
     }
 
@@ -163,11 +191,11 @@ class PreflightTest {
         Preflight p = new Preflight(PreflightOptions.defaults());
         Spec spec = TestSpecs.localHost(dir, "  git_base: auto");
         Host h = spec.hosts().get(0);
-        assertThat(p.chooseGitBase(h, new HostFacts(Map.of("git_https", "ok", "git_proto",
+        assertThat(p.chooseGitBase(h, factsFrom(Map.of("git_https", "ok", "git_proto",
                 "fatal: unable to connect to git.openstack.org"))).gitBase()).isEqualTo(Preflight.HTTPS_GIT_BASE);
-        assertThat(p.chooseGitBase(h, new HostFacts(Map.of("git_https", "timed out", "git_proto", "ok")))
+        assertThat(p.chooseGitBase(h, factsFrom(Map.of("git_https", "timed out", "git_proto", "ok")))
                 .gitBase()).isEqualTo(Preflight.GIT_PROTOCOL_BASE);
-        assertThat(p.chooseGitBase(h, new HostFacts(Map.of("git_https", "timed out", "git_proto", "timed out")))
+        assertThat(p.chooseGitBase(h, factsFrom(Map.of("git_https", "timed out", "git_proto", "timed out")))
                 .gitBase()).isNull();
     }
 
@@ -181,12 +209,12 @@ class PreflightTest {
             HostFacts f = new Preflight(PreflightOptions.defaults().skipping(Set.of("apt", "git", "proxy")))
                     .gather(shell, h);
             assertThat(f.complete()).isTrue();
-            assertThat(f.number("cpus")).isEqualTo(Runtime.getRuntime().availableProcessors());
+            assertThat(f.capacity().cpus()).hasValue(Runtime.getRuntime().availableProcessors());
             String memLine = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
-            assertThat(memLine).contains(f.getOr("mem_kb", "?"));
-            assertThat(f.getOr("uid", "")).isEqualTo(String.valueOf(new com.sun.security.auth.module.UnixSystem().getUid()));
-            assertThat(f.getOr("stale_localrc", "")).contains("localrc");
-            assertThat(f.number("disk_kb")).isPositive();
+            assertThat(memLine).contains(" " + f.capacity().memoryKb().orElseThrow() + " kB");
+            assertThat(f.login().uid()).hasValue((int) new com.sun.security.auth.module.UnixSystem().getUid());
+            assertThat(f.leftovers().staleLocalrc()).contains("localrc");
+            assertThat(f.capacity().diskFreeKb().orElseThrow()).isPositive();
         }
     }
 }

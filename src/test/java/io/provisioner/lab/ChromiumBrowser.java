@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * A fresh profile directory per browser, removed on close; no network beyond what the page asks of loopback.
  * Light or dark preference and phone or desktop width are emulated through the DevTools protocol.
  */
-public final class ChromiumBrowser implements AutoCloseable {
+public final class ChromiumBrowser implements LabComponent {
     public static final String BINARY = "/usr/bin/chromium";
     public static final String DRIVER = "/usr/bin/chromedriver";
 

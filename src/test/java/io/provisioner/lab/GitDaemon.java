@@ -9,10 +9,11 @@ import java.util.List;
  * {@code git daemon} serving bare repositories under a base path over git:// on 127.0.0.1, the protocol a
  * 2016 DevStack used by default. {@link #createRepo} makes {@code BASE/NAME.git} with one commit.
  */
-public final class GitDaemon implements AutoCloseable {
+public final class GitDaemon implements LabComponent {
     private final Path base;
     private final int port;
     private final ManagedProcess process;
+    private boolean ownsBase;
 
     private GitDaemon(Path base, int port, ManagedProcess process) {
         this.base = base;
@@ -20,8 +21,28 @@ public final class GitDaemon implements AutoCloseable {
         this.process = process;
     }
 
-    public static GitDaemon start(Path base) throws Exception {
+    /**
+     * A daemon for the whole test class over a fresh base directory holding {@code repositories}
+     * ({@code openstack/nova}, ...); the directory is removed after.
+     */
+    public static ClassLab<GitDaemon> perClass(String... repositories) {
+        return ClassLab.of(GitDaemon::require, () -> {
+            Path base = LoopbackDaemon.directory("git").resolve("repos");
+            for (String repository : repositories) {
+                createRepo(base, repository);
+            }
+            GitDaemon daemon = start(base);
+            daemon.ownsBase = true;
+            return daemon;
+        });
+    }
+
+    public static void require() {
         Requirements.requireExecutable("/usr/bin/git");
+    }
+
+    public static GitDaemon start(Path base) throws Exception {
+        require();
         Files.createDirectories(base);
         int port = FreePort.any();
         // the repositories may belong to the test's stack user: git refuses "dubious ownership" otherwise
@@ -61,5 +82,8 @@ public final class GitDaemon implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+        if (ownsBase) {
+            MariaDbServer.deleteTree(base.getParent());
+        }
     }
 }

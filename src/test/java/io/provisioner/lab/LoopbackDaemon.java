@@ -11,7 +11,7 @@ import java.util.List;
  * A lab server in a private temporary directory, listening on one loopback port. Closing it stops the
  * process and removes the directory, also when it never came up.
  */
-public final class LoopbackDaemon implements AutoCloseable {
+public final class LoopbackDaemon implements LabComponent {
     private final Path dir;
     private final int port;
     private final ManagedProcess process;

@@ -2,12 +2,11 @@ package io.provisioner.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -15,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * A lab daemon started by a test: output to a log file, stopped by PID with its whole process tree,
  * even when the test failed. {@link #awaitPort} / {@link #awaitFile} wait until it is ready.
  */
-public final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements LabComponent {
     private final String name;
     private final Process process;
     private final Path log;
@@ -54,34 +53,26 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     public ManagedProcess awaitPort(String host, int port, Duration timeout) {
-        return await(timeout, () -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), 200);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }, host + ":" + port + " accepting");
+        return await(timeout, WaitCondition.portAccepting(host, port));
     }
 
     public ManagedProcess awaitFile(Path file, Duration timeout) {
-        return await(timeout, () -> Files.exists(file), file + " to appear");
+        return await(timeout, WaitCondition.fileExists(file));
     }
 
     public ManagedProcess await(Duration timeout, BooleanSupplier ready, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (ready.getAsBoolean()) {
-                return this;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before " + what
-                        + "; its log:\n" + tail());
-            }
-            sleep(50);
+        return await(timeout, new WaitCondition(what, ready));
+    }
+
+    /** Waits for {@code condition}, giving up at once when the process exits; a failure carries its log's tail. */
+    public ManagedProcess await(Duration timeout, WaitCondition condition) {
+        try {
+            condition.await(timeout, () -> process.isAlive() ? Optional.empty()
+                    : Optional.of(name + " exited with " + process.exitValue()));
+            return this;
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage() + "; its log:\n" + tail(), e);
         }
-        throw new IllegalStateException(name + " not ready after " + timeout + " waiting for " + what
-                + "; its log:\n" + tail());
     }
 
     public String tail() {
@@ -104,15 +95,6 @@ public final class ManagedProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

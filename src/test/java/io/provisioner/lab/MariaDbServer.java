@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A private MariaDB server: its own datadir made by {@code mariadb-install-db}, its own socket and TCP
@@ -23,7 +24,7 @@ import java.util.List;
  * }
  * </pre>
  */
-public final class MariaDbServer implements AutoCloseable {
+public final class MariaDbServer implements LabComponent {
     private final Path dir;
     private final int port;
     private final String bindAddress;
@@ -50,6 +51,11 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     /** Skips (or fails in CI) unless the server and client programs are installed and we are root. */
+    /** A server for the whole test class, built by {@code setup} from a fresh {@link #builder()}. */
+    public static ClassLab<MariaDbServer> perClass(UnaryOperator<Builder> setup) {
+        return ClassLab.of(MariaDbServer::require, () -> setup.apply(builder()).start());
+    }
+
     public static void require() {
         Requirements.requireRoot("mariadbd --user=root");
         Requirements.requireExecutable("/usr/sbin/mariadbd");

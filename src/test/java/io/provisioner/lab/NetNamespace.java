@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * "Network is unreachable" from inside. Names carry the creating PID: namespaces left by a killed JVM are
  * removed by the next {@link #create()}. Needs root and iproute2.
  */
-public final class NetNamespace implements AutoCloseable {
+public final class NetNamespace implements LabComponent {
     private static final String PREFIX = "pvlab-";
     private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "provisioner-lab-netns.lock");
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -52,6 +52,11 @@ public final class NetNamespace implements AutoCloseable {
     public static void require() {
         Requirements.requireRoot("network namespaces");
         Requirements.requireExecutable("/usr/sbin/ip");
+    }
+
+    /** A namespace for the whole test class. */
+    public static ClassLab<NetNamespace> perClass() {
+        return ClassLab.of(NetNamespace::require, NetNamespace::create);
     }
 
     public static NetNamespace create() {

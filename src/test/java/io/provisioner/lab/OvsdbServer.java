@@ -12,28 +12,60 @@ import java.util.List;
  * Runs in the foreground under {@link ManagedProcess}; {@link #restart(String)} starts it again with a given
  * umask, the way its service manager would.
  */
-public final class OvsdbServer implements AutoCloseable {
+public final class OvsdbServer implements LabComponent {
     private final Path dir;
     private final Path runDir;
     private ManagedProcess process;
 
-    private OvsdbServer(Path dir) {
+    private final boolean ownsDir;
+
+    private OvsdbServer(Path dir, boolean ownsDir) {
         this.dir = dir;
+        this.ownsDir = ownsDir;
         this.runDir = dir.resolve("run/openvswitch");
     }
 
+    /** Starts a server whose files go under {@code dir} (the caller's: left in place on close). */
     public static OvsdbServer start(Path dir) throws Exception {
+        require();
+        OvsdbServer server = new OvsdbServer(dir, false);
+        server.initialise();
+        return server;
+    }
+
+    private void initialise() throws Exception {
+        Files.createDirectories(runDir);
+        Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-x---"));
+        exec("ovsdb-tool", "create", dir.resolve("conf.db").toString(), "/usr/share/openvswitch/vswitch.ovsschema");
+        restart("0022");
+        exec("ovs-vsctl", "--db=unix:" + socket(), "--timeout=10", "--no-wait", "init");
+    }
+
+    /**
+     * An ovsdb-server for the whole test class, in a directory of its own that every user may search (0755),
+     * as Debian's ovs-ctl leaves the way down to the run directory; the directory is removed after.
+     */
+    public static ClassLab<OvsdbServer> perClass() {
+        return ClassLab.of(OvsdbServer::require, () -> {
+            Path dir = LoopbackDaemon.directory("ovsdb");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            OvsdbServer server = new OvsdbServer(dir, true);
+            try {
+                server.initialise();
+                return server;
+            } catch (Exception | AssertionError e) {
+                server.close();
+                throw e;
+            }
+        });
+    }
+
+    /** Skips (or fails in CI) unless ovsdb-server, its tools and the vswitch schema are here, and we are root. */
+    public static void require() {
         Requirements.requireRoot("ovsdb-server owns its socket as root");
         Requirements.requireExecutable("/usr/sbin/ovsdb-server");
         Requirements.requireExecutable("/usr/bin/ovsdb-tool");
         Requirements.require(Files.exists(Path.of("/usr/share/openvswitch/vswitch.ovsschema")), "openvswitch-switch schema");
-        OvsdbServer s = new OvsdbServer(dir);
-        Files.createDirectories(s.runDir);
-        Files.setPosixFilePermissions(s.runDir, PosixFilePermissions.fromString("rwxr-x---"));
-        exec("ovsdb-tool", "create", dir.resolve("conf.db").toString(), "/usr/share/openvswitch/vswitch.ovsschema");
-        s.restart("0022");
-        exec("ovs-vsctl", "--db=unix:" + s.socket(), "--timeout=10", "--no-wait", "init");
-        return s;
     }
 
     public Path socket() {
@@ -65,6 +97,9 @@ public final class OvsdbServer implements AutoCloseable {
     public void close() {
         if (process != null) {
             process.close();
+        }
+        if (ownsDir) {
+            MariaDbServer.deleteTree(dir);
         }
     }
 }

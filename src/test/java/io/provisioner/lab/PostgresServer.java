@@ -20,7 +20,7 @@ import java.util.List;
  * }
  * </pre>
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements LabComponent {
     public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
     private static final String OS_USER = "postgres";
     private static final String DB_USER = "provisioner";
@@ -39,6 +39,11 @@ public final class PostgresServer implements AutoCloseable {
         Requirements.requireExecutable(BIN.resolve("initdb").toString());
         Requirements.requireExecutable(BIN.resolve("postgres").toString());
         Requirements.requireExecutable("/usr/sbin/runuser");
+    }
+
+    /** A server for the whole test class. */
+    public static ClassLab<PostgresServer> perClass() {
+        return ClassLab.of(PostgresServer::require, PostgresServer::start);
     }
 
     public static PostgresServer start() {
@@ -72,8 +77,8 @@ public final class PostgresServer implements AutoCloseable {
         process = ManagedProcess.start("postgres", dir.resolve("postgres.log"), pb);
         try {
             process.awaitPort("127.0.0.1", port, Duration.ofSeconds(60));
-            process.await(Duration.ofSeconds(30), () -> LabCommand.tryRun(List.of(BIN.resolve("pg_isready").toString(),
-                    "-h", "127.0.0.1", "-p", String.valueOf(port))).exit() == 0, "postgres accepting connections");
+            process.await(Duration.ofSeconds(30), WaitCondition.commandSucceeds(List.of(
+                    BIN.resolve("pg_isready").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port))));
         } catch (RuntimeException e) {
             throw new IllegalStateException(e.getMessage() + "\npostgres.log:\n" + process.tail(), e);
         }

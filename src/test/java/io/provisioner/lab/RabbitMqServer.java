@@ -13,7 +13,7 @@ import java.util.List;
  * (the /usr/sbin wrapper switches to the rabbitmq user, which cannot write our temp directory).
  * It takes ~15 s to start: start one per test class.
  */
-public final class RabbitMqServer implements AutoCloseable {
+public final class RabbitMqServer implements LabComponent {
     private static final String SERVER = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     private final Path dir;
     private final int port;
@@ -29,6 +29,11 @@ public final class RabbitMqServer implements AutoCloseable {
 
     public static void require() {
         Requirements.requireExecutable(SERVER);
+    }
+
+    /** A server for the whole test class (it takes about 15 s to start). */
+    public static ClassLab<RabbitMqServer> perClass() {
+        return ClassLab.of(RabbitMqServer::require, RabbitMqServer::start);
     }
 
     public static RabbitMqServer start() {

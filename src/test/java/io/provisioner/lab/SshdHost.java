@@ -13,7 +13,7 @@ import java.util.List;
  * {@code address:port}; optionally started inside a network namespace ({@code launcher} prefix).
  * Stopped by PID.
  */
-public final class SshdHost implements AutoCloseable {
+public final class SshdHost implements LabComponent {
     public static final String SSHD = "/usr/sbin/sshd";
 
     private final String name;

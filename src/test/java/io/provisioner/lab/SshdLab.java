@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code @RegisterExtension static final SshdLab LAB = SshdLab.loopback(2);}. Everything started is
  * stopped by PID in afterAll, even when a test failed; the lab directory is deleted.
  */
-public final class SshdLab implements BeforeAllCallback, AfterAllCallback {
+public final class SshdLab implements BeforeAllCallback, AfterAllCallback, LabComponent {
     private static final AtomicInteger NEXT_BLOCK = new AtomicInteger(2);
 
     private final List<String> addresses;
@@ -121,6 +121,7 @@ public final class SshdLab implements BeforeAllCallback, AfterAllCallback {
                 keys.knownHosts().toString(), HostKeyCheck.STRICT, null, Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
+    @Override
     public void close() {
         // in parallel: one by one, 50 sshd on a loaded machine outlast the test JVM's shutdown
         List<Thread> stoppers = new ArrayList<>();

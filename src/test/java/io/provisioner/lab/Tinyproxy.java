@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A private tinyproxy in the foreground on a loopback port, with its own config, log and pid file.
@@ -20,7 +21,7 @@ import java.util.List;
  * }
  * </pre>
  */
-public final class Tinyproxy implements AutoCloseable {
+public final class Tinyproxy implements LabComponent {
     private final Path dir;
     private final String listen;
     private final int port;
@@ -35,6 +36,11 @@ public final class Tinyproxy implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A proxy for the whole test class, built by {@code setup} from a fresh {@link #builder()}. */
+    public static ClassLab<Tinyproxy> perClass(UnaryOperator<Builder> setup) {
+        return ClassLab.of(Tinyproxy::require, () -> setup.apply(builder()).start());
     }
 
     public static void require() {

@@ -1,10 +1,12 @@
 package io.provisioner.probe;
 
+import io.provisioner.lab.ClassLab;
 import io.provisioner.lab.MariaDbServer;
 import io.provisioner.lab.NetNamespace;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,32 +19,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * host cache and {@code max_connect_errors} apply (they never do for loopback).
  */
 class MariaDbProbeIT {
+    @RegisterExtension
+    @Order(1)
+    static final ClassLab<NetNamespace> NAMESPACE = NetNamespace.perClass();
+    @RegisterExtension
+    @Order(2)
+    static final ClassLab<MariaDbServer> MARIADB = MariaDbServer.perClass(server -> server.rootPassword("Root1pass")
+            .bindAddress(NAMESPACE.get().hostAddress()).option("max_connect_errors", "3"));
     private static NetNamespace ns;
     private static MariaDbServer db;
 
     @BeforeAll
     static void start() {
-        MariaDbServer.require();
-        ns = NetNamespace.create();
-        try {
-            db = MariaDbServer.builder().rootPassword("Root1pass").bindAddress(ns.hostAddress())
-                    .option("max_connect_errors", "3").start();
-            // No skip-name-resolve: with it MariaDB keeps no host cache, so nothing would ever be blocked.
-            db.runAsRoot("CREATE USER 'app'@'" + ns.address() + "' IDENTIFIED BY 'App1pass'");
-        } catch (RuntimeException e) {
-            ns.close();
-            throw e;
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (db != null) {
-            db.close();
-        }
-        if (ns != null) {
-            ns.close();
-        }
+        ns = NAMESPACE.get();
+        db = MARIADB.get();
+        // No skip-name-resolve: with it MariaDB keeps no host cache, so nothing would ever be blocked.
+        db.runAsRoot("CREATE USER 'app'@'" + ns.address() + "' IDENTIFIED BY 'App1pass'");
     }
 
     private String target() {

@@ -3,11 +3,13 @@ package io.provisioner.probe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioner.lab.ManagedProcess;
+import io.provisioner.lab.ClassLab;
 import io.provisioner.lab.NetNamespace;
 import io.provisioner.lab.NetNamespaceDelayLine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Unreachable hosts and networks, black holes and a high-latency path, in a namespace made for the test. */
 class NetworkPathsIT {
+    @RegisterExtension
+    static final ClassLab<NetNamespace> NAMESPACE = NetNamespace.perClass();
     private static NetNamespace ns;
     private static ManagedProcess web;
     private static Path webRoot;
@@ -26,7 +30,7 @@ class NetworkPathsIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ns = NetNamespace.create();
+        ns = NAMESPACE.get();
         Path root = Files.createTempDirectory("pvweb");
         webRoot = root;
         Files.writeString(root.resolve("index.html"), "hello");
@@ -39,9 +43,6 @@ class NetworkPathsIT {
     static void tearDown() {
         if (web != null) {
             web.close();
-        }
-        if (ns != null) {
-            ns.close();
         }
         if (webRoot != null) {
             try (var files = Files.walk(webRoot)) {

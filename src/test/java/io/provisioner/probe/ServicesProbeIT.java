@@ -1,13 +1,14 @@
 package io.provisioner.probe;
 
+import io.provisioner.lab.ClassLab;
 import io.provisioner.lab.LoopbackDaemon;
 import io.provisioner.lab.MemcachedServer;
 import io.provisioner.lab.RabbitMqServer;
 import io.provisioner.lab.RedisServer;
 import io.provisioner.lab.Tinyproxy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,19 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Real RabbitMQ, memcached, Redis and tinyproxy, each started privately on loopback. */
 class ServicesProbeIT {
     private static final Duration T = Duration.ofSeconds(5);
+    @RegisterExtension
+    static final ClassLab<RabbitMqServer> RABBIT = RabbitMqServer.perClass(); // slow (~15 s): once per class
     private static RabbitMqServer rabbit;
     private final Prober prober = Prober.direct();
 
     @BeforeAll
     static void startRabbit() {
-        rabbit = RabbitMqServer.start(); // slow (~15 s): once per class
-    }
-
-    @AfterAll
-    static void stopRabbit() {
-        if (rabbit != null) {
-            rabbit.close();
-        }
+        rabbit = RABBIT.get();
     }
 
     @Test

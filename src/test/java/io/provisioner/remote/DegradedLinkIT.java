@@ -1,5 +1,6 @@
 package io.provisioner.remote;
 
+import io.provisioner.lab.ClassLab;
 import io.provisioner.lab.NetNamespace;
 import io.provisioner.lab.NetNamespaceDelayLine;
 import io.provisioner.lab.SshLabKeys;
@@ -7,6 +8,7 @@ import io.provisioner.lab.SshdHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * come through complete and in order.
  */
 class DegradedLinkIT {
+    @RegisterExtension
+    static final ClassLab<NetNamespace> NAMESPACE = NetNamespace.perClass();
     static NetNamespace ns;
     static NetNamespaceDelayLine slow;
     static SshLabKeys keys;
@@ -35,7 +39,7 @@ class DegradedLinkIT {
 
     @BeforeAll
     static void start() {
-        ns = NetNamespace.create();
+        ns = NAMESPACE.get();
         slow = ns.delayLine(Duration.ofMillis(60), 3);
         keys = SshLabKeys.createTemp("degraded");
         sshd = SshdHost.onAddress("slow", slow.address(), ns, keys.dir().resolve("slow"), keys.authorizedKeys()).start();
@@ -47,9 +51,7 @@ class DegradedLinkIT {
         if (sshd != null) {
             sshd.close();
         }
-        if (ns != null) {
-            ns.close(); // closes the delay line too
-        }
+        // the namespace's ClassLab closes it after this, and the delay line with it
         if (keys != null) {
             keys.deleteAll();
         }

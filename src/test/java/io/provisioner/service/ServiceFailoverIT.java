@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * Two {@code serve} processes on one PostgreSQL; the one running a deploy is SIGKILLed while stack.sh runs.
  * db-scheduler declares it dead within seconds, the other instance picks the run up and resumes it from the
  * journal in the database: it re-attaches to the same stack.sh (one stack.sh run in total) and finishes it.
- * A second run on the same target host waits, named, while the first holds it. The hosts live in this JVM,
+ * Its live log keeps what the killed instance stored and goes on with each line once. A second run on the same
+ * target host waits, named, while the first holds it. The hosts live in this JVM,
  * so they outlive the killed instance.
  */
 class ServiceFailoverIT {
@@ -60,6 +61,9 @@ class ServiceFailoverIT {
                 ServeProcess survivor = victim == a ? b : a;
                 Path remoteLog = Path.of(host.paths().stateDir(), "stack-1.log");
                 String before = Files.readString(remoteLog);
+                await("the live log stored in part").atMost(Duration.ofSeconds(30)).until(() -> !victim.client(TOKEN)
+                        .get("/api/v1/runs/" + first + "/hosts/" + host.name() + "/log?attempt=1").body().isEmpty());
+                String liveBefore = victim.client(TOKEN).get("/api/v1/runs/" + first + "/hosts/" + host.name() + "/log?attempt=1").body();
                 victim.kill9();
                 assertThat(Path.of(host.paths().stateDir(), "stack-1.exit")).as("killed mid stack.sh").doesNotExist();
 
@@ -71,6 +75,12 @@ class ServiceFailoverIT {
                     assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("stack-")).sorted())
                             .containsExactly("stack-1.exit", "stack-1.log");
                 }
+                // the live log kept what the killed instance stored, and the survivor went on from there: every line
+                // once, exactly the survivor's masked copy of the whole stack.sh log
+                String liveAfter = survivor.client(TOKEN).get("/api/v1/runs/" + first + "/hosts/" + host.name() + "/log?attempt=1").body();
+                assertThat(liveAfter).startsWith(liveBefore)
+                        .isEqualTo(Files.readString(Path.of(run.get("hosts").get(0).get("log").asText())));
+                assertThat(run.get("logs")).hasSize(1);
                 String after = Files.readString(remoteLog);
                 assertThat(after).startsWith(before);
                 assertThat(after.split("stack.sh completed", -1)).hasSize(2);

@@ -1,10 +1,11 @@
 package io.provisioner.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioner.lab.ClassLab;
 import io.provisioner.lab.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -25,6 +26,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ServiceOnPostgresIT {
     static final String TOKEN = "pg-operator-token";
+    @RegisterExtension
+    static final ClassLab<PostgresServer> POSTGRES = PostgresServer.perClass();
     static PostgresServer pg;
 
     @TempDir
@@ -32,14 +35,7 @@ class ServiceOnPostgresIT {
 
     @BeforeAll
     static void startPostgres() {
-        pg = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close();
-        }
+        pg = POSTGRES.get();
     }
 
     static ServeProcess serve(Path dir, String name, int workers) {

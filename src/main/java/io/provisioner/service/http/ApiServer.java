@@ -114,8 +114,7 @@ public final class ApiServer implements AutoCloseable {
                 }
                 Principal who = null;
                 if (r.needs() != null) {
-                    who = authenticate(exchange).orElseThrow(() -> new ApiError(401,
-                            "authentication required: send 'Authorization: Bearer TOKEN'"));
+                    who = authenticate(exchange).orElseThrow(() -> refused(exchange));
                     if (r.needs() == Role.OPERATOR && !who.mayOperate()) {
                         throw new ApiError(403, "token '" + who.name() + "' has role " + who.role().label()
                                 + "; " + method + " " + path + " needs operator");
@@ -147,6 +146,17 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** 403 when a credential was sent but an authenticator objects to the request (CSRF), else 401. */
+    private ApiError refused(HttpExchange exchange) {
+        for (Authenticator a : authenticators) {
+            Optional<String> why = a.refusal(exchange);
+            if (why.isPresent()) {
+                return new ApiError(403, why.get());
+            }
+        }
+        return new ApiError(401, "authentication required: send 'Authorization: Bearer TOKEN'");
     }
 
     private interface Work {

@@ -2,10 +2,13 @@ package io.provisioner.service.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provisioner.service.db.LogAttempt;
 import io.provisioner.service.db.RunRow;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The JSON of a run: a summary for lists, and in full with its request and report. */
 final class RunJson {
@@ -30,12 +33,21 @@ final class RunJson {
         return n;
     }
 
-    static ObjectNode full(RunRow r) {
+    /** The run with its request, its report and each host's stack.sh log by attempt ({@code logs}, live). */
+    static ObjectNode full(RunRow r, List<LogAttempt> logs) {
         ObjectNode n = summary(r);
         n.put("spec", r.specText());
         JsonNode report = r.reportJson() == null ? null : parse(r.reportJson());
         n.set("report", report);
         n.set("hosts", report == null ? HttpCall.JSON.createArrayNode() : report.get("hosts"));
+        ArrayNode logList = n.putArray("logs");
+        for (LogAttempt log : logs) {
+            ObjectNode entry = logList.addObject();
+            entry.put("host", log.host());
+            entry.put("attempt", log.attempt());
+            entry.put("bytes", log.bytes());
+            entry.put("url", LogsApi.url(r.id(), log));
+        }
         return n;
     }
 

@@ -41,7 +41,7 @@ final class RunsApi {
         api.route("GET", "/runs/" + ID + "/events", Role.VIEWER, events::serve);
         api.route("GET", "/runs/" + ID + "/report.json", Role.VIEWER, this::reportJson);
         api.route("GET", "/runs/" + ID + "/report.xml", Role.VIEWER, this::reportXml);
-        api.route("GET", "/runs/" + ID + "/hosts/([A-Za-z0-9._-]{1,200})/log", Role.VIEWER, this::log);
+        new LogsApi(ctx).register(api, ID);
         api.route("POST", "/runs/" + ID + "/cancel", Role.OPERATOR, this::cancel);
     }
 
@@ -127,7 +127,8 @@ final class RunsApi {
     }
 
     private void one(HttpCall call) throws IOException {
-        call.json(200, RunJson.full(run(call)));
+        RunRow r = run(call);
+        call.json(200, RunJson.full(r, ctx.logs().attempts(r.id())));
     }
 
     private void reportJson(HttpCall call) throws IOException {
@@ -146,24 +147,6 @@ final class RunsApi {
                     + r.state().label() + "; the report is written when it ends"));
         }
         call.send(200, "application/xml; charset=utf-8", r.junitXml().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void log(HttpCall call) throws IOException {
-        RunRow r = run(call);
-        String host = call.pathParam(1);
-        String content = ctx.logs().find(r.id(), host).orElseThrow(() -> new ApiError(404, "no stack.sh log of host '"
-                + host + "' in run " + r.id() + (r.state().isFinal() ? "" : " yet: logs are stored when the run ends; "
-                + "follow " + ApiServer.PREFIX + "/runs/" + r.id() + "/events for live lines")));
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        ByteRange range = ByteRange.of(call.header("Range"), bytes.length);
-        call.header("Accept-Ranges", "bytes");
-        if (!range.partial()) {
-            call.send(200, "text/plain; charset=utf-8", bytes);
-            return;
-        }
-        call.header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + bytes.length);
-        byte[] part = java.util.Arrays.copyOfRange(bytes, (int) range.first(), (int) range.last() + 1);
-        call.send(206, "text/plain; charset=utf-8", part);
     }
 
     private void cancel(HttpCall call) throws IOException {

@@ -135,7 +135,10 @@ public final class RunExecutor {
                 // asked again in a second
             }
         }, 1, 1, TimeUnit.SECONDS);
-        EventSink events = recorder.and(e -> {
+        // the live log sees each event first: a stack step's last lines are stored before its end is announced
+        LiveLogRecorder liveLog = new LiveLogRecorder(ctx.logs(), runId, resume, ctx.instance());
+        var logFlush = watcher.scheduleWithFixedDelay(liveLog::flushDue, 250, 250, TimeUnit.MILLISECONDS);
+        EventSink events = liveLog.and(recorder).and(e -> {
             if (cancel.get()) {
                 throw new RunCancelledException();
             }
@@ -162,18 +165,24 @@ public final class RunExecutor {
             failure = cancel.get() ? "cancelled while running" : "the deploy stopped: " + e;
         } finally {
             watch.cancel(false);
+            logFlush.cancel(false);
             Thread.interrupted(); // a cancel's wake-up call must not reach the scheduler's next task
+            try {
+                liveLog.close();
+            } catch (RuntimeException databaseAway) {
+                // the lines not stored yet are in the local copy, which end() stores if the host has no live log
+            }
         }
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         if (cancel.get()) {
-            end(runId, recorder, RunState.CANCELLED, "cancelled", "cancelled while running", fleet, masker);
+            end(runId, recorder, RunState.CANCELLED, "cancelled", "cancelled while running", fleet, masker, liveLog.hosts());
             ctx.metrics().runFinished("cancelled", seconds);
         } else if (fleet == null) {
-            end(runId, recorder, RunState.FINISHED, "error", masker.mask(failure), null, masker);
+            end(runId, recorder, RunState.FINISHED, "error", masker.mask(failure), null, masker, liveLog.hosts());
             ctx.metrics().runFinished("error", seconds);
         } else {
             String outcome = fleet.anyUnreachable() ? "unreachable" : fleet.allHealthy() ? "healthy" : "failed";
-            end(runId, recorder, RunState.FINISHED, outcome, summary(fleet), fleet, masker);
+            end(runId, recorder, RunState.FINISHED, outcome, summary(fleet), fleet, masker, liveLog.hosts());
             ctx.metrics().runFinished(outcome, seconds);
             for (HostReport h : fleet.hosts()) {
                 ctx.metrics().attempts(h.attempts());
@@ -186,12 +195,14 @@ public final class RunExecutor {
     }
 
     private void end(String runId, RunEventRecorder recorder, RunState state, String outcome, String message,
-                     FleetReport fleet, SecretMasker masker) {
+                     FleetReport fleet, SecretMasker masker, Set<String> withLiveLog) {
         String report = fleet == null ? null : JsonReport.render(fleet);
         String junit = fleet == null ? null : JunitReport.render(fleet);
         if (fleet != null) {
             for (HostReport h : fleet.hosts()) {
-                storeLog(runId, h, masker);
+                if (!withLiveLog.contains(h.host())) {
+                    storeLog(runId, h, masker); // the whole log once, for a host whose lines the live log missed
+                }
             }
         }
         // the terminal event is stored before the state turns final: a stream that sees the state final has it

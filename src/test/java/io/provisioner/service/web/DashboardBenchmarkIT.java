@@ -26,12 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Prints figures, asserts no timing: (1) time to first paint and to the host rows of the run page of a
  * four-host sandbox run whose four logs together hold 40 MB, and how long the 10 MB log page takes to load,
  * with the page's JS heap and DOM size; (2) the page's JS heap and DOM size, sampled every 30 s, while the log
- * page follows a running deploy for 5 minutes. Against a real serve process and headless Chromium.
+ * page follows a running deploy for 5 minutes (the log itself, growing: stack.sh at time scale 1); (3) the same
+while the log grows steadily at 40 KB/s. Against a real serve process and headless Chromium.
  */
 @Tag("benchmark")
 class DashboardBenchmarkIT {
     private static final String OPERATOR = "bench-operator-token";
     private static final int LOG_BYTES_PER_HOST = 10 * 1024 * 1024;
+    private static final int FAST_BYTES_PER_SECOND = 40 * 1024;
 
     @Test
     void runPageWithFourHostsAndFortyMegabytesOfLogs() throws Exception {
@@ -103,8 +105,14 @@ class DashboardBenchmarkIT {
                 long due = start + Duration.ofSeconds(30L * i).toNanos();
                 Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
                 long rows = ((Number) js(driver, "return document.querySelectorAll('.logrow').length")).longValue();
-                String sample = String.format("%3ds heap %.2f MB, %d DOM nodes, %d rows in the DOM, state %s", 30 * i,
-                        browser.jsHeapUsedAfterGc() / 1048576.0, browser.domNodes(), rows, serve.run(OPERATOR, run).get("state").asText());
+                String status = driver.findElement(By.id("log-status")).getText();
+                JsonNode now = serve.run(OPERATOR, run);
+                long stored = 0;
+                for (JsonNode log : now.get("logs")) {
+                    stored = log.get("host").asText().equals("sandbox1") ? Math.max(stored, log.get("bytes").asLong()) : stored;
+                }
+                String sample = String.format("%3ds heap %.2f MB, %d DOM nodes, %d rows in the DOM, page: '%s', log stored %d bytes, state %s",
+                        30 * i, browser.jsHeapUsedAfterGc() / 1048576.0, browser.domNodes(), rows, status, stored, now.get("state").asText());
                 samples.add(sample);
                 System.out.println("following a running log: " + sample);
             }
@@ -113,32 +121,143 @@ class DashboardBenchmarkIT {
         }
     }
 
-    /** Makes each host's stored log 10 MB by repeating its own lines (the logs of a long real deploy). */
+    /**
+     * The simulated stack.sh writes a few hundred lines a minute, in bursts. To follow a log that grows fast and
+     * steadily, this benchmark writes one itself: attempt 9 of the running run's host, appended through serve's
+     * own database (H2 AUTO_SERVER) at {@link #FAST_BYTES_PER_SECOND}, four chunks a second, from the lines the
+     * real stack.sh wrote first; the page follows {@code ?attempt=9} as it would any running attempt.
+     */
+    @Test
+    void followingAFastGrowingLogForFiveMinutes() throws Exception {
+        ChromiumBrowser.require();
+        Files.createDirectories(Path.of("target"));
+        Path dir = Files.createTempDirectory(Path.of("target"), "dashboard-follow-fast-");
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (ServeProcess serve = ServeProcess.start(dir, Map.of(OPERATOR, "bench operator"), Map.of("SIM_TIME_SCALE", "1.0"),
+                "--db", url);
+             ChromiumBrowser browser = ChromiumBrowser.start(Path.of("target", "chromium"))) {
+            String run = serve.submit(OPERATOR, "{\"sandbox\": {\"faults\": \"none\"}}");
+            String logPath = "/api/v1/runs/" + run + "/hosts/sandbox1/log?attempt=1";
+            long waitUntil = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            String source = "";
+            while (source.length() < 16 * 1024 && System.nanoTime() < waitUntil) {
+                Thread.sleep(2000);
+                source = serve.call("GET", logPath, OPERATOR, null, Map.of()).body();
+            }
+            List<String> lines = source.lines().toList();
+            assertThat(lines).as("the real stack.sh's first lines").hasSizeGreaterThan(50);
+
+            var driver = browser.driver();
+            driver.get(serve.base() + "/login?token=" + OPERATOR + "&next=/runs/" + run + "/hosts/sandbox1/log?attempt=9");
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("log-status")).getText().startsWith("live"));
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread writer = new Thread(() -> appendSteadily(url, run, lines, written, writing), "log-writer");
+            writer.start();
+            List<String> samples = new ArrayList<>();
+            try {
+                long start = System.nanoTime();
+                for (int i = 0; i <= 10; i++) {
+                    long due = start + Duration.ofSeconds(30L * i).toNanos();
+                    Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                    long rows = ((Number) js(driver, "return document.querySelectorAll('.logrow').length")).longValue();
+                    String sample = String.format("%3ds heap %.2f MB, %d DOM nodes, %d rows in the DOM, page: '%s', log written %.2f MB",
+                            30 * i, browser.jsHeapUsedAfterGc() / 1048576.0, browser.domNodes(), rows,
+                            driver.findElement(By.id("log-status")).getText(), written.get() / 1048576.0);
+                    samples.add(sample);
+                    System.out.println("following a fast-growing log: " + sample);
+                }
+            } finally {
+                writing.set(false);
+                writer.join(10_000);
+            }
+            System.out.println("following a fast-growing log for 5 minutes: " + samples.get(0) + " -> " + samples.get(samples.size() - 1));
+            assertThat(written.get()).as("the log grew").isGreaterThan(FAST_BYTES_PER_SECOND * 60L);
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    /** Appends the lines, numbered, to attempt 9 of sandbox1 in four chunks a second until told to stop. */
+    private static void appendSteadily(String url, String run, List<String> lines, java.util.concurrent.atomic.AtomicLong written,
+                                       java.util.concurrent.atomic.AtomicBoolean writing) {
+        int perChunk = FAST_BYTES_PER_SECOND / 4;
+        long next = System.nanoTime();
+        int line = 0;
+        try (Connection c = DriverManager.getConnection(url, "", "");
+             PreparedStatement ps = c.prepareStatement("insert into run_log_chunks (run_id, host, attempt, byte_offset, "
+                     + "byte_length, content) values (?, 'sandbox1', 9, ?, ?, ?)")) {
+            while (writing.get()) {
+                StringBuilder chunk = new StringBuilder(perChunk + 256);
+                while (chunk.length() < perChunk) {
+                    chunk.append(line).append(' ').append(lines.get(line % lines.size())).append('\n');
+                    line++;
+                }
+                String text = chunk.toString();
+                int length = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                ps.setString(1, run);
+                ps.setLong(2, written.get());
+                ps.setInt(3, length);
+                ps.setString(4, text);
+                ps.executeUpdate();
+                written.addAndGet(length);
+                next += 250_000_000L;
+                Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("appending to the log: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Makes each host's log (its last stack.sh attempt's, as stored live) 10 MB by appending its own text again
+     * and again as further chunks (the logs of a long real deploy).
+     */
     private static long growLogs(String url, String run) throws Exception {
         long total = 0;
         try (Connection c = DriverManager.getConnection(url, "", "")) {
-            List<String[]> logs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select host, content from run_logs where run_id = ?")) {
+            java.util.Map<String, Integer> lastAttempt = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select host, max(attempt) from run_log_chunks where run_id = ? group by host")) {
                 ps.setString(1, run);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        logs.add(new String[] {rs.getString(1), rs.getString(2)});
+                        lastAttempt.put(rs.getString(1), rs.getInt(2));
                     }
                 }
             }
-            assertThat(logs).hasSize(4);
-            for (String[] log : logs) {
-                StringBuilder big = new StringBuilder(LOG_BYTES_PER_HOST + log[1].length());
-                while (big.length() < LOG_BYTES_PER_HOST) {
-                    big.append(log[1]);
+            assertThat(lastAttempt).hasSize(4);
+            for (var host : lastAttempt.entrySet()) {
+                StringBuilder log = new StringBuilder();
+                try (PreparedStatement ps = c.prepareStatement("select content from run_log_chunks where run_id = ? and host = ? "
+                        + "and attempt = ? order by byte_offset")) {
+                    ps.setString(1, run);
+                    ps.setString(2, host.getKey());
+                    ps.setInt(3, host.getValue());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            log.append(rs.getString(1));
+                        }
+                    }
                 }
-                try (PreparedStatement ps = c.prepareStatement("update run_logs set content = ? where run_id = ? and host = ?")) {
-                    ps.setString(1, big.toString());
-                    ps.setString(2, run);
-                    ps.setString(3, log[0]);
-                    ps.executeUpdate();
+                String text = log.toString();
+                int length = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                long offset = length;
+                try (PreparedStatement ps = c.prepareStatement("insert into run_log_chunks (run_id, host, attempt, byte_offset, "
+                        + "byte_length, content) values (?, ?, ?, ?, ?, ?)")) {
+                    while (offset < LOG_BYTES_PER_HOST) {
+                        ps.setString(1, run);
+                        ps.setString(2, host.getKey());
+                        ps.setInt(3, host.getValue());
+                        ps.setLong(4, offset);
+                        ps.setInt(5, length);
+                        ps.setString(6, text);
+                        ps.executeUpdate();
+                        offset += length;
+                    }
                 }
-                total += big.length();
+                total += offset;
             }
         }
         return total;

@@ -27,6 +27,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in real headless Chromium against a real {@code provisioner serve} process running sandbox
  * deploys: an operator signs in, submits the seed sandbox run and watches its host go through its phases to
  * healthy on the same page (no reload), with the fix-ups and the failed-then-retried stack.sh attempts in
- * the timeline; a failed run's evidence line opens the log at that line; a viewer cannot submit, neither in
- * the page nor through the API. Every page is saved under target/screenshots/ in light and dark, at 1280 px
+ * the timeline; a failed run's evidence line opens the log at that line; the log viewer shows a running
+ * stack.sh's lines growing on the same page (stack.sh slowed to seconds); each attempt's link on the run page
+ * opens that attempt's log; a viewer cannot submit, neither in the page nor through the API. Every page is saved under target/screenshots/ in light and dark, at 1280 px
  * and phone width. A console error on any page fails the test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,19 +46,24 @@ class DashboardBrowserIT {
     private static final String OPERATOR = "operator-token-4f1b2c";
     private static final String VIEWER = "viewer-token-9d8e7a";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String TIME_SCALE = "0.02";
+    private static final Pattern LINES = Pattern.compile("(\\d+) lines");
 
     private static ServeProcess serve;
     private static ChromiumBrowser browser;
     private static ChromeDriver driver;
     /** A run whose host ends failed after stack.sh ran, submitted at the start so it is done when needed. */
     private static String failingRun;
+    /** The seed run of the first test: healthy after failed-then-retried stack.sh attempts. */
+    private static String seedRun;
 
     @BeforeAll
     static void startServeAndChromium() throws Exception {
         ChromiumBrowser.require();
         java.nio.file.Files.createDirectories(Path.of("target"));
+        // stack.sh slowed down to seconds, so a running log can be watched growing
         serve = ServeProcess.start(java.nio.file.Files.createTempDirectory(Path.of("target"), "dashboard-it-"), Map.of(OPERATOR, "ops operator", VIEWER, "watcher viewer"),
-                "--workers", "2");
+                Map.of("SIM_TIME_SCALE", TIME_SCALE), "--workers", "2");
         failingRun = serve.submit(OPERATOR, "{\"sandbox\": {\"faults\": [\"service-start\"]}, \"retries\": 0}");
         browser = ChromiumBrowser.start(Path.of("target", "chromium"));
         driver = browser.driver();
@@ -89,6 +97,7 @@ class DashboardBrowserIT {
         driver.findElement(By.id("start")).click();
         await(Duration.ofSeconds(30), "the run page", () -> driver.getCurrentUrl().matches(".*/runs/[^/]+$"));
         String runId = driver.getCurrentUrl().replaceAll(".*/runs/", "");
+        seedRun = runId;
         js("""
                 window.__seen = [];
                 const record = () => document.querySelectorAll('#hosts tr[data-host]').forEach((r) =>
@@ -186,6 +195,64 @@ class DashboardBrowserIT {
 
     @Test
     @Order(3)
+    void theLogViewerShowsTheLinesOfARunningStackShGrowingWithoutReloading() throws Exception {
+        String run = serve.submit(OPERATOR, "{\"sandbox\": {\"faults\": \"none\"}}");
+        driver.get(serve.base() + "/runs/" + run + "/hosts/sandbox1/log");
+        js("window.__sameDocument = 'yes'");
+        await(Duration.ofMinutes(3), "the log following stack.sh", () -> status().startsWith("live") && linesShown() > 0);
+
+        List<Integer> seen = new ArrayList<>();
+        boolean shot = false;
+        while ("running".equals(serve.run(OPERATOR, run).get("state").asText()) && status().startsWith("live")) {
+            int lines = linesShown();
+            if (seen.isEmpty() || lines != seen.get(seen.size() - 1)) {
+                seen.add(lines);
+            }
+            if (!shot && seen.size() >= 3) {
+                shoot("log-live");
+                shot = true;
+            }
+            Thread.sleep(400);
+        }
+        assertThat(seen).as("line counts the page showed while stack.sh ran").hasSizeGreaterThanOrEqualTo(3).isSorted();
+        assertThat(js("const v = document.getElementById('logview'); return v.scrollTop + v.clientHeight >= v.scrollHeight - 40"))
+                .as("following: the view is at the newest lines").isEqualTo(true);
+
+        serve.awaitEnd(OPERATOR, run, Duration.ofMinutes(5));
+        await(Duration.ofSeconds(30), "the log complete", () -> !status().startsWith("live") && status().contains(" lines"));
+        String served = serve.call("GET", "/api/v1/runs/" + run + "/hosts/sandbox1/log", OPERATOR, null, Map.of()).body();
+        assertThat(linesShown()).as("every line of the log, fetched piece by piece while it grew").isEqualTo((int) served.lines().count());
+        assertThat(js("return window.__sameDocument")).as("the page was never reloaded").isEqualTo("yes");
+        assertThat(seen.get(0)).as("the first lines shown were fewer than the whole log").isLessThan((int) served.lines().count());
+    }
+
+    @Test
+    @Order(4)
+    void eachStackShAttemptsLinkOnTheRunPageOpensThatAttemptsLog() throws Exception {
+        JsonNode run = serve.awaitEnd(OPERATOR, seedRun, Duration.ofMinutes(5));
+        List<JsonNode> logs = new ArrayList<>();
+        run.get("logs").forEach(logs::add);
+        assertThat(logs).as("the seed run's attempts").hasSizeGreaterThanOrEqualTo(2);
+        driver.get(serve.base() + "/runs/" + seedRun);
+        for (JsonNode log : logs) {
+            String attempt = log.get("attempt").asText();
+            String link = "#logs-sandbox1 a.attempt-log[data-attempt='" + attempt + "']";
+            await(Duration.ofSeconds(30), "the link to attempt " + attempt, () -> !driver.findElements(By.cssSelector(link)).isEmpty());
+            if (attempt.equals("1")) {
+                shoot("run-attempts");
+            }
+            driver.findElement(By.cssSelector(link)).click();
+            await(Duration.ofSeconds(30), "attempt " + attempt + "'s log", () -> status().startsWith("attempt " + attempt + " ·"));
+            assertThat(driver.getCurrentUrl()).endsWith("/runs/" + seedRun + "/hosts/sandbox1/log?attempt=" + attempt);
+            assertThat(driver.findElement(By.cssSelector("#log-attempts .attempt-shown")).getText()).isEqualTo("#" + attempt);
+            String served = serve.call("GET", log.get("url").asText(), OPERATOR, null, Map.of()).body();
+            assertThat(linesShown()).as("attempt %s's lines", attempt).isEqualTo((int) served.lines().count());
+            driver.navigate().back();
+        }
+    }
+
+    @Test
+    @Order(5)
     void aViewerSeesNoSubmitFormAndTheApiRefusesTheirSubmit() throws Exception {
         driver.findElement(By.cssSelector("form.signout button")).click();
         await(Duration.ofSeconds(20), "the sign-in page", () -> driver.getCurrentUrl().contains("/login"));
@@ -219,6 +286,16 @@ class DashboardBrowserIT {
 
     private static Object js(String script) {
         return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private static String status() {
+        return driver.findElement(By.id("log-status")).getText();
+    }
+
+    /** The number of log lines the viewer says it holds ("... · N lines"). */
+    private static int linesShown() {
+        Matcher m = LINES.matcher(status());
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private static String rowData(String host, String key) {
