@@ -26,7 +26,21 @@ public final class Main implements Callable<Integer> {
     }
 
     public static int run(PrintStream out, PrintStream err, String... args) {
-        return configure(withCommands(commandsNeeded(args)), out, err).execute(args);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the one answer that needs no command model: picocli's reading of Main's annotations was most
+            // of --version's start; the text is picocli's (the version provider's lines, one a line)
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        List<String> needed = commandsNeeded(args);
+        CommandLine cl = configure(withCommands(needed), out, err);
+        // probe reads its own @FILE (ProbeTargetsFile): picocli's expansion of a file of 20 000 targets into
+        // 20 000 arguments, each then matched against every option, cost more than probing them
+        cl.setExpandAtFiles(!needed.equals(List.of("probe")));
+        return cl.execute(args);
     }
 
     /** The root command with every subcommand, as --help, completion and the man page see it. */
@@ -35,7 +49,7 @@ public final class Main implements Callable<Integer> {
     }
 
     private static CommandLine withCommands(List<String> names) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main(), CommandFactory.INSTANCE);
         for (String name : names) {
             cl.addSubcommand(name, command(name));
         }

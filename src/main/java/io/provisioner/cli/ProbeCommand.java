@@ -33,10 +33,15 @@ public final class ProbeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET",
+    @Parameters(arity = "0..*", paramLabel = "TARGET",
             description = "One of tcp://HOST:PORT, http(s)://HOST[:PORT]/PATH, mysql://HOST[:PORT], amqp://HOST[:PORT], "
-                    + "memcached://HOST[:PORT], redis://HOST[:PORT], git://HOST[:PORT][/REPO].")
+                    + "memcached://HOST[:PORT], redis://HOST[:PORT], git://HOST[:PORT][/REPO]; or @FILE: the targets "
+                    + "in FILE, separated by spaces or new lines, # comments.")
     List<String> targets = new ArrayList<>();
+
+    @Option(names = "--targets", paramLabel = "FILE",
+            description = "Probe the targets in FILE too (as @FILE; - reads standard input).")
+    List<String> targetFiles = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
             description = "Deadline for each probe, DNS to last byte, e.g. 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
@@ -87,14 +92,7 @@ public final class ProbeCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new UserError(ExitCodes.BAD_INPUT, "--parallel " + parallel + ": must be 1 or more");
         }
-        List<ProbeTarget> parsed = new ArrayList<>();
-        for (String t : targets) {
-            try {
-                parsed.add(ProbeTarget.parse(t));
-            } catch (IllegalArgumentException e) {
-                throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
-            }
-        }
+        List<ProbeTarget> parsed = parsedTargets();
         Prober prober = prober();
         WaitPolicy policy;
         try {
@@ -104,12 +102,37 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         List<ProbeResult> results = new Sweep(prober, timeout, policy).run(parsed, parallel);
         if (format == OutputFormat.json) {
-            spec.commandLine().getOut().println(ProbeReport.json(results));
-            spec.commandLine().getOut().flush();
+            ProbeReport.json(results, spec.commandLine().getOut());
         } else {
             ProbeReport.text(results, spec.commandLine().getOut());
         }
         return results.stream().allMatch(ProbeResult::isHealthy) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * The targets in command-line order, {@code @FILE} and {@code --targets} files read by {@link ProbeTargetsFile}
+     * (Main leaves {@code @FILE} to this command instead of picocli's argument-file expansion).
+     */
+    private List<ProbeTarget> parsedTargets() {
+        List<ProbeTarget> parsed = new ArrayList<>();
+        for (String target : targets) {
+            if (target.startsWith("@") && target.length() > 1) {
+                ProbeTargetsFile.read(target.substring(1), System.in, parsed);
+                continue;
+            }
+            try {
+                parsed.add(ProbeTarget.parse(target));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+            }
+        }
+        for (String file : targetFiles) {
+            ProbeTargetsFile.read(file, System.in, parsed);
+        }
+        if (parsed.isEmpty()) {
+            throw new UserError(ExitCodes.BAD_INPUT, "no targets: give TARGET..., @FILE or --targets FILE");
+        }
+        return parsed;
     }
 
     private Prober prober() {

@@ -89,6 +89,10 @@ public record LogLine(long number, String text, boolean afterExit) {
             }
         }
         int i = 19;
+        // stack.sh before 2015 stamped its own log through awk's strftime: "2014-08-12 16:46:52 + cmd", no '|'
+        if (s.charAt(i) == ' ' && (i + 1 >= n || s.charAt(i + 1) != '|')) {
+            return i + 1;
+        }
         if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
             i++;
             while (i < n && isDigit(s.charAt(i))) {

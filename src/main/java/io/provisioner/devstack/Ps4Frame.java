@@ -3,7 +3,8 @@ package io.provisioner.devstack;
 /**
  * One xtrace line under DevStack's PS4: {@code +file:function:line   command}. Both LOG_COLOR forms are
  * accepted once {@link LogLine#normalize} removed the colour codes: {@code +functions-common:git_timed:599 cmd}
- * (colour, no space) and {@code + lib/x:fn:12     :   cmd} (plain); nested subshells repeat the '+'.
+ * (colour, no space) and {@code + lib/x:fn:12     :   cmd} (plain), and the 2016 form {@code + lib/x:fn:L12:   cmd};
+ * nested subshells repeat the '+'.
  */
 public record Ps4Frame(int depth, Step step, String command) {
 
@@ -26,6 +27,9 @@ public record Ps4Frame(int depth, Step step, String command) {
             i++;
         }
         int end = i; // token is file:function:line
+        if (end - start > 1 && s.charAt(end - 1) == ':') {
+            end--; // DevStack's PS4 of 2016: "+ file:function:L123:   command"
+        }
         int c2 = s.lastIndexOf(':', end - 1);
         if (c2 <= start || c2 == end - 1) {
             return null;
@@ -35,7 +39,8 @@ public record Ps4Frame(int depth, Step step, String command) {
             return null;
         }
         int line = 0;
-        for (int k = c2 + 1; k < end; k++) {
+        int digits = c2 + 1 < end - 1 && s.charAt(c2 + 1) == 'L' ? c2 + 2 : c2 + 1;
+        for (int k = digits; k < end; k++) {
             char c = s.charAt(k);
             if (c < '0' || c > '9' || line > 10_000_000) {
                 return null;

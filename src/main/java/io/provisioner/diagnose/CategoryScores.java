@@ -22,8 +22,12 @@ final class CategoryScores {
     record Message(String category, double weight) {
     }
 
-    /** One structure rule's vote, with what matched. */
-    record Vote(StructureRule rule, double weight, List<String> reasons) {
+    /**
+     * One structure rule's vote, with what matched.
+     *
+     * @param ownOutput true when the rule's {@code output} matched a line the failing command itself printed
+     */
+    record Vote(StructureRule rule, double weight, List<String> reasons, boolean ownOutput) {
     }
 
     /**
@@ -48,6 +52,10 @@ final class CategoryScores {
                 double part = r.weight();
                 if (fn == null) {
                     fn = first(r.functions(), ctx.traced());
+                }
+                if (fn == null) {
+                    fn = first(r.functions(), ctx.plainCalls());
+                    part = r.weight() / 2;
                 }
                 if (fn == null) {
                     fn = first(r.functions(), ctx.recent());
@@ -76,15 +84,27 @@ final class CategoryScores {
                 reasons.add("starting service " + ctx.service());
             }
             String out1 = first(r.output(), ctx.tail());
-            if (out1 != null) {
+            boolean own = r.hostState() && first(r.output(), ctx.output()) != null;
+            if (out1 != null || own) {
                 w += r.weight() / 2;
-                reasons.add("output");
+                reasons.add(own ? "the failing command's output" : "output");
             }
             if (w > 0) {
-                out.add(new Vote(r, w, List.copyOf(reasons)));
+                out.add(new Vote(r, w, List.copyOf(reasons), own));
             }
         }
         return out;
+    }
+
+    /** The strongest vote of a host-state family that the failing command's own output cast, or null. */
+    private static Vote hostState(List<Vote> votes) {
+        Vote best = null;
+        for (Vote vote : votes) {
+            if (vote.ownOutput() && vote.rule().hostState() && (best == null || vote.weight() > best.weight())) {
+                best = vote;
+            }
+        }
+        return best;
     }
 
     private static String first(Pattern p, List<String> values) {
@@ -135,6 +155,14 @@ final class CategoryScores {
             } else if (next == null || e.getValue() > score.get(next)) {
                 next = c;
             }
+        }
+        Vote state = hostState(votes);
+        boolean byMessage = (lead != null && message.containsKey(lead)) || (chosen != null && crossCutting.contains(chosen));
+        if (state != null && !byMessage) {
+            // the failing command itself said the host is in the way (a file or port left from the previous run, a
+            // directory it may not write): like a cross-cutting message, where it failed says nothing against that
+            String category = lead != null && state.rule().family().contains(lead) ? lead : state.rule().fallback();
+            return new Result(category, Confidence.MEDIUM, category.equals(lead) ? next : lead, false, state, score);
         }
         if (lead == null) {
             return new Result(null, Confidence.LOW, null, false, null, score);

@@ -34,6 +34,7 @@ public final class DiagnosisSession {
 
     private final RuleBook book;
     private final StackLogReader reader = new StackLogReader();
+    private final FailingCommand failing;
     private final Hits[] hits;
     private final long[] stamp;
     private final int[] candidates;
@@ -53,6 +54,7 @@ public final class DiagnosisSession {
 
     DiagnosisSession(RuleBook book) {
         this.book = book;
+        this.failing = new FailingCommand(book::hostStateLine);
         int n = book.patterns.size();
         hits = new Hits[n];
         stamp = new long[n];
@@ -77,6 +79,11 @@ public final class DiagnosisSession {
             int slot = (int) (ringCount++ % RING);
             ring[slot] = t;
             ringLine[slot] = line.number();
+            if (t.charAt(0) == '+') {
+                failing.trace(line.number(), t);
+            } else {
+                failing.output(line.number(), t);
+            }
         }
         currentLine = line.number();
         candidateCount = 0;
@@ -151,6 +158,12 @@ public final class DiagnosisSession {
     /** An xtrace line a fast scanner skipped, given late with its number (see StackLogReader#lateFrame). */
     void lateFrame(long number, String raw) {
         reader.lateFrame(number, raw);
+        if (!reader.afterExit()) {
+            String t = LogLine.normalize(raw);
+            if (!t.isEmpty() && t.charAt(0) == '+') {
+                failing.trace(number, t);
+            }
+        }
     }
 
     /** Counts lines a fast scanner skipped (they hold no literal of {@link RuleBook#relevance()}). */
@@ -296,7 +309,11 @@ public final class DiagnosisSession {
         String where = step == null ? "" : " at " + step;
         if (verdict.category() != null) {
             CategoryScores.Vote vote = verdict.vote();
-            String summary = "stack.sh failed" + where + " inside " + vote.rule().id() + " ("
+            String summary = vote.ownOutput() && vote.rule().hostState()
+                    ? "stack.sh failed" + where + ": the failing command's own output says the host is in the way ("
+                    + vote.rule().id() + "), so the category is " + verdict.category() + " whatever function failed. "
+                    + vote.rule().advice()
+                    : "stack.sh failed" + where + " inside " + vote.rule().id() + " ("
                     + String.join(", ", vote.reasons()) + "), with output no rule knows, so the category is "
                     + verdict.category() + " by where it failed. " + vote.rule().advice();
             return new Diagnosis(outcome, verdict.category(), List.of(), evidence, failed, summary, facts,
@@ -327,9 +344,11 @@ public final class DiagnosisSession {
         for (ErrorLine e : s.errors()) {
             errors.add(e.message());
         }
-        return new FailureContext(step == null ? null : step.function(), traced, recent,
-                step == null ? null : step.file(), s.lastFrame() == null ? null : s.lastFrame().command(), errors,
-                reader.startingService(), outputTail());
+        // logs without PS4 frames (2012-2015) name no failed step: the traced command is the only "where"
+        String command = s.lastFrame() == null ? failing.command() : s.lastFrame().command();
+        return new FailureContext(step == null ? null : step.function(), traced, recent, failing.plainCalls(),
+                step == null ? null : step.file(), command, errors, reader.startingService(), outputTail(),
+                failing.output());
     }
 
     /** The last program output lines (not xtrace) before the exit trap, oldest first. */

@@ -85,6 +85,14 @@ public final class RuleBook {
         this.traceIndex = new LiteralIndex(traceLits);
         List<String> relevant = new ArrayList<>(lits);
         relevant.addAll(io.provisioner.devstack.StackLogReader.markers());
+        List<String> stateLits = new ArrayList<>();
+        for (StructureRule st : structure) {
+            if (st.hostState() && st.output() != null) {
+                stateLits.addAll(LiteralExtractor.literals(unwrapped(st.output().pattern())));
+            }
+        }
+        this.hostStateLiterals = List.copyOf(stateLits);
+        relevant.addAll(stateLits);
         this.relevance = always.isEmpty() ? new ByteLiterals(relevant) : null;
         this.traceLiteralOwner = traceOwner.stream().mapToInt(Integer::intValue).toArray();
     }
@@ -97,6 +105,19 @@ public final class RuleBook {
 
     /** literal id to pattern index */
     final int[] literalOwner;
+    /** Literals of the host-state structure rules' output (see {@link StructureRule#hostState()}). */
+    private final List<String> hostStateLiterals;
+
+    /** Whether an output line can speak for a host-state family: it holds one of their output literals. */
+    boolean hostStateLine(String text) {
+        for (String l : hostStateLiterals) {
+            if (text.contains(l)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The prefilter for xtrace lines: literals of fact patterns and in_trace rules only. */
     final LiteralIndex traceIndex;
     final int[] traceLiteralOwner;
@@ -228,10 +249,35 @@ public final class RuleBook {
         if (!st.family().contains(fallback)) {
             throw new IllegalArgumentException(where + ": fallback '" + fallback + "' is not in the family");
         }
+        if (Boolean.TRUE.equals(st.hostState())
+                && (st.output() == null || LiteralExtractor.literals(unwrapped(st.output())).isEmpty())) {
+            throw new IllegalArgumentException(where + ": host_state needs an output regex with a plain-text stretch in"
+                    + " each alternative (the fast scanner reads only lines holding one)");
+        }
         return new StructureRule(st.id(), List.copyOf(st.family()), fallback, st.weight() == null ? 4.0 : st.weight(),
                 optional(where, st.functions()), optional(where, st.files()), optional(where, st.commands()),
                 optional(where, st.errors()), optional(where, st.services()), optional(where, st.output()),
-                st.absorbs() == null ? List.of() : List.copyOf(st.absorbs()), st.advice() == null ? "" : st.advice().trim());
+                st.absorbs() == null ? List.of() : List.copyOf(st.absorbs()), Boolean.TRUE.equals(st.hostState()),
+                st.advice() == null ? "" : st.advice().trim());
+    }
+
+    /** {@code (a|b)} as {@code a|b}, so that each alternative gives its literal; any other regex as it is. */
+    static String unwrapped(String re) {
+        if (re.length() < 2 || re.charAt(0) != '(' || re.startsWith("(?") || re.charAt(re.length() - 1) != ')') {
+            return re;
+        }
+        int depth = 0;
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0 && i < re.length() - 1) {
+                return re; // the first group closes before the end: (a)|(b)
+            }
+        }
+        return re.substring(1, re.length() - 1);
     }
 
     private static Pattern optional(String where, String re) {

@@ -16,6 +16,7 @@ record RuleFile(List<String> facts, List<Entry> rules, List<Structure> structure
 
     record Structure(String id, List<String> family, String fallback, Double weight, String functions, String files,
                      String commands, String errors, String services, String output, String advice,
-                     List<String> absorbs, @JsonProperty("learned_from") String learnedFrom) {
+                     List<String> absorbs, @JsonProperty("host_state") Boolean hostState,
+                     @JsonProperty("learned_from") String learnedFrom) {
     }
 }

@@ -81,6 +81,11 @@ public final class RunbookWriter {
             if (s.services() != null) {
                 b.append("  * the service being started matching `").append(s.services().pattern()).append("`\n");
             }
+            if (s.output() != null) {
+                b.append(s.hostState() ? "  * what the failing command printed matching `" : "  * the last output matching `")
+                        .append(s.output().pattern()).append("`")
+                        .append(s.hostState() ? " (names the category whatever function failed)" : "").append("\n");
+            }
         }
         if (book.crossCutting.contains(category)) {
             b.append("\nThis category is a state of the host, so it can show inside any DevStack function.\n");

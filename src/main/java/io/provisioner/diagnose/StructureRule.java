@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
  * @param output    matched against the last lines of program output before the failure
  * @param absorbs   generic categories whose message rules, when this family votes, speak for the family (a
  *                  "did not start" die inside Neutron's start is a Neutron failure)
+ * @param hostState true when {@code output} describes the host's state (a file, port or bridge left from the previous
+ *                  run, a directory the stack user may not write): printed by the failing command itself, it names
+ *                  the category whatever function failed, as a cross-cutting message does
  * @param advice    what to do, for the summary when only this evidence names the category (and the runbook)
  */
 public record StructureRule(String id, List<String> family, String fallback, double weight, Pattern functions,
                             Pattern files, Pattern commands, Pattern errors, Pattern services, Pattern output,
-                            List<String> absorbs, String advice) {
+                            List<String> absorbs, boolean hostState, String advice) {
 }

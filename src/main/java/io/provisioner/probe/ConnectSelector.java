@@ -37,6 +37,8 @@ final class ConnectSelector {
     private final Queue<Pending> incoming = new ConcurrentLinkedQueue<>();
     /** Set when {@link #incoming} got work since the selector thread last looked: one wakeup per batch. */
     private final AtomicBoolean woken = new AtomicBoolean();
+    /** Whether a thread runs {@link #loop}; it ends when no connect is in flight (see {@link #idleEnds}). */
+    private final AtomicBoolean looping = new AtomicBoolean();
     private volatile Selector selector;
 
     private ConnectSelector() {
@@ -58,7 +60,11 @@ final class ConnectSelector {
             ch = SocketChannel.open(); // a channel never goes through a java.net.ProxySelector
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (ch.connect(address)) {
+            // A connect to this machine (loopback, a local address) is usually decided before connect() returns:
+            // the SYN-ACK or the RST has already been handled. Ask once before handing the channel to the
+            // selector thread, which would register it, wait for it and deregister it (three more system
+            // calls, on the one thread every probe's connect goes through).
+            if (ch.connect(address) || ch.finishConnect()) {
                 ch.configureBlocking(true);
                 result.complete(ch.socket());
                 return result;
@@ -70,10 +76,18 @@ final class ConnectSelector {
         }
         incoming.add(new Pending(ch, expiresAt, result));
         Selector sel = selector();
-        if (woken.compareAndSet(false, true)) {
+        if (looping.compareAndSet(false, true)) {
+            startLoop(sel);
+        } else if (woken.compareAndSet(false, true)) {
             sel.wakeup();
         }
         return result;
+    }
+
+    private void startLoop(Selector sel) {
+        Thread t = new Thread(() -> loop(sel), "probe-connect");
+        t.setDaemon(true);
+        t.start();
     }
 
     private Selector selector() {
@@ -88,10 +102,6 @@ final class ConnectSelector {
                         throw new UncheckedIOException("cannot open a selector for probe connects", e);
                     }
                     selector = s;
-                    Selector own = s;
-                    Thread t = new Thread(() -> loop(own), "probe-connect");
-                    t.setDaemon(true);
-                    t.start();
                 }
             }
         }
@@ -116,7 +126,10 @@ final class ConnectSelector {
                     byExpiry.poll();
                 }
                 if (byExpiry.isEmpty()) {
-                    sel.select();
+                    if (idleEnds(sel)) {
+                        return;
+                    }
+                    continue;
                 } else {
                     long nanos = byExpiry.peek().expiresAt() - System.nanoTime();
                     if (nanos > 0) {
@@ -171,6 +184,19 @@ final class ConnectSelector {
                 }
             }
         }
+    }
+
+    /**
+     * With no connect in flight the thread ends instead of waiting in {@code epoll_wait}: a JVM's exit waits up to
+     * 300 ms for every thread in native code to come back (HotSpot's VM_Exit), which a cold {@code probe} paid
+     * after its last line. The next connect starts a thread again. False: work arrived, keep going.
+     */
+    private boolean idleEnds(Selector sel) throws IOException {
+        sel.selectNow(); // deregisters the keys cancelled last round: only then are their sockets really closed
+        looping.set(false);
+        // a connect that queued its work before the flag fell saw the loop running and only woke it: take that
+        // work, unless a connect after the flag fell already started a new thread for it
+        return incoming.isEmpty() || !looping.compareAndSet(false, true);
     }
 
     private static void fail(Pending p, IOException e) {

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 /**
  * Opens the TCP connection for a probe: resolves the name under the probe's deadline (the JDK's connect
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
  * sweep's probes connect through the {@link ConnectSelector}, holding no thread while they wait.
  */
 final class Dialer {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final ExecutorService DNS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "probe-dns");
         t.setDaemon(true);
@@ -62,8 +60,20 @@ final class Dialer {
         throw first;
     }
 
-    /** The same without a thread: the future fails with a {@link ProbeFailure}. */
+    /**
+     * The same without a thread: the future fails with a {@link ProbeFailure} or the connect's own
+     * {@link IOException} ({@link #failure} names either). An IP literal connects at once, with no lookup stage.
+     */
     CompletableFuture<Socket> connectAsync(String host, int port, Deadline deadline, AtomicReference<String> tried) {
+        InetAddress[] literal;
+        try {
+            literal = literal(host);
+        } catch (ProbeFailure f) {
+            return CompletableFuture.failedFuture(f);
+        }
+        if (literal != null) {
+            return attempt(literal, 0, port, deadline, tried, null);
+        }
         return resolveAsync(host, deadline).thenCompose(addresses -> attempt(addresses, 0, port, deadline, tried, null));
     }
 
@@ -81,7 +91,11 @@ final class Dialer {
                 return CompletableFuture.failedFuture(f);
             }
         }
-        return ConnectSelector.shared().connect(new InetSocketAddress(addresses[i], port), share)
+        CompletableFuture<Socket> connect = ConnectSelector.shared().connect(new InetSocketAddress(addresses[i], port), share);
+        if (i == addresses.length - 1 && first == null) {
+            return connect; // the only address, or every earlier one timed out silently: its failure is the one to report
+        }
+        return connect
                 .handle((socket, error) -> {
                     if (error == null) {
                         return CompletableFuture.completedFuture(socket);
@@ -124,10 +138,6 @@ final class Dialer {
 
     private CompletableFuture<InetAddress[]> resolveAsync(String host, Deadline deadline) {
         try {
-            InetAddress[] literal = literal(host);
-            if (literal != null) {
-                return CompletableFuture.completedFuture(literal);
-            }
             long ms = deadline.timeoutOr(Outcome.DNS_FAILURE, "resolving " + host);
             return CompletableFuture.supplyAsync(() -> {
                 try {
@@ -149,7 +159,7 @@ final class Dialer {
 
     /** The addresses of an IP literal (no lookup happens), or null for a name. */
     private static InetAddress[] literal(String host) throws ProbeFailure {
-        if (!IPV4.matcher(host).matches() && host.indexOf(':') < 0) {
+        if (!looksLikeIpv4(host) && host.indexOf(':') < 0) {
             return null;
         }
         try {
@@ -157,6 +167,26 @@ final class Dialer {
         } catch (UnknownHostException e) {
             throw new ProbeFailure(Outcome.DNS_FAILURE, "invalid address literal " + host);
         }
+    }
+
+    /** Four groups of one to three digits separated by dots (what the JDK then reads as an IPv4 literal). */
+    private static boolean looksLikeIpv4(String host) {
+        int groups = 1;
+        int digits = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && groups < 4) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 4 && digits > 0;
     }
 
     private InetAddress[] lookup(String host) throws UnknownHostException {

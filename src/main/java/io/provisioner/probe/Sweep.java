@@ -34,6 +34,11 @@ public final class Sweep {
 
     /** Each target probed again and again under {@code policy}; waiting between rounds holds no thread either. */
     public Sweep(Prober prober, Duration timeout, WaitPolicy policy) {
+        if (policy.maxWait().isZero()) {
+            // no time to wait: exactly one round, whatever the thresholds say, so no Waiter around each probe
+            this.probe = (t, workers) -> prober.probeAsync(t, timeout, workers);
+            return;
+        }
         Waiter waiter = new Waiter(policy);
         this.probe = (t, workers) -> waiter.awaitAsync(() -> prober.probeAsync(t, timeout, workers));
     }

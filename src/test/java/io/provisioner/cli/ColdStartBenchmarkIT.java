@@ -2,6 +2,7 @@ package io.provisioner.cli;
 
 import io.provisioner.lab.LoadAverage;
 import io.provisioner.lab.MachineCpu;
+import io.provisioner.lab.NetNamespace;
 import io.provisioner.lab.Requirements;
 import io.provisioner.lab.TimedCommand;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("benchmark")
 class ColdStartBenchmarkIT {
     static final int STARTUP_ROUNDS = 9;
-    static final int PROBE_ROUNDS = 3;
+    static final int PROBE_ROUNDS = 5;
     static final int PORTS = 20_000;
     static final int FIRST_PORT = 40_000;
 
@@ -86,6 +87,54 @@ class ColdStartBenchmarkIT {
         System.out.println(report);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/bench-coldstart.txt"), report);
+    }
+
+    /**
+     * The sweep of issue 18's "keep" list, run as a user runs it: one fresh bin/provisioner per round probing 1 500
+     * endpoints from a targets file (500 listening on loopback, 500 black-holed in a network namespace, 500
+     * refused there), all in flight at once; the wall time, start-up included, against the 2 s timeout (target:
+     * within 1.1x).
+     */
+    @Test
+    void coldSweepOf1500EndpointsWithABlackHoledThird() throws Exception {
+        int timeoutMillis = 2000;
+        List<ServerSocket> open = new ArrayList<>();
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+                "ColdStartBenchmarkIT sweep: bin/provisioner probe of 1500 endpoints (500 up, 500 black-holed, 500 refused), "
+                        + "--timeout %d ms, %d cores%n", timeoutMillis, MachineCpu.cores()));
+        try (NetNamespace ns = NetNamespace.create()) {
+            List<String> targets = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                ServerSocket s = new ServerSocket(0, 600, InetAddress.getLoopbackAddress());
+                open.add(s);
+                targets.add("tcp://127.0.0.1:" + s.getLocalPort());
+                targets.add("tcp://" + ns.blackholeAddress() + ":" + (20000 + i));
+                targets.add("tcp://" + ns.address() + ":" + (20000 + i));
+            }
+            Path file = Files.write(tmp.resolve("sweep-targets"), targets);
+            for (int round = 0; round < PROBE_ROUNDS; round++) {
+                String load = LoadAverage.now();
+                TimedCommand.Timing t = time("sweep 1500, bin/provisioner", with(launcher(), "probe", "--format", "json",
+                        "--timeout", timeoutMillis + "ms", "--targets", file.toString()), 1);
+                Map<String, Long> outcomes = t.output().lines().filter(l -> l.contains("\"outcome\""))
+                        .collect(Collectors.groupingBy(l -> l.replaceAll(".*\"outcome\" : \"([^\"]+)\".*", "$1"),
+                                java.util.TreeMap::new, Collectors.counting()));
+                assertThat(outcomes).containsEntry("up", 500L).containsEntry("connect-timeout", 500L)
+                        .containsEntry("refused", 500L);
+                report.append(String.format(Locale.ROOT, "round %d: wall %.3f s = %.2fx the timeout, CPU %.3f s, load %s%n",
+                        round + 1, t.wallSeconds(), t.wallSeconds() * 1000 / timeoutMillis, t.cpuSeconds(), load));
+                for (ServerSocket s : open) {
+                    drain(s);
+                }
+            }
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
+        }
+        System.out.print(report);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/bench-coldstart-sweep.txt"), report);
     }
 
     /** 20 000 ports, every tenth listening (those that are free here), the rest refused. */

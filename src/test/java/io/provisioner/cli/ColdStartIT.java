@@ -66,11 +66,27 @@ class ColdStartIT {
 
     @Test
     void theLauncherStartsFromTheArchiveTheBuildWrote() {
-        TimedCommand.Timing run = launch(LAUNCHER, Map.of("JAVA_OPTS", "-Xlog:class+load=info:stdout"), "--version");
+        TimedCommand.Timing run = launch(LAUNCHER, Map.of("JAVA_OPTS", "-Xlog:class+load=info:stdout"), "validate", "-f",
+                "config/article-lab.yaml");
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).contains("provisioner 0.1.0")
+        assertThat(run.output())
                 .containsPattern("io\\.provisioner\\.cli\\.Main source: shared objects file \\(top\\)")
-                .containsPattern("picocli\\.CommandLine source: shared objects file \\(top\\)");
+                .containsPattern("picocli\\.CommandLine source: shared objects file \\(top\\)")
+                .containsPattern("org\\.yaml\\.snakeyaml\\.composer\\.Composer source: shared objects file \\(top\\)")
+                .doesNotContain("java.util.logging.LogManager ");
+    }
+
+    @Test
+    void aProbeOfATargetsFileRunsFromTheArchiveWithoutJackson(@TempDir Path dir) throws IOException {
+        Path targets = Files.writeString(dir.resolve("targets"), "tcp://127.0.0.1:1\ntcp://127.0.0.1:2\n");
+        TimedCommand.Timing run = launch(LAUNCHER, Map.of("JAVA_OPTS", "-Xlog:class+load=info:stdout"), "probe",
+                "--format", "json", "--timeout", "1s", "@" + targets);
+        assertThat(run.exit()).as(run.output()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.output())
+                .containsPattern("io\\.provisioner\\.cli\\.ProbeTargetsFile source: shared objects file \\(top\\)")
+                .containsPattern("io\\.provisioner\\.report\\.ProbeReport source: shared objects file \\(top\\)")
+                .contains("\"target\" : \"tcp://127.0.0.1:2\"")
+                .doesNotContain("com.fasterxml.jackson");
     }
 
     @Test
@@ -79,7 +95,8 @@ class ColdStartIT {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("provisioner 0.1.0")
                 .doesNotContain("com.fasterxml.jackson", "org.yaml.snakeyaml", "org.apache.sshd", "com.jcraft.jsch",
-                        "io.provisioner.cli.ValidateCommand", "io.provisioner.cli.DeployCommand");
+                        "io.provisioner.cli.ValidateCommand", "io.provisioner.cli.DeployCommand",
+                        "picocli.CommandLine$Model$CommandSpec ");
     }
 
     @Test

@@ -33,4 +33,12 @@ class LogLineTest {
     void dropsTrailingCarriageReturn() {
         assertThat(LogLine.normalize("Error on exit\r")).isEqualTo("Error on exit");
     }
+
+    @Test
+    void stripsTheAwkStampOfStackShBefore2015() {
+        assertThat(LogLine.normalize("2014-08-12 16:46:52 + init_neutron")).isEqualTo("+ init_neutron");
+        assertThat(LogLine.normalize("2014-08-12 16:46:52 ImportError: No module named contrail_plugin_core"))
+                .isEqualTo("ImportError: No module named contrail_plugin_core");
+        assertThat(LogLine.normalize("2014-08-12 16:46:52.123 | + init_neutron")).isEqualTo("+ init_neutron");
+    }
 }

@@ -21,6 +21,14 @@ class Ps4FrameTest {
     }
 
     @Test
+    void parsesThe2016FormWithAnLBeforeTheLineNumber() {
+        // stack.sh's PS4 from February 2016: '+ ${BASH_SOURCE}:${FUNCNAME[0]}:L${LINENO}:   '
+        Ps4Frame f = Ps4Frame.parse("+ devstack/functions-common:_run_process:L1391:   setsid uwsgi /etc/keystone/k.ini");
+        assertThat(f.step()).isEqualTo(new Step("devstack/functions-common", "_run_process", 1391));
+        assertThat(f.command()).isEqualTo("setsid uwsgi /etc/keystone/k.ini");
+    }
+
+    @Test
     void countsNestedSubshellPluses() {
         Ps4Frame f = Ps4Frame.parse("++./stack.sh:exit_trap:475                  jobs -p");
         assertThat(f.depth()).isEqualTo(2);

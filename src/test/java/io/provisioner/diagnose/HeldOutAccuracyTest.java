@@ -97,10 +97,13 @@ class HeldOutAccuracyTest {
                 + " %d unknown, %d wrong label, wrong fix-ups %s%n", fresh.right(), fresh.total(), fresh.unknown(),
                 fresh.wrong().size(), fresh.wrongFixups());
         fresh.wrong().forEach(w -> System.out.println("  wrong: " + w));
-        for (Score s : scores.values()) {
-            System.out.println("  wrong fix-ups offered: " + s.wrongFixups());
+        for (Map.Entry<String, Score> e : scores.entrySet()) {
+            Score s = e.getValue();
+            System.out.println("  half " + e.getKey() + " wrong fix-ups offered: " + s.wrongFixups());
             assertThat(s.total()).isGreaterThanOrEqualTo(8);
             assertThat(s.right() + s.unknown() + s.wrong().size()).isEqualTo(s.total());
+            // a fix-up follows only a clear call: on a log no rule was written from, a wrong one must never be offered
+            assertThat(s.wrongFixups()).as("half " + e.getKey()).isEmpty();
         }
     }
 

@@ -69,6 +69,27 @@ class NetworkPathsIT {
     }
 
     @Test
+    void aSweepOfBlackHolesLeavesNoThreadWaitingInNativeCodeAndTheNextSweepStillConnects() throws Exception {
+        // A thread left in epoll_wait made every cold probe's exit wait 300 ms (HotSpot waits for threads in native).
+        List<ProbeTarget> holes = List.of(ProbeTarget.parse("tcp://" + ns.blackholeAddress() + ":81"),
+                ProbeTarget.parse("tcp://" + ns.blackholeAddress() + ":82"));
+        for (int sweep = 1; sweep <= 2; sweep++) {
+            List<ProbeResult> results = new Sweep(prober, Duration.ofMillis(500)).run(holes, 8);
+            assertThat(results).extracting(ProbeResult::outcome).as("sweep " + sweep)
+                    .containsOnly(Outcome.CONNECT_TIMEOUT);
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (connectThreadAlive() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(connectThreadAlive()).as("a probe-connect thread after sweep " + sweep).isFalse();
+        }
+    }
+
+    private static boolean connectThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("probe-connect") && t.isAlive());
+    }
+
+    @Test
     void noRouteToTheNetworkIsNetworkUnreachable() throws Exception {
         // From inside the namespace, which has no default route.
         NetNamespace.Result r = ProbeCli.runIn(ns, Duration.ofSeconds(60),

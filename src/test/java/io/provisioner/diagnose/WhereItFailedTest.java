@@ -1,0 +1,111 @@
+package io.provisioner.diagnose;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The diagnosis from where DevStack failed when no message rule knows the output, or when the message alone would
+ * mislead: the family of the failing function, the failing command and what that command itself printed.
+ */
+class WhereItFailedTest {
+    private static Diagnosis diagnose(String... lines) {
+        return Diagnoser.builtin().diagnose(new StringReader(String.join("\n", lines)));
+    }
+
+    @Test
+    void aFileLeftFromThePreviousRunInsideANeutronFunctionIsTheLeftoverNotNeutron() {
+        Diagnosis diagnosis = diagnose(
+                "+lib/neutron-legacy:_neutron_configure_router_v6:1421  sudo ip -6 addr add fe80:cafe:cafe::1/64 dev br-ex",
+                "+lib/neutron-legacy:_neutron_configure_router_v6:1424  sudo ip -6 addr add 2001:db8::1/64 dev br-ex",
+                "RTNETLINK answers: File exists",
+                "+lib/neutron-legacy:_neutron_configure_router_v6:1 exit_trap",
+                "+./stack.sh:exit_trap:492                  echo 'Error on exit'",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("stale-services-from-previous-run");
+        assertThat(diagnosis.confidence()).isEqualTo("medium");
+        assertThat(diagnosis.nextBest()).isEqualTo("neutron-backend-misconfigured");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void theSameWordsPrintedByAnEarlierCommandSayNothingAboutTheFailingOne() {
+        Diagnosis diagnosis = diagnose(
+                "+lib/neutron-legacy:_neutron_configure_router_v6:1421  sudo ip -6 addr add fe80:cafe:cafe::1/64 dev br-ex",
+                "RTNETLINK answers: File exists",
+                "+lib/neutron-legacy:_neutron_configure_router_v6:1430  sudo ip -6 route replace 2001:db8::/56 via fe80::1",
+                "Error: Nexthop has invalid gateway.",
+                "+lib/neutron-legacy:_neutron_configure_router_v6:1 exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("neutron-backend-misconfigured");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void aNeutronServiceThatDidNotStartIsNeutronsFailureWithNoUnstack() {
+        Diagnosis diagnosis = diagnose(
+                "+lib/neutron:start_neutron_service_and_check:573  run_process neutron-api '/usr/local/bin/uwsgi --ini /etc/neutron/neutron-api-uwsgi.ini'",
+                "+lib/neutron:start_neutron_service_and_check:582  test_with_retry 'curl -s http://10.0.0.5/networking' 'Neutron did not start' 60",
+                "+functions-common:test_with_retry:2365     die 2365 'Neutron did not start'",
+                "[Call Trace]",
+                "./stack.sh:1301:start_neutron_service_and_check",
+                "/opt/stack/devstack/lib/neutron:582:test_with_retry",
+                "/opt/stack/devstack/functions-common:2365:die",
+                "[ERROR] /opt/stack/devstack/functions-common:2365 Neutron did not start",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("neutron-backend-misconfigured");
+        assertThat(diagnosis.fixups()).doesNotContain("unstack", "retry").isEmpty();
+        assertThat(diagnosis.nextBest()).isEqualTo("service-start-failure");
+
+        // the same die message for a service outside Neutron stays a service start failure
+        Diagnosis glance = diagnose(
+                "+lib/glance:start_glance:340               run_process g-api '/usr/local/bin/glance-api'",
+                "+lib/glance:start_glance:344               die 344 'g-api did not start'",
+                "[ERROR] /opt/stack/devstack/lib/glance:344 g-api did not start",
+                "Error on exit");
+        assertThat(glance.category()).as(glance.toText()).isEqualTo("service-start-failure");
+    }
+
+    @Test
+    void aLogWithoutPs4FramesIsPlacedByItsTracedCommandAndFunctionCalls() {
+        Diagnosis diagnosis = diagnose(
+                "+ pip_install django-nose-selenium PassLib",
+                "+ [[ -z '' ]]",
+                "+ CMD_PIP=/usr/bin/pip",
+                "+ sudo PIP_DOWNLOAD_CACHE=/var/cache/pip /usr/bin/pip install --use-mirrors django-nose-selenium PassLib",
+                "sudo: /usr/bin/pip: command not found",
+                "++ failed",
+                "++ local r=1",
+                "stack.sh failed: full log in /opt/stack/logs/stack.sh.log.2012-04-12-154401");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("pip-install-failure");
+        assertThat(diagnosis.summary()).contains("function pip_install", "command");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void aNetworkTimeoutInsidePipInstallIsTheNetworkNotThePackage() {
+        Diagnosis diagnosis = diagnose(
+                "+inc/python:pip_install:352                sudo -H /usr/local/bin/pip2.7 install -c /opt/stack/requirements/upper-constraints.txt -r /opt/stack/nova/requirements.txt",
+                "Collecting numpy===1.15.4 (from -c /opt/stack/requirements/upper-constraints.txt (line 291))",
+                "ReadTimeoutError: HTTPSConnectionPool(host='files.pythonhosted.org', port=443): Read timed out.",
+                "+inc/python:pip_install:1                  exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("network-download-failure");
+        assertThat(diagnosis.nextBest()).isNull();
+        assertThat(diagnosis.fixups()).containsExactly("retry");
+    }
+
+    @Test
+    void devstacks2016Ps4FormGivesTheFailedStep() {
+        Diagnosis diagnosis = diagnose(
+                "+ devstack/functions-common:_run_process:L1391:   setsid uwsgi /etc/keystone/keystone-uwsgi-admin.ini",
+                "execvp: No such file or directory",
+                "+ devstack/lib/keystone:start_keystone:L589:   die 589 'keystone did not start'",
+                "[ERROR] /opt/stack/new/devstack/lib/keystone:589 keystone did not start",
+                "Error on exit");
+        assertThat(diagnosis.failedStep()).isEqualTo(new FailedStep("devstack/lib/keystone", "start_keystone", 589));
+        assertThat(diagnosis.category()).isEqualTo("service-start-failure");
+    }
+}
