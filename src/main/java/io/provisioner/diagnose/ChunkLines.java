@@ -3,6 +3,7 @@ package io.provisioner.diagnose;
 import io.provisioner.devstack.BoundedLineReader;
 import io.provisioner.devstack.LineEnds;
 import io.provisioner.devstack.LogLine;
+import io.provisioner.devstack.StackLogReader;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class ChunkLines {
     static final byte[] ERROR_ON_EXIT = "Error on exit".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEGACY_ERR_TRAP = "+ failed".getBytes(StandardCharsets.US_ASCII);
     final byte[] data;
     int count;
     int[] starts;
@@ -51,7 +53,7 @@ final class ChunkLines {
             if (relevant && trace && !traceLiterals.anyIn(b, pos, cut) && sessionSeesTrace(b, pos, cut)) {
                 relevant = false;
             }
-            lines.add(pos, end, relevant, relevant && contains(b, pos, cut, ERROR_ON_EXIT), trace);
+            lines.add(pos, end, relevant, relevant && (contains(b, pos, cut, ERROR_ON_EXIT) || legacyErrTrap(b, pos, cut)), trace);
             pos = end + 1;
             if (end < length && b[end] == '\r' && pos < length && b[pos] == '\n') {
                 pos++;
@@ -85,6 +87,12 @@ final class ChunkLines {
 
     boolean relevant(int line) {
         return (relevant[line >>> 6] & (1L << line)) != 0;
+    }
+
+    /** stack.sh before 2015 trapped ERR with its function "failed" (xtrace "++ failed"): its exit trap then. */
+    private static boolean legacyErrTrap(byte[] b, int pos, int cut) {
+        return contains(b, pos, cut, LEGACY_ERR_TRAP) && StackLogReader.isLegacyErrTrap(
+                LogLine.normalize(new String(b, pos, cut - pos, StandardCharsets.UTF_8)));
     }
 
     /** Whether the line (its first MAX_LINE bytes) holds "Error on exit", DevStack's exit trap. */
