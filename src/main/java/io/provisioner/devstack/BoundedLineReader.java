@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Splits a character stream into lines in constant memory: a line longer than {@link #MAX_LINE} characters is
  * cut (the rest is skipped), so one 2 GB line of binary noise cannot exhaust the heap. "\n", "\r\n" and a lone
  * "\r" (progress bars of git, pip, curl) all end a line. Built on an InputStream it splits bytes itself and decodes
- * each line on its own (ASCII lines without a charset decoder, the rest as UTF-8 with replacement), which is
+ * each line on its own (UTF-8 with replacement; the line ends found by {@link LineEnds}), which is
  * several times faster than a Reader on large logs and never fails on bytes that are not UTF-8.
  */
 public final class BoundedLineReader {
@@ -49,11 +49,10 @@ public final class BoundedLineReader {
     private String readBytesLine() throws IOException {
         carryLen = 0;
         boolean any = false;
-        boolean ascii = true;
         while (true) {
             if (pos >= len) {
                 if (eof || !fillBytes()) {
-                    return any ? decode(carry, 0, carryLen, ascii) : null;
+                    return any ? decode(carry, 0, carryLen) : null;
                 }
             }
             final byte[] b = bbuf;
@@ -65,35 +64,25 @@ public final class BoundedLineReader {
                 }
             }
             int start = pos;
-            int end = len;
-            int i = start;
-            while (i < end) {
-                byte c = b[i];
-                if (c == '\n' || c == '\r') {
-                    break;
-                }
-                if (c < 0) {
-                    ascii = false;
-                }
-                i++;
-            }
-            if (i < end) {
+            int i = LineEnds.next(b, start, len);
+            if (i >= 0) {
                 pos = i + 1;
                 skipLf = b[i] == '\r';
                 if (!any) {
-                    return decode(b, start, Math.min(i - start, MAX_LINE), ascii);
+                    return decode(b, start, Math.min(i - start, MAX_LINE));
                 }
                 appendBytes(b, start, i);
-                return decode(carry, 0, carryLen, ascii);
+                return decode(carry, 0, carryLen);
             }
-            appendBytes(b, start, end);
-            pos = end;
+            appendBytes(b, start, len);
+            pos = len;
             any = true;
         }
     }
 
-    private static String decode(byte[] b, int off, int n, boolean ascii) {
-        return new String(b, off, n, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    /** UTF-8 with replacement; an ASCII line takes the JDK's no-decoder fast path. */
+    private static String decode(byte[] b, int off, int n) {
+        return new String(b, off, n, StandardCharsets.UTF_8);
     }
 
     private void appendBytes(byte[] b, int from, int to) {

@@ -62,7 +62,7 @@ public final class StackLogReader {
         List<String> out = new ArrayList<>(List.of("Error on exit", "[ERROR] ", "[Call Trace]", "stack.sh failed",
                 "stack.sh completed in ", "World dumping... see ", "This is your host IP", "Horizon is now available at ",
                 "Keystone is serving at ", "DevStack Component Timing", "*** FINISHED", "echo_summary",
-                "devstack@", "inc/async", "screen -", "git://git.openstack.org", "Ran: ", " - Passed: ",
+                "devstack@", "+ failed", "inc/async", "screen -", "git://git.openstack.org", "Ran: ", " - Passed: ",
                 " - Failed: ", " - Skipped: ", "========================================"));
         out.addAll(STARTERS);
         out.addAll(PhaseTracker.literals());
@@ -174,6 +174,10 @@ public final class StackLogReader {
     private void frame(String t) {
         Ps4Frame f = Ps4Frame.parse(t);
         if (f == null) {
+            if (isLegacyErrTrap(t) && errorOnExitLine < 0) {
+                errorOnExitLine = lineNo;
+                afterExit = true;
+            }
             return;
         }
         phases.accept(t, f);
@@ -237,6 +241,15 @@ public final class StackLogReader {
         } else if (t.startsWith("[ERROR] ") && errors.size() < MAX_ERRORS) {
             errors.add(ErrorLine.parse(lineNo, t));
         }
+    }
+
+    /** stack.sh before 2015 trapped ERR with its function {@code failed}: its plain xtrace is "++ failed". */
+    public static boolean isLegacyErrTrap(String t) {
+        int plus = 0;
+        while (plus < t.length() && t.charAt(plus) == '+') {
+            plus++;
+        }
+        return plus > 0 && t.length() == plus + 7 && t.startsWith(" failed", plus);
     }
 
     private void stackLine(String t) {

@@ -1,99 +1,154 @@
 package io.provisioner.diagnose;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * An Aho-Corasick automaton over bytes that answers one question per line: does it contain any of these ASCII
- * literals? A byte outside ASCII resets the scan (no literal holds one). The transition table is complete, so a scan
- * is one array load per byte.
+ * Answers one question per line of raw bytes: does it contain any of these ASCII literals? Filters first, then the
+ * literal trie is walked only where a filter says "maybe". The filters are 64 Kbit tables of hashed byte windows
+ * ("q-grams"), read in strides so most positions are never looked at:
+ * <ul>
+ * <li>literals of at least 11 bytes: every 8-byte window starting in their first 4 bytes is in a table, and the
+ * text is probed at every 4th position (one of those lands in the first 4 bytes of any occurrence);</li>
+ * <li>literals of 5 to 10 bytes: 4-byte windows at offsets 0 and 1, probed at every 2nd position;</li>
+ * <li>literals of 3 or 4 bytes (none among the built-in rules): their first 3 bytes, probed at every position;</li>
+ * <li>shorter ones: the trie from every position.</li>
+ * </ul>
+ * The probes of a stride do not depend on each other, so the CPU overlaps them. Eight bytes tell a literal from the
+ * words it starts with ("/opt/stack/" is not "stack.sh failed"), so walks are rare. Allocates nothing.
  */
 final class ByteLiterals {
-    static final int ALPHABET = 128;
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int HASH_BITS = 16;
+    /** Long literals: window and stride. */
+    private static final int LONG_WINDOW = 8;
+    private static final int LONG_STRIDE = 4;
+    /** Short literals: window and stride. */
+    private static final int SHORT_WINDOW = 4;
+    private static final int SHORT_STRIDE = 2;
+    private static final int TINY_WINDOW = 3;
+    private static final int TINY_MASK = 0xFFFFFF;
 
-    /** state * 128 + byte to the next state; a negative state means "a literal ends here". */
-    final int[] next;
+    private final LiteralTrie trie;
+    private final long[] longFilter = newFilter();
+    private final long[] shortFilter = newFilter();
+    private final long[] tinyFilter = newFilter();
+    private final boolean anyTiny;
+    /** Some literal is shorter than a tiny window: the trie is walked from every position. */
+    private final boolean walkEverywhere;
 
     ByteLiterals(List<String> literals) {
-        List<int[]> trie = new ArrayList<>();
-        List<Boolean> terminal = new ArrayList<>();
-        trie.add(row());
-        terminal.add(false);
-        for (String lit : literals) {
-            if (lit.isEmpty()) {
-                throw new IllegalArgumentException("empty literal");
-            }
-            int st = 0;
-            for (int i = 0; i < lit.length(); i++) {
-                char c = lit.charAt(i);
-                if (c >= ALPHABET) {
-                    throw new IllegalArgumentException("non-ASCII literal: " + lit);
+        if (literals.isEmpty() || literals.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("ByteLiterals needs literals, none empty");
+        }
+        this.trie = new LiteralTrie(literals);
+        boolean tiny = false;
+        boolean shorter = false;
+        for (String literal : literals) {
+            int n = literal.length();
+            if (n >= LONG_WINDOW + LONG_STRIDE - 1) {
+                for (int k = 0; k < LONG_STRIDE; k++) {
+                    set(longFilter, hash(window(literal, k, LONG_WINDOW)));
                 }
-                if (trie.get(st)[c] < 0) {
-                    trie.get(st)[c] = trie.size();
-                    trie.add(row());
-                    terminal.add(false);
+            } else if (n >= SHORT_WINDOW + SHORT_STRIDE - 1) {
+                for (int k = 0; k < SHORT_STRIDE; k++) {
+                    set(shortFilter, hash((int) window(literal, k, SHORT_WINDOW)));
                 }
-                st = trie.get(st)[c];
-            }
-            terminal.set(st, true);
-        }
-        int states = trie.size();
-        int[] fail = new int[states];
-        int[] table = new int[states * ALPHABET];
-        boolean[] done = new boolean[states];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int c = 0; c < ALPHABET; c++) {
-            int child = trie.get(0)[c];
-            table[c] = Math.max(child, 0);
-            if (child > 0) {
-                queue.add(child);
+            } else if (n >= TINY_WINDOW) {
+                tiny = true;
+                set(tinyFilter, hash((int) window(literal, 0, TINY_WINDOW)));
+            } else {
+                shorter = true;
             }
         }
-        done[0] = terminal.get(0);
-        while (!queue.isEmpty()) {
-            int st = queue.poll();
-            done[st] = terminal.get(st) || done[fail[st]];
-            for (int c = 0; c < ALPHABET; c++) {
-                int child = trie.get(st)[c];
-                if (child < 0) {
-                    table[st * ALPHABET + c] = table[fail[st] * ALPHABET + c];
-                } else {
-                    fail[child] = table[fail[st] * ALPHABET + c];
-                    table[st * ALPHABET + c] = child;
-                    queue.add(child);
-                }
-            }
-        }
-        // mark the terminal states by sign so the scan needs one load per byte
-        for (int i = 0; i < table.length; i++) {
-            int target = table[i];
-            if (target > 0 && done[target]) {
-                table[i] = -target;
-            }
-        }
-        this.next = table;
+        this.anyTiny = tiny;
+        this.walkEverywhere = shorter;
     }
 
-    private static int[] row() {
-        int[] r = new int[ALPHABET];
-        java.util.Arrays.fill(r, -1);
-        return r;
+    private static long[] newFilter() {
+        return new long[(1 << HASH_BITS) / Long.SIZE];
+    }
+
+    /** The bytes literal[from, from + n) as a little-endian word, as a load from the text gives them. */
+    private static long window(String literal, int from, int n) {
+        long word = 0;
+        for (int i = 0; i < n; i++) {
+            word |= (long) (literal.charAt(from + i) & 0xff) << (8 * i);
+        }
+        return word;
+    }
+
+    private static void set(long[] filter, int h) {
+        filter[h >>> 6] |= 1L << h;
+    }
+
+    private static int hash(long word) {
+        return (int) ((word * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - HASH_BITS));
+    }
+
+    private static int hash(int word) {
+        return (word * 0x9E3779B1) >>> (Integer.SIZE - HASH_BITS);
+    }
+
+    private static boolean maybe(long[] filter, int h) {
+        return (filter[h >>> 6] & (1L << h)) != 0;
     }
 
     /** True when b[from, to) contains one of the literals. */
     boolean anyIn(byte[] b, int from, int to) {
-        final int[] t = next;
-        int st = 0;
-        for (int i = from; i < to; i++) {
-            int c = b[i];
-            if (c < 0) {
-                st = 0;
-                continue;
+        if (walkEverywhere) {
+            return walk(b, from, to - 1, to);
+        }
+        if (strided(b, from, to)) {
+            return true;
+        }
+        return anyTiny && tiny(b, from, to);
+    }
+
+    /** Long and short literals: probes at every 4th (8-byte window) and every 2nd position (4-byte windows). */
+    private boolean strided(byte[] b, int from, int to) {
+        final long[] longs = longFilter;
+        final long[] shorts = shortFilter;
+        int i = from;
+        for (; i + LONG_WINDOW <= to; i += LONG_STRIDE) {
+            long word = (long) LONGS.get(b, i);
+            int atI = hash(word);
+            int shortAtI = hash((int) word);
+            int shortAfter = hash((int) (word >>> 16));
+            if (((longs[atI >>> 6] & (1L << atI)) | (shorts[shortAtI >>> 6] & (1L << shortAtI))
+                    | (shorts[shortAfter >>> 6] & (1L << shortAfter))) != 0
+                    // a long literal may start up to 3 bytes before i, a short one 1 byte before i or i + 2
+                    && walk(b, Math.max(from, i - (LONG_STRIDE - 1)), i + SHORT_STRIDE, to)) {
+                return true;
             }
-            st = t[(st << 7) | c];
-            if (st < 0) {
+        }
+        for (; i + SHORT_WINDOW <= to; i += SHORT_STRIDE) {
+            if (maybe(shorts, hash((int) INTS.get(b, i))) && walk(b, Math.max(from, i - (SHORT_STRIDE - 1)), i, to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Literals of 3 or 4 bytes: a probe at every position. */
+    private boolean tiny(byte[] b, int from, int to) {
+        final long[] tiny = tinyFilter;
+        int i = from;
+        for (; i + Integer.BYTES <= to; i++) {
+            if (maybe(tiny, hash((int) INTS.get(b, i) & TINY_MASK)) && trie.startsAt(b, i, to)) {
+                return true;
+            }
+        }
+        return walk(b, i, to - TINY_WINDOW, to);
+    }
+
+    /** Whether a literal starts anywhere in [first, last] and ends before {@code to}. */
+    private boolean walk(byte[] b, int first, int last, int to) {
+        for (int s = first; s <= last && s < to; s++) {
+            if (trie.startsAt(b, s, to)) {
                 return true;
             }
         }

@@ -57,7 +57,7 @@ public final class Diagnoser {
         }
         DiagnosisSession session = newSession();
         try {
-            new LogScanner(session, rules.relevance).scan(in);
+            new LogScanner(session, rules.relevance, rules.traceRelevance).scan(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * Finds literal strings that every match of a regex must contain, so most lines are rejected by a cheap
- * multi-string scan before any regex runs. Conservative: groups, classes and optional atoms end a literal run;
- * a top-level alternation yields one literal per branch (any of them may trigger the regex). Returns an empty
+ * multi-string scan before any regex runs. Conservative: classes, optional atoms and groups that may repeat, be
+ * skipped or hold an alternation end a literal run (a plain group, "(...)", "(?:...)" or "(?<name>...)" with neither,
+ * is read through: "git clone (?<url>git://\S+)" needs "git clone git://"); a top-level alternation yields one
+ * literal per branch (any of them may trigger the regex). Returns an empty
  * list when no literal of at least {@link #MIN} characters is certain; such a pattern is tried on every line.
  */
 final class LiteralExtractor {
@@ -67,8 +69,21 @@ final class LiteralExtractor {
         StringBuilder run = new StringBuilder();
         int i = 0;
         int n = r.length();
+        boolean[] transparentClose = new boolean[n];
         while (i < n) {
             char c = r.charAt(i);
+            if (c == ')' && transparentClose[i]) {
+                i++;
+                continue;
+            }
+            if (c == '(') {
+                int body = transparentBody(r, i);
+                if (body > 0) {
+                    transparentClose[skipGroupOrClass(r, i) - 1] = true;
+                    i = body;
+                    continue;
+                }
+            }
             int atomStart = run.length();
             boolean literal;
             int next;
@@ -110,6 +125,40 @@ final class LiteralExtractor {
             i = next;
         }
         return longer(best, run);
+    }
+
+    /**
+     * Where the body of the group at i starts when the group can be read through (it matches its body exactly once:
+     * a plain, non-capturing or named group, no quantifier after it, no alternation at its top level), else -1.
+     */
+    private static int transparentBody(String r, int i) {
+        int n = r.length();
+        int body;
+        if (r.startsWith("(?:", i)) {
+            body = i + 3;
+        } else if (r.startsWith("(?<", i) && i + 3 < n && r.charAt(i + 3) != '=' && r.charAt(i + 3) != '!') {
+            int close = r.indexOf('>', i);
+            if (close < 0) {
+                return -1;
+            }
+            body = close + 1;
+        } else if (i + 1 < n && r.charAt(i + 1) != '?') {
+            body = i + 1;
+        } else {
+            return -1;
+        }
+        int end = skipGroupOrClass(r, i);
+        if (end > n || r.charAt(end - 1) != ')' || body > end - 1) {
+            return -1;
+        }
+        char q = end < n ? r.charAt(end) : 0;
+        if (q == '*' || q == '?' || q == '{' || q == '+') {
+            return -1;
+        }
+        if (splitTopLevel(r.substring(body, end - 1)).size() != 1) {
+            return -1;
+        }
+        return body;
     }
 
     private static String longer(String best, StringBuilder run) {

@@ -5,15 +5,23 @@ import io.provisioner.devstack.StackLogReader;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Feeds a whole log to a {@link DiagnosisSession} reading only the lines that can matter: it splits bytes itself
- * (the same line ends as {@link BoundedLineReader}: \n, \r\n, a lone \r; lines cut at MAX_LINE bytes), asks one
- * Aho-Corasick pass per line whether the line holds a literal of any rule, fact or DevStack marker, and decodes
- * only those. Every line of the head (the first 64 KB, for the binary check), of the last {@link #WINDOW} lines before
- * the failure (the failed step, the failing chain, the output tail) and of blocks ({@code [Call Trace]}, timing table)
- * is read in full, in order; the others are only counted. Memory: the read buffer plus the window.
+ * Feeds a whole log to a {@link DiagnosisSession} reading only the lines that can matter. The bytes are cut into
+ * chunks of whole lines ({@link LogChunks}); {@link #WORKERS} threads split each chunk into lines and mark the ones
+ * holding a literal of any rule, fact or DevStack marker ({@link ChunkLines}, {@link ByteLiterals}), without
+ * decoding; this thread then takes the chunks in order and decodes only the lines that matter. Every line of the head
+ * (the first 64 KB, for the binary check), of the last {@link #WINDOW} lines before the failure (the failed step, the
+ * failing chain, the output tail) and of blocks ({@code [Call Trace]}, timing table) is read in full, in order; the
+ * others are only counted. Line ends are those of {@link BoundedLineReader}: \n, \r\n, a lone \r; lines are cut at
+ * MAX_LINE bytes. Memory: at most {@link #IN_FLIGHT} chunks, the window's lines and {@link #TRACE} xtrace lines.
  */
 final class LogScanner {
     /** Lines before the end or "Error on exit" that are always read in full. */
@@ -24,24 +32,29 @@ final class LogScanner {
     static final int BLOCK = 64;
     /** xtrace lines kept (copied) for the failed step and failing chain when the window holds only output. */
     static final int TRACE = 64;
-    private static final int CHUNK = 4 * 1024 * 1024;
-    private static final byte[] ERROR_ON_EXIT = "Error on exit".getBytes(StandardCharsets.US_ASCII);
+    /** Threads splitting chunks. */
+    static final int WORKERS = 2;
+    /** Chunks read ahead of the one being fed. */
+    static final int IN_FLIGHT = 3;
 
     private final DiagnosisSession session;
     private final ByteLiterals literals;
+    private final ByteLiterals traceLiterals;
+    private final int chunkSize;
+    /** Every block start holds a relevance literal, so a line without one starts no block. */
+    private final boolean blocksAreRelevant;
 
-    private byte[] buf = new byte[2 * CHUNK];
-    private int len;
-    private boolean eof;
-
-    // the window: the last lines, not yet fed; offsets into buf (or an own copy for cut long lines)
+    // the window: the last lines, not yet fed; each in its chunk's bytes
+    private final byte[][] wData = new byte[WINDOW][];
     private final int[] wStart = new int[WINDOW];
     private final int[] wLen = new int[WINDOW];
     private final boolean[] wRelevant = new boolean[WINDOW];
+    private final boolean[] wTrace = new boolean[WINDOW];
     private final long[] wLine = new long[WINDOW];
-    private final byte[][] wOwn = new byte[WINDOW][];
     private int wHead;
     private int wCount;
+    /** Chunks fed, whose bytes may still hold window lines. */
+    private final java.util.List<byte[]> retired = new java.util.ArrayList<>();
 
     /** Lines scanned so far; the number of the line being handled. */
     private long scanned;
@@ -49,63 +62,61 @@ final class LogScanner {
     private long sessionLine;
     // the latest xtrace lines, copied: the failed step may lie further back than the window (long pip output)
     private final byte[][] traceText = new byte[TRACE][];
+    private final int[] traceLen = new int[TRACE];
     private final long[] traceLine = new long[TRACE];
     private int traceNext;
     private long headBytes;
     private int blockLines;
     private boolean full;
 
-    LogScanner(DiagnosisSession session, ByteLiterals literals) {
+    /**
+     * @param literals      a line holding none of these is skipped
+     * @param traceLiterals an xtrace line holding none of these is skipped (the session tries only these on one)
+     */
+    LogScanner(DiagnosisSession session, ByteLiterals literals, ByteLiterals traceLiterals) {
+        this(session, literals, traceLiterals, LogChunks.SIZE);
+    }
+
+    /** @param chunkSize bytes per chunk, at least MAX_LINE (small only to test chunk edges) */
+    LogScanner(DiagnosisSession session, ByteLiterals literals, ByteLiterals traceLiterals, int chunkSize) {
         this.session = session;
         this.literals = literals;
+        this.traceLiterals = traceLiterals;
+        this.chunkSize = chunkSize;
+        this.blocksAreRelevant = StackLogReader.BLOCK_STARTS.stream().allMatch(block -> {
+            byte[] bytes = block.getBytes(StandardCharsets.US_ASCII);
+            return literals.anyIn(bytes, 0, bytes.length);
+        });
     }
 
     void scan(InputStream in) throws IOException {
-        int pos = 0;
-        boolean skipLf = false;
-        while (true) {
-            if (pos >= len) {
-                int keep = compact(pos);
-                pos = keep;
-                if (!fill(in)) {
-                    break;
-                }
-            }
-            if (skipLf) {
-                skipLf = false;
-                if (buf[pos] == '\n') {
-                    pos++;
-                    continue;
-                }
-            }
-            int start = pos;
-            int end = lineEnd(start);
-            if (end < 0) {
-                // the line runs past the buffer: make room, read on; a line longer than MAX_LINE is cut
-                if (len - start >= BoundedLineReader.MAX_LINE) {
-                    byte[] own = java.util.Arrays.copyOfRange(buf, start, start + BoundedLineReader.MAX_LINE);
-                    int stop = skipToLineEnd(in, start + BoundedLineReader.MAX_LINE);
-                    line(own, 0, own.length, true, literals.anyIn(own, 0, own.length));
-                    if (stop < 0) {
-                        break;
+        LogChunks chunks = new LogChunks(in, chunkSize);
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, task -> {
+            Thread thread = new Thread(task, "diagnose-scan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ArrayDeque<Future<ChunkLines>> pending = new ArrayDeque<>();
+        try {
+            boolean more = true;
+            while (more || !pending.isEmpty()) {
+                while (more && pending.size() < IN_FLIGHT) {
+                    LogChunks.Chunk chunk = chunks.next();
+                    if (chunk == null) {
+                        more = false;
+                    } else {
+                        pending.add(workers.submit(() -> ChunkLines.split(chunk, literals, traceLiterals)));
                     }
-                    pos = stop + 1;
-                    skipLf = buf[stop] == '\r';
-                    continue;
                 }
-                int keep = compact(start);
-                pos = keep;
-                if (!fill(in)) {
-                    line(buf, pos, len - pos, false,
-                            literals.anyIn(buf, pos, Math.min(len, pos + BoundedLineReader.MAX_LINE)));
-                    pos = len;
-                    break;
+                if (!pending.isEmpty()) {
+                    ChunkLines lines = result(pending.poll());
+                    consume(lines);
+                    retired.add(lines.data);
+                    recycle(chunks);
                 }
-                continue;
             }
-            line(buf, start, end - start, false, lineRelevant);
-            pos = end + 1;
-            skipLf = buf[end] == '\r';
+        } finally {
+            workers.shutdownNow();
         }
         flushWindow();
         if (scanned > sessionLine) {
@@ -114,126 +125,105 @@ final class LogScanner {
         }
     }
 
-    /** Whether the line found by the last {@link #lineEnd} holds a literal (within its first MAX_LINE bytes). */
-    private boolean lineRelevant;
-
-    /**
-     * Finds the end of the line starting at {@code from} (index of its \n or \r, or -1 when the buffer ends first)
-     * and, in the same pass, whether it holds a literal: one table load per byte until a literal is seen, then only
-     * the search for the line end.
-     */
-    private int lineEnd(int from) {
-        final byte[] b = buf;
-        final int[] t = literals.next;
-        final int n = len;
-        final int cutAt = from + BoundedLineReader.MAX_LINE;
-        int st = 0;
-        int i = from;
-        lineRelevant = false;
-        while (i < n) {
-            int c = b[i];
-            if (c == '\n' || c == '\r') {
-                return i;
+    private static ChunkLines result(Future<ChunkLines> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("diagnose interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            if (c < 0) {
-                st = 0;
-            } else {
-                st = t[(st << 7) | c];
-                if (st < 0) {
-                    lineRelevant = i < cutAt;
-                    i++;
-                    break;
-                }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
-            i++;
-        }
-        while (i < n) {
-            byte c = b[i];
-            if (c == '\n' || c == '\r') {
-                return i;
-            }
-            i++;
-        }
-        return -1;
-    }
-
-    /** Skips the rest of an over-long line; returns the index of its terminator in buf, or -1 at end of input. */
-    private int skipToLineEnd(InputStream in, int from) throws IOException {
-        int i = from;
-        while (true) {
-            int end = -1;
-            for (int k = i; k < len; k++) {
-                if (buf[k] == '\n' || buf[k] == '\r') {
-                    end = k;
-                    break;
-                }
-            }
-            if (end >= 0) {
-                return end;
-            }
-            int keep = compact(len);
-            i = keep;
-            if (!fill(in)) {
-                return -1;
-            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
-    private void line(byte[] b, int off, int n, boolean own, boolean relevant) {
+    /** Hands the bytes of fed chunks that no window line points into back to the reader. */
+    private void recycle(LogChunks chunks) {
+        retired.removeIf(data -> {
+            for (int k = 0; k < wCount; k++) {
+                if (wData[(wHead + k) % WINDOW] == data) {
+                    return false;
+                }
+            }
+            chunks.recycle(data);
+            return true;
+        });
+    }
+
+    private void consume(ChunkLines lines) {
+        for (int k = 0; k < lines.count; k++) {
+            int start = lines.starts[k];
+            int length = lines.ends[k] - start;
+            line(lines.data, start, length, lines.relevant(k), lines.exitTrap(k), lines.trace(k));
+        }
+    }
+
+    private void line(byte[] b, int off, int n, boolean relevant, boolean exitTrap, boolean trace) {
         int cut = Math.min(n, BoundedLineReader.MAX_LINE);
         long number = ++scanned;
         if (full) {
-            feed(number, b, off, cut);
+            feed(number, b, off, cut, relevant);
             return;
         }
         if (headBytes < HEAD) {
             headBytes += n + 1;
-            full = contains(b, off, cut, ERROR_ON_EXIT);
-            feed(number, b, off, cut);
+            full = exitTrap;
+            feed(number, b, off, cut, relevant);
             return;
         }
-        if (relevant && contains(b, off, cut, ERROR_ON_EXIT)) {
+        if (exitTrap) {
             // the exit trap: the lines before it are the failure; read them and everything after in full
             flushWindow();
             full = true;
-            feed(number, b, off, cut);
+            feed(number, b, off, cut, relevant);
             return;
         }
         if (wCount == WINDOW) {
             popOldest(false);
         }
         int slot = (wHead + wCount) % WINDOW;
-        if (own) {
-            wOwn[slot] = b;
-            wStart[slot] = off;
-        } else {
-            wOwn[slot] = null;
-            wStart[slot] = off;
-        }
+        wData[slot] = b;
+        wStart[slot] = off;
         wLen[slot] = cut;
         wLine[slot] = number;
         wRelevant[slot] = relevant;
+        wTrace[slot] = trace;
         wCount++;
     }
 
     /** Takes the oldest window line out: fed when it matters (or {@code all}), else only counted. */
     private void popOldest(boolean all) {
         int slot = wHead;
-        byte[] src = wOwn[slot] != null ? wOwn[slot] : buf;
+        byte[] src = wData[slot];
         if (all || wRelevant[slot] || blockLines > 0) {
             if (blockLines > 0) {
                 blockLines--;
             }
-            feed(wLine[slot], src, wStart[slot], wLen[slot]);
-        } else if (isTrace(src, wStart[slot], wLen[slot])) {
+            feed(wLine[slot], src, wStart[slot], wLen[slot], wRelevant[slot]);
+        } else if (wTrace[slot]) {
             // skipped, but it may be the failed step when only output follows: keep a copy
-            traceText[traceNext] = java.util.Arrays.copyOfRange(src, wStart[slot], wStart[slot] + wLen[slot]);
-            traceLine[traceNext] = wLine[slot];
-            traceNext = (traceNext + 1) % TRACE;
+            keepTrace(src, wStart[slot], wLen[slot], wLine[slot]);
         }
-        wOwn[slot] = null;
+        wData[slot] = null;
         wHead = (wHead + 1) % WINDOW;
         wCount--;
+    }
+
+    private void keepTrace(byte[] b, int off, int n, long number) {
+        byte[] copy = traceText[traceNext];
+        if (copy == null || copy.length < n) {
+            copy = new byte[Math.max(n, 256)];
+            traceText[traceNext] = copy;
+        }
+        System.arraycopy(b, off, copy, 0, n);
+        traceLen[traceNext] = n;
+        traceLine[traceNext] = number;
+        traceNext = (traceNext + 1) % TRACE;
     }
 
     /**
@@ -243,9 +233,9 @@ final class LogScanner {
     private void flushWindow() {
         for (int k = 0; k < TRACE; k++) {
             int slot = (traceNext + k) % TRACE;
-            if (traceText[slot] != null) {
-                session.lateFrame(traceLine[slot], decode(traceText[slot], 0, traceText[slot].length));
-                traceText[slot] = null;
+            if (traceLine[slot] != 0) {
+                session.lateFrame(traceLine[slot], decode(traceText[slot], 0, traceLen[slot]));
+                traceLine[slot] = 0;
             }
         }
         while (wCount > 0) {
@@ -253,101 +243,26 @@ final class LogScanner {
         }
     }
 
-    /** An xtrace line: '+' first, or after an outfilter/Zuul timestamp prefix ("... | +"). */
-    private static boolean isTrace(byte[] b, int off, int n) {
-        if (n == 0) {
-            return false;
-        }
-        if (b[off] == '+') {
-            return true;
-        }
-        if (b[off] < '0' || b[off] > '9') {
-            return false;
-        }
-        int limit = Math.min(n, 64) - 2;
-        for (int i = 0; i < limit; i++) {
-            if (b[off + i] == '|' && b[off + i + 1] == ' ' && b[off + i + 2] == '+') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void feed(long number, byte[] b, int off, int n) {
+    /** @param relevant whether the line holds a relevance literal: only then can it start a block */
+    private void feed(long number, byte[] b, int off, int n, boolean relevant) {
         if (number - 1 > sessionLine) {
             session.skipLines(number - 1 - sessionLine);
         }
         sessionLine = number;
         String text = decode(b, off, n);
         session.accept(text);
-        for (String block : StackLogReader.BLOCK_STARTS) {
-            if (text.contains(block)) {
-                blockLines = BLOCK;
+        if (relevant || !blocksAreRelevant) {
+            for (String block : StackLogReader.BLOCK_STARTS) {
+                if (text.contains(block)) {
+                    blockLines = BLOCK;
+                }
             }
         }
     }
 
+    /** UTF-8 with replacement; an ASCII line takes the JDK's no-decoder fast path. */
     private static String decode(byte[] b, int off, int n) {
-        for (int i = off; i < off + n; i++) {
-            if (b[i] < 0) {
-                return new String(b, off, n, StandardCharsets.UTF_8);
-            }
-        }
-        return new String(b, off, n, StandardCharsets.ISO_8859_1);
+        return new String(b, off, n, StandardCharsets.UTF_8);
     }
 
-    private static boolean contains(byte[] b, int off, int n, byte[] needle) {
-        outer:
-        for (int i = off; i <= off + n - needle.length; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (b[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Moves the bytes still needed (the window's lines and the line being read, from {@code from}) to the front of
-     * the buffer; returns where {@code from} is now.
-     */
-    private int compact(int from) {
-        int keepFrom = from;
-        for (int k = 0; k < wCount; k++) {
-            int slot = (wHead + k) % WINDOW;
-            if (wOwn[slot] == null) {
-                keepFrom = Math.min(keepFrom, wStart[slot]);
-            }
-        }
-        int shift = keepFrom;
-        if (shift > 0) {
-            System.arraycopy(buf, shift, buf, 0, len - shift);
-            len -= shift;
-            for (int k = 0; k < wCount; k++) {
-                int slot = (wHead + k) % WINDOW;
-                if (wOwn[slot] == null) {
-                    wStart[slot] -= shift;
-                }
-            }
-        }
-        if (buf.length - len < CHUNK) {
-            buf = java.util.Arrays.copyOf(buf, len + 2 * CHUNK);
-        }
-        return from - shift;
-    }
-
-    private boolean fill(InputStream in) throws IOException {
-        if (eof) {
-            return false;
-        }
-        int r = in.read(buf, len, buf.length - len);
-        if (r <= 0) {
-            eof = true;
-            return false;
-        }
-        len += r;
-        return true;
-    }
 }

@@ -94,6 +94,11 @@ public final class RuleBook {
         this.hostStateLiterals = List.copyOf(stateLits);
         relevant.addAll(stateLits);
         this.relevance = always.isEmpty() ? new ByteLiterals(relevant) : null;
+        // diagnose speed (LogScanner): an xtrace line matters only for the literals the session tries on one
+        List<String> relevantTrace = new ArrayList<>(traceLits);
+        relevantTrace.addAll(io.provisioner.devstack.StackLogReader.markers());
+        relevantTrace.addAll(stateLits);
+        this.traceRelevance = always.isEmpty() ? new ByteLiterals(relevantTrace) : null;
         this.traceLiteralOwner = traceOwner.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -102,6 +107,8 @@ public final class RuleBook {
      * the log reader's markers); null when some pattern has no literal, so every line matters.
      */
     final ByteLiterals relevance;
+    /** The literals that make an xtrace line matter: those of {@link #traceIndex} and the markers. */
+    final ByteLiterals traceRelevance;
 
     /** literal id to pattern index */
     final int[] literalOwner;

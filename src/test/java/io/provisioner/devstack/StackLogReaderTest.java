@@ -123,4 +123,18 @@ class StackLogReaderTest {
         assertThat(s.succeeded()).isFalse();
         assertThat(s.failedStep()).isNull();
     }
+
+    @Test
+    void theErrTrapOfStackShBefore2015MarksTheFailure() throws IOException {
+        StackLogSummary s = read(
+                "2014-08-12 16:46:52 + init_neutron",
+                "2014-08-12 16:46:52 ImportError: No module named contrail_plugin_core",
+                "2014-08-12 16:46:52 ++ failed",
+                "2014-08-12 16:46:52 ++ local r=1",
+                "2014-08-12 16:46:52 ++ kill_spinner");
+        assertThat(s.failed()).isTrue();
+        assertThat(s.errorOnExitLine()).isEqualTo(3);
+        assertThat(StackLogReader.isLegacyErrTrap("+ failed_step")).isFalse();
+        assertThat(StackLogReader.isLegacyErrTrap("+++ failed")).isTrue();
+    }
 }

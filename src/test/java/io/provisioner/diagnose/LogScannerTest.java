@@ -1,6 +1,7 @@
 package io.provisioner.diagnose;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioner.devstack.BoundedLineReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,6 +45,24 @@ class LogScannerTest {
                 StandardCharsets.UTF_8));
         Diagnosis fast = Diagnoser.builtin().diagnose(new ByteArrayInputStream(buried));
         assertThat(fast).as(file + "\nfast: " + fast.toText() + "\nfull: " + full.toText()).isEqualTo(full);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("logs")
+    void chunksOfOneMaxLineGiveTheSameDiagnosis(String file) throws Exception {
+        // the buried log spans several chunks: the window, the head and the kept xtrace lines cross chunk edges
+        byte[] buried;
+        try (InputStream in = LogScannerTest.class.getResourceAsStream("/logs/" + file)) {
+            buried = bury(in.readAllBytes());
+        }
+        Diagnosis full = Diagnoser.builtin().diagnose(new InputStreamReader(new ByteArrayInputStream(buried),
+                StandardCharsets.UTF_8));
+        RuleBook rules = Diagnoser.builtin().rules();
+        DiagnosisSession session = Diagnoser.builtin().newSession();
+        new LogScanner(session, rules.relevance, rules.traceRelevance, BoundedLineReader.MAX_LINE)
+                .scan(new ByteArrayInputStream(buried));
+        Diagnosis chunked = session.diagnosis();
+        assertThat(chunked).as(file + "\nchunked: " + chunked.toText() + "\nfull: " + full.toText()).isEqualTo(full);
     }
 
     static byte[] bury(byte[] log) {

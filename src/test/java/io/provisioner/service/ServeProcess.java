@@ -71,6 +71,11 @@ public final class ServeProcess implements AutoCloseable {
         return instance;
     }
 
+    /** The serve process's id (for its CPU time in /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     public ApiClient client(String token) {
         return new ApiClient("http://127.0.0.1:" + port, token);
     }

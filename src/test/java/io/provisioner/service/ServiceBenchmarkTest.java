@@ -1,7 +1,11 @@
 package io.provisioner.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.provisioner.lab.FreePort;
+import io.provisioner.lab.LoadAverage;
+import io.provisioner.lab.MachineCpu;
 import io.provisioner.lab.PostgresServer;
+import io.provisioner.lab.ProcessCpu;
 import io.provisioner.service.auth.Principal;
 import io.provisioner.service.auth.Role;
 import io.provisioner.service.auth.TokenStore;
@@ -26,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,62 +75,127 @@ class ServiceBenchmarkTest {
         }
     }
 
-    /** 10 000 finished runs over 20 host names, written straight into the tables. */
+    /** 10 000 finished runs over 20 host names (one in ten failed), written straight into the tables in one batch. */
     private static List<String> history(String url) {
         List<String> ids = new ArrayList<>();
+        List<RunRow> rows = new ArrayList<>();
         try (Database db = Database.open(url, 4)) {
-            RunRepository runs = new RunRepository(db);
             Instant t = Instant.now().minus(Duration.ofDays(30));
             for (int i = 0; i < HISTORY; i++) {
                 String id = String.format(Locale.ROOT, "20260101T000000-%08x", i);
-                runs.insert(new RunRow(id, RunState.FINISHED, null, "bench", t.plusSeconds(i * 60L), null, null, null,
-                        "version: 1\n", "{\"hosts\":[\"h" + (i % 20) + "\"]}", ",h" + (i % 20) + ",", null, null, null,
-                        false, 0));
+                Instant submitted = t.plusSeconds(i * 60L);
+                rows.add(new RunRow(id, RunState.FINISHED, i % 10 == 0 ? "failed" : "healthy", "bench", submitted, null,
+                        submitted.plusSeconds(50), null, "version: 1\n", "{\"hosts\":[\"h" + (i % 20) + "\"]}",
+                        ",h" + (i % 20) + ",", null, null, null, false, 0));
                 ids.add(id);
             }
+            new RunRepository(db).insertAll(rows);
         }
         return ids;
     }
 
+    /** What a benchmark client asks for. */
+    private enum ReadKind {
+        BY_ID("GET /runs/{id}"),
+        PAGE_BY_NUMBER("GET /runs?page=N&page_size=50"),
+        PAGE_BY_NEXT_LINK("GET /runs next link (keyset)"),
+        FILTERED("GET /runs?state=finished&host=H&page_size=20");
+
+        final String label;
+
+        ReadKind(String label) {
+            this.label = label;
+        }
+    }
+
+    private record Read(ReadKind kind, long micros) {
+    }
+
+    /**
+     * 50 clients, each with its own keep-alive connection, read in a closed loop (no pause between
+     * requests): by id, a random page by number, the next page by the 'next' link of the previous one, and
+     * a filtered page. Besides the latencies: the CPU this JVM (server and clients) spent per request and
+     * how busy the machine was, because on 2 shared cores the latency of a closed loop is mostly the queue
+     * for a core.
+     */
     private static void reads(String name, ApiClient api, List<String> ids) throws Exception {
-        api.get("/api/v1/runs");
-        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        // a first round of the same requests, not measured: the JIT compiles the server's (and the clients')
+        // paths, which would otherwise count as CPU per request and hold up the first hundreds of requests
+        readRound(name, api, ids, false);
+        readRound(name, api, ids, true);
+    }
+
+    private static void readRound(String name, ApiClient api, List<String> ids, boolean print) throws Exception {
+        AtomicInteger refused = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<List<Long>>> futures = new ArrayList<>();
+        List<Future<List<Read>>> futures = new ArrayList<>();
+        MachineCpu machineBefore = MachineCpu.now();
+        ProcessCpu jvmBefore = ProcessCpu.self();
+        long wallStart = System.nanoTime();
         for (int c = 0; c < CLIENTS; c++) {
             futures.add(pool.submit(() -> {
-                List<Long> micros = new ArrayList<>();
+                ApiClient client = new ApiClient(api.base(), TOKEN);
+                List<Read> reads = new ArrayList<>();
                 ThreadLocalRandom random = ThreadLocalRandom.current();
+                String next = "/api/v1/runs?page_size=50";
                 for (int i = 0; i < READS_PER_CLIENT; i++) {
-                    String path = switch (i % 3) {
-                        case 0 -> "/api/v1/runs/" + ids.get(random.nextInt(ids.size()));
-                        case 1 -> "/api/v1/runs?page=" + (1 + random.nextInt(200)) + "&page_size=50";
-                        default -> "/api/v1/runs?state=finished&host=h" + random.nextInt(20) + "&page_size=20";
+                    ReadKind kind = ReadKind.values()[i % ReadKind.values().length];
+                    String path = switch (kind) {
+                        case BY_ID -> "/api/v1/runs/" + ids.get(random.nextInt(ids.size()));
+                        case PAGE_BY_NUMBER -> "/api/v1/runs?page=" + (1 + random.nextInt(200)) + "&page_size=50";
+                        case PAGE_BY_NEXT_LINK -> next;
+                        case FILTERED -> "/api/v1/runs?state=finished&host=h" + random.nextInt(20) + "&page_size=20";
                     };
                     long start = System.nanoTime();
-                    HttpResponse<String> r = api.get(path);
-                    micros.add((System.nanoTime() - start) / 1000);
+                    HttpResponse<String> r = client.get(path);
+                    reads.add(new Read(kind, (System.nanoTime() - start) / 1000));
                     // an overloaded instance answers 503 (no database connection within 2 s): counted, not hidden
                     assertThat(r.statusCode()).as(path).isIn(200, 503);
                     if (r.statusCode() == 503) {
                         refused.incrementAndGet();
+                    } else if (kind == ReadKind.BY_ID) {
+                        assertThat(r.body()).as(path).contains(path.substring(path.lastIndexOf('/') + 1));
+                    } else if (kind == ReadKind.PAGE_BY_NEXT_LINK) {
+                        JsonNode page = ApiClient.json(r);
+                        assertThat(page.get("results")).as(path).hasSize(50);
+                        next = page.get("next").isNull() ? "/api/v1/runs?page_size=50" : page.get("next").asText();
                     }
                 }
-                return micros;
+                return reads;
             }));
         }
-        List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> f : futures) {
+        List<Read> all = new ArrayList<>();
+        for (Future<List<Read>> f : futures) {
             all.addAll(f.get());
         }
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        double jvmCpu = ProcessCpu.self().secondsSince(jvmBefore);
+        double machineBusy = MachineCpu.now().busySecondsSince(machineBefore);
         pool.shutdown();
-        Collections.sort(all);
-        System.out.printf(Locale.ROOT, "BENCH service %s reads: %d clients, %d requests over %d runs: p50 %.1f ms, "
-                        + "p99 %.1f ms, max %.1f ms, %d answered 503 (target p99 < 50 ms; load average %.1f on %d cores)%n", name, CLIENTS,
-                all.size(), HISTORY, percentile(all, 50) / 1000.0, percentile(all, 99) / 1000.0,
-                all.get(all.size() - 1) / 1000.0, refused.get(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors());
+        if (!print) {
+            return;
+        }
+        List<Long> micros = sorted(all.stream().map(Read::micros).toList());
+        System.out.printf(Locale.ROOT, "BENCH service %s reads (after a warm-up round): %d clients, %d requests over %d runs "
+                        + "in %.1f s (%.0f/s): p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d answered 503 (target p99 < 50 ms)%n", name, CLIENTS,
+                all.size(), HISTORY, wall, all.size() / wall, percentile(micros, 50) / 1000.0,
+                percentile(micros, 99) / 1000.0, micros.get(micros.size() - 1) / 1000.0, refused.get());
+        for (ReadKind kind : ReadKind.values()) {
+            List<Long> these = sorted(all.stream().filter(r -> r.kind() == kind).map(Read::micros).toList());
+            System.out.printf(Locale.ROOT, "BENCH service %s reads   %-48s p50 %6.1f ms, p99 %6.1f ms%n", name,
+                    kind.label, percentile(these, 50) / 1000.0, percentile(these, 99) / 1000.0);
+        }
+        System.out.printf(Locale.ROOT, "BENCH service %s reads CPU: this JVM (server and its 50 clients) %.2f ms per request; "
+                        + "machine busy %.0f%% of %d cores (%.1f of %.1f core-seconds; everything else on the machine is in "
+                        + "it too); load average %s%n", name, jvmCpu * 1000 / all.size(),
+                100 * machineBusy / (wall * MachineCpu.cores()), MachineCpu.cores(), machineBusy, wall * MachineCpu.cores(),
+                LoadAverage.now());
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> out = new ArrayList<>(values);
+        Collections.sort(out);
+        return out;
     }
 
     /**
@@ -147,44 +217,82 @@ class ServiceBenchmarkTest {
             api.awaitEnd(id, Duration.ofMinutes(1));
         }
         Collections.sort(millis);
-        System.out.printf(Locale.ROOT, "BENCH service %s submit-to-start: %d runs, free workers: p50 %d ms, max %d ms "
-                + "(target < 1 s)%n", name, STARTS, percentile(millis, 50), millis.get(millis.size() - 1));
+        System.out.printf(Locale.ROOT, "BENCH service %s submit-to-start: %d runs, free workers: p50 %d ms, p99 %d ms, "
+                + "max %d ms (target < 1 s); load average %s%n", name, STARTS, percentile(millis, 50), percentile(millis, 99),
+                millis.get(millis.size() - 1), LoadAverage.now());
     }
 
     /**
-     * Throughput of N queued sandbox runs (N = -Dbench.throughputRuns, default 100) on one instance and on
-     * two, each with --workers 2, on one PostgreSQL. Sandbox deploys are CPU work on this machine, so two
-     * instances on one host gain only as far as the cores allow.
+     * Throughput of N queued sandbox runs (N = -Dbench.throughputRuns, default 100; faults none, one simulated
+     * host) on one instance and on two, each with --workers 2, on one PostgreSQL. Besides runs/min it prints
+     * what a run costs in CPU (the serve processes' CPU, their sandbox children included) and how busy the
+     * machine was: two instances on one machine gain only as far as its cores are idle with one.
      */
     @Test
     void throughputOfQueuedSandboxRunsOnTwoInstancesVersusOne() throws Exception {
         int runs = Integer.getInteger("bench.throughputRuns", 100);
         try (PostgresServer pg = PostgresServer.start()) {
-            double one = throughput(pg, runs, 1);
-            double two = throughput(pg, runs, 2);
+            Throughput one = throughput(pg, runs, 1);
+            Throughput two = throughput(pg, runs, 2);
             System.out.printf(Locale.ROOT, "BENCH service throughput: %d sandbox runs: one instance %.2f runs/min, "
-                    + "two instances %.2f runs/min, ratio %.2fx (target >= 1.6x; %d cores)%n", runs, one, two, two / one,
-                    Runtime.getRuntime().availableProcessors());
+                    + "two instances %.2f runs/min, ratio %.2fx (target >= 1.6x; %d cores)%n", runs, one.runsPerMinute(),
+                    two.runsPerMinute(), two.runsPerMinute() / one.runsPerMinute(), MachineCpu.cores());
         }
     }
 
-    private double throughput(PostgresServer pg, int runs, int instances) {
+    /** One throughput measurement: runs/min, and the CPU it took. */
+    private record Throughput(int instances, int runs, double seconds, double meanRunSeconds, double serveCpuSeconds,
+                              double machineBusySeconds, Map<String, Long> outcomes) {
+        double runsPerMinute() {
+            return runs * 60 / seconds;
+        }
+
+        void print() {
+            double perRun = serveCpuSeconds / runs;
+            System.out.printf(Locale.ROOT, "BENCH service throughput %d instance(s) x 2 workers: %d runs in %.1f s = %.2f "
+                            + "runs/min; outcomes %s; a run takes %.1f s from start to end and %.2f CPU-s of its serve process "
+                            + "(%.0f%% of one core while it runs); machine busy %.0f%% of %d cores (%.1f of %.1f core-seconds, "
+                            + "serve processes %.0f%% of that); at 100%% of the cores, runs costing %.2f CPU-s allow at most "
+                            + "%.1f runs/min; load average %s%n", instances, runs, seconds, runsPerMinute(), outcomes,
+                    meanRunSeconds, perRun, 100 * perRun / meanRunSeconds,
+                    100 * machineBusySeconds / (seconds * MachineCpu.cores()), MachineCpu.cores(), machineBusySeconds,
+                    seconds * MachineCpu.cores(), 100 * serveCpuSeconds / machineBusySeconds, perRun,
+                    MachineCpu.cores() * 60 / perRun, LoadAverage.now());
+        }
+    }
+
+    private Throughput throughput(PostgresServer pg, int runs, int instances) {
         List<ServeProcess> servers = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
                 servers.add(ServeProcess.start(dir.resolve("tp" + instances), "i" + i, Map.of("PROVISIONER_API_TOKEN", TOKEN),
                         "--db", pg.jdbcUrl(), "--workers", "2"));
             }
+            List<ProcessCpu> cpuBefore = servers.stream().map(server -> ProcessCpu.of(server.pid())).toList();
+            MachineCpu machineBefore = MachineCpu.now();
             long start = System.nanoTime();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 ids.add(servers.get(i % instances).client(TOKEN).submit("{\"sandbox\": {\"faults\": \"none\"}}"));
             }
+            Map<String, Long> outcomes = new java.util.TreeMap<>();
+            double runSeconds = 0;
             for (String id : ids) {
-                servers.get(0).client(TOKEN).awaitEnd(id, Duration.ofHours(3));
+                JsonNode end = servers.get(0).client(TOKEN).awaitEnd(id, Duration.ofHours(3));
+                outcomes.merge(end.get("outcome").asText(), 1L, Long::sum);
+                runSeconds += Duration.between(Instant.parse(end.get("started_at").asText()),
+                        Instant.parse(end.get("finished_at").asText())).toMillis() / 1000.0;
             }
-            double minutes = (System.nanoTime() - start) / 60e9;
-            return runs / minutes;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double machineBusy = MachineCpu.now().busySecondsSince(machineBefore);
+            double serveCpu = 0;
+            for (int i = 0; i < servers.size(); i++) {
+                serveCpu += ProcessCpu.of(servers.get(i).pid()).secondsSince(cpuBefore.get(i));
+            }
+            Throughput result = new Throughput(instances, runs, seconds, runSeconds / runs, serveCpu, machineBusy, outcomes);
+            result.print();
+            assertThat(outcomes.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(runs);
+            return result;
         } finally {
             servers.forEach(ServeProcess::close);
         }

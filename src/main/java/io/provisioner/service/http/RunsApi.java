@@ -3,6 +3,7 @@ package io.provisioner.service.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioner.service.auth.Role;
+import io.provisioner.service.db.RunCursor;
 import io.provisioner.service.db.RunFilter;
 import io.provisioner.service.db.RunPage;
 import io.provisioner.service.db.RunRow;
@@ -13,13 +14,16 @@ import io.provisioner.service.run.RunRequestJson;
 import io.provisioner.service.run.RunService;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /** The runs endpoints: submit, list, one run, its reports, its host logs, its events, cancel. */
 final class RunsApi {
     static final int MAX_SPEC_BODY = 1 << 20;
     private static final String ID = "([A-Za-z0-9T-]{1,64})";
+    private static final Set<String> LIST_PARAMETERS = Set.of("state", "host", "outcome", "page", "page_size", "after");
     private final RunContext ctx;
     private final RunService service;
     private final EventStream events;
@@ -54,8 +58,8 @@ final class RunsApi {
     private void list(HttpCall call) throws IOException {
         Map<String, String> q = call.query();
         for (String k : q.keySet()) {
-            if (!java.util.Set.of("state", "host", "outcome", "page", "page_size").contains(k)) {
-                throw new ApiError(400, "unknown query parameter '" + k + "'; use state, host, outcome, page, page_size");
+            if (!LIST_PARAMETERS.contains(k)) {
+                throw new ApiError(400, "unknown query parameter '" + k + "'; use state, host, outcome, page, page_size, after");
             }
         }
         RunState state = null;
@@ -68,23 +72,36 @@ final class RunsApi {
         }
         int page = number(q, "page", 1, 1, Integer.MAX_VALUE);
         int size = number(q, "page_size", 50, 1, RunFilter.MAX_PAGE_SIZE);
-        RunPage result = ctx.runs().list(new RunFilter(state, q.get("host"), q.get("outcome"), page, size));
+        RunCursor after = null;
+        if (q.containsKey("after")) {
+            try {
+                after = RunCursor.parse(q.get("after"));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "after: " + e.getMessage());
+            }
+        }
+        RunPage result = ctx.runs().list(new RunFilter(state, q.get("host"), q.get("outcome"), page, size, after));
         ObjectNode n = HttpCall.JSON.createObjectNode();
         n.put("count", result.count());
-        n.put("next", (long) page * size < result.count() ? pageLink(q, page + 1) : null);
-        n.put("previous", page > 1 ? pageLink(q, page - 1) : null);
+        // next: keyset (the page after this page's last run), so a client walking the history reads each page
+        // from the index instead of skipping every page before it; previous: by offset
+        n.put("next", result.more() ? pageLink(q, page + 1, RunCursor.after(result.results().get(size - 1))) : null);
+        n.put("previous", page > 1 ? pageLink(q, page - 1, null) : null);
         ArrayNode results = n.putArray("results");
         result.results().forEach(r -> results.add(RunJson.summary(r)));
         call.json(200, n);
     }
 
-    private static String pageLink(Map<String, String> q, int page) {
+    private static String pageLink(Map<String, String> q, int page, RunCursor after) {
         StringBuilder sb = new StringBuilder(ApiServer.PREFIX + "/runs?page=" + page);
         q.forEach((k, v) -> {
-            if (!k.equals("page")) {
-                sb.append('&').append(k).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8));
+            if (!k.equals("page") && !k.equals("after")) {
+                sb.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
             }
         });
+        if (after != null) {
+            sb.append("&after=").append(URLEncoder.encode(after.text(), StandardCharsets.UTF_8));
+        }
         return sb.toString();
     }
 

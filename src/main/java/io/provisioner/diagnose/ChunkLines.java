@@ -1,0 +1,154 @@
+package io.provisioner.diagnose;
+
+import io.provisioner.devstack.BoundedLineReader;
+import io.provisioner.devstack.LineEnds;
+import io.provisioner.devstack.LogLine;
+import io.provisioner.devstack.StackLogReader;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The lines of one {@link LogChunks.Chunk}, split and classified without decoding: where each starts and ends
+ * (terminator excluded; "\n", "\r\n" and a lone "\r" end a line), whether its first MAX_LINE bytes hold a relevance
+ * literal (and if so, "Error on exit"), and whether it is an xtrace line. Independent of other chunks, so chunks are split in parallel.
+ */
+final class ChunkLines {
+    static final byte[] ERROR_ON_EXIT = "Error on exit".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEGACY_ERR_TRAP = "+ failed".getBytes(StandardCharsets.US_ASCII);
+    final byte[] data;
+    int count;
+    int[] starts;
+    int[] ends;
+    private long[] relevant;
+    private long[] trace;
+    private long[] exitTrap;
+
+    private ChunkLines(byte[] data, int capacity) {
+        this.data = data;
+        this.starts = new int[capacity];
+        this.ends = new int[capacity];
+        this.relevant = new long[(capacity + 63) >>> 6];
+        this.trace = new long[(capacity + 63) >>> 6];
+        this.exitTrap = new long[(capacity + 63) >>> 6];
+    }
+
+    /**
+     * @param literals      a line is relevant when it holds one of these
+     * @param traceLiterals an xtrace line (as the session sees it: after {@link LogLine#normalize}) is relevant only
+     *                      when it holds one of these
+     */
+    static ChunkLines split(LogChunks.Chunk chunk, ByteLiterals literals, ByteLiterals traceLiterals) {
+        byte[] b = chunk.data();
+        int length = chunk.length();
+        ChunkLines lines = new ChunkLines(b, Math.max(64, length / 64));
+        int pos = 0;
+        while (pos < length) {
+            int end = LineEnds.next(b, pos, length);
+            if (end < 0) {
+                end = length;
+            }
+            int cut = pos + Math.min(end - pos, BoundedLineReader.MAX_LINE);
+            boolean trace = isTrace(b, pos, cut - pos);
+            boolean relevant = literals.anyIn(b, pos, cut);
+            if (relevant && trace && !traceLiterals.anyIn(b, pos, cut) && sessionSeesTrace(b, pos, cut)) {
+                relevant = false;
+            }
+            lines.add(pos, end, relevant, relevant && (contains(b, pos, cut, ERROR_ON_EXIT) || legacyErrTrap(b, pos, cut)), trace);
+            pos = end + 1;
+            if (end < length && b[end] == '\r' && pos < length && b[pos] == '\n') {
+                pos++;
+            }
+        }
+        return lines;
+    }
+
+    private void add(int start, int end, boolean isRelevant, boolean isExitTrap, boolean isTrace) {
+        if (count == starts.length) {
+            int capacity = count * 2;
+            starts = java.util.Arrays.copyOf(starts, capacity);
+            ends = java.util.Arrays.copyOf(ends, capacity);
+            relevant = java.util.Arrays.copyOf(relevant, (capacity + 63) >>> 6);
+            trace = java.util.Arrays.copyOf(trace, (capacity + 63) >>> 6);
+            exitTrap = java.util.Arrays.copyOf(exitTrap, (capacity + 63) >>> 6);
+        }
+        if (isRelevant) {
+            relevant[count >>> 6] |= 1L << count;
+        }
+        if (isTrace) {
+            trace[count >>> 6] |= 1L << count;
+        }
+        if (isExitTrap) {
+            exitTrap[count >>> 6] |= 1L << count;
+        }
+        starts[count] = start;
+        ends[count] = end;
+        count++;
+    }
+
+    boolean relevant(int line) {
+        return (relevant[line >>> 6] & (1L << line)) != 0;
+    }
+
+    /** stack.sh before 2015 trapped ERR with its function "failed" (xtrace "++ failed"): its exit trap then. */
+    private static boolean legacyErrTrap(byte[] b, int pos, int cut) {
+        return contains(b, pos, cut, LEGACY_ERR_TRAP) && StackLogReader.isLegacyErrTrap(
+                LogLine.normalize(new String(b, pos, cut - pos, StandardCharsets.UTF_8)));
+    }
+
+    /** Whether the line (its first MAX_LINE bytes) holds "Error on exit", DevStack's exit trap. */
+    boolean exitTrap(int line) {
+        return (exitTrap[line >>> 6] & (1L << line)) != 0;
+    }
+
+    boolean trace(int line) {
+        return (trace[line >>> 6] & (1L << line)) != 0;
+    }
+
+    /**
+     * Whether the session takes the line for xtrace (its normalized text starts with '+') and so tries only the
+     * trace literals on it. Decodes the line: called only for the few lines a literal makes relevant.
+     */
+    private static boolean sessionSeesTrace(byte[] b, int from, int to) {
+        String text = LogLine.normalize(new String(b, from, to - from, StandardCharsets.UTF_8));
+        return !text.isEmpty() && text.charAt(0) == '+';
+    }
+
+    static boolean contains(byte[] b, int off, int end, byte[] needle) {
+        outer:
+        for (int i = off; i <= end - needle.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (b[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * An xtrace line: '+' first, after an outfilter/Zuul timestamp prefix ("... | +"), or after the awk stamp of
+     * stack.sh before 2015 ("2014-08-12 16:46:52 + cmd", see {@link LogLine#normalize}).
+     */
+    static boolean isTrace(byte[] b, int off, int n) {
+        if (n == 0) {
+            return false;
+        }
+        if (b[off] == '+') {
+            return true;
+        }
+        if (b[off] < '0' || b[off] > '9') {
+            return false;
+        }
+        if (n > 21 && b[off + 4] == '-' && b[off + 13] == ':' && b[off + 19] == ' ' && b[off + 20] == '+') {
+            return true;
+        }
+        int limit = Math.min(n, 64) - 2;
+        for (int i = 0; i < limit; i++) {
+            if (b[off + i] == '|' && b[off + i + 1] == ' ' && b[off + i + 2] == '+') {
+                return true;
+            }
+        }
+        return false;
+    }
+}

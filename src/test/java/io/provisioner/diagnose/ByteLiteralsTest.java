@@ -1,0 +1,73 @@
+package io.provisioner.diagnose;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The strided filters never miss a literal: ByteLiterals agrees with a plain search, wherever the literal lies. */
+class ByteLiteralsTest {
+
+    @Test
+    void findsEachLiteralAtEveryOffsetOfALine() {
+        // long (>= 11 bytes), short (5-10) and tiny (3-4) literals, each probed in its own way
+        List<String> literals = List.of("stack.sh failed", "ERROR ", "Ran: ", "die", "oom!", "[Call Trace]");
+        ByteLiterals search = new ByteLiterals(literals);
+        for (String literal : literals) {
+            for (int before = 0; before < 20; before++) {
+                for (int after = 0; after < 12; after++) {
+                    byte[] line = ("_".repeat(before) + literal + "_".repeat(after)).getBytes(StandardCharsets.US_ASCII);
+                    assertThat(search.anyIn(line, 0, line.length)).as("%s at %d of %d", literal, before, line.length)
+                            .isTrue();
+                    // one byte short of the literal: no match
+                    assertThat(search.anyIn(line, 0, before + literal.length() - 1)).isFalse();
+                    assertThat(search.anyIn(line, before + 1, line.length)).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void agreesWithAPlainSearchOnRandomLines() {
+        Random random = new Random(42);
+        List<String> literals = List.of("Access denied", "Could not get lock", "git clone git://", "ERROR ",
+                "curl: (", "Ran: ", "[Errno 28]", "Error on exit", "No space left on device", "fatal: ");
+        ByteLiterals search = new ByteLiterals(literals);
+        String[] pieces = {"ERROR", "ERRO", "Access", " denied", "Could not", " get lock", "git clone ", "git://",
+                "curl: ", "(", "Ran:", " ", "[Errno 2", "8]", "Error on", " exit", "fatal:", "x", "\u00e9", "\t"};
+        int found = 0;
+        for (int trial = 0; trial < 20_000; trial++) {
+            StringBuilder text = new StringBuilder();
+            int parts = random.nextInt(12);
+            for (int k = 0; k < parts; k++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] line = ("<<" + text + ">>").getBytes(StandardCharsets.UTF_8);
+            int from = 2;
+            int to = line.length - 2;
+            String window = new String(line, from, to - from, StandardCharsets.UTF_8);
+            boolean expected = literals.stream().anyMatch(window::contains);
+            assertThat(search.anyIn(line, from, to)).as(window).isEqualTo(expected);
+            found += expected ? 1 : 0;
+        }
+        assertThat(found).as("the trials hold literals").isBetween(1000, 19_000);
+    }
+
+    @Test
+    void aLiteralShorterThanThreeBytesIsStillFound() {
+        ByteLiterals search = new ByteLiterals(List.of("E:", "stack.sh failed"));
+        byte[] line = "W: fine\tE: broken".getBytes(StandardCharsets.US_ASCII);
+        assertThat(search.anyIn(line, 0, line.length)).isTrue();
+        assertThat(search.anyIn(line, 0, 9)).isFalse(); // "W: fine\tE" ends just before the ":"
+    }
+
+    @Test
+    void noLiteralsOrAnEmptyOneIsRefused() {
+        assertThatThrownBy(() -> new ByteLiterals(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ByteLiterals(List.of("ok", ""))).isInstanceOf(IllegalArgumentException.class);
+    }
+}

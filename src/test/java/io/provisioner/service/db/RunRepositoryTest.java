@@ -1,0 +1,128 @@
+package io.provisioner.service.db;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The run history's read paths in a real embedded H2 (PostgreSQL mode): paging, filters, counts, V2's host rows. */
+class RunRepositoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void followingTheNextCursorVisitsEveryRunOnceNewestFirstAsOffsetPagesDo() {
+        try (Database db = Database.open(Database.defaultUrl(dir), 4)) {
+            RunRepository runs = new RunRepository(db);
+            // 25 runs, pairs of them submitted in the same microsecond: the cursor's id breaks the tie
+            runs.insertAll(history(25, 2));
+            List<String> byOffset = new ArrayList<>();
+            List<String> byCursor = new ArrayList<>();
+            RunCursor after = null;
+            for (int page = 1; page <= 4; page++) {
+                RunPage offset = runs.list(new RunFilter(null, null, null, page, 7));
+                offset.results().forEach(r -> byOffset.add(r.id()));
+                RunPage keyset = runs.list(new RunFilter(null, null, null, page, 7, after));
+                keyset.results().forEach(r -> byCursor.add(r.id()));
+                assertThat(keyset.count()).isEqualTo(25);
+                assertThat(keyset.more()).isEqualTo(page < 4);
+                after = keyset.results().isEmpty() ? null : RunCursor.after(keyset.results().get(keyset.results().size() - 1));
+            }
+            assertThat(byCursor).hasSize(25).doesNotHaveDuplicates().isEqualTo(byOffset);
+            List<String> newestFirst = new ArrayList<>(byCursor);
+            newestFirst.sort(java.util.Comparator.reverseOrder());
+            assertThat(byCursor).isEqualTo(newestFirst);
+        }
+    }
+
+    @Test
+    void theHostFilterMatchesTheExactNameTogetherWithStateAndOutcome() {
+        try (Database db = Database.open(Database.defaultUrl(dir), 4)) {
+            RunRepository runs = new RunRepository(db);
+            Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            runs.insertAll(List.of(
+                    run("r1", t, ",h1,", "healthy"),
+                    run("r2", t.plusSeconds(1), ",h10,", "healthy"),
+                    run("r3", t.plusSeconds(2), ",ctl,h1,", "failed"),
+                    run("r4", t.plusSeconds(3), ",,", "healthy"),
+                    run("r5", t.plusSeconds(4), ",h_1,", "healthy")));
+            RunPage h1 = runs.list(new RunFilter(RunState.FINISHED, "h1", null, 1, 10));
+            assertThat(h1.results()).extracting(RunRow::id).containsExactly("r3", "r1");
+            assertThat(h1.count()).isEqualTo(2);
+            assertThat(runs.list(new RunFilter(null, "h1", "failed", 1, 10)).results()).extracting(RunRow::id)
+                    .containsExactly("r3");
+            assertThat(runs.list(new RunFilter(null, "ctl", null, 1, 10)).count()).isEqualTo(1);
+            assertThat(runs.list(new RunFilter(RunState.QUEUED, "h1", null, 1, 10)).count()).isZero();
+            RunPage firstOfH1 = runs.list(new RunFilter(null, "h1", null, 1, 1));
+            assertThat(firstOfH1.more()).isTrue();
+            assertThat(runs.list(new RunFilter(null, "h1", null, 2, 1, RunCursor.after(firstOfH1.results().get(0))))
+                    .results()).extracting(RunRow::id).containsExactly("r1");
+        }
+    }
+
+    @Test
+    void runsRecordedBeforeTheReadPathsMigrationAreFoundByHost() throws Exception {
+        String url = DatabaseKind.H2.effectiveUrl(Database.defaultUrl(dir));
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("1").load().migrate();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.executeUpdate("insert into runs (id, state, submitted_by, submitted_at, request_json, host_names) values "
+                    + "('old1', 'finished', 'a', timestamp with time zone '2026-01-01 00:00:00+00', '{}', ',ctl,cmp1,'), "
+                    + "('old2', 'finished', 'a', timestamp with time zone '2026-01-02 00:00:00+00', '{}', ',cmp1,'), "
+                    + "('old3', 'queued', 'a', timestamp with time zone '2026-01-03 00:00:00+00', '{}', ',,')");
+        }
+        try (Database db = Database.open(Database.defaultUrl(dir), 4)) {
+            RunRepository runs = new RunRepository(db);
+            assertThat(runs.list(new RunFilter(null, "cmp1", null, 1, 10)).results()).extracting(RunRow::id)
+                    .containsExactly("old2", "old1");
+            assertThat(runs.list(new RunFilter(null, "ctl", null, 1, 10)).results()).extracting(RunRow::id)
+                    .containsExactly("old1");
+            assertThat(runs.list(new RunFilter(null, null, null, 1, 10)).count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void thisInstancesSubmitShowsInTheCountAtOnceAnotherInstancesWithinTheCountsTimeToLive() throws Exception {
+        try (Database db = Database.open(Database.defaultUrl(dir), 4)) {
+            RunRepository here = new RunRepository(db);
+            RunRepository elsewhere = new RunRepository(db);
+            Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            here.insert(run("a", t, ",h1,", null));
+            assertThat(here.list(new RunFilter(null, null, null, 1, 10)).count()).isEqualTo(1);
+            here.insert(run("b", t.plusSeconds(1), ",h1,", null));
+            assertThat(here.list(new RunFilter(null, null, null, 1, 10)).count()).isEqualTo(2);
+            elsewhere.insert(run("c", t.plusSeconds(2), ",h1,", null));
+            RunPage page = here.list(new RunFilter(null, null, null, 1, 10));
+            // the page itself is never cached: the other instance's run is on it at once
+            assertThat(page.results()).extracting(RunRow::id).containsExactly("c", "b", "a");
+            Thread.sleep(RunRepository.COUNT_TTL_NANOS / 1_000_000 + 50);
+            assertThat(here.list(new RunFilter(null, null, null, 1, 10)).count()).isEqualTo(3);
+        }
+    }
+
+    private static List<RunRow> history(int count, int perInstant) {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<RunRow> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(run(String.format(Locale.ROOT, "20260101T000000-%08x", i), t.plusMillis(i / perInstant), ",h" + (i % 3) + ",",
+                    "healthy"));
+        }
+        return rows;
+    }
+
+    private static RunRow run(String id, Instant submitted, String hostNames, String outcome) {
+        RunState state = outcome == null ? RunState.QUEUED : RunState.FINISHED;
+        return new RunRow(id, state, outcome, "test", submitted, null, null, null, null, "{}", hostNames, null, null, null,
+                false, 0);
+    }
+}
