@@ -2,7 +2,7 @@ package io.provisioner.cli;
 
 import io.provisioner.diagnose.Diagnoser;
 import io.provisioner.diagnose.Diagnosis;
-import io.provisioner.diagnose.Outcome;
+import io.provisioner.diagnose.LogOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,7 +56,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (d.outcome() == Outcome.NOT_A_LOG) {
+        if (d.outcome() == LogOutcome.NOT_A_LOG) {
             if (format.equals("json")) {
                 out.print(d.toJson() + System.lineSeparator());
                 out.flush();

@@ -14,7 +14,7 @@ import java.util.Map;
  * when no category is named), {@code nextBest} the competing category when the call is not clear, {@code runbook}
  * the page under docs/runbooks/ for the category (null when none applies).
  */
-public record Diagnosis(Outcome outcome, String category, List<String> fixups, List<Evidence> evidence,
+public record Diagnosis(LogOutcome outcome, String category, List<String> fixups, List<Evidence> evidence,
                         FailedStep failedStep, String summary, Map<String, String> facts, String confidence,
                         String nextBest, String runbook) {
 
@@ -27,7 +27,7 @@ public record Diagnosis(Outcome outcome, String category, List<String> fixups, L
     }
 
     /** A diagnosis without a category call (success, or built by hand). */
-    public Diagnosis(Outcome outcome, String category, List<String> fixups, List<Evidence> evidence,
+    public Diagnosis(LogOutcome outcome, String category, List<String> fixups, List<Evidence> evidence,
                      FailedStep failedStep, String summary, Map<String, String> facts) {
         this(outcome, category, fixups, evidence, failedStep, summary, facts, null, null, null);
     }
@@ -81,7 +81,7 @@ public record Diagnosis(Outcome outcome, String category, List<String> fixups, L
                 return "not a stack.sh log: " + summary + System.lineSeparator();
             }
         }
-        if (outcome != Outcome.SUCCEEDED) {
+        if (outcome != LogOutcome.SUCCEEDED) {
             if (failedStep != null) {
                 b.append(" at ").append(failedStep);
             }
@@ -95,7 +95,7 @@ public record Diagnosis(Outcome outcome, String category, List<String> fixups, L
             b.append("). ");
         }
         b.append(summary);
-        if (outcome != Outcome.SUCCEEDED) {
+        if (outcome != LogOutcome.SUCCEEDED) {
             b.append(fixups.isEmpty() ? " No automatic fix-up applies."
                     : " Fix-ups: " + String.join(", ", fixups) + ".");
             if (runbook != null) {

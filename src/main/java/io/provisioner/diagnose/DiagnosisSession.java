@@ -224,11 +224,11 @@ public final class DiagnosisSession {
         FailedStep failed = step == null ? null : new FailedStep(step.file(), step.function(), step.line());
 
         if (s.succeeded()) {
-            return new Diagnosis(Outcome.SUCCEEDED, null, List.of(), List.of(), null, successSummary(s), facts);
+            return new Diagnosis(LogOutcome.SUCCEEDED, null, List.of(), List.of(), null, successSummary(s), facts);
         }
         String notALog = notALogReason(s, fired);
         if (notALog != null) {
-            return new Diagnosis(Outcome.NOT_A_LOG, null, List.of(), List.of(), null, notALog, Map.of(),
+            return new Diagnosis(LogOutcome.NOT_A_LOG, null, List.of(), List.of(), null, notALog, Map.of(),
                     null, null, null);
         }
 
@@ -257,7 +257,7 @@ public final class DiagnosisSession {
             chosen = null; // where it failed outweighs the messages
         }
 
-        Outcome outcome = s.failed() || (chosen != null && !chosen.rule.hang()) ? Outcome.FAILED : Outcome.INCOMPLETE;
+        LogOutcome outcome = s.failed() || (chosen != null && !chosen.rule.hang()) ? LogOutcome.FAILED : LogOutcome.INCOMPLETE;
         List<Evidence> evidence = new ArrayList<>();
         if (chosen != null) {
             for (int p : patternsOf(chosen.index)) {
@@ -320,7 +320,7 @@ public final class DiagnosisSession {
                     confidence, verdict.nextBest(), Runbooks.page(verdict.category()));
         }
         String summary;
-        if (outcome == Outcome.FAILED) {
+        if (outcome == LogOutcome.FAILED) {
             String err = s.errors().isEmpty() ? "" : " DevStack said: \"" + clip(s.errors().get(0).message()) + "\".";
             summary = "stack.sh failed" + where + " during \"" + s.phase() + "\" for a reason no rule recognises."
                     + err + " Read the evidence lines and the log around the failed step, fix the cause on the host"

@@ -99,7 +99,7 @@ public final class AptSourcesFixup implements Fixup {
 
     @Override
     public Verification verify(FixupContext ctx) throws RemoteException {
-        AptUpdate.Outcome outcome = AptUpdate.run(ctx);
+        AptUpdate.UpdateResult outcome = AptUpdate.run(ctx);
         if (outcome.clean()) {
             return Verification.passed("apt-get update is clean");
         }

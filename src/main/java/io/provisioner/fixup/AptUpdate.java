@@ -21,7 +21,7 @@ final class AptUpdate {
     record Failure(String uri, String suite, String reason) {
     }
 
-    record Outcome(boolean clean, List<Failure> failures, String output) {
+    record UpdateResult(boolean clean, List<Failure> failures, String output) {
     }
 
     private static final Pattern ERR = Pattern.compile("^Err(?::\\d+)?\\s+(\\S+)\\s+(\\S+)");
@@ -37,7 +37,7 @@ final class AptUpdate {
     private AptUpdate() {
     }
 
-    static Outcome run(FixupContext ctx) throws RemoteException {
+    static UpdateResult run(FixupContext ctx) throws RemoteException {
         // DevStack hands apt its proxy in the environment; here it travels on stdin (it may hold credentials)
         String proxy = java.util.Optional.ofNullable(ctx.host().proxy().http()).filter(url -> !url.isBlank()).orElse("");
         CommandResult result = ctx.run(RemoteCommand.script(SCRIPT, ctx.host().paths().aptDir()).withStdin(proxy
@@ -46,7 +46,7 @@ final class AptUpdate {
         return parse(result.exitStatus(), result.stdout() + result.stderr());
     }
 
-    static Outcome parse(int exit, String output) {
+    static UpdateResult parse(int exit, String output) {
         Map<String, Failure> failures = new LinkedHashMap<>();
         String[] lines = output.split("\n");
         for (int i = 0; i < lines.length; i++) {
@@ -66,6 +66,6 @@ final class AptUpdate {
         }
         boolean clean = exit == 0 && failures.isEmpty() && output.lines().noneMatch(line -> line.startsWith("E:")
                 || line.startsWith("W: Failed"));
-        return new Outcome(clean, new ArrayList<>(failures.values()), output);
+        return new UpdateResult(clean, new ArrayList<>(failures.values()), output);
     }
 }

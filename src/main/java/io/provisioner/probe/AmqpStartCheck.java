@@ -18,7 +18,7 @@ final class AmqpStartCheck implements ProtocolCheck {
         c.write(HEADER);
         byte[] head = c.readExactly(7, "the AMQP Connection.Start frame");
         if (head[0] == 'A' && head[1] == 'M' && head[2] == 'Q' && head[3] == 'P') {
-            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "server wants another AMQP version: "
+            throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "server wants another AMQP version: "
                     + (head[4] & 0xff) + "-" + (head[5] & 0xff) + "-" + (head[6] & 0xff));
         }
         ByteBuffer h = ByteBuffer.wrap(head);
@@ -26,14 +26,14 @@ final class AmqpStartCheck implements ProtocolCheck {
         int channel = h.getShort() & 0xffff;
         long size = h.getInt() & 0xffffffffL;
         if (type != 1 || channel != 0 || size < 4 || size > 1 << 20) {
-            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "not an AMQP method frame: '" + Connection.printable(head) + "'");
+            throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "not an AMQP method frame: '" + Connection.printable(head) + "'");
         }
         byte[] body = c.readExactly((int) size + 1, "the AMQP Connection.Start frame");
         ByteBuffer b = ByteBuffer.wrap(body);
         int classId = b.getShort() & 0xffff;
         int methodId = b.getShort() & 0xffff;
         if (classId != 10 || methodId != 10 || (body[body.length - 1] & 0xff) != 0xce) {
-            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "AMQP frame is not Connection.Start (class " + classId
+            throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "AMQP frame is not Connection.Start (class " + classId
                     + " method " + methodId + ")");
         }
         int major = b.get();
@@ -46,7 +46,7 @@ final class AmqpStartCheck implements ProtocolCheck {
         }
         String product = props.getOrDefault("product", "AMQP server");
         String version = props.getOrDefault("version", "");
-        return new Verdict(Outcome.UP, (product + " " + version).strip() + " (AMQP " + major + "-" + minor + ")");
+        return new Verdict(ProbeOutcome.UP, (product + " " + version).strip() + " (AMQP " + major + "-" + minor + ")");
     }
 
     /** Reads a field table, keeping the string values. */

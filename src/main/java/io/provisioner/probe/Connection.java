@@ -54,7 +54,7 @@ final class Connection implements AutoCloseable {
         while (got < n) {
             int r = readSome(buf, got, n - got, got, what);
             if (r < 0) {
-                throw new ProbeFailure(Outcome.CLOSED_EARLY, "peer closed after " + got + " of " + n + " bytes of " + what);
+                throw new ProbeFailure(ProbeOutcome.CLOSED_EARLY, "peer closed after " + got + " of " + n + " bytes of " + what);
             }
             got += r;
         }
@@ -68,7 +68,7 @@ final class Connection implements AutoCloseable {
         while (line.size() < max) {
             int r = readSome(one, 0, 1, line.size(), what);
             if (r < 0) {
-                throw new ProbeFailure(Outcome.CLOSED_EARLY, line.size() == 0 ? "peer closed without sending " + what
+                throw new ProbeFailure(ProbeOutcome.CLOSED_EARLY, line.size() == 0 ? "peer closed without sending " + what
                         : "peer closed in the middle of " + what + ": '" + printable(line.toByteArray()) + "'");
             }
             if (one[0] == '\n') {
@@ -77,7 +77,7 @@ final class Connection implements AutoCloseable {
             }
             line.write(one[0]);
         }
-        throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "no line end within " + max + " bytes of " + what + ": '"
+        throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "no line end within " + max + " bytes of " + what + ": '"
                 + printable(line.toByteArray()) + "'");
     }
 
@@ -90,7 +90,7 @@ final class Connection implements AutoCloseable {
             try {
                 r = readSome(buf, 0, Math.min(buf.length, max - body.size()), body.size(), what);
             } catch (ProbeFailure f) {
-                if (f.outcome() == Outcome.PARTIAL) {
+                if (f.outcome() == ProbeOutcome.PARTIAL) {
                     break;
                 }
                 throw f;
@@ -120,8 +120,8 @@ final class Connection implements AutoCloseable {
 
     private static ProbeFailure timeout(int already, String what) {
         return already == 0
-                ? new ProbeFailure(Outcome.READ_TIMEOUT, "connected, but " + what + " did not arrive before the deadline")
-                : new ProbeFailure(Outcome.PARTIAL, "only " + already + " bytes of " + what + " before the deadline");
+                ? new ProbeFailure(ProbeOutcome.READ_TIMEOUT, "connected, but " + what + " did not arrive before the deadline")
+                : new ProbeFailure(ProbeOutcome.PARTIAL, "only " + already + " bytes of " + what + " before the deadline");
     }
 
     /**
@@ -131,7 +131,7 @@ final class Connection implements AutoCloseable {
     void write(byte[] data) throws ProbeFailure {
         long ms = deadline.remainingMillis();
         if (ms == 0) {
-            throw new ProbeFailure(Outcome.READ_TIMEOUT, "deadline passed before writing");
+            throw new ProbeFailure(ProbeOutcome.READ_TIMEOUT, "deadline passed before writing");
         }
         AtomicBoolean fired = new AtomicBoolean();
         ScheduledFuture<?> alarm = TIMER.schedule(() -> {
@@ -143,7 +143,7 @@ final class Connection implements AutoCloseable {
             out.flush();
         } catch (IOException e) {
             if (fired.get()) {
-                throw new ProbeFailure(Outcome.READ_TIMEOUT, "write deadline passed with " + data.length
+                throw new ProbeFailure(ProbeOutcome.READ_TIMEOUT, "write deadline passed with " + data.length
                         + " bytes to send: the peer is not reading");
             }
             throw FailureClassifier.classify(e, FailureClassifier.Phase.EXCHANGE);
@@ -151,7 +151,7 @@ final class Connection implements AutoCloseable {
             alarm.cancel(false);
         }
         if (fired.get()) {
-            throw new ProbeFailure(Outcome.READ_TIMEOUT, "write deadline passed: the peer is not reading");
+            throw new ProbeFailure(ProbeOutcome.READ_TIMEOUT, "write deadline passed: the peer is not reading");
         }
     }
 

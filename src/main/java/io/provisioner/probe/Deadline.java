@@ -36,7 +36,7 @@ final class Deadline {
     }
 
     /** The remaining time as a socket timeout; throws the right failure when nothing is left. */
-    int timeoutOr(Outcome whenExpired, String what) throws ProbeFailure {
+    int timeoutOr(ProbeOutcome whenExpired, String what) throws ProbeFailure {
         long ms = remainingMillis();
         if (ms == 0) {
             throw new ProbeFailure(whenExpired, "deadline passed before " + what);

@@ -114,7 +114,7 @@ final class Dialer {
 
     private static <T> T throwFirst(ProbeFailure first, String next) throws ProbeFailure {
         throw first != null ? first
-                : new ProbeFailure(Outcome.CONNECT_TIMEOUT, "deadline passed before connecting to " + next);
+                : new ProbeFailure(ProbeOutcome.CONNECT_TIMEOUT, "deadline passed before connecting to " + next);
     }
 
     InetAddress[] resolve(String host, Deadline deadline) throws ProbeFailure {
@@ -124,7 +124,7 @@ final class Dialer {
         }
         Future<InetAddress[]> lookup = DNS.submit(() -> lookup(host));
         try {
-            return lookup.get(deadline.timeoutOr(Outcome.DNS_FAILURE, "resolving " + host), TimeUnit.MILLISECONDS);
+            return lookup.get(deadline.timeoutOr(ProbeOutcome.DNS_FAILURE, "resolving " + host), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             lookup.cancel(true);
             throw lookupTimedOut(host);
@@ -132,13 +132,13 @@ final class Dialer {
             throw didNotResolve(host);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProbeFailure(Outcome.DNS_FAILURE, "interrupted while resolving " + host);
+            throw new ProbeFailure(ProbeOutcome.DNS_FAILURE, "interrupted while resolving " + host);
         }
     }
 
     private CompletableFuture<InetAddress[]> resolveAsync(String host, Deadline deadline) {
         try {
-            long ms = deadline.timeoutOr(Outcome.DNS_FAILURE, "resolving " + host);
+            long ms = deadline.timeoutOr(ProbeOutcome.DNS_FAILURE, "resolving " + host);
             return CompletableFuture.supplyAsync(() -> {
                 try {
                     return lookup(host);
@@ -165,7 +165,7 @@ final class Dialer {
         try {
             return InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw new ProbeFailure(Outcome.DNS_FAILURE, "invalid address literal " + host);
+            throw new ProbeFailure(ProbeOutcome.DNS_FAILURE, "invalid address literal " + host);
         }
     }
 
@@ -198,11 +198,11 @@ final class Dialer {
     }
 
     private static ProbeFailure lookupTimedOut(String host) {
-        return new ProbeFailure(Outcome.DNS_FAILURE, "lookup of " + host + " did not finish before the deadline");
+        return new ProbeFailure(ProbeOutcome.DNS_FAILURE, "lookup of " + host + " did not finish before the deadline");
     }
 
     private static ProbeFailure didNotResolve(String host) {
-        return new ProbeFailure(Outcome.DNS_FAILURE, "name did not resolve: " + host);
+        return new ProbeFailure(ProbeOutcome.DNS_FAILURE, "name did not resolve: " + host);
     }
 
     /** The {@link ProbeFailure} behind a failed connect future. */
@@ -217,7 +217,7 @@ final class Dialer {
         if (t instanceof IOException e) {
             return FailureClassifier.classify(e, FailureClassifier.Phase.CONNECT);
         }
-        return new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + t);
+        return new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + t);
     }
 
     static String hostPort(InetAddress a, int port) {

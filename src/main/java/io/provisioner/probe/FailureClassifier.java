@@ -26,54 +26,54 @@ final class FailureClassifier {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String m = msg.toLowerCase(Locale.ROOT);
         if (e instanceof UnknownHostException) {
-            return new ProbeFailure(Outcome.DNS_FAILURE, "name did not resolve: " + msg);
+            return new ProbeFailure(ProbeOutcome.DNS_FAILURE, "name did not resolve: " + msg);
         }
         if (e instanceof SocketTimeoutException) {
             return phase == Phase.CONNECT
-                    ? new ProbeFailure(Outcome.CONNECT_TIMEOUT, "no answer to connect before the deadline")
-                    : new ProbeFailure(Outcome.READ_TIMEOUT, "connected, peer silent until the deadline");
+                    ? new ProbeFailure(ProbeOutcome.CONNECT_TIMEOUT, "no answer to connect before the deadline")
+                    : new ProbeFailure(ProbeOutcome.READ_TIMEOUT, "connected, peer silent until the deadline");
         }
         if (e instanceof NoRouteToHostException || m.contains("host is down")) {
-            return new ProbeFailure(Outcome.HOST_UNREACHABLE, msg);
+            return new ProbeFailure(ProbeOutcome.HOST_UNREACHABLE, msg);
         }
         if (e instanceof ConnectException) {
             // ETIMEDOUT from the kernel's own SYN retries also arrives as ConnectException.
             if (m.contains("timed out")) {
-                return new ProbeFailure(Outcome.CONNECT_TIMEOUT, msg);
+                return new ProbeFailure(ProbeOutcome.CONNECT_TIMEOUT, msg);
             }
             if (m.contains("unreachable")) {
-                return new ProbeFailure(m.contains("network") ? Outcome.NETWORK_UNREACHABLE : Outcome.HOST_UNREACHABLE, msg);
+                return new ProbeFailure(m.contains("network") ? ProbeOutcome.NETWORK_UNREACHABLE : ProbeOutcome.HOST_UNREACHABLE, msg);
             }
-            return new ProbeFailure(Outcome.REFUSED, msg);
+            return new ProbeFailure(ProbeOutcome.REFUSED, msg);
         }
         if (e instanceof SSLException) {
             if (e.getCause() instanceof SocketTimeoutException) {
-                return new ProbeFailure(Outcome.READ_TIMEOUT, "TLS handshake: peer silent until the deadline");
+                return new ProbeFailure(ProbeOutcome.READ_TIMEOUT, "TLS handshake: peer silent until the deadline");
             }
             if (m.contains("reset")) {
-                return new ProbeFailure(Outcome.RESET, "TLS handshake: " + msg);
+                return new ProbeFailure(ProbeOutcome.RESET, "TLS handshake: " + msg);
             }
-            return new ProbeFailure(Outcome.TLS_ERROR, msg);
+            return new ProbeFailure(ProbeOutcome.TLS_ERROR, msg);
         }
         if (m.contains("broken pipe")) {
             // A SocketException from a classic socket, a plain IOException from a channel's socket.
-            return new ProbeFailure(Outcome.CLOSED_EARLY, "broken pipe: the peer closed before our write");
+            return new ProbeFailure(ProbeOutcome.CLOSED_EARLY, "broken pipe: the peer closed before our write");
         }
         if (e instanceof SocketException) {
             if (m.contains("network is unreachable")) {
-                return new ProbeFailure(Outcome.NETWORK_UNREACHABLE, msg);
+                return new ProbeFailure(ProbeOutcome.NETWORK_UNREACHABLE, msg);
             }
             if (m.contains("reset")) {
-                return new ProbeFailure(Outcome.RESET, msg);
+                return new ProbeFailure(ProbeOutcome.RESET, msg);
             }
             if (phase == Phase.CONNECT) {
-                return new ProbeFailure(Outcome.HOST_UNREACHABLE, msg);
+                return new ProbeFailure(ProbeOutcome.HOST_UNREACHABLE, msg);
             }
         }
         if (e instanceof java.io.EOFException) {
-            return new ProbeFailure(Outcome.CLOSED_EARLY, msg);
+            return new ProbeFailure(ProbeOutcome.CLOSED_EARLY, msg);
         }
-        return new ProbeFailure(phase == Phase.CONNECT ? Outcome.HOST_UNREACHABLE : Outcome.RESET,
+        return new ProbeFailure(phase == Phase.CONNECT ? ProbeOutcome.HOST_UNREACHABLE : ProbeOutcome.RESET,
                 e.getClass().getSimpleName() + ": " + msg);
     }
 }

@@ -22,13 +22,13 @@ final class GitDaemonCheck implements ProtocolCheck {
         int length = pktLength(header);
         if (length == 0) {
             goodbye(c);
-            return new Verdict(Outcome.UP, "git daemon; " + repo + " is an empty repository");
+            return new Verdict(ProbeOutcome.UP, "git daemon; " + repo + " is an empty repository");
         }
         String line = new String(c.readExactly(length - 4, "the git daemon's answer"), StandardCharsets.UTF_8);
         if (line.startsWith("ERR ")) {
             String why = line.substring(4).strip();
-            return repoNamed ? new Verdict(Outcome.SERVICE_ERROR, "git daemon refused " + repo + ": " + why)
-                    : new Verdict(Outcome.UP, "git daemon (answered for no repository: " + why + ")");
+            return repoNamed ? new Verdict(ProbeOutcome.SERVICE_ERROR, "git daemon refused " + repo + ": " + why)
+                    : new Verdict(ProbeOutcome.UP, "git daemon (answered for no repository: " + why + ")");
         }
         goodbye(c);
         int nul = line.indexOf('\0');
@@ -36,7 +36,7 @@ final class GitDaemonCheck implements ProtocolCheck {
         String[] shaAndRef = first.split(" ", 2);
         String head = shaAndRef.length == 2 ? shaAndRef[1] + " " + shaAndRef[0].substring(0, Math.min(12, shaAndRef[0].length()))
                 : first;
-        return new Verdict(Outcome.UP, "git daemon; " + repo + " at " + head);
+        return new Verdict(ProbeOutcome.UP, "git daemon; " + repo + " at " + head);
     }
 
     /** {@code git-upload-pack /REPO\0host=HOST[:PORT]\0} as one pkt-line (what git's connect.c sends). */
@@ -52,12 +52,12 @@ final class GitDaemonCheck implements ProtocolCheck {
     private static int pktLength(byte[] header) throws ProbeFailure {
         String hex = new String(header, StandardCharsets.ISO_8859_1);
         if (!hex.matches("[0-9a-f]{4}")) {
-            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "not a git daemon: '" + Connection.printable(header) + "'"
+            throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "not a git daemon: '" + Connection.printable(header) + "'"
                     + " is not a pkt-line length");
         }
         int length = Integer.parseInt(hex, 16);
         if (length != 0 && (length < 4 || length > MAX_PKT)) {
-            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "not a git daemon: pkt-line length " + length);
+            throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "not a git daemon: pkt-line length " + length);
         }
         return length;
     }

@@ -60,7 +60,7 @@ final class HttpCheck implements ProtocolCheck {
                 break;
             }
             if (i > 200) {
-                throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "more than 200 HTTP headers");
+                throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "more than 200 HTTP headers");
             }
             String lower = h.toLowerCase(Locale.ROOT);
             if (lower.startsWith("location:")) {
@@ -77,18 +77,18 @@ final class HttpCheck implements ProtocolCheck {
         String body = new String(c.readUpTo(want, "the HTTP body"), StandardCharsets.UTF_8);
         String detail = "HTTP " + status.substring(9).strip() + keystone(body);
         if (code >= 200 && code < 300) {
-            return new Verdict(Outcome.UP, detail);
+            return new Verdict(ProbeOutcome.UP, detail);
         }
         if (code >= 300 && code < 400) {
-            return new Verdict(Outcome.DEGRADED, detail + (location == null ? "" : " -> " + location));
+            return new Verdict(ProbeOutcome.DEGRADED, detail + (location == null ? "" : " -> " + location));
         }
         if (code == 429) {
-            return new Verdict(Outcome.DEGRADED, detail);
+            return new Verdict(ProbeOutcome.DEGRADED, detail);
         }
         if (code < 200) {
-            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "unexpected interim response " + detail);
+            throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "unexpected interim response " + detail);
         }
-        return new Verdict(Outcome.SERVICE_ERROR, detail);
+        return new Verdict(ProbeOutcome.SERVICE_ERROR, detail);
     }
 
     /** "; keystone v3.14 stable" for Keystone's version document, "; keystone versions" for the root list. */

@@ -9,12 +9,12 @@ final class MemcachedVersionCheck implements ProtocolCheck {
         c.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
         String line = c.readLine(256, "the memcached version line");
         if (line.startsWith("VERSION ")) {
-            return new Verdict(Outcome.UP, "memcached " + line.substring(8).strip());
+            return new Verdict(ProbeOutcome.UP, "memcached " + line.substring(8).strip());
         }
         if (line.startsWith("SERVER_ERROR")) {
-            return new Verdict(Outcome.SERVICE_ERROR, line);
+            return new Verdict(ProbeOutcome.SERVICE_ERROR, line);
         }
-        throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "not memcached: '" + Connection.printable(
+        throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "not memcached: '" + Connection.printable(
                 line.getBytes(StandardCharsets.ISO_8859_1)) + "'");
     }
 }

@@ -24,7 +24,7 @@ final class MysqlGreetingCheck implements ProtocolCheck {
         byte[] header = c.readExactly(4, "the MySQL greeting header");
         int len = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16;
         if (looksLikeText(header) || len < 5 || len > 4096 || header[3] != 0) {
-            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "not a MySQL greeting: '" + Connection.printable(header) + "'");
+            throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "not a MySQL greeting: '" + Connection.printable(header) + "'");
         }
         byte[] p = c.readExactly(len, "the MySQL greeting");
         int kind = p[0] & 0xff;
@@ -34,22 +34,22 @@ final class MysqlGreetingCheck implements ProtocolCheck {
             if (msg.startsWith("#") && msg.length() >= 6) {
                 msg = msg.substring(6);
             }
-            return new Verdict(Outcome.SERVICE_ERROR, "ERR " + code + ": " + msg);
+            return new Verdict(ProbeOutcome.SERVICE_ERROR, "ERR " + code + ": " + msg);
         }
         if (kind != 0x0a) {
-            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "MySQL protocol version " + kind + ", expected 10");
+            throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "MySQL protocol version " + kind + ", expected 10");
         }
         int end = 1;
         while (end < p.length && p[end] != 0) {
             end++;
         }
         if (end >= p.length) {
-            throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "MySQL greeting without a version terminator");
+            throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "MySQL greeting without a version terminator");
         }
         String version = new String(p, 1, end - 1, StandardCharsets.US_ASCII);
         String shown = version.startsWith("5.5.5-") ? version.substring(6) : version;
         sayGoodbye(c);
-        return new Verdict(Outcome.UP, (shown.contains("MariaDB") ? "" : "MySQL ") + shown);
+        return new Verdict(ProbeOutcome.UP, (shown.contains("MariaDB") ? "" : "MySQL ") + shown);
     }
 
     /** Best effort: the verdict is already known, so failures here are ignored. */

@@ -2,14 +2,14 @@ package io.provisioner.probe;
 
 /** Ends a probe early with an outcome and a detail; thrown inside the probe core only. */
 final class ProbeFailure extends Exception {
-    private final Outcome outcome;
+    private final ProbeOutcome outcome;
 
-    ProbeFailure(Outcome outcome, String detail) {
+    ProbeFailure(ProbeOutcome outcome, String detail) {
         super(detail, null, false, false);
         this.outcome = outcome;
     }
 
-    Outcome outcome() {
+    ProbeOutcome outcome() {
         return outcome;
     }
 

@@ -6,7 +6,7 @@ package io.provisioner.probe;
  * {@code elapsedMillis} is the probe's own time, DNS to last byte; in a sweep, time spent waiting for a free
  * slot or worker thread is not in it (nor charged to the probe's deadline).
  */
-public record ProbeResult(String target, String resolvedAddress, Outcome outcome, long elapsedMillis, String detail) {
+public record ProbeResult(String target, String resolvedAddress, ProbeOutcome outcome, long elapsedMillis, String detail) {
 
     public boolean isHealthy() {
         return outcome.isHealthy();

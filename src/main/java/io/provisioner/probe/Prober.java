@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs one probe under one deadline: resolve, connect (directly, or through an HTTP proxy: an absolute-form GET
  * for http, CONNECT for the rest),
- * TLS for https, then the protocol check. Never throws: every way it can end is an {@link Outcome}.
+ * TLS for https, then the protocol check. Never throws: every way it can end is a {@link ProbeOutcome}.
  * HTTP is never sent through a proxy unless one is given here (DevStack's own wait loop uses --noproxy).
  * TLS trusts the JVM's default trust store ({@code -Djavax.net.ssl.trustStore}) unless {@link #trusting} names
  * a CA file, and always checks the host name.
@@ -96,7 +96,7 @@ public final class Prober {
                 where.execute(() -> result.complete(exchange(a, raw, System.nanoTime() - ready)));
             } catch (RejectedExecutionException e) {
                 Dialer.closeQuietly(raw);
-                result.complete(a.ended(new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "probe abandoned: " + e), 0));
+                result.complete(a.ended(new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "probe abandoned: " + e), 0));
             }
         });
         return result;
@@ -129,7 +129,7 @@ public final class Prober {
             return a.ended(f, waited);
         } catch (RuntimeException e) {
             // A bug or an odd JDK exception must not kill a sweep; say what it was.
-            return a.ended(Outcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + e, waited);
+            return a.ended(ProbeOutcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + e, waited);
         } finally {
             Dialer.closeQuietly(raw);
         }
@@ -157,7 +157,7 @@ public final class Prober {
     private SSLSocket tls(Socket raw, ProbeTarget target, Deadline deadline) throws IOException, ProbeFailure {
         SSLSocketFactory factory = tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault();
         SSLSocket s = (SSLSocket) factory.createSocket(raw, target.host(), target.port(), true);
-        s.setSoTimeout(deadline.timeoutOr(Outcome.READ_TIMEOUT, "the TLS handshake"));
+        s.setSoTimeout(deadline.timeoutOr(ProbeOutcome.READ_TIMEOUT, "the TLS handshake"));
         var params = s.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         s.setSSLParameters(params);
@@ -199,7 +199,7 @@ public final class Prober {
             return ended(f.outcome(), f.detail(), waited);
         }
 
-        ProbeResult ended(Outcome outcome, String detail, long waited) {
+        ProbeResult ended(ProbeOutcome outcome, String detail, long waited) {
             long elapsed = (System.nanoTime() - start - waited) / 1_000_000;
             String d = detail;
             if (proxy != null && d != null && !d.startsWith("proxy ")) {

@@ -4,7 +4,7 @@ package io.provisioner.probe;
 interface ProtocolCheck {
 
     /** A check's conclusion when the exchange itself worked. */
-    record Verdict(Outcome outcome, String detail) {
+    record Verdict(ProbeOutcome outcome, String detail) {
     }
 
     Verdict run(Connection c, ProbeTarget target) throws ProbeFailure;
@@ -16,7 +16,7 @@ interface ProtocolCheck {
 
     static ProtocolCheck forTarget(ProbeTarget t) {
         return switch (t.protocol()) {
-            case TCP -> (c, target) -> new Verdict(Outcome.UP, "connected"); // see connectIsEnough
+            case TCP -> (c, target) -> new Verdict(ProbeOutcome.UP, "connected"); // see connectIsEnough
             case GIT -> new GitDaemonCheck();
             case HTTP, HTTPS -> new HttpCheck();
             case MYSQL -> new MysqlGreetingCheck();

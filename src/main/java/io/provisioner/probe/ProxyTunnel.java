@@ -37,13 +37,13 @@ final class ProxyTunnel {
         }
         String where = "proxy " + proxyName + " ";
         switch (code) {
-            case 403, 405, 407 -> throw new ProbeFailure(Outcome.SERVICE_ERROR,
+            case 403, 405, 407 -> throw new ProbeFailure(ProbeOutcome.SERVICE_ERROR,
                     where + "refused CONNECT to " + target.authority() + ": " + reason);
-            case 504 -> throw new ProbeFailure(Outcome.CONNECT_TIMEOUT,
+            case 504 -> throw new ProbeFailure(ProbeOutcome.CONNECT_TIMEOUT,
                     where + "timed out reaching " + target.authority() + ": " + reason);
-            case 500, 502, 503 -> throw new ProbeFailure(Outcome.HOST_UNREACHABLE,
+            case 500, 502, 503 -> throw new ProbeFailure(ProbeOutcome.HOST_UNREACHABLE,
                     where + "could not reach " + target.authority() + ": " + reason);
-            default -> throw new ProbeFailure(Outcome.SERVICE_ERROR,
+            default -> throw new ProbeFailure(ProbeOutcome.SERVICE_ERROR,
                     where + "answered CONNECT to " + target.authority() + " with " + reason);
         }
     }

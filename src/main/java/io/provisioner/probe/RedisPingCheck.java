@@ -12,15 +12,15 @@ final class RedisPingCheck implements ProtocolCheck {
         c.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
         String line = c.readLine(512, "the Redis PING answer");
         if (line.equals("+PONG")) {
-            return new Verdict(Outcome.UP, "PONG");
+            return new Verdict(ProbeOutcome.UP, "PONG");
         }
         if (line.startsWith("-NOAUTH")) {
-            return new Verdict(Outcome.DEGRADED, "authentication required");
+            return new Verdict(ProbeOutcome.DEGRADED, "authentication required");
         }
         if (line.startsWith("-")) {
-            return new Verdict(Outcome.SERVICE_ERROR, line.substring(1));
+            return new Verdict(ProbeOutcome.SERVICE_ERROR, line.substring(1));
         }
-        throw new ProbeFailure(Outcome.PROTOCOL_MISMATCH, "not Redis: '" + Connection.printable(
+        throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "not Redis: '" + Connection.printable(
                 line.getBytes(StandardCharsets.ISO_8859_1)) + "'");
     }
 }

@@ -1,6 +1,6 @@
 package io.provisioner.remote;
 
-import io.provisioner.probe.Outcome;
+import io.provisioner.probe.ProbeOutcome;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
 
@@ -91,7 +91,7 @@ public final class RemoteProbe {
         try {
             r = shell.run(cmd);
         } catch (RemoteException e) {
-            return new ProbeResult(target.text(), null, Outcome.CONNECT_TIMEOUT, (System.nanoTime() - start) / 1_000_000,
+            return new ProbeResult(target.text(), null, ProbeOutcome.CONNECT_TIMEOUT, (System.nanoTime() - start) / 1_000_000,
                     "could not run the probe on " + shell.host() + ": " + e.getMessage());
         }
         return classify(target, r, (System.nanoTime() - start) / 1_000_000, port, mode, proxyName);
@@ -131,65 +131,65 @@ public final class RemoteProbe {
         String address = addr == null ? null : (addr.contains(":") ? "[" + addr + "]" : addr) + ":" + port;
         String err = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
         err = err.replaceFirst("^bash: (connect: |/dev/tcp/[^:]*: )?", "");
-        Outcome outcome;
+        ProbeOutcome outcome;
         String detail;
         if (status != null) {
             int code = statusCode(status);
             if (code < 0) {
-                outcome = Outcome.PROTOCOL_MISMATCH;
+                outcome = ProbeOutcome.PROTOCOL_MISMATCH;
                 detail = "did not answer HTTP: '" + status + "'";
             } else if (mode.equals("connect")) {
                 String reason = status.length() > 9 ? status.substring(9).strip() : String.valueOf(code);
                 String who = "proxy " + proxyName + " ";
                 if (code / 100 == 2) {
-                    outcome = Outcome.UP;
+                    outcome = ProbeOutcome.UP;
                     detail = who + "opened a tunnel to " + target.authority();
                 } else if (code == 403 || code == 405 || code == 407) {
-                    outcome = Outcome.SERVICE_ERROR;
+                    outcome = ProbeOutcome.SERVICE_ERROR;
                     detail = who + "refused CONNECT to " + target.authority() + ": " + reason;
                 } else if (code == 504) {
-                    outcome = Outcome.CONNECT_TIMEOUT;
+                    outcome = ProbeOutcome.CONNECT_TIMEOUT;
                     detail = who + "timed out reaching " + target.authority() + ": " + reason;
                 } else if (code == 500 || code == 502 || code == 503) {
-                    outcome = Outcome.HOST_UNREACHABLE;
+                    outcome = ProbeOutcome.HOST_UNREACHABLE;
                     detail = who + "could not reach " + target.authority() + ": " + reason;
                 } else {
-                    outcome = Outcome.SERVICE_ERROR;
+                    outcome = ProbeOutcome.SERVICE_ERROR;
                     detail = who + "answered CONNECT to " + target.authority() + " with " + reason;
                 }
                 return new ProbeResult(target.text(), address, outcome, elapsed, detail);
             } else {
                 detail = "HTTP " + status.substring(9).strip();
-                outcome = code / 100 == 2 ? Outcome.UP
-                        : code / 100 == 3 || code == 429 ? Outcome.DEGRADED : Outcome.SERVICE_ERROR;
+                outcome = code / 100 == 2 ? ProbeOutcome.UP
+                        : code / 100 == 3 || code == 429 ? ProbeOutcome.DEGRADED : ProbeOutcome.SERVICE_ERROR;
             }
         } else if (eof) {
-            outcome = Outcome.CLOSED_EARLY;
+            outcome = ProbeOutcome.CLOSED_EARLY;
             detail = "peer closed without answering";
         } else if (exit == 124 || exit == 137) {
             if (connected) {
-                outcome = Outcome.READ_TIMEOUT;
+                outcome = ProbeOutcome.READ_TIMEOUT;
                 detail = "connected, no answer before the deadline";
             } else if (addr != null) {
-                outcome = Outcome.CONNECT_TIMEOUT;
+                outcome = ProbeOutcome.CONNECT_TIMEOUT;
                 detail = "no answer to connect before the deadline";
             } else {
-                outcome = Outcome.DNS_FAILURE;
+                outcome = ProbeOutcome.DNS_FAILURE;
                 detail = "lookup did not finish before the deadline";
             }
         } else if (noResolve) {
-            outcome = Outcome.DNS_FAILURE;
+            outcome = ProbeOutcome.DNS_FAILURE;
             detail = "name did not resolve on the target";
         } else if (connected && exit == 0) {
-            outcome = Outcome.UP;
+            outcome = ProbeOutcome.UP;
             detail = "connected";
         } else {
             String m = err.toLowerCase(Locale.ROOT);
-            outcome = m.contains("refused") ? Outcome.REFUSED
-                    : m.contains("network is unreachable") ? Outcome.NETWORK_UNREACHABLE
-                    : m.contains("reset") ? Outcome.RESET
-                    : m.contains("timed out") ? Outcome.CONNECT_TIMEOUT
-                    : Outcome.HOST_UNREACHABLE;
+            outcome = m.contains("refused") ? ProbeOutcome.REFUSED
+                    : m.contains("network is unreachable") ? ProbeOutcome.NETWORK_UNREACHABLE
+                    : m.contains("reset") ? ProbeOutcome.RESET
+                    : m.contains("timed out") ? ProbeOutcome.CONNECT_TIMEOUT
+                    : ProbeOutcome.HOST_UNREACHABLE;
             detail = err.isEmpty() ? "probe script exited with " + exit : err;
         }
         if (proxyName != null && !connected) {

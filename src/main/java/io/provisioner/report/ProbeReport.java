@@ -1,6 +1,6 @@
 package io.provisioner.report;
 
-import io.provisioner.probe.Outcome;
+import io.provisioner.probe.ProbeOutcome;
 import io.provisioner.probe.ProbeResult;
 
 import java.io.PrintWriter;
@@ -28,7 +28,7 @@ public final class ProbeReport {
         }
         out.append(chunk);
         long healthy = results.stream().filter(ProbeResult::isHealthy).count();
-        long degraded = results.stream().filter(r -> r.outcome() == Outcome.DEGRADED).count();
+        long degraded = results.stream().filter(r -> r.outcome() == ProbeOutcome.DEGRADED).count();
         out.println(healthy + " of " + results.size() + " up" + (degraded == 0 ? "" : " (" + degraded + " degraded)"));
         out.flush();
     }

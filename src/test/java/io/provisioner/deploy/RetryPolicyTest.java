@@ -1,7 +1,7 @@
 package io.provisioner.deploy;
 
 import io.provisioner.diagnose.Diagnosis;
-import io.provisioner.diagnose.Outcome;
+import io.provisioner.diagnose.LogOutcome;
 import io.provisioner.spec.FixupName;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** When another 20-30 minute run of stack.sh can end differently, and when it cannot. */
 class RetryPolicyTest {
     private static Diagnosis failure(String category, String... fixups) {
-        return new Diagnosis(Outcome.FAILED, category, List.of(fixups), List.of(), null, category + " happened", Map.of());
+        return new Diagnosis(LogOutcome.FAILED, category, List.of(fixups), List.of(), null, category + " happened", Map.of());
     }
 
     @Test

@@ -55,7 +55,7 @@ class CategoryLogsTest {
             assertThat(d.failedStep().toString()).as(file + " failed step").isEqualTo(step.asText());
         }
         assertThat(d.summary()).as(file + " summary").isNotBlank().doesNotContain("${");
-        if (d.outcome() != Outcome.SUCCEEDED) {
+        if (d.outcome() != LogOutcome.SUCCEEDED) {
             assertThat(d.evidence()).as(file + " evidence").isNotEmpty();
         }
     }

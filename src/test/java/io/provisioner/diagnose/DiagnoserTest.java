@@ -54,7 +54,7 @@ class DiagnoserTest {
                 "World dumping... see /opt/stack/logs/worlddump-2016-04-29-090510.txt for details",
                 "ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed (Permission denied)");
         assertThat(d.category()).isEqualTo("unknown");
-        assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(d.outcome()).isEqualTo(LogOutcome.FAILED);
         assertThat(d.failedStep()).isEqualTo(new FailedStep("lib/nova", "init_nova", 800));
     }
 
@@ -75,7 +75,7 @@ class DiagnoserTest {
                 + " cannot accurately determine which files belong to it which would lead to only a partial uninstall.");
         assertThat(d.facts()).containsEntry("package", "PyYAML");
         assertThat(d.summary()).contains("PyYAML");
-        assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(d.outcome()).isEqualTo(LogOutcome.FAILED);
     }
 
     @Test
@@ -99,7 +99,7 @@ class DiagnoserTest {
         Diagnosis d = diagnose(
                 "+ lib/neutron:start_neutron_api:658 :   test_with_retry 'wget --no-proxy -q -O- http://h/networking' 'Neutron did not start' 60",
                 "+ ./stack.sh:main:1400 :   echo_summary 'Starting Nova'");
-        assertThat(d.outcome()).isEqualTo(Outcome.INCOMPLETE);
+        assertThat(d.outcome()).isEqualTo(LogOutcome.INCOMPLETE);
         assertThat(d.category()).isEqualTo("unknown");
     }
 
@@ -153,7 +153,7 @@ class DiagnoserTest {
         DiagnosisSession s = Diagnoser.builtin().newSession();
         s.accept("+ ./stack.sh:main:786 :   echo_summary 'Installing package prerequisites'");
         assertThat(s.phase()).isEqualTo("Installing package prerequisites");
-        assertThat(s.diagnosis().outcome()).isEqualTo(Outcome.INCOMPLETE);
+        assertThat(s.diagnosis().outcome()).isEqualTo(LogOutcome.INCOMPLETE);
         s.accept("E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 2448 (unattended-upgr)");
         Diagnosis d = s.diagnosis();
         assertThat(d.category()).isEqualTo("apt-lock-held");

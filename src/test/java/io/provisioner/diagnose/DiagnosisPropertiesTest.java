@@ -37,7 +37,7 @@ class DiagnosisPropertiesTest {
     void logLikeNoiseNeverThrows(@ForAll("logLines") List<String> lines) {
         Diagnosis d = Diagnoser.builtin().diagnose(new StringReader(String.join("\n", lines)));
         assertThat(d.category() == null)
-                .isEqualTo(d.outcome() == Outcome.SUCCEEDED || d.outcome() == Outcome.NOT_A_LOG);
+                .isEqualTo(d.outcome() == LogOutcome.SUCCEEDED || d.outcome() == LogOutcome.NOT_A_LOG);
     }
 
     @Provide

@@ -18,7 +18,7 @@ class AptUpdateTest {
 
                 E: Some index files failed to download. They have been ignored, or old ones used instead.
                 """;
-        AptUpdate.Outcome outcome = AptUpdate.parse(100, trusty);
+        AptUpdate.UpdateResult outcome = AptUpdate.parse(100, trusty);
         assertThat(outcome.clean()).isFalse();
         assertThat(outcome.failures()).singleElement().satisfies(f -> {
             assertThat(f.uri()).isEqualTo("http://ppa.launchpad.net/ondrej/php/ubuntu");
@@ -37,7 +37,7 @@ class AptUpdateTest {
                 Reading package lists...
                 E: The repository 'http://ppa.launchpad.net/ondrej/php/ubuntu trusty Release' does not have a Release file.
                 """;
-        AptUpdate.Outcome outcome = AptUpdate.parse(100, bookworm);
+        AptUpdate.UpdateResult outcome = AptUpdate.parse(100, bookworm);
         assertThat(outcome.failures()).singleElement()
                 .satisfies(f -> assertThat(f.uri() + " " + f.suite()).isEqualTo("http://ppa.launchpad.net/ondrej/php/ubuntu trusty"));
     }

@@ -41,16 +41,16 @@ class GitAndProxyProbeIT {
         GitDaemon.createRepo(base, "openstack/nova");
         try (GitDaemon daemon = GitDaemon.start(base)) {
             ProbeResult served = Prober.direct().probe(ProbeTarget.parse(daemon.url() + "/openstack/nova.git"), TIMEOUT);
-            assertThat(served.outcome()).as(served.detail()).isEqualTo(Outcome.UP);
+            assertThat(served.outcome()).as(served.detail()).isEqualTo(ProbeOutcome.UP);
             assertThat(served.detail()).startsWith("git daemon; /openstack/nova.git at HEAD ");
 
             ProbeResult missing = Prober.direct().probe(ProbeTarget.parse(daemon.url() + "/openstack/nope.git"), TIMEOUT);
-            assertThat(missing.outcome()).isEqualTo(Outcome.SERVICE_ERROR);
+            assertThat(missing.outcome()).isEqualTo(ProbeOutcome.SERVICE_ERROR);
             assertThat(missing.detail()).isEqualTo("git daemon refused /openstack/nope.git: access denied or repository "
                     + "not exported: /openstack/nope.git");
 
             ProbeResult daemonOnly = Prober.direct().probe(ProbeTarget.parse(daemon.url()), TIMEOUT);
-            assertThat(daemonOnly.outcome()).isEqualTo(Outcome.UP);
+            assertThat(daemonOnly.outcome()).isEqualTo(ProbeOutcome.UP);
             assertThat(daemonOnly.detail()).startsWith("git daemon");
         }
     }
@@ -62,7 +62,7 @@ class GitAndProxyProbeIT {
         try {
             ProbeResult r = Prober.direct().probe(ProbeTarget.parse("git://127.0.0.1:" + server.getAddress().getPort()),
                     Duration.ofSeconds(1));
-            assertThat(r.outcome()).isEqualTo(Outcome.READ_TIMEOUT);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.READ_TIMEOUT);
             assertThat(r.detail()).isEqualTo("connected, but the git daemon's answer did not arrive before the deadline");
         } finally {
             server.stop(0);
@@ -75,14 +75,14 @@ class GitAndProxyProbeIT {
         try (Tinyproxy proxy = Tinyproxy.builder().connectPorts(443).start()) {
             String target = "http://127.0.0.1:" + server.getAddress().getPort() + "/identity/";
             ProbeResult viaProxy = Prober.viaProxy(URI.create(proxy.url())).probe(ProbeTarget.parse(target), TIMEOUT);
-            assertThat(viaProxy.outcome()).as(viaProxy.detail()).isEqualTo(Outcome.UP);
+            assertThat(viaProxy.outcome()).as(viaProxy.detail()).isEqualTo(ProbeOutcome.UP);
             assertThat(viaProxy.detail()).isEqualTo("via proxy: HTTP 200 OK");
             assertThat(proxy.log()).contains("GET " + target);
 
             // the same proxy still refuses a CONNECT tunnel to that port: https is tunnelled and gets the 403
             ProbeResult tunnel = Prober.viaProxy(URI.create(proxy.url()))
                     .probe(ProbeTarget.parse("https://127.0.0.1:" + server.getAddress().getPort() + "/"), TIMEOUT);
-            assertThat(tunnel.outcome()).isEqualTo(Outcome.SERVICE_ERROR);
+            assertThat(tunnel.outcome()).isEqualTo(ProbeOutcome.SERVICE_ERROR);
             assertThat(tunnel.detail()).contains("refused CONNECT");
         } finally {
             server.stop(0);

@@ -53,7 +53,7 @@ class MariaDbProbeIT {
     void hostWithoutAnyAccountGetsErr1130AsAServiceError() {
         // From the root namespace the source address is the veth's root end: no account matches it.
         ProbeResult r = Prober.direct().probe(ProbeTarget.parse(target()), Duration.ofSeconds(3));
-        assertThat(r.outcome()).isEqualTo(Outcome.SERVICE_ERROR);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.SERVICE_ERROR);
         assertThat(r.detail()).startsWith("ERR 1130: Host '" + ns.hostAddress() + "' is not allowed");
     }
 

@@ -71,7 +71,7 @@ class MultiAddressTest {
     @Test
     void blackHoledFirstThenRefusedThenUpEndsUpAtTheThird() {
         ProbeResult r = resolving(BLACK_HOLE, REFUSING, LISTENING).probe(target(), Duration.ofSeconds(3));
-        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.UP);
         assertThat(r.resolvedAddress()).isEqualTo("127.0.0.4:" + port);
         // The black hole had its share (a third of the budget) and no more.
         assertThat(r.elapsedMillis()).isBetween(900L, 2900L);
@@ -80,7 +80,7 @@ class MultiAddressTest {
     @Test
     void refusedFirstFallsThroughAtOnce() {
         ProbeResult r = resolving(REFUSING, LISTENING).probe(target(), Duration.ofSeconds(3));
-        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.UP);
         assertThat(r.resolvedAddress()).isEqualTo("127.0.0.4:" + port);
     }
 
@@ -88,25 +88,25 @@ class MultiAddressTest {
     void sweptProbeTriesEveryAddressToo() {
         ProbeResult r = new Sweep(resolving(BLACK_HOLE, REFUSING, LISTENING), Duration.ofSeconds(3))
                 .run(List.of(target()), 4).get(0);
-        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.UP);
         assertThat(r.resolvedAddress()).isEqualTo("127.0.0.4:" + port);
     }
 
     @Test
     void everyAddressFailingReportsTheFirstFailureAndTheLastAddressTried() {
         ProbeResult r = resolving(BLACK_HOLE, REFUSING).probe(target(), Duration.ofSeconds(1));
-        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.CONNECT_TIMEOUT);
         assertThat(r.resolvedAddress()).isEqualTo("127.0.0.3:" + port);
 
         ProbeResult swept = new Sweep(resolving(REFUSING, BLACK_HOLE), Duration.ofSeconds(1)).run(List.of(target()), 1).get(0);
-        assertThat(swept.outcome()).as(swept.toLine()).isEqualTo(Outcome.REFUSED);
+        assertThat(swept.outcome()).as(swept.toLine()).isEqualTo(ProbeOutcome.REFUSED);
         assertThat(swept.resolvedAddress()).isEqualTo("127.0.0.2:" + port);
     }
 
     @Test
     void nameThatDoesNotResolveIsADnsFailureWithNoAddress() {
         ProbeResult r = resolving(LISTENING).probe(ProbeTarget.parse("tcp://nowhere.test:" + port), Duration.ofSeconds(2));
-        assertThat(r.outcome()).isEqualTo(Outcome.DNS_FAILURE);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
         assertThat(r.resolvedAddress()).isNull();
         assertThat(r.detail()).contains("nowhere.test");
     }
@@ -124,12 +124,12 @@ class MultiAddressTest {
         });
         try {
             ProbeResult single = stuck.probe(target(), Duration.ofMillis(500));
-            assertThat(single.outcome()).isEqualTo(Outcome.DNS_FAILURE);
+            assertThat(single.outcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
             assertThat(single.detail()).contains("did not finish before the deadline");
             assertThat(single.elapsedMillis()).isBetween(450L, 5000L);
 
             ProbeResult swept = new Sweep(stuck, Duration.ofMillis(500)).run(List.of(target()), 1).get(0);
-            assertThat(swept.outcome()).isEqualTo(Outcome.DNS_FAILURE);
+            assertThat(swept.outcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
             assertThat(swept.detail()).contains("did not finish before the deadline");
         } finally {
             never.countDown();

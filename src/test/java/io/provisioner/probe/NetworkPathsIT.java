@@ -56,14 +56,14 @@ class NetworkPathsIT {
     @Test
     void addressNobodyOwnsIsHostUnreachable() {
         ProbeResult r = prober.probe(ProbeTarget.parse("tcp://" + ns.unusedAddress() + ":80"), Duration.ofSeconds(8));
-        assertThat(r.outcome()).isEqualTo(Outcome.HOST_UNREACHABLE);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.HOST_UNREACHABLE);
         assertThat(r.detail()).containsIgnoringCase("no route to host");
     }
 
     @Test
     void blackHoledAddressIsAConnectTimeoutAtTheDeadline() {
         ProbeResult r = prober.probe(ProbeTarget.parse("tcp://" + ns.blackholeAddress() + ":80"), Duration.ofMillis(800));
-        assertThat(r.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.CONNECT_TIMEOUT);
         // at the deadline, not before it; the upper slack is for a loaded machine
         assertThat(r.elapsedMillis()).isBetween(750L, 800L + 3000L);
     }
@@ -76,7 +76,7 @@ class NetworkPathsIT {
         for (int sweep = 1; sweep <= 2; sweep++) {
             List<ProbeResult> results = new Sweep(prober, Duration.ofMillis(500)).run(holes, 8);
             assertThat(results).extracting(ProbeResult::outcome).as("sweep " + sweep)
-                    .containsOnly(Outcome.CONNECT_TIMEOUT);
+                    .containsOnly(ProbeOutcome.CONNECT_TIMEOUT);
             long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (connectThreadAlive() && System.nanoTime() < end) {
                 Thread.sleep(20);
@@ -104,7 +104,7 @@ class NetworkPathsIT {
     @Test
     void fastPathIsUp() {
         ProbeResult r = prober.probe(ProbeTarget.parse("http://" + ns.address() + ":" + WEB_PORT + "/"), Duration.ofSeconds(3));
-        assertThat(r.outcome()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.UP);
         assertThat(r.detail()).startsWith("HTTP 200");
     }
 
@@ -114,17 +114,17 @@ class NetworkPathsIT {
         try (NetNamespaceDelayLine slow = ns.delayLine(Duration.ofMillis(300), 0)) {
             ProbeTarget t = ProbeTarget.parse("http://" + slow.address() + ":" + WEB_PORT + "/");
             ProbeResult tooSlow = prober.probe(t, Duration.ofMillis(400));
-            assertThat(tooSlow.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+            assertThat(tooSlow.outcome()).isEqualTo(ProbeOutcome.CONNECT_TIMEOUT);
 
             ProbeResult patient = prober.probe(t, Duration.ofSeconds(5));
-            assertThat(patient.outcome()).as(patient.detail()).isEqualTo(Outcome.UP);
+            assertThat(patient.outcome()).as(patient.detail()).isEqualTo(ProbeOutcome.UP);
             // connect (one round trip) + request/response (another): at least 1.2 s
             assertThat(patient.elapsedMillis()).isGreaterThanOrEqualTo(1150);
 
             // Connected in time (~600 ms), but the answer needs another 600 ms round trip: it cannot come
             // before 1200 ms, after the 1100 ms deadline, so a read timeout.
             ProbeResult slowAnswer = prober.probe(t, Duration.ofMillis(1100));
-            assertThat(slowAnswer.outcome()).isEqualTo(Outcome.READ_TIMEOUT);
+            assertThat(slowAnswer.outcome()).isEqualTo(ProbeOutcome.READ_TIMEOUT);
         }
     }
 
@@ -132,7 +132,7 @@ class NetworkPathsIT {
     void totalLossIsAConnectTimeout() {
         try (NetNamespaceDelayLine dead = ns.delayLine(Duration.ZERO, 100)) {
             ProbeResult r = prober.probe(ProbeTarget.parse("tcp://" + dead.address() + ":" + WEB_PORT), Duration.ofMillis(700));
-            assertThat(r.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.CONNECT_TIMEOUT);
         }
     }
 

@@ -66,15 +66,15 @@ class ProbeBenchmarkIT {
                 List<ProbeResult> results = Sweep.run(targets, Duration.ofSeconds(2), parallel);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-                Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+                Map<ProbeOutcome, Integer> counts = new EnumMap<>(ProbeOutcome.class);
                 for (int i = 0; i < results.size(); i++) {
                     ProbeResult r = results.get(i);
                     counts.merge(r.outcome(), 1, Integer::sum);
                     if (openPorts.contains(FIRST_PORT + i)) {
-                        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.UP);
+                        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.UP);
                     }
                 }
-                assertThat(counts.get(Outcome.UP)).isGreaterThanOrEqualTo(openPorts.size());
+                assertThat(counts.get(ProbeOutcome.UP)).isGreaterThanOrEqualTo(openPorts.size());
                 double rate = PORTS / seconds;
                 System.out.printf("BENCH probe loopback: %d targets (%d open), parallel %d: %.2f s, %.0f probes/s, "
                         + "%.2fx nmap -sT; %.2f CPU s (whole JVM) = %.0f probes per CPU second; outcomes %s; load %s%n",
@@ -157,17 +157,17 @@ class ProbeBenchmarkIT {
         long start = System.nanoTime();
         List<ProbeResult> results = new Sweep(Prober.direct(), timeout).run(targets, parallel);
         long wall = (System.nanoTime() - start) / 1_000_000;
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        Map<Outcome, Long> slowest = new EnumMap<>(Outcome.class);
+        Map<ProbeOutcome, Integer> counts = new EnumMap<>(ProbeOutcome.class);
+        Map<ProbeOutcome, Long> slowest = new EnumMap<>(ProbeOutcome.class);
         results.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
         results.forEach(r -> slowest.merge(r.outcome(), r.elapsedMillis(), Math::max));
-        assertThat(counts).containsEntry(Outcome.UP, 500).containsEntry(Outcome.CONNECT_TIMEOUT, 500)
-                .containsEntry(Outcome.REFUSED, 500);
+        assertThat(counts).containsEntry(ProbeOutcome.UP, 500).containsEntry(ProbeOutcome.CONNECT_TIMEOUT, 500)
+                .containsEntry(ProbeOutcome.REFUSED, 500);
         System.out.printf("BENCH sweep: 1500 endpoints (500 black-holed), timeout %d ms, parallel %d: "
                         + "wall %d ms = %.2f x timeout; slowest per outcome %s (so the last black-holed probe started "
                         + "after about %d ms); load average before %s, after %s%n",
                 timeout.toMillis(), parallel, wall, wall / (double) timeout.toMillis(), slowest,
-                wall - slowest.get(Outcome.CONNECT_TIMEOUT), loadBefore,
+                wall - slowest.get(ProbeOutcome.CONNECT_TIMEOUT), loadBefore,
                 Files.readString(Path.of("/proc/loadavg")).strip());
     }
 }

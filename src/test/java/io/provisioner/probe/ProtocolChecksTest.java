@@ -18,7 +18,7 @@ class ProtocolChecksTest {
     void mysqlGreetingGivesTheServerVersion() throws Exception {
         try (FakePeer peer = FakePeer.sending(Greetings.MARIADB, false)) {
             ProbeResult r = prober.probe(peer.target("mysql"), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.UP);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.UP);
             assertThat(r.detail()).isEqualTo("10.11.19-MariaDB-0+deb12u1");
         }
     }
@@ -28,7 +28,7 @@ class ProtocolChecksTest {
         try (FakePeer peer = FakePeer.sending(Greetings.mysqlErr(1130,
                 "Host '10.231.0.2' is not allowed to connect to this MariaDB server"), true)) {
             ProbeResult r = prober.probe(peer.target("mysql"), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.SERVICE_ERROR);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.SERVICE_ERROR);
             assertThat(r.detail()).startsWith("ERR 1130: Host '10.231.0.2' is not allowed");
         }
     }
@@ -36,7 +36,7 @@ class ProtocolChecksTest {
     @Test
     void httpBannerOnTheMysqlPortIsAProtocolMismatch() throws Exception {
         try (FakePeer peer = FakePeer.sending("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII), true)) {
-            assertThat(prober.probe(peer.target("mysql"), T).outcome()).isEqualTo(Outcome.PROTOCOL_MISMATCH);
+            assertThat(prober.probe(peer.target("mysql"), T).outcome()).isEqualTo(ProbeOutcome.PROTOCOL_MISMATCH);
         }
     }
 
@@ -45,7 +45,7 @@ class ProtocolChecksTest {
         String body = "{\"version\": {\"id\": \"v3.14\", \"status\": \"stable\", \"updated\": \"2020-04-07T00:00:00Z\"}}";
         try (FakePeer peer = http("200 OK", body)) {
             ProbeResult r = prober.probe(ProbeTarget.parse("http://127.0.0.1:" + peer.port() + "/identity/v3/"), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.UP);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.UP);
             assertThat(r.detail()).isEqualTo("HTTP 200 OK; keystone v3.14 stable");
         }
     }
@@ -54,12 +54,12 @@ class ProtocolChecksTest {
     void redirectIsDegradedAnd503IsAServiceError() throws Exception {
         try (FakePeer peer = http("300 Multiple Choices", "{\"versions\": {\"values\": []}}")) {
             ProbeResult r = prober.probe(peer.target("http"), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.DEGRADED);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.DEGRADED);
             assertThat(r.detail()).contains("300", "keystone versions document");
         }
         try (FakePeer peer = http("503 Service Unavailable", "backend not ready")) {
             ProbeResult r = prober.probe(peer.target("http"), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.SERVICE_ERROR);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.SERVICE_ERROR);
             assertThat(r.detail()).isEqualTo("HTTP 503 Service Unavailable");
         }
     }
@@ -76,7 +76,7 @@ class ProtocolChecksTest {
             }
         })) {
             ProbeResult r = prober.probe(peer.target("http"), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.UP);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.UP);
             assertThat(r.elapsedMillis()).isLessThan(T.toMillis());
         }
     }
@@ -89,7 +89,7 @@ class ProtocolChecksTest {
             s.close();
         })) {
             ProbeResult r = prober.probe(peer.target("amqp"), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.PROTOCOL_MISMATCH);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.PROTOCOL_MISMATCH);
             assertThat(r.detail()).contains("another AMQP version");
         }
     }
@@ -97,10 +97,10 @@ class ProtocolChecksTest {
     @Test
     void redisWantingAPasswordIsDegraded() throws Exception {
         try (FakePeer peer = reply("-NOAUTH Authentication required.\r\n")) {
-            assertThat(prober.probe(peer.target("redis"), T).outcome()).isEqualTo(Outcome.DEGRADED);
+            assertThat(prober.probe(peer.target("redis"), T).outcome()).isEqualTo(ProbeOutcome.DEGRADED);
         }
         try (FakePeer peer = reply("-LOADING Redis is loading the dataset in memory\r\n")) {
-            assertThat(prober.probe(peer.target("redis"), T).outcome()).isEqualTo(Outcome.SERVICE_ERROR);
+            assertThat(prober.probe(peer.target("redis"), T).outcome()).isEqualTo(ProbeOutcome.SERVICE_ERROR);
         }
     }
 
@@ -110,7 +110,7 @@ class ProtocolChecksTest {
             assertThat(prober.probe(peer.target("memcached"), T).detail()).isEqualTo("memcached 1.6.18");
         }
         try (FakePeer peer = reply("SSH-2.0-OpenSSH_9.2p1\r\n")) {
-            assertThat(prober.probe(peer.target("memcached"), T).outcome()).isEqualTo(Outcome.PROTOCOL_MISMATCH);
+            assertThat(prober.probe(peer.target("memcached"), T).outcome()).isEqualTo(ProbeOutcome.PROTOCOL_MISMATCH);
         }
     }
 
@@ -142,7 +142,7 @@ class ProtocolChecksTest {
             Thread.sleep(60_000);
         })) {
             ProbeResult r = prober.probe(peer.target("https"), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.TLS_ERROR);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.TLS_ERROR);
         }
     }
 
@@ -166,7 +166,7 @@ class ProtocolChecksTest {
             }
         });
         try (FakePeer peer = http("200 OK", "fine")) {
-            assertThat(prober.probe(peer.target("http"), T).outcome()).isEqualTo(Outcome.UP);
+            assertThat(prober.probe(peer.target("http"), T).outcome()).isEqualTo(ProbeOutcome.UP);
         } finally {
             java.net.ProxySelector.setDefault(old);
         }
@@ -176,7 +176,7 @@ class ProtocolChecksTest {
     void aSilentMysqlPortSaysWhatDidNotArriveInPlainWords() throws Exception {
         try (FakePeer peer = FakePeer.silent()) {
             ProbeResult r = prober.probe(peer.target("mysql"), Duration.ofMillis(300));
-            assertThat(r.outcome()).isEqualTo(Outcome.READ_TIMEOUT);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.READ_TIMEOUT);
             assertThat(r.detail()).isEqualTo("connected, but the MySQL greeting header did not arrive before the deadline");
         }
     }
@@ -196,7 +196,7 @@ class ProtocolChecksTest {
     void aServerThatSpeaksFirstOnTheGitPortIsNotAGitDaemon() throws Exception {
         try (FakePeer peer = FakePeer.sending("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII), false)) {
             ProbeResult r = prober.probe(peer.target("git"), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.PROTOCOL_MISMATCH);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.PROTOCOL_MISMATCH);
             assertThat(r.detail()).isEqualTo("not a git daemon: 'SSH-' is not a pkt-line length");
         }
     }

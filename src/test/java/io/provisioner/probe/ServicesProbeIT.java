@@ -33,21 +33,21 @@ class ServicesProbeIT {
     @Test
     void rabbitMqAnswersConnectionStartWithProductAndVersion() {
         ProbeResult r = prober.probe(ProbeTarget.parse("amqp://127.0.0.1:" + rabbit.port()), T);
-        assertThat(r.outcome()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.UP);
         assertThat(r.detail()).matches("RabbitMQ \\d+\\.\\d+\\.\\d+ \\(AMQP 0-9\\)");
     }
 
     @Test
     void rabbitMqIsNotMemcached() {
         ProbeResult r = prober.probe(ProbeTarget.parse("memcached://127.0.0.1:" + rabbit.port()), T);
-        assertThat(r.outcome()).isNotEqualTo(Outcome.UP).isNotEqualTo(Outcome.DEGRADED);
+        assertThat(r.outcome()).isNotEqualTo(ProbeOutcome.UP).isNotEqualTo(ProbeOutcome.DEGRADED);
     }
 
     @Test
     void memcachedAnswersItsVersion() {
         try (LoopbackDaemon m = MemcachedServer.start()) {
             ProbeResult r = prober.probe(ProbeTarget.parse("memcached://127.0.0.1:" + m.port()), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.UP);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.UP);
             assertThat(r.detail()).matches("memcached \\d+\\.\\d+\\.\\d+");
         }
     }
@@ -56,9 +56,9 @@ class ServicesProbeIT {
     void redisAnswersPongAndWantsAPasswordWhenOneIsSet() {
         try (LoopbackDaemon open = RedisServer.start(); LoopbackDaemon locked = RedisServer.start("Redis1pass")) {
             assertThat(prober.probe(ProbeTarget.parse("redis://127.0.0.1:" + open.port()), T).outcome())
-                    .isEqualTo(Outcome.UP);
+                    .isEqualTo(ProbeOutcome.UP);
             ProbeResult r = prober.probe(ProbeTarget.parse("redis://127.0.0.1:" + locked.port()), T);
-            assertThat(r.outcome()).isEqualTo(Outcome.DEGRADED);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.DEGRADED);
             assertThat(r.detail()).isEqualTo("authentication required");
         }
     }
@@ -73,15 +73,15 @@ class ServicesProbeIT {
              Tinyproxy proxy = Tinyproxy.builder().connectPorts(m.port(), closedPort).start()) {
             Prober via = Prober.viaProxy(URI.create(proxy.url()));
             ProbeResult ok = via.probe(ProbeTarget.parse("memcached://127.0.0.1:" + m.port()), T);
-            assertThat(ok.outcome()).isEqualTo(Outcome.UP);
+            assertThat(ok.outcome()).isEqualTo(ProbeOutcome.UP);
             assertThat(ok.resolvedAddress()).isEqualTo("127.0.0.1:" + proxy.port());
 
             ProbeResult denied = via.probe(ProbeTarget.parse("tcp://127.0.0.1:22"), T);
-            assertThat(denied.outcome()).isEqualTo(Outcome.SERVICE_ERROR);
+            assertThat(denied.outcome()).isEqualTo(ProbeOutcome.SERVICE_ERROR);
             assertThat(denied.detail()).contains("refused CONNECT", "403");
 
             ProbeResult unreachable = via.probe(ProbeTarget.parse("tcp://127.0.0.1:" + closedPort), T);
-            assertThat(unreachable.outcome()).isEqualTo(Outcome.HOST_UNREACHABLE);
+            assertThat(unreachable.outcome()).isEqualTo(ProbeOutcome.HOST_UNREACHABLE);
             assertThat(unreachable.detail()).contains("could not reach");
 
             assertThat(proxy.log()).contains("Refused CONNECT method on port 22");
@@ -96,7 +96,7 @@ class ServicesProbeIT {
         }
         ProbeResult r = Prober.viaProxy(URI.create("http://127.0.0.1:" + closedPort))
                 .probe(ProbeTarget.parse("https://opendev.org/"), T);
-        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.REFUSED);
         assertThat(r.detail()).startsWith("proxy 127.0.0.1:" + closedPort + " itself");
     }
 }

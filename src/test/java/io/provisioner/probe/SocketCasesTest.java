@@ -29,7 +29,7 @@ class SocketCasesTest {
             port = s.getLocalPort();
         }
         ProbeResult r = prober.probe(ProbeTarget.parse("tcp://127.0.0.1:" + port), Duration.ofSeconds(5));
-        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.REFUSED);
         assertThat(r.resolvedAddress()).isEqualTo("127.0.0.1:" + port);
         assertThat(r.elapsedMillis()).isLessThan(2000);
     }
@@ -50,7 +50,7 @@ class SocketCasesTest {
                 }
             }
             ProbeResult r = prober.probe(ProbeTarget.parse("tcp://127.0.0.1:" + never.getLocalPort()), SHORT);
-            assertThat(r.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.CONNECT_TIMEOUT);
             assertThat(r.elapsedMillis()).isBetween(SHORT.toMillis() - 50, SHORT.toMillis() + 3000);
         } finally {
             for (Socket s : fillers) {
@@ -63,7 +63,7 @@ class SocketCasesTest {
     void silentPeerIsAReadTimeoutAtTheDeadline() throws Exception {
         try (FakePeer peer = FakePeer.silent()) {
             ProbeResult r = prober.probe(peer.target("mysql"), SHORT);
-            assertThat(r.outcome()).isEqualTo(Outcome.READ_TIMEOUT);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.READ_TIMEOUT);
             assertThat(r.elapsedMillis()).isGreaterThanOrEqualTo(SHORT.toMillis() - 20);
         }
     }
@@ -72,7 +72,7 @@ class SocketCasesTest {
     void partialGreetingThenSilenceIsPartial() throws Exception {
         try (FakePeer peer = FakePeer.sending(Arrays.copyOf(Greetings.MARIADB, 30), false)) {
             ProbeResult r = prober.probe(peer.target("mysql"), SHORT);
-            assertThat(r.outcome()).isEqualTo(Outcome.PARTIAL);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.PARTIAL);
             assertThat(r.detail()).contains("26 bytes");
         }
     }
@@ -89,7 +89,7 @@ class SocketCasesTest {
             }
         })) {
             ProbeResult r = prober.probe(peer.target("memcached"), SHORT);
-            assertThat(r.outcome()).isEqualTo(Outcome.PARTIAL);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.PARTIAL);
             // the trickle lasts 60 s: ending anywhere near the deadline shows it was not reset
             assertThat(r.elapsedMillis()).isLessThan(SHORT.toMillis() + 3000);
         }
@@ -99,7 +99,7 @@ class SocketCasesTest {
     void dataThenEofIsClosedEarly() throws Exception {
         try (FakePeer peer = FakePeer.sending(Arrays.copyOf(Greetings.MARIADB, 30), true)) {
             ProbeResult r = prober.probe(peer.target("mysql"), Duration.ofSeconds(5));
-            assertThat(r.outcome()).isEqualTo(Outcome.CLOSED_EARLY);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.CLOSED_EARLY);
             assertThat(r.detail()).contains("after 26 of 100 bytes");
             assertThat(r.elapsedMillis()).isLessThan(2000);
         }
@@ -112,7 +112,7 @@ class SocketCasesTest {
             s.close();
         })) {
             ProbeResult r = prober.probe(peer.target("mysql"), Duration.ofSeconds(5));
-            assertThat(r.outcome()).isEqualTo(Outcome.RESET);
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.RESET);
         }
     }
 
@@ -126,7 +126,7 @@ class SocketCasesTest {
             try (Connection c = new Connection(s, deadline)) {
                 ProbeFailure f = org.junit.jupiter.api.Assertions.assertThrows(ProbeFailure.class,
                         () -> c.write(new byte[64 * 1024 * 1024]));
-                assertThat(f.outcome()).isEqualTo(Outcome.READ_TIMEOUT);
+                assertThat(f.outcome()).isEqualTo(ProbeOutcome.READ_TIMEOUT);
                 assertThat(f.detail()).contains("not reading");
             }
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
@@ -147,7 +147,7 @@ class SocketCasesTest {
                         Thread.sleep(20);
                     }
                 });
-                assertThat(f.outcome()).isIn(Outcome.CLOSED_EARLY, Outcome.RESET);
+                assertThat(f.outcome()).isIn(ProbeOutcome.CLOSED_EARLY, ProbeOutcome.RESET);
             }
         }
     }
@@ -164,7 +164,7 @@ class SocketCasesTest {
     @Test
     void unresolvableNameIsADnsFailure() {
         ProbeResult r = prober.probe(ProbeTarget.parse("tcp://no-such-host.invalid:80"), Duration.ofSeconds(5));
-        assertThat(r.outcome()).isEqualTo(Outcome.DNS_FAILURE);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
         assertThat(r.resolvedAddress()).isNull();
     }
 
@@ -175,7 +175,7 @@ class SocketCasesTest {
             s.shutdownOutput();
             in.read();
         })) {
-            assertThat(prober.probe(peer.target("redis"), Duration.ofSeconds(5)).outcome()).isEqualTo(Outcome.CLOSED_EARLY);
+            assertThat(prober.probe(peer.target("redis"), Duration.ofSeconds(5)).outcome()).isEqualTo(ProbeOutcome.CLOSED_EARLY);
         }
     }
 }

@@ -35,7 +35,7 @@ class SweepTest {
             assertThat(results).hasSize(40);
             for (int i = 0; i < 40; i++) {
                 assertThat(results.get(i).target()).isEqualTo(targets.get(i).text());
-                assertThat(results.get(i).outcome()).isEqualTo(i % 2 == 0 ? Outcome.READ_TIMEOUT : Outcome.REFUSED);
+                assertThat(results.get(i).outcome()).isEqualTo(i % 2 == 0 ? ProbeOutcome.READ_TIMEOUT : ProbeOutcome.REFUSED);
             }
             // Sequential would be 20 x 700 ms = 14 s; the slack is for a loaded machine.
             assertThat(wall).isLessThan(timeout.toMillis() + 3000);
@@ -60,8 +60,8 @@ class SweepTest {
              FakePeer mariadb = FakePeer.sending(Greetings.MARIADB, false)) {
             List<ProbeTarget> targets = List.of(silent.target("mysql"), partial.target("mysql"),
                     closing.target("mysql"), resetting.target("mysql"), mariadb.target("mysql"), silent.target("tcp"));
-            List<Outcome> expected = List.of(Outcome.READ_TIMEOUT, Outcome.PARTIAL, Outcome.CLOSED_EARLY, Outcome.RESET,
-                    Outcome.UP, Outcome.UP);
+            List<ProbeOutcome> expected = List.of(ProbeOutcome.READ_TIMEOUT, ProbeOutcome.PARTIAL, ProbeOutcome.CLOSED_EARLY, ProbeOutcome.RESET,
+                    ProbeOutcome.UP, ProbeOutcome.UP);
             List<ProbeResult> swept = new Sweep(Prober.direct(), timeout).run(targets, 8);
             for (int i = 0; i < targets.size(); i++) {
                 ProbeResult single = Prober.direct().probe(targets.get(i), timeout);
@@ -79,7 +79,7 @@ class SweepTest {
         Duration timeout = Duration.ofMillis(500);
         try (FakePeer a = FakePeer.silent(); FakePeer b = FakePeer.silent()) {
             List<ProbeResult> r = new Sweep(Prober.direct(), timeout).run(List.of(a.target("redis"), b.target("redis")), 1);
-            assertThat(r).extracting(ProbeResult::outcome).containsExactly(Outcome.READ_TIMEOUT, Outcome.READ_TIMEOUT);
+            assertThat(r).extracting(ProbeResult::outcome).containsExactly(ProbeOutcome.READ_TIMEOUT, ProbeOutcome.READ_TIMEOUT);
             assertThat(r).allSatisfy(x -> assertThat(x.elapsedMillis()).isGreaterThanOrEqualTo(timeout.toMillis() - 20));
         }
     }
@@ -108,7 +108,7 @@ class SweepTest {
             // the 600 ms count from here; a loaded machine may take a while more to start the sweep's first round
             sweepStarting.countDown();
             List<ProbeResult> r = sweep.run(List.of(ProbeTarget.parse("tcp://127.0.0.1:" + port)), 4);
-            assertThat(r.get(0).outcome()).as(r.get(0).toLine()).isEqualTo(Outcome.UP);
+            assertThat(r.get(0).outcome()).as(r.get(0).toLine()).isEqualTo(ProbeOutcome.UP);
             assertThat(r.get(0).elapsedMillis()).as("several rounds, not the first").isGreaterThanOrEqualTo(300);
         } finally {
             opener.join();

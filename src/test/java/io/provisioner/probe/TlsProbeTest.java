@@ -39,7 +39,7 @@ class TlsProbeTest {
     @Test
     void trustedCaIsUpWithTheHttpStatus() {
         ProbeResult r = Prober.direct().trusting(ca.caPem()).probe(at("localhost", "/"), T);
-        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.UP);
         assertThat(r.detail()).startsWith("HTTP 200");
         assertThat(r.resolvedAddress()).isEqualTo("127.0.0.1:" + server.port());
     }
@@ -47,7 +47,7 @@ class TlsProbeTest {
     @Test
     void keystoneVersionDocumentOverHttpsIsUpAndNamed() {
         ProbeResult r = Prober.direct().trusting(ca.caPem()).probe(at("localhost", "/identity/v3/"), T);
-        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.UP);
         assertThat(r.detail()).isEqualTo("HTTP 200 OK; keystone v3.14 stable");
     }
 
@@ -56,27 +56,27 @@ class TlsProbeTest {
         // TLS layered over the selector-connected channel's socket.
         List<ProbeResult> r = new Sweep(Prober.direct().trusting(ca.caPem()), T)
                 .run(List.of(at("localhost", "/"), at("localhost", "/identity/v3/"), at("127.0.0.1", "/")), 4);
-        assertThat(r).extracting(ProbeResult::outcome).containsExactly(Outcome.UP, Outcome.UP, Outcome.TLS_ERROR);
+        assertThat(r).extracting(ProbeResult::outcome).containsExactly(ProbeOutcome.UP, ProbeOutcome.UP, ProbeOutcome.TLS_ERROR);
     }
 
     @Test
     void theJvmsDefaultTrustDoesNotKnowTheTestCa() {
         ProbeResult r = Prober.direct().probe(at("localhost", "/"), T);
-        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.TLS_ERROR);
+        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.TLS_ERROR);
         assertThat(r.detail()).containsIgnoringCase("certification path");
     }
 
     @Test
     void trustingAnotherCaIsATlsError() {
         ProbeResult r = Prober.direct().trusting(ca.otherCaPem()).probe(at("localhost", "/"), T);
-        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.TLS_ERROR);
+        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.TLS_ERROR);
         assertThat(r.detail()).containsIgnoringCase("certification path");
     }
 
     @Test
     void hostNameNotInTheCertificateIsATlsError() {
         ProbeResult r = Prober.direct().trusting(ca.caPem()).probe(at("127.0.0.1", "/"), T);
-        assertThat(r.outcome()).as(r.toLine()).isEqualTo(Outcome.TLS_ERROR);
+        assertThat(r.outcome()).as(r.toLine()).isEqualTo(ProbeOutcome.TLS_ERROR);
         assertThat(r.detail()).contains("127.0.0.1");
     }
 

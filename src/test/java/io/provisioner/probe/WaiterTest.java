@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WaiterTest {
-    private static final ProbeResult UP = new ProbeResult("t", "a", Outcome.UP, 1, "");
-    private static final ProbeResult DOWN = new ProbeResult("t", "a", Outcome.REFUSED, 1, "");
+    private static final ProbeResult UP = new ProbeResult("t", "a", ProbeOutcome.UP, 1, "");
+    private static final ProbeResult DOWN = new ProbeResult("t", "a", ProbeOutcome.REFUSED, 1, "");
 
     @Test
     void needsSuccessThresholdConsecutiveHealthyResults() {
@@ -23,7 +23,7 @@ class WaiterTest {
                     calls.incrementAndGet();
                     return script.pop();
                 });
-        assertThat(r.outcome()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.UP);
         assertThat(calls).hasValue(6);
     }
 
@@ -35,7 +35,7 @@ class WaiterTest {
                     calls.incrementAndGet();
                     return DOWN;
                 });
-        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.REFUSED);
         assertThat(calls).hasValue(3);
     }
 
@@ -48,7 +48,7 @@ class WaiterTest {
                     calls.incrementAndGet();
                     return DOWN;
                 });
-        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.REFUSED);
         // 5 rounds 100 ms apart on an idle machine; a loaded one starts them late, so fewer fit in the wait
         assertThat(calls.get()).isBetween(3, 8);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500 + 3000);
@@ -75,7 +75,7 @@ class WaiterTest {
         ProbeResult r = new Waiter(WaitPolicy.until(Duration.ofSeconds(5), Duration.ofMillis(100)))
                 .await(Prober.direct(), ProbeTarget.parse("tcp://127.0.0.1:" + port), Duration.ofSeconds(1));
         late.join();
-        assertThat(r.outcome()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.UP);
         assertThat(r.elapsedMillis()).isGreaterThanOrEqualTo(500);
     }
 
@@ -89,7 +89,7 @@ class WaiterTest {
             return DOWN;
         });
         long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.REFUSED);
         assertThat(waitedMillis).as("the wait ran out its budget").isGreaterThanOrEqualTo(1000);
         assertThat(calls.get()).as("a last round at the end of the budget").isGreaterThanOrEqualTo(2);
     }
@@ -100,7 +100,7 @@ class WaiterTest {
         ProbeResult r = new Waiter(WaitPolicy.until(Duration.ofMillis(1000), Duration.ofMillis(400)))
                 .awaitAsync(() -> java.util.concurrent.CompletableFuture.completedFuture(DOWN))
                 .get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.REFUSED);
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1000);
     }
 }

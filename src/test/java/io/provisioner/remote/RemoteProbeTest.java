@@ -1,6 +1,6 @@
 package io.provisioner.remote;
 
-import io.provisioner.probe.Outcome;
+import io.provisioner.probe.ProbeOutcome;
 import io.provisioner.probe.ProbeResult;
 import io.provisioner.probe.ProbeTarget;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +46,7 @@ class RemoteProbeTest {
     void listeningPortIsUpWithItsAddress() throws Exception {
         ServerSocket s = server(request -> null);
         ProbeResult r = RemoteProbe.probe(shell, ProbeTarget.parse("tcp://localhost:" + s.getLocalPort()), T);
-        assertThat(r.outcome()).isEqualTo(Outcome.UP);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.UP);
         assertThat(r.resolvedAddress()).endsWith(":" + s.getLocalPort());
     }
 
@@ -58,14 +58,14 @@ class RemoteProbeTest {
 
         ProbeResult up = RemoteProbe.probe(dualStack, ProbeTarget.parse("tcp://pvdual:" + s.getLocalPort()), T);
 
-        assertThat(up.outcome()).as(up.detail()).isEqualTo(Outcome.UP);
+        assertThat(up.outcome()).as(up.detail()).isEqualTo(ProbeOutcome.UP);
         assertThat(up.resolvedAddress()).isEqualTo("127.0.0.1:" + s.getLocalPort());
         int closed;
         try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = gone.getLocalPort();
         }
         ProbeResult refused = RemoteProbe.probe(dualStack, ProbeTarget.parse("tcp://pvdual:" + closed), T);
-        assertThat(refused.outcome()).as(refused.detail()).isNotEqualTo(Outcome.UP);
+        assertThat(refused.outcome()).as(refused.detail()).isNotEqualTo(ProbeOutcome.UP);
         // every address failed: the first one's failure is the one reported
         assertThat(refused.resolvedAddress()).isEqualTo("[::1]:" + closed);
     }
@@ -77,9 +77,9 @@ class RemoteProbeTest {
             port = s.getLocalPort();
         }
         assertThat(RemoteProbe.probe(shell, ProbeTarget.parse("git://127.0.0.1:" + port), T).outcome())
-                .isEqualTo(Outcome.REFUSED);
+                .isEqualTo(ProbeOutcome.REFUSED);
         assertThat(RemoteProbe.probe(shell, ProbeTarget.parse("git://no-such-host.invalid"), T).outcome())
-                .isEqualTo(Outcome.DNS_FAILURE);
+                .isEqualTo(ProbeOutcome.DNS_FAILURE);
     }
 
     @Test
@@ -88,7 +88,7 @@ class RemoteProbeTest {
         long start = System.nanoTime();
         ProbeResult r = RemoteProbe.probe(shell, ProbeTarget.parse("http://127.0.0.1:" + s.getLocalPort() + "/"),
                 Duration.ofMillis(800));
-        assertThat(r.outcome()).isEqualTo(Outcome.READ_TIMEOUT);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.READ_TIMEOUT);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
     }
 
@@ -98,7 +98,7 @@ class RemoteProbeTest {
                 ? "HTTP/1.1 503 Service Unavailable\r\n\r\n" : "HTTP/1.1 400 Bad\r\n\r\n");
         ProbeResult r = RemoteProbe.probe(shell,
                 ProbeTarget.parse("http://127.0.0.1:" + s.getLocalPort() + "/identity/v3/"), T);
-        assertThat(r.outcome()).isEqualTo(Outcome.SERVICE_ERROR);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.SERVICE_ERROR);
         assertThat(r.detail()).isEqualTo("HTTP 503 Service Unavailable");
     }
 
@@ -121,12 +121,12 @@ class RemoteProbeTest {
         });
         URI url = URI.create("http://probe:S3cret@127.0.0.1:" + proxy.getLocalPort());
         ProbeResult ok = RemoteProbe.probeViaProxy(shell, ProbeTarget.parse("https://opendev.org/"), url, T);
-        assertThat(ok.outcome()).isEqualTo(Outcome.UP);
+        assertThat(ok.outcome()).isEqualTo(ProbeOutcome.UP);
         ProbeResult denied = RemoteProbe.probeViaProxy(shell, ProbeTarget.parse("git://opendev.org"), url, T);
-        assertThat(denied.outcome()).isEqualTo(Outcome.SERVICE_ERROR);
+        assertThat(denied.outcome()).isEqualTo(ProbeOutcome.SERVICE_ERROR);
         assertThat(denied.detail()).contains("refused CONNECT", "403");
         ProbeResult gone = RemoteProbe.probeViaProxy(shell, ProbeTarget.parse("https://nowhere.example:443/"), url, T);
-        assertThat(gone.outcome()).isEqualTo(Outcome.HOST_UNREACHABLE);
+        assertThat(gone.outcome()).isEqualTo(ProbeOutcome.HOST_UNREACHABLE);
         assertThat(gone.detail()).contains("could not reach");
 
         assertThat(requests.get(0)).contains("Proxy-Authorization: Basic "
@@ -142,7 +142,7 @@ class RemoteProbeTest {
         }
         ProbeResult r = RemoteProbe.probeViaProxy(shell, ProbeTarget.parse("https://opendev.org/"),
                 URI.create("http://127.0.0.1:" + port), T);
-        assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.REFUSED);
         assertThat(r.detail()).startsWith("proxy 127.0.0.1:" + port + " itself");
     }
 

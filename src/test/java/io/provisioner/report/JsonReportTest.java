@@ -8,7 +8,7 @@ import io.provisioner.deploy.HostStatus;
 import io.provisioner.diagnose.Diagnosis;
 import io.provisioner.diagnose.Evidence;
 import io.provisioner.diagnose.FailedStep;
-import io.provisioner.diagnose.Outcome;
+import io.provisioner.diagnose.LogOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JsonReportTest {
     @Test
     void theDiagnosisCarriesItsEvidenceLinesWithTheirLineNumbers() throws Exception {
-        Diagnosis diagnosis = new Diagnosis(Outcome.FAILED, "git-protocol", List.of("git-https"),
+        Diagnosis diagnosis = new Diagnosis(LogOutcome.FAILED, "git-protocol", List.of("git-https"),
                 List.of(new Evidence(120, "fatal: unable to connect to git.openstack.org"), new Evidence(121, "[ERROR] git call failed")),
                 new FailedStep("functions-common", "git_clone", 611), "git:// is blocked", Map.of());
         HostReport host = new HostReport("ctl", "controller", HostStatus.FAILED, 2, List.of(), List.of("git-https"), diagnosis,

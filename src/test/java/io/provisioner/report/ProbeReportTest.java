@@ -3,7 +3,7 @@ package io.provisioner.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.provisioner.probe.Outcome;
+import io.provisioner.probe.ProbeOutcome;
 import io.provisioner.probe.ProbeResult;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +44,11 @@ class ProbeReportTest {
             everyControl.append(c);
         }
         List<ProbeResult> results = List.of(
-                new ProbeResult("tcp://127.0.0.1:22", "127.0.0.1:22", Outcome.UP, 3, "SSH-2.0-OpenSSH_9.2p1"),
-                new ProbeResult("tcp://nowhere.invalid:1", null, Outcome.DNS_FAILURE, 0, null),
-                new ProbeResult("http://h/\"quoted\"\\back", "[::1]:80", Outcome.SERVICE_ERROR, 1234567890123L,
+                new ProbeResult("tcp://127.0.0.1:22", "127.0.0.1:22", ProbeOutcome.UP, 3, "SSH-2.0-OpenSSH_9.2p1"),
+                new ProbeResult("tcp://nowhere.invalid:1", null, ProbeOutcome.DNS_FAILURE, 0, null),
+                new ProbeResult("http://h/\"quoted\"\\back", "[::1]:80", ProbeOutcome.SERVICE_ERROR, 1234567890123L,
                         "HTTP 500 \"oops\"\r\n\tat line\u007f é ✓ \ud83d\ude00 </script>" + everyControl),
-                new ProbeResult("", "", Outcome.REFUSED, -1, ""));
+                new ProbeResult("", "", ProbeOutcome.REFUSED, -1, ""));
         assertThat(written(results)).isEqualTo(jackson(results));
         assertThat(written(results.subList(0, 1))).isEqualTo(jackson(results.subList(0, 1)));
         assertThat(written(List.of())).isEqualTo(jackson(List.of()));
@@ -58,7 +58,7 @@ class ProbeReportTest {
     void aLongSweepIsWrittenWhole() {
         List<ProbeResult> results = new ArrayList<>();
         for (int port = 1; port <= 3000; port++) {
-            results.add(new ProbeResult("tcp://127.0.0.1:" + port, "127.0.0.1:" + port, Outcome.REFUSED, port % 7,
+            results.add(new ProbeResult("tcp://127.0.0.1:" + port, "127.0.0.1:" + port, ProbeOutcome.REFUSED, port % 7,
                     "Connection refused"));
         }
         assertThat(written(results)).isEqualTo(jackson(results));
@@ -67,11 +67,11 @@ class ProbeReportTest {
     @Test
     void theTableIsWhatItsFormatStringPrinted() {
         List<ProbeResult> results = List.of(
-                new ProbeResult("tcp://127.0.0.1:22", "127.0.0.1:22", Outcome.UP, 3, "SSH-2.0-OpenSSH_9.2p1"),
-                new ProbeResult("tcp://nowhere.invalid:1", null, Outcome.DNS_FAILURE, 0, null),
+                new ProbeResult("tcp://127.0.0.1:22", "127.0.0.1:22", ProbeOutcome.UP, 3, "SSH-2.0-OpenSSH_9.2p1"),
+                new ProbeResult("tcp://nowhere.invalid:1", null, ProbeOutcome.DNS_FAILURE, 0, null),
                 new ProbeResult("http://a-very-long-host-name.example.org:8080/identity/v3/", "[2001:db8::1234:5678]:8080",
-                        Outcome.DEGRADED, 123456789012L, "HTTP 429"),
-                new ProbeResult("x", "", Outcome.CONNECT_TIMEOUT, 1000, ""));
+                        ProbeOutcome.DEGRADED, 123456789012L, "HTTP 429"),
+                new ProbeResult("x", "", ProbeOutcome.CONNECT_TIMEOUT, 1000, ""));
         int width = results.stream().mapToInt(r -> r.target().length()).max().orElse(0);
         String row = "%-" + width + "s  %-19s %-22s %9s  %s%n";
         StringBuilder expected = new StringBuilder(String.format(row, "TARGET", "OUTCOME", "ADDRESS", "TIME", "DETAIL"));

@@ -2,7 +2,7 @@ package io.provisioner.sandbox;
 
 import io.provisioner.diagnose.Diagnoser;
 import io.provisioner.diagnose.Diagnosis;
-import io.provisioner.diagnose.Outcome;
+import io.provisioner.diagnose.LogOutcome;
 import io.provisioner.lab.LabCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +64,7 @@ class SimulatorOnRealComponentsIT {
                                         String function) {
         Diagnosis d = diagnose(run);
         System.out.println(d.toText());
-        assertThat(d.outcome()).as(d.toText()).isEqualTo(Outcome.FAILED);
+        assertThat(d.outcome()).as(d.toText()).isEqualTo(LogOutcome.FAILED);
         assertThat(d.category()).as(d.toText() + "\n" + run.console()).isEqualTo(category);
         assertThat(d.fixups()).as(d.toText()).containsExactly(fixup);
         if (file != null) {
@@ -93,7 +93,7 @@ class SimulatorOnRealComponentsIT {
             // no_proxy held HOST_IP: the client went to Keystone directly, never through the proxy
             assertThat(lab.proxy.log()).doesNotContain(host.hostIp);
             Diagnosis d = diagnose(run);
-            assertThat(d.outcome()).as(d.toText()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(d.outcome()).as(d.toText()).isEqualTo(LogOutcome.SUCCEEDED);
             assertThat(d.category()).isNull();
         }
     }

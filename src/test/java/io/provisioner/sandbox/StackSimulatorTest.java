@@ -2,7 +2,7 @@ package io.provisioner.sandbox;
 
 import io.provisioner.diagnose.Diagnoser;
 import io.provisioner.diagnose.Diagnosis;
-import io.provisioner.diagnose.Outcome;
+import io.provisioner.diagnose.LogOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -176,7 +176,7 @@ class StackSimulatorTest {
             assertThat(FRAME.matcher(run.all()).find()).isTrue();
             // the project's own diagnoser reads the console (what the deploy copies) back to the fault
             Diagnosis d = Diagnoser.builtin().diagnose(new java.io.StringReader(run.console()));
-            assertThat(d.outcome()).as(d.toText()).isEqualTo(Outcome.FAILED);
+            assertThat(d.outcome()).as(d.toText()).isEqualTo(LogOutcome.FAILED);
             assertThat(d.category()).as(d.toText()).isEqualTo(category);
             assertThat(d.fixups()).as(d.toText()).isEqualTo(fixups);
         }

@@ -1,7 +1,7 @@
 package io.provisioner.diagnose;
 
 /** How the run ended, as far as the log tells. */
-public enum Outcome {
+public enum LogOutcome {
     SUCCEEDED,
     FAILED,
     /** The log ends while stack.sh was still running (or hanging, e.g. at a password prompt). */

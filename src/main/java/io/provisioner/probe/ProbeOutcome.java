@@ -1,7 +1,7 @@
 package io.provisioner.probe;
 
 /** How a probe ended. The labels are the public vocabulary (CLI, JSON, reports); never rename them. */
-public enum Outcome {
+public enum ProbeOutcome {
     /** Connected and the protocol check passed. */
     UP("up"),
     /** Answered, but not quite right: an HTTP redirect or 429, Redis wanting a password. Counts as healthy. */
@@ -33,7 +33,7 @@ public enum Outcome {
 
     private final String label;
 
-    Outcome(String label) {
+    ProbeOutcome(String label) {
         this.label = label;
     }
 
@@ -46,8 +46,8 @@ public enum Outcome {
         return this == UP || this == DEGRADED;
     }
 
-    public static Outcome fromLabel(String label) {
-        for (Outcome o : values()) {
+    public static ProbeOutcome fromLabel(String label) {
+        for (ProbeOutcome o : values()) {
             if (o.label.equals(label)) {
                 return o;
             }
