@@ -85,27 +85,27 @@ final class ConnectSelector {
     }
 
     private void startLoop(Selector sel) {
-        Thread t = new Thread(() -> loop(sel), "probe-connect");
-        t.setDaemon(true);
-        t.start();
+        Thread thread = new Thread(() -> loop(sel), "probe-connect");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private Selector selector() {
-        Selector s = selector;
-        if (s == null) {
+        Selector current = selector;
+        if (current == null) {
             synchronized (this) {
-                s = selector;
-                if (s == null) {
+                current = selector;
+                if (current == null) {
                     try {
-                        s = Selector.open();
+                        current = Selector.open();
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot open a selector for probe connects", e);
                     }
-                    selector = s;
+                    selector = current;
                 }
             }
         }
-        return s;
+        return current;
     }
 
     private void loop(Selector sel) {
@@ -114,12 +114,12 @@ final class ConnectSelector {
         while (true) {
             try {
                 woken.set(false);
-                for (Pending p = incoming.poll(); p != null; p = incoming.poll()) {
+                for (Pending pending = incoming.poll(); pending != null; pending = incoming.poll()) {
                     try {
-                        p.channel().register(sel, SelectionKey.OP_CONNECT, p);
-                        byExpiry.add(p);
+                        pending.channel().register(sel, SelectionKey.OP_CONNECT, pending);
+                        byExpiry.add(pending);
                     } catch (IOException | RuntimeException e) {
-                        fail(p, e instanceof IOException io ? io : new IOException(e));
+                        fail(pending, e instanceof IOException io ? io : new IOException(e));
                     }
                 }
                 while (!byExpiry.isEmpty() && byExpiry.peek().result().isDone()) {
@@ -140,36 +140,36 @@ final class ConnectSelector {
                 }
                 Iterator<SelectionKey> it = sel.selectedKeys().iterator();
                 while (it.hasNext()) {
-                    SelectionKey k = it.next();
+                    SelectionKey key = it.next();
                     it.remove();
-                    Pending p = (Pending) k.attachment();
+                    Pending pending = (Pending) key.attachment();
                     try {
-                        if (k.isValid() && p.channel().finishConnect()) {
-                            k.cancel();
-                            connected.add(p);
+                        if (key.isValid() && pending.channel().finishConnect()) {
+                            key.cancel();
+                            connected.add(pending);
                         }
                     } catch (IOException e) {
-                        k.cancel();
-                        fail(p, e);
+                        key.cancel();
+                        fail(pending, e);
                     }
                 }
                 long now = System.nanoTime();
                 while (!byExpiry.isEmpty() && byExpiry.peek().expiresAt() - now <= 0) {
-                    Pending p = byExpiry.poll();
-                    SelectionKey k = p.channel().keyFor(sel);
-                    if (!p.result().isDone() && k != null && k.isValid()) {
-                        k.cancel();
-                        fail(p, new SocketTimeoutException("Connect timed out"));
+                    Pending expired = byExpiry.poll();
+                    SelectionKey key = expired.channel().keyFor(sel);
+                    if (!expired.result().isDone() && key != null && key.isValid()) {
+                        key.cancel();
+                        fail(expired, new SocketTimeoutException("Connect timed out"));
                     }
                 }
                 if (!connected.isEmpty()) {
                     sel.selectNow(); // deregisters the cancelled keys: only then may a channel block again
-                    for (Pending p : connected) {
+                    for (Pending pending : connected) {
                         try {
-                            p.channel().configureBlocking(true);
-                            p.result().complete(p.channel().socket());
+                            pending.channel().configureBlocking(true);
+                            pending.result().complete(pending.channel().socket());
                         } catch (IOException e) {
-                            fail(p, e);
+                            fail(pending, e);
                         }
                     }
                     connected.clear();
@@ -178,9 +178,9 @@ final class ConnectSelector {
                 return;
             } catch (IOException | RuntimeException e) {
                 // A selector failure must not strand the probes waiting on it.
-                for (SelectionKey k : sel.keys()) {
-                    k.cancel();
-                    fail((Pending) k.attachment(), e instanceof IOException io ? io : new IOException(e));
+                for (SelectionKey key : sel.keys()) {
+                    key.cancel();
+                    fail((Pending) key.attachment(), e instanceof IOException io ? io : new IOException(e));
                 }
             }
         }
@@ -199,9 +199,9 @@ final class ConnectSelector {
         return incoming.isEmpty() || !looping.compareAndSet(false, true);
     }
 
-    private static void fail(Pending p, IOException e) {
-        closeQuietly(p.channel());
-        p.result().completeExceptionally(e);
+    private static void fail(Pending pending, IOException e) {
+        closeQuietly(pending.channel());
+        pending.result().completeExceptionally(e);
     }
 
     private static void closeQuietly(SocketChannel ch) {

@@ -48,15 +48,16 @@ final class Connection implements AutoCloseable {
     }
 
     /** Exactly {@code n} bytes, or: closed-early on EOF, partial if the deadline passed after some, read-timeout if none. */
-    byte[] readExactly(int n, String what) throws ProbeFailure {
-        byte[] buf = new byte[n];
+    byte[] readExactly(int count, String what) throws ProbeFailure {
+        byte[] buf = new byte[count];
         int got = 0;
-        while (got < n) {
-            int r = readSome(buf, got, n - got, got, what);
-            if (r < 0) {
-                throw new ProbeFailure(ProbeOutcome.CLOSED_EARLY, "peer closed after " + got + " of " + n + " bytes of " + what);
+        while (got < count) {
+            int read = readSome(buf, got, count - got, got, what);
+            if (read < 0) {
+                throw new ProbeFailure(ProbeOutcome.CLOSED_EARLY,
+                        "peer closed after " + got + " of " + count + " bytes of " + what);
             }
-            got += r;
+            got += read;
         }
         return buf;
     }
@@ -66,14 +67,14 @@ final class Connection implements AutoCloseable {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         byte[] one = new byte[1];
         while (line.size() < max) {
-            int r = readSome(one, 0, 1, line.size(), what);
-            if (r < 0) {
+            int read = readSome(one, 0, 1, line.size(), what);
+            if (read < 0) {
                 throw new ProbeFailure(ProbeOutcome.CLOSED_EARLY, line.size() == 0 ? "peer closed without sending " + what
                         : "peer closed in the middle of " + what + ": '" + printable(line.toByteArray()) + "'");
             }
             if (one[0] == '\n') {
-                String s = line.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
-                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+                String text = line.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
             }
             line.write(one[0]);
         }
@@ -86,19 +87,19 @@ final class Connection implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buf = new byte[Math.min(max, 8192)];
         while (body.size() < max) {
-            int r;
+            int read;
             try {
-                r = readSome(buf, 0, Math.min(buf.length, max - body.size()), body.size(), what);
-            } catch (ProbeFailure f) {
-                if (f.outcome() == ProbeOutcome.PARTIAL) {
+                read = readSome(buf, 0, Math.min(buf.length, max - body.size()), body.size(), what);
+            } catch (ProbeFailure failure) {
+                if (failure.outcome() == ProbeOutcome.PARTIAL) {
                     break;
                 }
-                throw f;
+                throw failure;
             }
-            if (r < 0) {
+            if (read < 0) {
                 break;
             }
-            body.write(buf, 0, r);
+            body.write(buf, 0, read);
         }
         return body.toByteArray();
     }
@@ -163,30 +164,30 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    static String printable(byte[] b) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < Math.min(b.length, 60); i++) {
-            int c = b[i] & 0xff;
-            s.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
+    static String printable(byte[] bytes) {
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < Math.min(bytes.length, 60); i++) {
+            int octet = bytes[i] & 0xff;
+            shown.append(octet >= 0x20 && octet < 0x7f ? (char) octet : '.');
         }
-        return s.toString();
+        return shown.toString();
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(Socket socket) {
         try {
-            s.close();
+            socket.close();
         } catch (IOException | RuntimeException ignored) {
             // closing is best effort
         }
     }
 
     private static ScheduledExecutorService timer() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "probe-write-deadline");
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread th = new Thread(task, "probe-write-deadline");
             th.setDaemon(true);
             return th;
         });
-        t.setRemoveOnCancelPolicy(true);
-        return Executors.unconfigurableScheduledExecutorService(t);
+        timer.setRemoveOnCancelPolicy(true);
+        return Executors.unconfigurableScheduledExecutorService(timer);
     }
 }

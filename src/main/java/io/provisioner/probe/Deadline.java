@@ -10,8 +10,8 @@ final class Deadline {
         this.end = end;
     }
 
-    static Deadline after(Duration d) {
-        return new Deadline(System.nanoTime() + d.toNanos());
+    static Deadline after(Duration duration) {
+        return new Deadline(System.nanoTime() + duration.toNanos());
     }
 
     /**

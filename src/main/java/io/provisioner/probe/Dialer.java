@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * sweep's probes connect through the {@link ConnectSelector}, holding no thread while they wait.
  */
 final class Dialer {
-    private static final ExecutorService DNS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "probe-dns");
-        t.setDaemon(true);
-        return t;
+    private static final ExecutorService DNS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "probe-dns");
+        thread.setDaemon(true);
+        return thread;
     });
 
     private final NameResolver resolver;
@@ -46,15 +46,15 @@ final class Dialer {
             if (share == 0) {
                 return throwFirst(first, tried.get());
             }
-            Socket s = new Socket(Proxy.NO_PROXY);
+            Socket socket = new Socket(Proxy.NO_PROXY);
             try {
-                s.setTcpNoDelay(true);
-                s.connect(new InetSocketAddress(addresses[i], port), (int) Math.min(Integer.MAX_VALUE, share));
-                return s;
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(addresses[i], port), (int) Math.min(Integer.MAX_VALUE, share));
+                return socket;
             } catch (IOException e) {
-                closeQuietly(s);
-                ProbeFailure f = FailureClassifier.classify(e, FailureClassifier.Phase.CONNECT);
-                first = first == null ? f : first;
+                closeQuietly(socket);
+                ProbeFailure failure = FailureClassifier.classify(e, FailureClassifier.Phase.CONNECT);
+                first = first == null ? failure : first;
             }
         }
         throw first;
@@ -68,8 +68,8 @@ final class Dialer {
         InetAddress[] literal;
         try {
             literal = literal(host);
-        } catch (ProbeFailure f) {
-            return CompletableFuture.failedFuture(f);
+        } catch (ProbeFailure failure) {
+            return CompletableFuture.failedFuture(failure);
         }
         if (literal != null) {
             return attempt(literal, 0, port, deadline, tried, null);
@@ -87,8 +87,8 @@ final class Dialer {
         if (share == 0) {
             try {
                 return throwFirst(first, tried.get());
-            } catch (ProbeFailure f) {
-                return CompletableFuture.failedFuture(f);
+            } catch (ProbeFailure failure) {
+                return CompletableFuture.failedFuture(failure);
             }
         }
         CompletableFuture<Socket> connect = ConnectSelector.shared().connect(new InetSocketAddress(addresses[i], port), share);
@@ -100,10 +100,10 @@ final class Dialer {
                     if (error == null) {
                         return CompletableFuture.completedFuture(socket);
                     }
-                    ProbeFailure f = failure(error);
-                    return attempt(addresses, i + 1, port, deadline, tried, first == null ? f : first);
+                    ProbeFailure latest = failure(error);
+                    return attempt(addresses, i + 1, port, deadline, tried, first == null ? latest : first);
                 })
-                .thenCompose(f -> f);
+                .thenCompose(future -> future);
     }
 
     /** An equal share of the time left for each of the {@code untried} addresses; 0 once the deadline passed. */
@@ -152,8 +152,8 @@ final class Dialer {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 throw new CompletionException(cause instanceof TimeoutException ? lookupTimedOut(host) : didNotResolve(host));
             });
-        } catch (ProbeFailure f) {
-            return CompletableFuture.failedFuture(f);
+        } catch (ProbeFailure failure) {
+            return CompletableFuture.failedFuture(failure);
         }
     }
 
@@ -174,12 +174,12 @@ final class Dialer {
         int groups = 1;
         int digits = 0;
         for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (c >= '0' && c <= '9') {
+            char ch = host.charAt(i);
+            if (ch >= '0' && ch <= '9') {
                 if (++digits > 3) {
                     return false;
                 }
-            } else if (c == '.' && digits > 0 && groups < 4) {
+            } else if (ch == '.' && digits > 0 && groups < 4) {
                 groups++;
                 digits = 0;
             } else {
@@ -207,27 +207,27 @@ final class Dialer {
 
     /** The {@link ProbeFailure} behind a failed connect future. */
     static ProbeFailure failure(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
         }
-        if (t instanceof ProbeFailure f) {
-            return f;
+        if (cause instanceof ProbeFailure failure) {
+            return failure;
         }
-        if (t instanceof IOException e) {
+        if (cause instanceof IOException e) {
             return FailureClassifier.classify(e, FailureClassifier.Phase.CONNECT);
         }
-        return new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + t);
+        return new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + cause);
     }
 
-    static String hostPort(InetAddress a, int port) {
-        String ip = a.getHostAddress();
+    static String hostPort(InetAddress address, int port) {
+        String ip = address.getHostAddress();
         return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
     }
 
-    static void closeQuietly(Socket s) {
+    static void closeQuietly(Socket socket) {
         try {
-            s.close();
+            socket.close();
         } catch (IOException ignored) {
             // nothing to do
         }

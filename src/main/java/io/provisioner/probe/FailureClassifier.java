@@ -24,7 +24,7 @@ final class FailureClassifier {
 
     static ProbeFailure classify(IOException e, Phase phase) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String m = msg.toLowerCase(Locale.ROOT);
+        String lower = msg.toLowerCase(Locale.ROOT);
         if (e instanceof UnknownHostException) {
             return new ProbeFailure(ProbeOutcome.DNS_FAILURE, "name did not resolve: " + msg);
         }
@@ -33,16 +33,17 @@ final class FailureClassifier {
                     ? new ProbeFailure(ProbeOutcome.CONNECT_TIMEOUT, "no answer to connect before the deadline")
                     : new ProbeFailure(ProbeOutcome.READ_TIMEOUT, "connected, peer silent until the deadline");
         }
-        if (e instanceof NoRouteToHostException || m.contains("host is down")) {
+        if (e instanceof NoRouteToHostException || lower.contains("host is down")) {
             return new ProbeFailure(ProbeOutcome.HOST_UNREACHABLE, msg);
         }
         if (e instanceof ConnectException) {
             // ETIMEDOUT from the kernel's own SYN retries also arrives as ConnectException.
-            if (m.contains("timed out")) {
+            if (lower.contains("timed out")) {
                 return new ProbeFailure(ProbeOutcome.CONNECT_TIMEOUT, msg);
             }
-            if (m.contains("unreachable")) {
-                return new ProbeFailure(m.contains("network") ? ProbeOutcome.NETWORK_UNREACHABLE : ProbeOutcome.HOST_UNREACHABLE, msg);
+            if (lower.contains("unreachable")) {
+                return new ProbeFailure(lower.contains("network") ? ProbeOutcome.NETWORK_UNREACHABLE
+                        : ProbeOutcome.HOST_UNREACHABLE, msg);
             }
             return new ProbeFailure(ProbeOutcome.REFUSED, msg);
         }
@@ -50,20 +51,20 @@ final class FailureClassifier {
             if (e.getCause() instanceof SocketTimeoutException) {
                 return new ProbeFailure(ProbeOutcome.READ_TIMEOUT, "TLS handshake: peer silent until the deadline");
             }
-            if (m.contains("reset")) {
+            if (lower.contains("reset")) {
                 return new ProbeFailure(ProbeOutcome.RESET, "TLS handshake: " + msg);
             }
             return new ProbeFailure(ProbeOutcome.TLS_ERROR, msg);
         }
-        if (m.contains("broken pipe")) {
+        if (lower.contains("broken pipe")) {
             // A SocketException from a classic socket, a plain IOException from a channel's socket.
             return new ProbeFailure(ProbeOutcome.CLOSED_EARLY, "broken pipe: the peer closed before our write");
         }
         if (e instanceof SocketException) {
-            if (m.contains("network is unreachable")) {
+            if (lower.contains("network is unreachable")) {
                 return new ProbeFailure(ProbeOutcome.NETWORK_UNREACHABLE, msg);
             }
-            if (m.contains("reset")) {
+            if (lower.contains("reset")) {
                 return new ProbeFailure(ProbeOutcome.RESET, msg);
             }
             if (phase == Phase.CONNECT) {

@@ -14,23 +14,23 @@ final class GitDaemonCheck implements ProtocolCheck {
     private static final int MAX_PKT = 65520;
 
     @Override
-    public Verdict run(Connection c, ProbeTarget target) throws ProbeFailure {
+    public Verdict run(Connection connection, ProbeTarget target) throws ProbeFailure {
         boolean repoNamed = !target.path().isEmpty() && !target.path().equals("/");
         String repo = repoNamed ? target.path() : "/";
-        c.write(request(repo, target));
-        byte[] header = c.readExactly(4, "the git daemon's answer");
+        connection.write(request(repo, target));
+        byte[] header = connection.readExactly(4, "the git daemon's answer");
         int length = pktLength(header);
         if (length == 0) {
-            goodbye(c);
+            goodbye(connection);
             return new Verdict(ProbeOutcome.UP, "git daemon; " + repo + " is an empty repository");
         }
-        String line = new String(c.readExactly(length - 4, "the git daemon's answer"), StandardCharsets.UTF_8);
+        String line = new String(connection.readExactly(length - 4, "the git daemon's answer"), StandardCharsets.UTF_8);
         if (line.startsWith("ERR ")) {
             String why = line.substring(4).strip();
             return repoNamed ? new Verdict(ProbeOutcome.SERVICE_ERROR, "git daemon refused " + repo + ": " + why)
                     : new Verdict(ProbeOutcome.UP, "git daemon (answered for no repository: " + why + ")");
         }
-        goodbye(c);
+        goodbye(connection);
         int nul = line.indexOf('\0');
         String first = nul >= 0 ? line.substring(0, nul) : line.strip();
         String[] shaAndRef = first.split(" ", 2);
@@ -63,9 +63,9 @@ final class GitDaemonCheck implements ProtocolCheck {
     }
 
     /** A flush ends the exchange the way git does when it wants nothing; best effort. */
-    private static void goodbye(Connection c) {
+    private static void goodbye(Connection connection) {
         try {
-            c.write("0000".getBytes(StandardCharsets.US_ASCII));
+            connection.write("0000".getBytes(StandardCharsets.US_ASCII));
         } catch (ProbeFailure ignored) {
             // the verdict is known already
         }

@@ -37,7 +37,7 @@ final class HttpCheck implements ProtocolCheck {
     }
 
     @Override
-    public Verdict run(Connection c, ProbeTarget target) throws ProbeFailure {
+    public Verdict run(Connection connection, ProbeTarget target) throws ProbeFailure {
         boolean defaultPort = target.port() == target.protocol().defaultPort();
         String hostHeader = defaultPort ? (target.host().contains(":") ? "[" + target.host() + "]" : target.host())
                 : target.authority();
@@ -49,32 +49,32 @@ final class HttpCheck implements ProtocolCheck {
         String request = "GET " + requestTarget + " HTTP/1.1\r\nHost: " + hostHeader
                 + "\r\nUser-Agent: provisioner-probe\r\nAccept: application/json, */*\r\n" + authorization
                 + "Connection: close\r\n\r\n";
-        c.write(request.getBytes(StandardCharsets.ISO_8859_1));
-        String status = c.readLine(1024, "the HTTP status line");
+        connection.write(request.getBytes(StandardCharsets.ISO_8859_1));
+        String status = connection.readLine(1024, "the HTTP status line");
         int code = HttpStatusLine.code(status, "the server");
         String location = null;
         long contentLength = -1;
         for (int i = 0; ; i++) {
-            String h = c.readLine(8192, "the HTTP headers");
-            if (h.isEmpty()) {
+            String header = connection.readLine(8192, "the HTTP headers");
+            if (header.isEmpty()) {
                 break;
             }
             if (i > 200) {
                 throw new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "more than 200 HTTP headers");
             }
-            String lower = h.toLowerCase(Locale.ROOT);
+            String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("location:")) {
-                location = h.substring(9).strip();
+                location = header.substring(9).strip();
             } else if (lower.startsWith("content-length:")) {
                 try {
-                    contentLength = Long.parseLong(h.substring(15).strip());
+                    contentLength = Long.parseLong(header.substring(15).strip());
                 } catch (NumberFormatException ignored) {
                     // treat as unknown
                 }
             }
         }
         int want = contentLength >= 0 ? (int) Math.min(contentLength, MAX_BODY) : MAX_BODY;
-        String body = new String(c.readUpTo(want, "the HTTP body"), StandardCharsets.UTF_8);
+        String body = new String(connection.readUpTo(want, "the HTTP body"), StandardCharsets.UTF_8);
         String detail = "HTTP " + status.substring(9).strip() + keystone(body);
         if (code >= 200 && code < 300) {
             return new Verdict(ProbeOutcome.UP, detail);
@@ -93,10 +93,10 @@ final class HttpCheck implements ProtocolCheck {
 
     /** "; keystone v3.14 stable" for Keystone's version document, "; keystone versions" for the root list. */
     static String keystone(String body) {
-        Matcher m = KEYSTONE_VERSION.matcher(body);
-        if (m.find()) {
-            Matcher s = VERSION_STATUS.matcher(body);
-            return "; keystone " + m.group(1) + (s.find() ? " " + s.group(1) : "");
+        Matcher versionMatch = KEYSTONE_VERSION.matcher(body);
+        if (versionMatch.find()) {
+            Matcher statusMatch = VERSION_STATUS.matcher(body);
+            return "; keystone " + versionMatch.group(1) + (statusMatch.find() ? " " + statusMatch.group(1) : "");
         }
         if (body.contains("\"versions\"") && body.contains("\"values\"")) {
             return "; keystone versions document";

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 /** memcached: {@code version\r\n} must be answered by {@code VERSION x.y.z}. */
 final class MemcachedVersionCheck implements ProtocolCheck {
     @Override
-    public Verdict run(Connection c, ProbeTarget target) throws ProbeFailure {
-        c.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
-        String line = c.readLine(256, "the memcached version line");
+    public Verdict run(Connection connection, ProbeTarget target) throws ProbeFailure {
+        connection.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+        String line = connection.readLine(256, "the memcached version line");
         if (line.startsWith("VERSION ")) {
             return new Verdict(ProbeOutcome.UP, "memcached " + line.substring(8).strip());
         }

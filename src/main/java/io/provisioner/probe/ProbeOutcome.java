@@ -47,9 +47,9 @@ public enum ProbeOutcome {
     }
 
     public static ProbeOutcome fromLabel(String label) {
-        for (ProbeOutcome o : values()) {
-            if (o.label.equals(label)) {
-                return o;
+        for (ProbeOutcome outcome : values()) {
+            if (outcome.label.equals(label)) {
+                return outcome;
             }
         }
         throw new IllegalArgumentException("unknown probe outcome '" + label + "'");

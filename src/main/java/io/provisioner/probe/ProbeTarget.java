@@ -37,9 +37,9 @@ public record ProbeTarget(Protocol protocol, String host, int port, String path,
     }
 
     public static ProbeTarget of(Protocol protocol, String host, int port) {
-        String h = host.contains(":") ? "[" + host + "]" : host;
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
         return new ProbeTarget(protocol, host, port, protocol == Protocol.HTTP || protocol == Protocol.HTTPS ? "/" : "",
-                protocol.scheme() + "://" + h + ":" + port);
+                protocol.scheme() + "://" + shownHost + ":" + port);
     }
 
     /** Parses a target; an {@link IllegalArgumentException} names what is wrong in one line. */
@@ -47,38 +47,38 @@ public record ProbeTarget(Protocol protocol, String host, int port, String path,
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty probe target; expected e.g. tcp://host:port");
         }
-        String s = text.strip();
-        int sep = s.indexOf("://");
+        String stripped = text.strip();
+        int sep = stripped.indexOf("://");
         if (sep <= 0) {
-            throw new IllegalArgumentException("probe target '" + s + "' has no scheme; expected one of "
-                    + schemes() + ", e.g. tcp://" + s);
+            throw new IllegalArgumentException("probe target '" + stripped + "' has no scheme; expected one of "
+                    + schemes() + ", e.g. tcp://" + stripped);
         }
-        String scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
+        String scheme = stripped.substring(0, sep).toLowerCase(Locale.ROOT);
         Protocol protocol;
         try {
             protocol = Protocol.valueOf(scheme.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("probe target '" + s + "': unknown scheme '" + scheme
+            throw new IllegalArgumentException("probe target '" + stripped + "': unknown scheme '" + scheme
                     + "'; expected one of " + schemes());
         }
-        ProbeTarget plain = plainHostAndPort(s, sep + 3, protocol);
+        ProbeTarget plain = plainHostAndPort(stripped, sep + 3, protocol);
         if (plain != null) {
             return plain;
         }
-        return parseAsUri(s, scheme, protocol);
+        return parseAsUri(stripped, scheme, protocol);
     }
 
     /** The general case, through {@link URI}: paths, queries, IPv6 literals, default ports and every error. */
-    static ProbeTarget parseAsUri(String s, String scheme, Protocol protocol) {
+    static ProbeTarget parseAsUri(String text, String scheme, Protocol protocol) {
         URI uri;
         try {
-            uri = new URI(s);
+            uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("probe target '" + s + "' is not a valid URL: " + e.getReason());
+            throw new IllegalArgumentException("probe target '" + text + "' is not a valid URL: " + e.getReason());
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("probe target '" + s + "' has no (valid) host name");
+            throw new IllegalArgumentException("probe target '" + text + "' has no (valid) host name");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -87,16 +87,16 @@ public record ProbeTarget(Protocol protocol, String host, int port, String path,
         if (port == -1) {
             if (uri.getRawAuthority() != null && uri.getRawAuthority().matches(".*:[^\\]]*$")
                     && !uri.getRawAuthority().endsWith("]")) {
-                throw new IllegalArgumentException("probe target '" + s + "' has an invalid port");
+                throw new IllegalArgumentException("probe target '" + text + "' has an invalid port");
             }
             if (protocol.defaultPort() == 0) {
-                throw new IllegalArgumentException("probe target '" + s + "' needs a port, e.g. " + scheme + "://"
+                throw new IllegalArgumentException("probe target '" + text + "' needs a port, e.g. " + scheme + "://"
                         + uri.getRawAuthority() + ":22");
             }
             port = protocol.defaultPort();
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("probe target '" + s + "': port " + port + " out of range 1-65535");
+            throw new IllegalArgumentException("probe target '" + text + "': port " + port + " out of range 1-65535");
         }
         String path = "";
         if (protocol == Protocol.HTTP || protocol == Protocol.HTTPS) {
@@ -107,9 +107,9 @@ public record ProbeTarget(Protocol protocol, String host, int port, String path,
         } else if (protocol == Protocol.GIT) {
             path = uri.getRawPath() == null ? "" : uri.getRawPath();
         } else if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-            throw new IllegalArgumentException("probe target '" + s + "': a " + scheme + " target takes no path");
+            throw new IllegalArgumentException("probe target '" + text + "': a " + scheme + " target takes no path");
         }
-        return new ProbeTarget(protocol, host, port, path, s);
+        return new ProbeTarget(protocol, host, port, path, text);
     }
 
     /**
@@ -118,39 +118,39 @@ public record ProbeTarget(Protocol protocol, String host, int port, String path,
      * with a letter. Anything else (no port, a path, brackets, user info, odd characters, a port out of range)
      * returns null and goes through {@link #parseAsUri}, which gives the same result for what this accepts.
      */
-    private static ProbeTarget plainHostAndPort(String s, int hostStart, Protocol protocol) {
-        int colon = s.indexOf(':', hostStart);
-        if (colon <= hostStart || colon + 1 == s.length() || s.length() - colon - 1 > 5) {
+    private static ProbeTarget plainHostAndPort(String text, int hostStart, Protocol protocol) {
+        int colon = text.indexOf(':', hostStart);
+        if (colon <= hostStart || colon + 1 == text.length() || text.length() - colon - 1 > 5) {
             return null;
         }
         int port = 0;
-        for (int i = colon + 1; i < s.length(); i++) {
-            char digit = s.charAt(i);
+        for (int i = colon + 1; i < text.length(); i++) {
+            char digit = text.charAt(i);
             if (digit < '0' || digit > '9') {
                 return null;
             }
             port = port * 10 + (digit - '0');
         }
-        if (port < 1 || port > 65535 || !(isIpv4(s, hostStart, colon) || isDnsName(s, hostStart, colon))) {
+        if (port < 1 || port > 65535 || !(isIpv4(text, hostStart, colon) || isDnsName(text, hostStart, colon))) {
             return null;
         }
         String path = protocol == Protocol.HTTP || protocol == Protocol.HTTPS ? "/" : "";
-        return new ProbeTarget(protocol, s.substring(hostStart, colon), port, path, s);
+        return new ProbeTarget(protocol, text.substring(hostStart, colon), port, path, text);
     }
 
     /** Four decimal numbers 0-255 separated by dots, as {@link URI} reads an IPv4 address. */
-    private static boolean isIpv4(String s, int from, int to) {
+    private static boolean isIpv4(String text, int from, int to) {
         int dots = 0;
         int value = -1;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '.') {
+            char ch = text.charAt(i);
+            if (ch == '.') {
                 if (value < 0 || ++dots > 3) {
                     return false;
                 }
                 value = -1;
-            } else if (c >= '0' && c <= '9') {
-                value = value < 0 ? c - '0' : value * 10 + (c - '0');
+            } else if (ch >= '0' && ch <= '9') {
+                value = value < 0 ? ch - '0' : value * 10 + (ch - '0');
                 if (value > 255) {
                     return false;
                 }
@@ -162,21 +162,21 @@ public record ProbeTarget(Protocol protocol, String host, int port, String path,
     }
 
     /** Labels of letters, digits and inner hyphens, the last one starting with a letter (RFC 2396's hostname). */
-    private static boolean isDnsName(String s, int from, int to) {
+    private static boolean isDnsName(String text, int from, int to) {
         int labelStart = from;
         for (int i = from; i <= to; i++) {
-            if (i < to && s.charAt(i) != '.') {
-                char c = s.charAt(i);
-                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+            if (i < to && text.charAt(i) != '.') {
+                char ch = text.charAt(i);
+                if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '-')) {
                     return false;
                 }
                 continue;
             }
-            if (i == labelStart || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
+            if (i == labelStart || text.charAt(labelStart) == '-' || text.charAt(i - 1) == '-') {
                 return false;
             }
             if (i == to) {
-                char first = s.charAt(labelStart);
+                char first = text.charAt(labelStart);
                 return first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z';
             }
             labelStart = i + 1;

@@ -60,21 +60,21 @@ public final class Prober {
     }
 
     /** The same prober, resolving names with {@code r} instead of the JDK (tests). */
-    Prober resolvingWith(NameResolver r) {
-        return new Prober(proxy, r, tls);
+    Prober resolvingWith(NameResolver resolver) {
+        return new Prober(proxy, resolver, tls);
     }
 
     /** One probe, blocking the calling thread until it ends (at the deadline at the latest). */
     public ProbeResult probe(ProbeTarget target, Duration timeout) {
-        Attempt a = new Attempt(target, timeout);
+        Attempt attempt = new Attempt(target, timeout);
         Socket raw;
         try {
-            raw = proxy == null ? dialer.connect(target.host(), target.port(), a.deadline, a.address)
-                    : dialer.connect(proxy.getHost(), proxyPort(), a.deadline, a.address);
-        } catch (ProbeFailure f) {
-            return a.ended(proxy == null ? f : asProxyFailure(f), 0);
+            raw = proxy == null ? dialer.connect(target.host(), target.port(), attempt.deadline, attempt.address)
+                    : dialer.connect(proxy.getHost(), proxyPort(), attempt.deadline, attempt.address);
+        } catch (ProbeFailure failure) {
+            return attempt.ended(proxy == null ? failure : asProxyFailure(failure), 0);
         }
-        return exchange(a, raw, 0);
+        return exchange(attempt, raw, 0);
     }
 
     /**
@@ -82,54 +82,54 @@ public final class Prober {
      * exchange after the connect runs on {@code workers}. Time spent waiting there for a free worker is not charged to the probe's deadline (nor to its elapsed time).
      */
     CompletableFuture<ProbeResult> probeAsync(ProbeTarget target, Duration timeout, Executor workers) {
-        Attempt a = new Attempt(target, timeout);
+        Attempt attempt = new Attempt(target, timeout);
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-        firstHop(a).whenComplete((raw, error) -> {
+        firstHop(attempt).whenComplete((raw, error) -> {
             if (error != null) {
-                result.complete(a.ended(Dialer.failure(error), 0));
+                result.complete(attempt.ended(Dialer.failure(error), 0));
                 return;
             }
             long ready = System.nanoTime();
             // Nothing to exchange: finish where the connect finished instead of waking a worker.
             Executor where = proxy == null && ProtocolCheck.connectIsEnough(target) ? Runnable::run : workers;
             try {
-                where.execute(() -> result.complete(exchange(a, raw, System.nanoTime() - ready)));
+                where.execute(() -> result.complete(exchange(attempt, raw, System.nanoTime() - ready)));
             } catch (RejectedExecutionException e) {
                 Dialer.closeQuietly(raw);
-                result.complete(a.ended(new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "probe abandoned: " + e), 0));
+                result.complete(attempt.ended(new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "probe abandoned: " + e), 0));
             }
         });
         return result;
     }
 
     /** The TCP connection to the target, or to the proxy (whose failures are named as the proxy's), from the selector. */
-    private CompletableFuture<Socket> firstHop(Attempt a) {
+    private CompletableFuture<Socket> firstHop(Attempt attempt) {
         if (proxy == null) {
-            return dialer.connectAsync(a.target.host(), a.target.port(), a.deadline, a.address);
+            return dialer.connectAsync(attempt.target.host(), attempt.target.port(), attempt.deadline, attempt.address);
         }
-        return dialer.connectAsync(proxy.getHost(), proxyPort(), a.deadline, a.address)
+        return dialer.connectAsync(proxy.getHost(), proxyPort(), attempt.deadline, attempt.address)
                 .exceptionally(error -> {
                     throw new CompletionException(asProxyFailure(Dialer.failure(error)));
                 });
     }
 
-    private ProbeFailure asProxyFailure(ProbeFailure f) {
-        return new ProbeFailure(f.outcome(), "proxy " + proxyName() + " itself: " + f.detail());
+    private ProbeFailure asProxyFailure(ProbeFailure failure) {
+        return new ProbeFailure(failure.outcome(), "proxy " + proxyName() + " itself: " + failure.detail());
     }
 
     /** Everything after the connect: CONNECT tunnel (not for http via a proxy), TLS, the protocol check. {@code waited}: nanos queued for a worker. */
-    private ProbeResult exchange(Attempt a, Socket raw, long waited) {
-        Deadline deadline = a.deadline.extendedBy(waited);
-        try (Connection c = open(a.target, raw, deadline)) {
-            ProtocolCheck check = getThroughProxy(a.target) ? HttpCheck.throughProxy(credentials())
-                    : ProtocolCheck.forTarget(a.target);
-            ProtocolCheck.Verdict v = check.run(c, a.target);
-            return a.ended(v.outcome(), v.detail(), waited);
-        } catch (ProbeFailure f) {
-            return a.ended(f, waited);
+    private ProbeResult exchange(Attempt attempt, Socket raw, long waited) {
+        Deadline deadline = attempt.deadline.extendedBy(waited);
+        try (Connection connection = open(attempt.target, raw, deadline)) {
+            ProtocolCheck check = getThroughProxy(attempt.target) ? HttpCheck.throughProxy(credentials())
+                    : ProtocolCheck.forTarget(attempt.target);
+            ProtocolCheck.Verdict verdict = check.run(connection, attempt.target);
+            return attempt.ended(verdict.outcome(), verdict.detail(), waited);
+        } catch (ProbeFailure failure) {
+            return attempt.ended(failure, waited);
         } catch (RuntimeException e) {
             // A bug or an odd JDK exception must not kill a sweep; say what it was.
-            return a.ended(ProbeOutcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + e, waited);
+            return attempt.ended(ProbeOutcome.PROTOCOL_MISMATCH, "probe failed unexpectedly: " + e, waited);
         } finally {
             Dialer.closeQuietly(raw);
         }
@@ -156,13 +156,13 @@ public final class Prober {
 
     private SSLSocket tls(Socket raw, ProbeTarget target, Deadline deadline) throws IOException, ProbeFailure {
         SSLSocketFactory factory = tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault();
-        SSLSocket s = (SSLSocket) factory.createSocket(raw, target.host(), target.port(), true);
-        s.setSoTimeout(deadline.timeoutOr(ProbeOutcome.READ_TIMEOUT, "the TLS handshake"));
-        var params = s.getSSLParameters();
+        SSLSocket tls = (SSLSocket) factory.createSocket(raw, target.host(), target.port(), true);
+        tls.setSoTimeout(deadline.timeoutOr(ProbeOutcome.READ_TIMEOUT, "the TLS handshake"));
+        var params = tls.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
-        s.setSSLParameters(params);
-        s.startHandshake();
-        return s;
+        tls.setSSLParameters(params);
+        tls.startHandshake();
+        return tls;
     }
 
     private int proxyPort() {
@@ -195,17 +195,17 @@ public final class Prober {
             this.deadline = Deadline.after(timeout);
         }
 
-        ProbeResult ended(ProbeFailure f, long waited) {
-            return ended(f.outcome(), f.detail(), waited);
+        ProbeResult ended(ProbeFailure failure, long waited) {
+            return ended(failure.outcome(), failure.detail(), waited);
         }
 
         ProbeResult ended(ProbeOutcome outcome, String detail, long waited) {
             long elapsed = (System.nanoTime() - start - waited) / 1_000_000;
-            String d = detail;
-            if (proxy != null && d != null && !d.startsWith("proxy ")) {
-                d = "via proxy: " + d;
+            String shown = detail;
+            if (proxy != null && shown != null && !shown.startsWith("proxy ")) {
+                shown = "via proxy: " + shown;
             }
-            return new ProbeResult(target.text(), address.get(), outcome, elapsed, d);
+            return new ProbeResult(target.text(), address.get(), outcome, elapsed, shown);
         }
     }
 }

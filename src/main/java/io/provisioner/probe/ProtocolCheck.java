@@ -7,16 +7,16 @@ interface ProtocolCheck {
     record Verdict(ProbeOutcome outcome, String detail) {
     }
 
-    Verdict run(Connection c, ProbeTarget target) throws ProbeFailure;
+    Verdict run(Connection connection, ProbeTarget target) throws ProbeFailure;
 
     /** Whether the connect alone is the check (nothing to send or read, so nothing that could block). */
-    static boolean connectIsEnough(ProbeTarget t) {
-        return t.protocol() == ProbeTarget.Protocol.TCP;
+    static boolean connectIsEnough(ProbeTarget target) {
+        return target.protocol() == ProbeTarget.Protocol.TCP;
     }
 
-    static ProtocolCheck forTarget(ProbeTarget t) {
-        return switch (t.protocol()) {
-            case TCP -> (c, target) -> new Verdict(ProbeOutcome.UP, "connected"); // see connectIsEnough
+    static ProtocolCheck forTarget(ProbeTarget probeTarget) {
+        return switch (probeTarget.protocol()) {
+            case TCP -> (connection, target) -> new Verdict(ProbeOutcome.UP, "connected"); // see connectIsEnough
             case GIT -> new GitDaemonCheck();
             case HTTP, HTTPS -> new HttpCheck();
             case MYSQL -> new MysqlGreetingCheck();

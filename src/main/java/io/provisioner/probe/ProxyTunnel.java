@@ -13,7 +13,7 @@ final class ProxyTunnel {
     }
 
     /** {@code credentials} is {@code user:password} from the proxy URL, or null; it is never put in a detail. */
-    static void open(Connection c, ProbeTarget target, String proxyName, String credentials) throws ProbeFailure {
+    static void open(Connection connection, ProbeTarget target, String proxyName, String credentials) throws ProbeFailure {
         StringBuilder req = new StringBuilder()
                 .append("CONNECT ").append(target.authority()).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(target.authority()).append("\r\n")
@@ -23,11 +23,11 @@ final class ProxyTunnel {
                     .append(Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))).append("\r\n");
         }
         req.append("\r\n");
-        c.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-        String status = c.readLine(1024, "the proxy's answer to CONNECT");
+        connection.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+        String status = connection.readLine(1024, "the proxy's answer to CONNECT");
         int code = HttpStatusLine.code(status, "proxy " + proxyName);
         for (int i = 0; i < 100; i++) {
-            if (c.readLine(8192, "the proxy's CONNECT headers").isEmpty()) {
+            if (connection.readLine(8192, "the proxy's CONNECT headers").isEmpty()) {
                 break;
             }
         }

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class RedisPingCheck implements ProtocolCheck {
     @Override
-    public Verdict run(Connection c, ProbeTarget target) throws ProbeFailure {
-        c.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-        String line = c.readLine(512, "the Redis PING answer");
+    public Verdict run(Connection connection, ProbeTarget target) throws ProbeFailure {
+        connection.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+        String line = connection.readLine(512, "the Redis PING answer");
         if (line.equals("+PONG")) {
             return new Verdict(ProbeOutcome.UP, "PONG");
         }

@@ -29,18 +29,18 @@ public final class Sweep {
 
     /** One probe per target. */
     public Sweep(Prober prober, Duration timeout) {
-        this.probe = (t, workers) -> prober.probeAsync(t, timeout, workers);
+        this.probe = (target, workers) -> prober.probeAsync(target, timeout, workers);
     }
 
     /** Each target probed again and again under {@code policy}; waiting between rounds holds no thread either. */
     public Sweep(Prober prober, Duration timeout, WaitPolicy policy) {
         if (policy.maxWait().isZero()) {
             // no time to wait: exactly one round, whatever the thresholds say, so no Waiter around each probe
-            this.probe = (t, workers) -> prober.probeAsync(t, timeout, workers);
+            this.probe = (target, workers) -> prober.probeAsync(target, timeout, workers);
             return;
         }
         Waiter waiter = new Waiter(policy);
-        this.probe = (t, workers) -> waiter.awaitAsync(() -> prober.probeAsync(t, timeout, workers));
+        this.probe = (target, workers) -> waiter.awaitAsync(() -> prober.probeAsync(target, timeout, workers));
     }
 
     public static List<ProbeResult> run(List<ProbeTarget> targets, Duration timeout, int parallelism) {
@@ -48,20 +48,20 @@ public final class Sweep {
     }
 
     public List<ProbeResult> run(List<ProbeTarget> targets, int parallelism) {
-        int n = targets.size();
-        if (n == 0) {
+        int count = targets.size();
+        if (count == 0) {
             return List.of();
         }
-        int limit = Math.max(1, Math.min(parallelism, n));
-        ProbeResult[] results = new ProbeResult[n];
+        int limit = Math.max(1, Math.min(parallelism, count));
+        ProbeResult[] results = new ProbeResult[count];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Semaphore slots = new Semaphore(limit);
-        CountDownLatch done = new CountDownLatch(n);
+        CountDownLatch done = new CountDownLatch(count);
         AtomicInteger next = new AtomicInteger();
         try (WorkerPool workers = new WorkerPool(limit, "probe")) {
             // Opening sockets and starting connects is the caller's work: one starter per core shares it.
             Runnable starter = () -> {
-                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     try {
                         slots.acquire();
                     } catch (InterruptedException e) {
@@ -71,11 +71,11 @@ public final class Sweep {
                     start(i, targets.get(i), workers, results, failure, slots, done);
                 }
             };
-            int starters = Math.min(Runtime.getRuntime().availableProcessors(), (n + 63) / 64);
-            for (int k = 1; k < starters; k++) {
-                Thread t = new Thread(starter, "probe-starter-" + k);
-                t.setDaemon(true);
-                t.start();
+            int starters = Math.min(Runtime.getRuntime().availableProcessors(), (count + 63) / 64);
+            for (int number = 1; number < starters; number++) {
+                Thread thread = new Thread(starter, "probe-starter-" + number);
+                thread.setDaemon(true);
+                thread.start();
             }
             starter.run();
             done.await();
@@ -91,17 +91,17 @@ public final class Sweep {
 
     private void start(int index, ProbeTarget target, WorkerPool workers, ProbeResult[] results,
                        AtomicReference<Throwable> failure, Semaphore slots, CountDownLatch done) {
-        CompletableFuture<ProbeResult> f;
+        CompletableFuture<ProbeResult> future;
         try {
-            f = probe.start(target, workers);
+            future = probe.start(target, workers);
         } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
+            future = CompletableFuture.failedFuture(e);
         }
-        f.whenComplete((r, e) -> {
+        future.whenComplete((result, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
             } else {
-                results[index] = r;
+                results[index] = result;
             }
             slots.release();
             done.countDown();

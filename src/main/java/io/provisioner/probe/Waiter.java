@@ -22,9 +22,9 @@ public final class Waiter {
         Rounds rounds = new Rounds();
         while (true) {
             long round = System.nanoTime();
-            ProbeResult r = probe.get();
-            if (rounds.decided(r, round)) {
-                return rounds.last(r);
+            ProbeResult result = probe.get();
+            if (rounds.decided(result, round)) {
+                return rounds.last(result);
             }
             sleepUntil(rounds.nextRound(round));
         }
@@ -39,11 +39,11 @@ public final class Waiter {
 
     private void round(Supplier<CompletableFuture<ProbeResult>> probe, Rounds rounds, CompletableFuture<ProbeResult> result) {
         long round = System.nanoTime();
-        probe.get().whenComplete((r, error) -> {
+        probe.get().whenComplete((probeResult, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
-            } else if (rounds.decided(r, round)) {
-                result.complete(rounds.last(r));
+            } else if (rounds.decided(probeResult, round)) {
+                result.complete(rounds.last(probeResult));
             } else {
                 long delay = Math.max(0, rounds.nextRound(round) - System.nanoTime());
                 CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS)
@@ -61,9 +61,9 @@ public final class Waiter {
         private int failures;
 
         /** Whether {@code r}, from a round that started at {@code round}, ends the wait. */
-        boolean decided(ProbeResult r, long round) {
+        boolean decided(ProbeResult result, long round) {
             rounds++;
-            if (r.isHealthy()) {
+            if (result.isHealthy()) {
                 successes++;
                 failures = 0;
             } else {
@@ -84,12 +84,12 @@ public final class Waiter {
         }
 
         /** The deciding result; after more than one round its elapsed time covers the whole wait. */
-        ProbeResult last(ProbeResult r) {
+        ProbeResult last(ProbeResult result) {
             if (rounds == 1) {
-                return r;
+                return result;
             }
-            return new ProbeResult(r.target(), r.resolvedAddress(), r.outcome(),
-                    (System.nanoTime() - start) / 1_000_000, r.detail());
+            return new ProbeResult(result.target(), result.resolvedAddress(), result.outcome(),
+                    (System.nanoTime() - start) / 1_000_000, result.detail());
         }
     }
 

@@ -18,13 +18,13 @@ final class WorkerPool implements Executor, AutoCloseable {
     WorkerPool(int max, String name) {
         AtomicInteger count = new AtomicInteger();
         GrowFirstQueue queue = new GrowFirstQueue();
-        pool = new ThreadPoolExecutor(0, max, 2, TimeUnit.SECONDS, queue, r -> {
-            Thread t = new Thread(null, r, name + "-" + count.incrementAndGet(), 256 * 1024);
-            t.setDaemon(true);
-            return t;
-        }, (r, executor) -> queue.force(r)) {
+        pool = new ThreadPoolExecutor(0, max, 2, TimeUnit.SECONDS, queue, task -> {
+            Thread thread = new Thread(null, task, name + "-" + count.incrementAndGet(), 256 * 1024);
+            thread.setDaemon(true);
+            return thread;
+        }, (task, executor) -> queue.force(task)) {
             @Override
-            protected void afterExecute(Runnable r, Throwable t) {
+            protected void afterExecute(Runnable task, Throwable failure) {
                 unfinished.decrementAndGet();
             }
         };
@@ -45,19 +45,19 @@ final class WorkerPool implements Executor, AutoCloseable {
     /** Refuses a task while no thread is idle and the pool may grow, which makes the executor start one. */
     private final class GrowFirstQueue extends LinkedBlockingQueue<Runnable> {
         @Override
-        public boolean offer(Runnable r) {
+        public boolean offer(Runnable task) {
             int threads = pool.getPoolSize();
             if (threads < pool.getMaximumPoolSize() && unfinished.get() > threads) {
                 return false;
             }
-            return super.offer(r);
+            return super.offer(task);
         }
 
-        void force(Runnable r) {
+        void force(Runnable task) {
             if (pool.isShutdown()) {
                 throw new java.util.concurrent.RejectedExecutionException("sweep already ended");
             }
-            super.offer(r);
+            super.offer(task);
         }
     }
 }
