@@ -49,18 +49,18 @@ public final class DependencyOrder {
         if (!path.add(name)) {
             List<String> cycle = new ArrayList<>();
             boolean on = false;
-            for (String p : path) {
-                on |= p.equals(name);
+            for (String step : path) {
+                on |= step.equals(name);
                 if (on) {
-                    cycle.add(p);
+                    cycle.add(step);
                 }
             }
             cycle.add(name);
             throw new CycleException(cycle);
         }
-        for (String d : deps.get(name)) {
-            if (!d.equals(name) && deps.containsKey(d)) {
-                visit(d, deps, done, path, out);
+        for (String dependency : deps.get(name)) {
+            if (!dependency.equals(name) && deps.containsKey(dependency)) {
+                visit(dependency, deps, done, path, out);
             }
         }
         path.remove(name);

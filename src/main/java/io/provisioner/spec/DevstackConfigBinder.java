@@ -42,31 +42,33 @@ final class DevstackConfigBinder {
         }
     }
 
-    Services services(MappingReader m) {
-        if (m == null) {
+    Services services(MappingReader servicesMap) {
+        if (servicesMap == null) {
             return new Services(List.of(), List.of());
         }
-        List<String> enable = serviceNames(m, "enable");
-        List<String> disable = serviceNames(m, "disable");
-        for (String s : enable) {
-            if (disable.contains(s)) {
-                problems.at(m.node(), "service '" + s + "' is both enabled and disabled; remove it from one list");
+        List<String> enable = serviceNames(servicesMap, "enable");
+        List<String> disable = serviceNames(servicesMap, "disable");
+        for (String service : enable) {
+            if (disable.contains(service)) {
+                problems.at(servicesMap.node(), "service '" + service
+                        + "' is both enabled and disabled; remove it from one list");
             }
         }
         return new Services(enable, disable);
     }
 
-    private List<String> serviceNames(MappingReader m, String key) {
+    private List<String> serviceNames(MappingReader servicesMap, String key) {
         Set<String> out = new LinkedHashSet<>();
-        for (Node n : m.list(key)) {
-            String s = MappingReader.text(n, "services." + key + " item", problems);
-            if (s == null) {
+        for (Node item : servicesMap.list(key)) {
+            String service = MappingReader.text(item, "services." + key + " item", problems);
+            if (service == null) {
                 continue;
             }
-            if (!ValueRules.SERVICE.matcher(s).matches()) {
-                problems.at(n, "service name '" + s + "' must be lower-case letters, digits, '-', '_' or '.'; fix it");
-            } else if (!out.add(s)) {
-                problems.at(n, "service '" + s + "' is listed twice in services." + key + "; remove one");
+            if (!ValueRules.SERVICE.matcher(service).matches()) {
+                problems.at(item, "service name '" + service
+                        + "' must be lower-case letters, digits, '-', '_' or '.'; fix it");
+            } else if (!out.add(service)) {
+                problems.at(item, "service '" + service + "' is listed twice in services." + key + "; remove one");
             }
         }
         return List.copyOf(out);
@@ -77,42 +79,44 @@ final class DevstackConfigBinder {
         Map<String, Node> seen = new LinkedHashMap<>();
         Map<String, List<String>> requires = new LinkedHashMap<>();
         Map<String, Node> requireNodes = new LinkedHashMap<>();
-        for (Node n : host.list("plugins")) {
-            MappingReader p = MappingReader.of(n, "plugin", problems, PLUGIN_KEYS);
-            if (p == null) {
+        for (Node pluginNode : host.list("plugins")) {
+            MappingReader plugin = MappingReader.of(pluginNode, "plugin", problems, PLUGIN_KEYS);
+            if (plugin == null) {
                 continue;
             }
-            String name = p.text("name");
+            String name = plugin.text("name");
             if (name == null) {
-                p.missing("name", "name: heat");
+                plugin.missing("name", "name: heat");
                 continue;
             }
             if (!ValueRules.PLUGIN.matcher(name).matches()) {
-                problems.at(p.value("name"), "plugin name '" + name + "' must be letters, digits, '-', '_' or '.'; fix it");
+                problems.at(plugin.value("name"), "plugin name '" + name
+                        + "' must be letters, digits, '-', '_' or '.'; fix it");
             }
-            if (seen.putIfAbsent(name, p.value("name")) != null) {
-                problems.at(p.value("name"), "plugin '" + name + "' is listed twice; DevStack dies on a plugin enabled twice, remove one");
+            if (seen.putIfAbsent(name, plugin.value("name")) != null) {
+                problems.at(plugin.value("name"), "plugin '" + name
+                        + "' is listed twice; DevStack dies on a plugin enabled twice, remove one");
             }
-            String repo = p.text("repo");
+            String repo = plugin.text("repo");
             if (repo == null) {
-                p.missing("repo", "repo: https://opendev.org/openstack/" + name);
+                plugin.missing("repo", "repo: https://opendev.org/openstack/" + name);
                 repo = "";
             } else {
-                report(p.value("repo"), ValueRules.url(repo, "plugin repo", ValueRules.GIT_SCHEMES));
+                report(plugin.value("repo"), ValueRules.url(repo, "plugin repo", ValueRules.GIT_SCHEMES));
             }
-            String ref = p.text("ref", "master");
+            String ref = plugin.text("ref", "master");
             if (!ValueRules.GIT_REF.matcher(ref).matches()) {
-                problems.at(p.value("ref"), "plugin ref '" + ref + "' is not a branch, tag or commit name; fix it");
+                problems.at(plugin.value("ref"), "plugin ref '" + ref + "' is not a branch, tag or commit name; fix it");
             }
-            List<String> req = p.textList("requires");
+            List<String> req = plugin.textList("requires");
             requires.put(name, req);
-            requireNodes.put(name, p.present("requires") == null ? p.node() : p.present("requires"));
+            requireNodes.put(name, plugin.present("requires") == null ? plugin.node() : plugin.present("requires"));
             out.add(new Plugin(name, repo, ref, req));
         }
         requires.forEach((name, req) -> {
-            for (String r : req) {
-                if (!requires.containsKey(r)) {
-                    problems.at(requireNodes.get(name), "plugin '" + name + "' requires '" + r
+            for (String required : req) {
+                if (!requires.containsKey(required)) {
+                    problems.at(requireNodes.get(name), "plugin '" + name + "' requires '" + required
                             + "', which is not in plugins; add it or remove the requirement");
                 }
             }
@@ -127,13 +131,13 @@ final class DevstackConfigBinder {
     }
 
     Map<String, String> localrc(MappingReader host) {
-        MappingReader m = host.mapping("localrc", null);
+        MappingReader localrcMap = host.mapping("localrc", null);
         Map<String, String> out = new LinkedHashMap<>();
-        if (m == null) {
+        if (localrcMap == null) {
             return out;
         }
         Map<String, List<String>> refs = new LinkedHashMap<>();
-        for (Map.Entry<String, NodeTuple> e : m.entries().entrySet()) {
+        for (Map.Entry<String, NodeTuple> e : localrcMap.entries().entrySet()) {
             String key = e.getKey();
             Node keyNode = e.getValue().getKeyNode();
             if (!ValueRules.VARIABLE.matcher(key).matches()) {
@@ -156,7 +160,8 @@ final class DevstackConfigBinder {
         try {
             DependencyOrder.order(refs);
         } catch (DependencyOrder.CycleException e) {
-            problems.at(m.entries().get(e.names().get(0)).getKeyNode(), "localrc variables refer to each other in a cycle: "
+            problems.at(localrcMap.entries().get(e.names().get(0)).getKeyNode(),
+                    "localrc variables refer to each other in a cycle: "
                     + String.join(" -> ", e.names()) + "; break the cycle");
         }
         return out;
@@ -204,20 +209,21 @@ final class DevstackConfigBinder {
     private Map<String, String> options(String phase, String file, String section, Node node) {
         Map<String, String> out = new LinkedHashMap<>();
         String where = "local_conf." + phase + "." + file + "." + section;
-        MappingReader m = MappingReader.of(node, where, problems, null);
-        if (m == null) {
+        MappingReader sectionMap = MappingReader.of(node, where, problems, null);
+        if (sectionMap == null) {
             return out;
         }
-        m.entries().forEach((key, t) -> {
+        sectionMap.entries().forEach((key, entry) -> {
             if (!ValueRules.INI_KEY.matcher(key).matches()) {
-                problems.at(t.getKeyNode(), "INI option '" + key + "' must be letters, digits, '_', '.' or '-'; rename it");
+                problems.at(entry.getKeyNode(), "INI option '" + key
+                        + "' must be letters, digits, '_', '.' or '-'; rename it");
             }
-            String value = MappingReader.scalar(t.getValueNode(), where + "." + key, problems);
+            String value = MappingReader.scalar(entry.getValueNode(), where + "." + key, problems);
             if (value == null) {
                 return;
             }
             if (value.contains("\"") || value.contains("`") || value.contains("\\") || value.contains("$(")) {
-                problems.at(t.getValueNode(), where + "." + key + " contains \", \\, ` or $(; DevStack evaluates these "
+                problems.at(entry.getValueNode(), where + "." + key + " contains \", \\, ` or $(; DevStack evaluates these "
                         + "values inside double quotes, so remove them");
             }
             out.put(key, value);

@@ -11,11 +11,11 @@ final class DidYouMean {
     static String hint(String given, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = distance(given.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
+        for (String candidate : known) {
+            int candidateDistance = distance(given.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (candidateDistance < bestDistance) {
+                best = candidate;
+                bestDistance = candidateDistance;
             }
         }
         if (best != null && bestDistance <= 2) {
@@ -24,22 +24,22 @@ final class DidYouMean {
         return "expected one of: " + String.join(", ", known);
     }
 
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
+    static int distance(String left, String right) {
+        int[] prev = new int[right.length() + 1];
+        int[] cur = new int[right.length() + 1];
+        for (int j = 0; j <= right.length(); j++) {
             prev[j] = j;
         }
-        for (int i = 1; i <= a.length(); i++) {
+        for (int i = 1; i <= left.length(); i++) {
             cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+            for (int j = 1; j <= right.length(); j++) {
+                int cost = left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
             }
-            int[] t = prev;
+            int[] swap = prev;
             prev = cur;
-            cur = t;
+            cur = swap;
         }
-        return prev[b.length()];
+        return prev[right.length()];
     }
 }

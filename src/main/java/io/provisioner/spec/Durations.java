@@ -13,23 +13,23 @@ public final class Durations {
 
     /** The duration, or null when the text is not one. */
     public static Duration parse(String text) {
-        Matcher m = FORM.matcher(text);
-        if (!m.matches()) {
+        Matcher match = FORM.matcher(text);
+        if (!match.matches()) {
             return null;
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
+        long amount = Long.parseLong(match.group(1));
+        return switch (match.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
         };
     }
 
     /** The shortest spec form of a duration, e.g. {@code 3h}. */
-    public static String format(Duration d) {
-        long ms = d.toMillis();
+    public static String format(Duration duration) {
+        long ms = duration.toMillis();
         if (ms % 86_400_000 == 0 && ms > 0) {
             return ms / 86_400_000 + "d";
         }

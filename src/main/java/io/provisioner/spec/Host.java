@@ -15,8 +15,8 @@ public record Host(String name, String address, Role role, String hostIp, SshSet
                    Map<String, Map<String, Map<String, Map<String, String>>>> localConf,
                    FixupPolicy fixups, int retries, Timeouts timeouts, TargetPaths paths) {
 
-    public Host withSsh(SshSettings s) {
-        return new Host(name, address, role, hostIp, s, devstack, proxy, gitBase, passwords, services, plugins,
+    public Host withSsh(SshSettings ssh) {
+        return new Host(name, address, role, hostIp, ssh, devstack, proxy, gitBase, passwords, services, plugins,
                 localrc, localConf, fixups, retries, timeouts, paths);
     }
 

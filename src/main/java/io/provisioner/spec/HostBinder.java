@@ -42,49 +42,52 @@ final class HostBinder {
         this.config = new DevstackConfigBinder(problems);
     }
 
-    Host bind(MappingReader m, Role fallbackRole) {
-        String name = m.text("name");
+    Host bind(MappingReader host, Role fallbackRole) {
+        String name = host.text("name");
         if (name == null) {
-            if (m.present("name") == null) {
-                m.missing("name", "name: lab1");
+            if (host.present("name") == null) {
+                host.missing("name", "name: lab1");
             }
             name = "?";
         } else if (!ValueRules.HOST_NAME.matcher(name).matches()) {
-            problems.at(m.value("name"), "host name '" + name + "' must be letters, digits, '.' and '-' (at most 63); rename it");
+            problems.at(host.value("name"), "host name '" + name
+                    + "' must be letters, digits, '.' and '-' (at most 63); rename it");
         }
-        String address = m.text("address");
+        String address = host.text("address");
         if (address == null) {
-            if (m.present("address") == null) {
-                m.missing("address", "address: 10.0.0.11 (or 'local')");
+            if (host.present("address") == null) {
+                host.missing("address", "address: 10.0.0.11 (or 'local')");
             }
         } else {
-            report(m.value("address"), ValueRules.address(address));
+            report(host.value("address"), ValueRules.address(address));
         }
         Role role = fallbackRole;
-        String roleText = m.text("role");
+        String roleText = host.text("role");
         if (roleText != null) {
             if (ROLES.contains(roleText)) {
                 role = Role.valueOf(roleText.toUpperCase(java.util.Locale.ROOT));
             } else {
-                problems.at(m.value("role"), "unknown role '" + roleText + "'; " + DidYouMean.hint(roleText, ROLES));
+                problems.at(host.value("role"), "unknown role '" + roleText + "'; " + DidYouMean.hint(roleText, ROLES));
             }
         }
-        String hostIp = m.text("host_ip");
+        String hostIp = host.text("host_ip");
         if (hostIp != null && !ValueRules.isIpLiteral(hostIp)) {
-            problems.at(m.value("host_ip"), "host_ip '" + hostIp + "' is not an IP address; DevStack's HOST_IP must be one");
+            problems.at(host.value("host_ip"), "host_ip '" + hostIp
+                    + "' is not an IP address; DevStack's HOST_IP must be one");
         }
         if (hostIp == null && ValueRules.isIpLiteral(address)) {
             hostIp = address;
         }
-        String gitBase = m.text("git_base", "auto");
+        String gitBase = host.text("git_base", "auto");
         if (!"auto".equals(gitBase)) {
-            report(m.value("git_base"), ValueRules.url(gitBase, "git_base", ValueRules.GIT_SCHEMES));
+            report(host.value("git_base"), ValueRules.url(gitBase, "git_base", ValueRules.GIT_SCHEMES));
         }
-        return new Host(name, address, role, hostIp, ssh(m.mapping("ssh", SSH_KEYS)),
-                devstack(m.mapping("devstack", DEVSTACK_KEYS)), proxy(m.mapping("proxy", PROXY_KEYS)), gitBase,
-                passwords(m), config.services(m.mapping("services", DevstackConfigBinder.SERVICES_KEYS)), config.plugins(m),
-                config.localrc(m), config.localConf(m), fixups(m), m.integer("retries", 2, 0, 20), timeouts(m.mapping("timeouts", TIMEOUT_KEYS)),
-                paths(m.mapping("paths", PATH_KEYS)));
+        return new Host(name, address, role, hostIp, ssh(host.mapping("ssh", SSH_KEYS)),
+                devstack(host.mapping("devstack", DEVSTACK_KEYS)), proxy(host.mapping("proxy", PROXY_KEYS)), gitBase,
+                passwords(host), config.services(host.mapping("services", DevstackConfigBinder.SERVICES_KEYS)),
+                config.plugins(host), config.localrc(host), config.localConf(host), fixups(host),
+                host.integer("retries", 2, 0, 20), timeouts(host.mapping("timeouts", TIMEOUT_KEYS)),
+                paths(host.mapping("paths", PATH_KEYS)));
     }
 
     private void report(Node at, String problem) {
@@ -93,126 +96,136 @@ final class HostBinder {
         }
     }
 
-    private SshSettings ssh(MappingReader m) {
-        if (m == null) {
+    private SshSettings ssh(MappingReader sshMap) {
+        if (sshMap == null) {
             return new SshSettings("stack", 22, home("~/.ssh/id_ed25519"), null, home("~/.ssh/known_hosts"),
                     HostKeyPolicy.ACCEPT_NEW, null, Set.copyOf(SshSettings.DEFAULTABLE));
         }
-        String user = m.text("user", "stack");
+        String user = sshMap.text("user", "stack");
         if (!ValueRules.USER.matcher(user).matches()) {
-            problems.at(m.value("user"), "ssh.user '" + user + "' is not a valid user name; use lower-case letters, digits, '_', '-'");
+            problems.at(sshMap.value("user"), "ssh.user '" + user
+                    + "' is not a valid user name; use lower-case letters, digits, '_', '-'");
         }
-        String policy = m.text("host_keys", "accept-new");
+        String policy = sshMap.text("host_keys", "accept-new");
         HostKeyPolicy hostKeys = HostKeyPolicy.ACCEPT_NEW;
         if (HOST_KEY_POLICIES.contains(policy)) {
             hostKeys = HostKeyPolicy.fromLabel(policy);
         } else {
-            problems.at(m.value("host_keys"), "unknown ssh.host_keys '" + policy + "'; " + DidYouMean.hint(policy, HOST_KEY_POLICIES));
+            problems.at(sshMap.value("host_keys"), "unknown ssh.host_keys '" + policy + "'; "
+                    + DidYouMean.hint(policy, HOST_KEY_POLICIES));
         }
-        String jump = m.text("jump");
+        String jump = sshMap.text("jump");
         if (jump != null) {
             var jm = ValueRules.JUMP.matcher(jump);
             if (!jm.matches() || jm.group(4) != null && (Integer.parseInt(jm.group(4)) < 1 || Integer.parseInt(jm.group(4)) > 65535)) {
-                problems.at(m.value("jump"), "ssh.jump '" + jump + "' must be [user@]host[:port] with a port from 1 to 65535; fix it");
+                problems.at(sshMap.value("jump"), "ssh.jump '" + jump
+                        + "' must be [user@]host[:port] with a port from 1 to 65535; fix it");
             }
         }
         Secret passphrase = null;
-        String ref = m.text("passphrase");
+        String ref = sshMap.text("passphrase");
         if (ref != null) {
-            passphrase = secret(m.value("passphrase"), ref);
+            passphrase = secret(sshMap.value("passphrase"), ref);
         }
         Set<String> defaulted = new HashSet<>();
         for (String field : SshSettings.DEFAULTABLE) {
-            if (m.present(field) == null) {
+            if (sshMap.present(field) == null) {
                 defaulted.add(field);
             }
         }
-        return new SshSettings(user, m.integer("port", 22, 1, 65535), home(m.text("identity", "~/.ssh/id_ed25519")),
-                passphrase, home(m.text("known_hosts", "~/.ssh/known_hosts")), hostKeys, jump, defaulted);
+        return new SshSettings(user, sshMap.integer("port", 22, 1, 65535),
+                home(sshMap.text("identity", "~/.ssh/id_ed25519")), passphrase,
+                home(sshMap.text("known_hosts", "~/.ssh/known_hosts")), hostKeys, jump, defaulted);
     }
 
     private String home(String path) {
         return SecretResolver.expandHomeText(path, env);
     }
 
-    private DevstackSource devstack(MappingReader m) {
+    private DevstackSource devstack(MappingReader devstackMap) {
         String repo = "https://opendev.org/openstack/devstack";
         String ref = "master";
         String dir = "/opt/stack/devstack";
-        if (m != null) {
-            repo = m.text("repo", repo);
-            report(m.value("repo"), m.present("repo") == null ? null : ValueRules.url(repo, "devstack.repo", ValueRules.GIT_SCHEMES));
-            ref = m.text("ref", ref);
+        if (devstackMap != null) {
+            repo = devstackMap.text("repo", repo);
+            report(devstackMap.value("repo"), devstackMap.present("repo") == null ? null
+                    : ValueRules.url(repo, "devstack.repo", ValueRules.GIT_SCHEMES));
+            ref = devstackMap.text("ref", ref);
             if (!ValueRules.GIT_REF.matcher(ref).matches()) {
-                problems.at(m.value("ref"), "devstack.ref '" + ref + "' is not a branch, tag or commit name; fix it");
+                problems.at(devstackMap.value("ref"), "devstack.ref '" + ref
+                        + "' is not a branch, tag or commit name; fix it");
             }
-            dir = m.text("dir", dir);
-            absolute(m, "dir", dir, "devstack.dir");
+            dir = devstackMap.text("dir", dir);
+            absolute(devstackMap, "dir", dir, "devstack.dir");
         }
         return new DevstackSource(repo, ref, dir);
     }
 
-    private void absolute(MappingReader m, String key, String value, String what) {
+    private void absolute(MappingReader owner, String key, String value, String what) {
         if (!ValueRules.ABSOLUTE_PATH.matcher(value).matches()) {
-            problems.at(m.value(key), what + " '" + value + "' must be an absolute path without spaces; write e.g. /opt/stack");
+            problems.at(owner.value(key), what + " '" + value
+                    + "' must be an absolute path without spaces; write e.g. /opt/stack");
         }
     }
 
-    private ProxySettings proxy(MappingReader m) {
-        if (m == null) {
+    private ProxySettings proxy(MappingReader proxyMap) {
+        if (proxyMap == null) {
             return new ProxySettings(null, null, List.of());
         }
-        String http = m.text("http");
-        String https = m.text("https");
-        report(m.value("http"), http == null ? null : ValueRules.proxyUrl(http));
-        report(m.value("https"), https == null ? null : ValueRules.proxyUrl(https));
+        String http = proxyMap.text("http");
+        String https = proxyMap.text("https");
+        report(proxyMap.value("http"), http == null ? null : ValueRules.proxyUrl(http));
+        report(proxyMap.value("https"), https == null ? null : ValueRules.proxyUrl(https));
         List<String> noProxy = new ArrayList<>();
-        for (Node n : m.list("no_proxy")) {
-            String s = MappingReader.text(n, "proxy.no_proxy item", problems);
-            if (s != null) {
-                report(n, ValueRules.noProxyEntry(s));
-                noProxy.add(s);
+        for (Node item : proxyMap.list("no_proxy")) {
+            String entry = MappingReader.text(item, "proxy.no_proxy item", problems);
+            if (entry != null) {
+                report(item, ValueRules.noProxyEntry(entry));
+                noProxy.add(entry);
             }
         }
         return new ProxySettings(http, https, noProxy);
     }
 
     private Passwords passwords(MappingReader host) {
-        MappingReader m = host.mapping("passwords", PASSWORD_KEYS);
-        if (m == null) {
+        MappingReader passwordsMap = host.mapping("passwords", PASSWORD_KEYS);
+        if (passwordsMap == null) {
             problems.at(host.keyNode("passwords"), "passwords are missing; set passwords.admin, database, rabbit and "
                     + "service (an unset one makes stack.sh prompt and hang)");
             Secret none = Secret.literal("");
             return new Passwords(none, none, none, none);
         }
-        return new Passwords(password(m, "admin"), password(m, "database"), password(m, "rabbit"), password(m, "service"));
+        return new Passwords(password(passwordsMap, "admin"), password(passwordsMap, "database"),
+                password(passwordsMap, "rabbit"), password(passwordsMap, "service"));
     }
 
-    private Secret password(MappingReader m, String key) {
-        String ref = m.text(key);
+    private Secret password(MappingReader passwordsMap, String key) {
+        String ref = passwordsMap.text(key);
         if (ref == null) {
-            if (m.present(key) == null) {
-                problems.at(m.value(key) != null ? m.value(key) : m.node(), "password '" + key + "' is not set; set passwords." + key
+            if (passwordsMap.present(key) == null) {
+                problems.at(passwordsMap.value(key) != null ? passwordsMap.value(key) : passwordsMap.node(),
+                        "password '" + key + "' is not set; set passwords." + key
                                 + " (an unset password makes stack.sh prompt and hang)");
             }
             return Secret.literal("");
         }
-        Secret s = secret(m.value(key), ref);
-        if (s != null && !ValueRules.PASSWORD.matcher(s.reveal()).matches()) {
-            problems.at(m.value(key), "password '" + key + "' (" + s.reference() + ") "
-                    + (s.isEmpty() ? "is empty" : "has characters other than letters and digits")
+        Secret resolved = secret(passwordsMap.value(key), ref);
+        if (resolved != null && !ValueRules.PASSWORD.matcher(resolved.reveal()).matches()) {
+            problems.at(passwordsMap.value(key), "password '" + key + "' (" + resolved.reference() + ") "
+                    + (resolved.isEmpty() ? "is empty" : "has characters other than letters and digits")
                     + "; DevStack writes passwords unquoted into URLs and config, so use letters and digits only");
         }
-        return s == null ? Secret.literal("") : s;
+        return resolved == null ? Secret.literal("") : resolved;
     }
 
     private Secret secret(Node at, String ref) {
         try {
-            Secret s = secrets.resolve(ref);
-            if (s.reveal().indexOf('\n') >= 0 || s.reveal().indexOf('\r') >= 0 || s.reveal().indexOf('\0') >= 0) {
-                problems.at(at, "secret " + s.reference() + " contains a line break or NUL; store it on one line");
+            Secret secret = secrets.resolve(ref);
+            if (secret.reveal().indexOf('\n') >= 0 || secret.reveal().indexOf('\r') >= 0
+                    || secret.reveal().indexOf('\0') >= 0) {
+                problems.at(at, "secret " + secret.reference() + " contains a line break or NUL; store it on one line");
             }
-            return s;
+            return secret;
         } catch (IllegalArgumentException e) {
             problems.at(at, e.getMessage());
             return null;
@@ -226,68 +239,73 @@ final class HostBinder {
 
 
 
-    private FixupPolicy fixups(MappingReader m) {
-        Node v = m.present("fixups");
-        if (v == null) {
+    private FixupPolicy fixups(MappingReader host) {
+        Node fixupsNode = host.present("fixups");
+        if (fixupsNode == null) {
             return FixupPolicy.all();
         }
-        if (v instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
-            String s = MappingReader.text(v, "fixups", problems);
-            if ("auto".equals(s)) {
+        if (fixupsNode instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+            String word = MappingReader.text(fixupsNode, "fixups", problems);
+            if ("auto".equals(word)) {
                 return FixupPolicy.all();
             }
-            if ("none".equals(s)) {
+            if ("none".equals(word)) {
                 return FixupPolicy.none();
             }
-            if (s != null) {
-                problems.at(v, "fixups must be auto, none or a list of fix-up names, found '" + s + "'; "
-                        + DidYouMean.hint(s, List.of("auto", "none")));
+            if (word != null) {
+                problems.at(fixupsNode, "fixups must be auto, none or a list of fix-up names, found '" + word + "'; "
+                        + DidYouMean.hint(word, List.of("auto", "none")));
             }
             return FixupPolicy.none();
         }
         List<FixupName> names = new ArrayList<>();
-        for (Node n : m.list("fixups")) {
-            String s = MappingReader.text(n, "fixups item", problems);
-            if (s == null) {
+        for (Node item : host.list("fixups")) {
+            String fixupName = MappingReader.text(item, "fixups item", problems);
+            if (fixupName == null) {
                 continue;
             }
-            FixupName.parse(s).ifPresentOrElse(names::add,
-                    () -> problems.at(n, "unknown fix-up '" + s + "'; " + DidYouMean.hint(s, FixupName.labels())));
+            FixupName.parse(fixupName).ifPresentOrElse(names::add,
+                    () -> problems.at(item, "unknown fix-up '" + fixupName + "'; "
+                            + DidYouMean.hint(fixupName, FixupName.labels())));
         }
         return new FixupPolicy(false, List.copyOf(names));
     }
 
-    private Timeouts timeouts(MappingReader m) {
-        return new Timeouts(duration(m, "stack", Duration.ofHours(3)), duration(m, "command", Duration.ofMinutes(10)),
-                duration(m, "connect", Duration.ofSeconds(10)));
+    private Timeouts timeouts(MappingReader timeoutsMap) {
+        return new Timeouts(duration(timeoutsMap, "stack", Duration.ofHours(3)),
+                duration(timeoutsMap, "command", Duration.ofMinutes(10)),
+                duration(timeoutsMap, "connect", Duration.ofSeconds(10)));
     }
 
-    private Duration duration(MappingReader m, String key, Duration fallback) {
-        String s = m == null ? null : m.text(key);
-        if (s == null) {
+    private Duration duration(MappingReader timeoutsMap, String key, Duration fallback) {
+        String text = timeoutsMap == null ? null : timeoutsMap.text(key);
+        if (text == null) {
             return fallback;
         }
-        Duration d = Durations.parse(s);
-        if (d == null || d.isZero()) {
-            problems.at(m.value(key), "timeouts." + key + " '" + s + "' is not a duration; write e.g. 500ms, 10s, 10m or 3h");
+        Duration parsed = Durations.parse(text);
+        if (parsed == null || parsed.isZero()) {
+            problems.at(timeoutsMap.value(key), "timeouts." + key + " '" + text
+                    + "' is not a duration; write e.g. 500ms, 10s, 10m or 3h");
             return fallback;
         }
-        return d;
+        return parsed;
     }
 
-    private TargetPaths paths(MappingReader m) {
-        TargetPaths d = TargetPaths.defaults();
-        if (m == null) {
-            return d;
+    private TargetPaths paths(MappingReader pathsMap) {
+        TargetPaths defaults = TargetPaths.defaults();
+        if (pathsMap == null) {
+            return defaults;
         }
-        return new TargetPaths(path(m, "mysql_maintenance_cnf", d.mysqlMaintenanceCnf()), path(m, "ovs_db_sock", d.ovsDbSock()),
-                path(m, "log_dir", d.logDir()), path(m, "state_dir", d.stateDir()), path(m, "apt_dir", d.aptDir()),
-                path(m, "systemd_dir", d.systemdDir()), path(m, "tmpfiles_dir", d.tmpfilesDir()));
+        return new TargetPaths(path(pathsMap, "mysql_maintenance_cnf", defaults.mysqlMaintenanceCnf()),
+                path(pathsMap, "ovs_db_sock", defaults.ovsDbSock()), path(pathsMap, "log_dir", defaults.logDir()),
+                path(pathsMap, "state_dir", defaults.stateDir()), path(pathsMap, "apt_dir", defaults.aptDir()),
+                path(pathsMap, "systemd_dir", defaults.systemdDir()),
+                path(pathsMap, "tmpfiles_dir", defaults.tmpfilesDir()));
     }
 
-    private String path(MappingReader m, String key, String fallback) {
-        String s = m.text(key, fallback);
-        absolute(m, key, s, "paths." + key);
-        return s;
+    private String path(MappingReader pathsMap, String key, String fallback) {
+        String text = pathsMap.text(key, fallback);
+        absolute(pathsMap, key, text, "paths." + key);
+        return text;
     }
 }

@@ -14,12 +14,12 @@ public enum HostKeyPolicy {
         return label;
     }
 
-    public static HostKeyPolicy fromLabel(String s) {
-        for (HostKeyPolicy p : values()) {
-            if (p.label.equals(s)) {
-                return p;
+    public static HostKeyPolicy fromLabel(String label) {
+        for (HostKeyPolicy policy : values()) {
+            if (policy.label.equals(label)) {
+                return policy;
             }
         }
-        throw new IllegalArgumentException(s);
+        throw new IllegalArgumentException(label);
     }
 }

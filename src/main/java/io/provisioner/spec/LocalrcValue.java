@@ -23,9 +23,9 @@ public final class LocalrcValue {
 
     public static List<String> references(String value) {
         List<String> out = new ArrayList<>();
-        Matcher m = REFERENCE.matcher(value);
-        while (m.find()) {
-            out.add(m.group(1) != null ? m.group(1) : m.group(2));
+        Matcher reference = REFERENCE.matcher(value);
+        while (reference.find()) {
+            out.add(reference.group(1) != null ? reference.group(1) : reference.group(2));
         }
         return out;
     }

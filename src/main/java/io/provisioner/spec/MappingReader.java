@@ -26,51 +26,51 @@ final class MappingReader {
         this.node = node;
         this.where = where;
         this.problems = problems;
-        for (NodeTuple t : node.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                problems.at(t.getKeyNode(), "a key in " + where + " is not plain text; use a plain word as the key");
+        for (NodeTuple tuple : node.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                problems.at(tuple.getKeyNode(), "a key in " + where + " is not plain text; use a plain word as the key");
                 continue;
             }
-            if (allowed != null && !allowed.contains(k.getValue())) {
-                problems.at(k, "unknown key '" + k.getValue() + "' in " + where + "; "
-                        + DidYouMean.hint(k.getValue(), allowed));
+            if (allowed != null && !allowed.contains(keyNode.getValue())) {
+                problems.at(keyNode, "unknown key '" + keyNode.getValue() + "' in " + where + "; "
+                        + DidYouMean.hint(keyNode.getValue(), allowed));
                 continue;
             }
-            entries.put(k.getValue(), t);
+            entries.put(keyNode.getValue(), tuple);
         }
     }
 
     /** A reader over {@code n}, or null (problem recorded) when it is not a mapping. {@code allowed} null = any key. */
-    static MappingReader of(Node n, String where, Problems problems, List<String> allowed) {
-        if (n instanceof MappingNode m) {
-            return new MappingReader(m, where, problems, allowed);
+    static MappingReader of(Node node, String where, Problems problems, List<String> allowed) {
+        if (node instanceof MappingNode mappingNode) {
+            return new MappingReader(mappingNode, where, problems, allowed);
         }
-        problems.at(n, where + " must be a mapping (key: value lines), found " + describe(n) + "; fix its layout");
+        problems.at(node, where + " must be a mapping (key: value lines), found " + describe(node) + "; fix its layout");
         return null;
     }
 
-    static String describe(Node n) {
-        if (n instanceof MappingNode) {
+    static String describe(Node node) {
+        if (node instanceof MappingNode) {
             return "a mapping";
         }
-        if (n instanceof SequenceNode) {
+        if (node instanceof SequenceNode) {
             return "a list";
         }
-        if (isNull(n)) {
+        if (isNull(node)) {
             return "nothing";
         }
-        Tag t = n.getTag();
-        if (Tag.INT.equals(t) || Tag.FLOAT.equals(t)) {
+        Tag tag = node.getTag();
+        if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
             return "a number";
         }
-        if (Tag.BOOL.equals(t)) {
+        if (Tag.BOOL.equals(tag)) {
             return "a true/false value";
         }
         return "text";
     }
 
-    static boolean isNull(Node n) {
-        return n instanceof ScalarNode && Tag.NULL.equals(n.getTag());
+    static boolean isNull(Node node) {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 
     MappingNode node() {
@@ -86,19 +86,19 @@ final class MappingReader {
     }
 
     Node value(String key) {
-        NodeTuple t = entries.get(key);
-        return t == null ? null : t.getValueNode();
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? null : tuple.getValueNode();
     }
 
     /** The value node, or null when absent or written as null (~). */
     Node present(String key) {
-        Node v = value(key);
-        return v == null || isNull(v) ? null : v;
+        Node valueNode = value(key);
+        return valueNode == null || isNull(valueNode) ? null : valueNode;
     }
 
     Node keyNode(String key) {
-        NodeTuple t = entries.get(key);
-        return t == null ? node : t.getKeyNode();
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? node : tuple.getKeyNode();
     }
 
     void missing(String key, String example) {
@@ -107,64 +107,67 @@ final class MappingReader {
 
     /** Text of a string-typed scalar; null when absent. */
     String text(String key) {
-        Node v = present(key);
-        return v == null ? null : text(v, where + "." + key, problems);
+        Node valueNode = present(key);
+        return valueNode == null ? null : text(valueNode, where + "." + key, problems);
     }
 
     String text(String key, String fallback) {
-        String s = text(key);
-        return s == null ? fallback : s;
+        String found = text(key);
+        return found == null ? fallback : found;
     }
 
-    static String text(Node v, String what, Problems problems) {
-        if (v instanceof ScalarNode s && (Tag.STR.equals(s.getTag()) || isNull(s))) {
-            return s.getValue();
+    static String text(Node valueNode, String what, Problems problems) {
+        if (valueNode instanceof ScalarNode scalar && (Tag.STR.equals(scalar.getTag()) || isNull(scalar))) {
+            return scalar.getValue();
         }
-        if (v instanceof ScalarNode s) {
-            problems.at(v, what + " must be text, found " + describe(v) + "; put it in quotes: \"" + s.getValue() + "\"");
+        if (valueNode instanceof ScalarNode scalarNode) {
+            problems.at(valueNode, what + " must be text, found " + describe(valueNode) + "; put it in quotes: \""
+                    + scalarNode.getValue() + "\"");
         } else {
-            problems.at(v, what + " must be text, found " + describe(v) + "; write a single value");
+            problems.at(valueNode, what + " must be text, found " + describe(valueNode) + "; write a single value");
         }
         return null;
     }
 
     /** Any scalar's text (strings, numbers, booleans as written): for localrc and INI values. */
-    static String scalar(Node v, String what, Problems problems) {
-        if (v instanceof ScalarNode s && !isNull(s)) {
-            return s.getValue();
+    static String scalar(Node valueNode, String what, Problems problems) {
+        if (valueNode instanceof ScalarNode scalar && !isNull(scalar)) {
+            return scalar.getValue();
         }
-        problems.at(v, what + " must be a single value, found " + describe(v) + "; write e.g. \"value\"");
+        problems.at(valueNode, what + " must be a single value, found " + describe(valueNode) + "; write e.g. \"value\"");
         return null;
     }
 
     int integer(String key, int fallback, int min, int max) {
-        Node v = present(key);
-        if (v == null) {
+        Node valueNode = present(key);
+        if (valueNode == null) {
             return fallback;
         }
-        if (v instanceof ScalarNode s && Tag.INT.equals(s.getTag())) {
+        if (valueNode instanceof ScalarNode scalarNode && Tag.INT.equals(scalarNode.getTag())) {
             try {
-                int n = Integer.parseInt(s.getValue().replace("_", ""));
-                if (n >= min && n <= max) {
-                    return n;
+                int number = Integer.parseInt(scalarNode.getValue().replace("_", ""));
+                if (number >= min && number <= max) {
+                    return number;
                 }
             } catch (NumberFormatException ignored) {
                 // reported below
             }
         }
-        problems.at(v, where + "." + key + " must be a whole number from " + min + " to " + max + ", found "
-                + (v instanceof ScalarNode s ? "'" + s.getValue() + "'" : describe(v)) + "; change it");
+        problems.at(valueNode, where + "." + key + " must be a whole number from " + min + " to " + max + ", found "
+                + (valueNode instanceof ScalarNode scalarNode ? "'" + scalarNode.getValue() + "'" : describe(valueNode))
+                + "; change it");
         return fallback;
     }
 
     /** The items of a list; empty when absent; null items reported. */
     List<Node> list(String key) {
-        Node v = present(key);
-        if (v == null) {
+        Node valueNode = present(key);
+        if (valueNode == null) {
             return List.of();
         }
-        if (!(v instanceof SequenceNode seq)) {
-            problems.at(v, where + "." + key + " must be a list, found " + describe(v) + "; write [a, b] or '- a' lines");
+        if (!(valueNode instanceof SequenceNode seq)) {
+            problems.at(valueNode, where + "." + key + " must be a list, found " + describe(valueNode)
+                    + "; write [a, b] or '- a' lines");
             return List.of();
         }
         return new ArrayList<>(seq.getValue());
@@ -172,17 +175,17 @@ final class MappingReader {
 
     List<String> textList(String key) {
         List<String> out = new ArrayList<>();
-        for (Node n : list(key)) {
-            String s = text(n, where + "." + key + " item", problems);
-            if (s != null) {
-                out.add(s);
+        for (Node item : list(key)) {
+            String itemText = text(item, where + "." + key + " item", problems);
+            if (itemText != null) {
+                out.add(itemText);
             }
         }
         return out;
     }
 
     MappingReader mapping(String key, List<String> allowed) {
-        Node v = present(key);
-        return v == null ? null : of(v, where + "." + key, problems, allowed);
+        Node valueNode = present(key);
+        return valueNode == null ? null : of(valueNode, where + "." + key, problems, allowed);
     }
 }

@@ -20,23 +20,25 @@ final class NodeMerger {
 
     static MappingNode merge(MappingNode defaults, MappingNode host) {
         Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple t : defaults.getValue()) {
-            out.put(key(t), t);
+        for (NodeTuple tuple : defaults.getValue()) {
+            out.put(key(tuple), tuple);
         }
-        for (NodeTuple t : host.getValue()) {
-            NodeTuple base = out.get(key(t));
-            if (base != null && base.getValueNode() instanceof MappingNode d && t.getValueNode() instanceof MappingNode h) {
-                out.put(key(t), new NodeTuple(t.getKeyNode(), merge(d, h)));
+        for (NodeTuple tuple : host.getValue()) {
+            NodeTuple base = out.get(key(tuple));
+            if (base != null && base.getValueNode() instanceof MappingNode baseMap
+                    && tuple.getValueNode() instanceof MappingNode hostMap) {
+                out.put(key(tuple), new NodeTuple(tuple.getKeyNode(), merge(baseMap, hostMap)));
             } else {
-                out.put(key(t), t);
+                out.put(key(tuple), tuple);
             }
         }
         return new MappingNode(host.getTag(), true, new ArrayList<>(out.values()), host.getStartMark(), host.getEndMark(),
                 host.getFlowStyle());
     }
 
-    private static String key(NodeTuple t) {
+    private static String key(NodeTuple tuple) {
         // non-text keys are reported by MappingReader; keep them apart from each other here
-        return t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "\0" + System.identityHashCode(t);
+        return tuple.getKeyNode() instanceof ScalarNode scalarKey ? scalarKey.getValue()
+                : "\0" + System.identityHashCode(tuple);
     }
 }

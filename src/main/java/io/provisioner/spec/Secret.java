@@ -40,8 +40,8 @@ public final class Secret {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Secret s && s.value.equals(value);
+    public boolean equals(Object other) {
+        return other instanceof Secret otherSecret && otherSecret.value.equals(value);
     }
 
     @Override

@@ -27,25 +27,25 @@ final class SecretResolver {
                 throw new IllegalArgumentException("'" + reference + "' is not a valid environment variable reference; "
                         + "write env:NAME with letters, digits and _");
             }
-            String v = env.get(name);
-            if (v == null) {
+            String value = env.get(name);
+            if (value == null) {
                 throw new IllegalArgumentException("environment variable " + name + " is not set; export " + name
                         + " before running, or write the value in the spec");
             }
-            return new Secret(v, reference);
+            return new Secret(value, reference);
         }
         if (reference.startsWith("file:")) {
-            Path p = expandHome(reference.substring(5), env);
-            Path file = baseDir == null ? p : baseDir.resolve(p);
+            Path path = expandHome(reference.substring(5), env);
+            Path file = baseDir == null ? path : baseDir.resolve(path);
             try {
-                String v = Files.readString(file);
-                if (v.endsWith("\n")) {
-                    v = v.substring(0, v.length() - 1);
+                String content = Files.readString(file);
+                if (content.endsWith("\n")) {
+                    content = content.substring(0, content.length() - 1);
                 }
-                if (v.endsWith("\r")) {
-                    v = v.substring(0, v.length() - 1);
+                if (content.endsWith("\r")) {
+                    content = content.substring(0, content.length() - 1);
                 }
-                return new Secret(v, reference);
+                return new Secret(content, reference);
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("secret file " + file + " does not exist; create it or fix the path");
             } catch (IOException | RuntimeException e) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 public record Spec(Path file, List<Host> hosts) {
 
     public Optional<Host> host(String name) {
-        return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+        return hosts.stream().filter(host -> host.name().equals(name)).findFirst();
     }
 
     public Optional<Host> controller() {
@@ -20,7 +20,7 @@ public record Spec(Path file, List<Host> hosts) {
     public List<Host> executionOrder() {
         List<Host> out = new ArrayList<>();
         hosts.stream().filter(Host::isController).forEach(out::add);
-        hosts.stream().filter(h -> !h.isController()).forEach(out::add);
+        hosts.stream().filter(host -> !host.isController()).forEach(out::add);
         return out;
     }
 

@@ -72,9 +72,9 @@ public final class SpecLoader {
         MappingNode defaults = new MappingNode(Tag.MAP, new ArrayList<>(), org.yaml.snakeyaml.DumperOptions.FlowStyle.AUTO);
         if (top.present("defaults") != null) {
             problems.defaults(top.present("defaults"));
-            MappingReader d = top.mapping("defaults", HostBinder.DEFAULT_KEYS);
-            if (d != null) {
-                defaults = d.node();
+            MappingReader defaultsMap = top.mapping("defaults", HostBinder.DEFAULT_KEYS);
+            if (defaultsMap != null) {
+                defaults = defaultsMap.node();
             }
         }
         List<Node> hostNodes = top.list("hosts");
@@ -86,15 +86,17 @@ public final class SpecLoader {
         if (hostNodes.isEmpty() && top.present("hosts") instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
             problems.at(top.value("hosts"), "the hosts list is empty; add at least one host");
         }
-        boolean rolesGiven = hostNodes.stream().anyMatch(n -> n instanceof MappingNode m
-                && m.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("role")));
+        boolean rolesGiven = hostNodes.stream().anyMatch(hostNode -> hostNode instanceof MappingNode hostMapping
+                && hostMapping.getValue().stream().anyMatch(tuple -> tuple.getKeyNode() instanceof ScalarNode keyNode
+                        && keyNode.getValue().equals("role")));
         HostBinder binder = new HostBinder(problems, secrets, env);
         List<Host> hosts = new ArrayList<>();
         List<Node> positions = new ArrayList<>();
         for (int i = 0; i < hostNodes.size(); i++) {
-            Node n = hostNodes.get(i);
-            if (!(n instanceof MappingNode hostMap)) {
-                problems.at(n, "each host must be a mapping with name and address, found " + MappingReader.describe(n)
+            Node hostNode = hostNodes.get(i);
+            if (!(hostNode instanceof MappingNode hostMap)) {
+                problems.at(hostNode, "each host must be a mapping with name and address, found "
+                        + MappingReader.describe(hostNode)
                         + "; write {name: lab1, address: 10.0.0.11}");
                 continue;
             }
@@ -104,21 +106,23 @@ public final class SpecLoader {
             // without roles, the first host is the controller and the rest are compute hosts
             Role fallback = !rolesGiven && hosts.isEmpty() ? Role.CONTROLLER : Role.COMPUTE;
             hosts.add(binder.bind(merged, fallback));
-            positions.add(n);
+            positions.add(hostNode);
         }
         checkFleet(hosts, positions, top, problems);
         return hosts;
     }
 
     private static void checkVersion(MappingReader top, Problems problems) {
-        Node v = top.present("version");
-        if (v == null) {
+        Node versionNode = top.present("version");
+        if (versionNode == null) {
             problems.at(top.node(), "missing 'version: 1' at the top; add it as the first line");
-        } else if (!(v instanceof ScalarNode s && Tag.INT.equals(s.getTag()) && s.getValue().equals("1"))) {
-            boolean quoted = v instanceof ScalarNode s && Tag.STR.equals(s.getTag()) && s.getValue().equals("1");
-            problems.at(v, quoted ? "version is the text \"1\", not the number 1; write version: 1 without quotes"
-                    : "version must be 1, found " + (v instanceof ScalarNode s ? "'" + s.getValue() + "'"
-                    : MappingReader.describe(v)) + "; this provisioner reads version 1 specs");
+        } else if (!(versionNode instanceof ScalarNode scalar && Tag.INT.equals(scalar.getTag())
+                && scalar.getValue().equals("1"))) {
+            boolean quoted = versionNode instanceof ScalarNode scalar && Tag.STR.equals(scalar.getTag())
+                    && scalar.getValue().equals("1");
+            problems.at(versionNode, quoted ? "version is the text \"1\", not the number 1; write version: 1 without quotes"
+                    : "version must be 1, found " + (versionNode instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'"
+                    : MappingReader.describe(versionNode)) + "; this provisioner reads version 1 specs");
         }
     }
 
@@ -127,24 +131,24 @@ public final class SpecLoader {
         Map<String, Integer> addresses = new HashMap<>();
         int controllers = 0;
         for (int i = 0; i < hosts.size(); i++) {
-            Host h = hosts.get(i);
+            Host host = hosts.get(i);
             Node at = positions.get(i);
-            Integer first = names.putIfAbsent(h.name(), i);
-            if (first != null && !"?".equals(h.name())) {
-                problems.at(at, "duplicate host name '" + h.name() + "' (first at line "
+            Integer first = names.putIfAbsent(host.name(), i);
+            if (first != null && !"?".equals(host.name())) {
+                problems.at(at, "duplicate host name '" + host.name() + "' (first at line "
                         + (positions.get(first).getStartMark().getLine() + 1) + "); give each host its own name");
             }
-            if (h.address() != null && !h.isLocal()) {
-                Integer firstAddress = addresses.putIfAbsent(h.address(), i);
+            if (host.address() != null && !host.isLocal()) {
+                Integer firstAddress = addresses.putIfAbsent(host.address(), i);
                 if (firstAddress != null) {
-                    problems.at(at, "hosts '" + hosts.get(firstAddress).name() + "' and '" + h.name()
-                            + "' have the same address " + h.address() + "; two DevStacks cannot share a machine");
+                    problems.at(at, "hosts '" + hosts.get(firstAddress).name() + "' and '" + host.name()
+                            + "' have the same address " + host.address() + "; two DevStacks cannot share a machine");
                 }
             }
-            if (h.isController()) {
+            if (host.isController()) {
                 controllers++;
                 if (controllers == 2) {
-                    problems.at(at, "host '" + h.name() + "' is a second controller; DevStack multinode has exactly one, "
+                    problems.at(at, "host '" + host.name() + "' is a second controller; DevStack multinode has exactly one, "
                             + "make it role: compute");
                 }
             }
@@ -153,7 +157,7 @@ public final class SpecLoader {
             problems.at(top.value("hosts"), "no host has role: controller; mark one host 'role: controller'");
         }
         Host controller = hosts.stream().filter(Host::isController).findFirst().orElse(null);
-        boolean computes = hosts.stream().anyMatch(h -> !h.isController());
+        boolean computes = hosts.stream().anyMatch(host -> !host.isController());
         if (controller != null && computes && controller.hostIp() == null) {
             problems.at(positions.get(hosts.indexOf(controller)), "controller '" + controller.name()
                     + "' has no host_ip and its address is not an IP; compute hosts need it for SERVICE_HOST, so set host_ip");

@@ -31,69 +31,71 @@ public final class ValueRules {
     private ValueRules() {
     }
 
-    public static boolean isIpLiteral(String s) {
-        if (s == null) {
+    public static boolean isIpLiteral(String text) {
+        if (text == null) {
             return false;
         }
-        if (IPV4.matcher(s).matches()) {
+        if (IPV4.matcher(text).matches()) {
             return true;
         }
-        if (s.indexOf(':') < 0 || !s.matches("[0-9A-Fa-f:.]+")) {
+        if (text.indexOf(':') < 0 || !text.matches("[0-9A-Fa-f:.]+")) {
             return false;
         }
         try {
-            InetAddress.getByName(s); // a literal with ':' is parsed, never looked up
+            InetAddress.getByName(text); // a literal with ':' is parsed, never looked up
             return true;
         } catch (UnknownHostException e) {
             return false;
         }
     }
 
-    static String address(String s) {
-        if ("local".equals(s) || isIpLiteral(s) || DNS_NAME.matcher(s).matches() && s.length() <= 253) {
+    static String address(String text) {
+        if ("local".equals(text) || isIpLiteral(text) || DNS_NAME.matcher(text).matches() && text.length() <= 253) {
             return null;
         }
-        return "address '" + s + "' is not an IP address, a host name or 'local'; fix it";
+        return "address '" + text + "' is not an IP address, a host name or 'local'; fix it";
     }
 
-    static String url(String s, String what, List<String> schemes) {
-        URI u;
+    static String url(String text, String what, List<String> schemes) {
+        URI uri;
         try {
-            u = new URI(s);
+            uri = new URI(text);
         } catch (URISyntaxException e) {
-            return what + " '" + s + "' is not a valid URL (" + e.getReason() + "); write e.g. https://opendev.org";
+            return what + " '" + text + "' is not a valid URL (" + e.getReason() + "); write e.g. https://opendev.org";
         }
-        if (u.getScheme() == null || !schemes.contains(u.getScheme())) {
-            return what + " '" + s + "' must start with " + String.join("://, ", schemes) + "://; fix the scheme";
+        if (uri.getScheme() == null || !schemes.contains(uri.getScheme())) {
+            return what + " '" + text + "' must start with " + String.join("://, ", schemes) + "://; fix the scheme";
         }
-        if (!"file".equals(u.getScheme()) && (u.getHost() == null || u.getHost().isEmpty())) {
-            return what + " '" + s + "' has no host name; write e.g. " + schemes.get(0) + "://host/path";
+        if (!"file".equals(uri.getScheme()) && (uri.getHost() == null || uri.getHost().isEmpty())) {
+            return what + " '" + text + "' has no host name; write e.g. " + schemes.get(0) + "://host/path";
         }
-        if (s.contains(" ") || s.contains("'") || s.contains("\"")) {
-            return what + " '" + s + "' contains spaces or quotes; percent-encode them";
+        if (text.contains(" ") || text.contains("'") || text.contains("\"")) {
+            return what + " '" + text + "' contains spaces or quotes; percent-encode them";
         }
         return null;
     }
 
-    static String proxyUrl(String s) {
-        URI u;
+    static String proxyUrl(String text) {
+        URI uri;
         try {
-            u = new URI(s);
+            uri = new URI(text);
         } catch (URISyntaxException e) {
-            return "proxy URL '" + mask(s) + "' is malformed (" + e.getReason() + "); write http://HOST:PORT";
+            return "proxy URL '" + mask(text) + "' is malformed (" + e.getReason() + "); write http://HOST:PORT";
         }
-        if (u.getScheme() == null || !List.of("http", "https", "socks5", "socks5h").contains(u.getScheme())) {
-            return "proxy URL '" + mask(s) + "' must start with http://, https://, socks5:// or socks5h://; write http://HOST:PORT";
+        if (uri.getScheme() == null || !List.of("http", "https", "socks5", "socks5h").contains(uri.getScheme())) {
+            return "proxy URL '" + mask(text)
+                    + "' must start with http://, https://, socks5:// or socks5h://; write http://HOST:PORT";
         }
-        if (u.getHost() == null || u.getHost().isEmpty()) {
-            return "proxy URL '" + mask(s) + "' has no host (or the host is not a valid name); write http://HOST:PORT";
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return "proxy URL '" + mask(text) + "' has no host (or the host is not a valid name); write http://HOST:PORT";
         }
-        if (u.getPort() == 0 || u.getPort() > 65535) {
-            return "proxy URL '" + mask(s) + "' has port " + u.getPort() + ", outside 1-65535; fix the port";
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return "proxy URL '" + mask(text) + "' has port " + uri.getPort() + ", outside 1-65535; fix the port";
         }
-        String path = u.getRawPath();
-        if ((path != null && !path.isEmpty() && !path.equals("/")) || u.getRawQuery() != null || u.getRawFragment() != null) {
-            return "proxy URL '" + mask(s) + "' has a path or query; a proxy URL is only scheme://HOST:PORT";
+        String path = uri.getRawPath();
+        if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            return "proxy URL '" + mask(text) + "' has a path or query; a proxy URL is only scheme://HOST:PORT";
         }
         return null;
     }
@@ -109,14 +111,14 @@ public final class ValueRules {
     }
 
     /** An explicit no_proxy entry: a host name, IP or .domain suffix; CIDR is refused (many clients ignore it). */
-    static String noProxyEntry(String s) {
-        if (s.contains("/")) {
-            return "no_proxy entry '" + s + "' is a CIDR range, which many clients ignore; list the addresses one by one";
+    static String noProxyEntry(String text) {
+        if (text.contains("/")) {
+            return "no_proxy entry '" + text + "' is a CIDR range, which many clients ignore; list the addresses one by one";
         }
-        String bare = s.startsWith(".") ? s.substring(1) : s;
-        if (isIpLiteral(bare) || DNS_NAME.matcher(bare).matches() || s.equals("*")) {
+        String bare = text.startsWith(".") ? text.substring(1) : text;
+        if (isIpLiteral(bare) || DNS_NAME.matcher(bare).matches() || text.equals("*")) {
             return null;
         }
-        return "no_proxy entry '" + s + "' is not a host name or an IP address; fix it";
+        return "no_proxy entry '" + text + "' is not a host name or an IP address; fix it";
     }
 }

@@ -74,30 +74,30 @@ final class YamlDocument {
         if (!seen.add(node)) {
             return; // an alias: already checked where the anchor is
         }
-        if (node instanceof ScalarNode s) {
-            checkCharacters(s, problems);
+        if (node instanceof ScalarNode scalar) {
+            checkCharacters(scalar, problems);
         } else if (node instanceof SequenceNode seq) {
-            seq.getValue().forEach(n -> checkTree(n, problems, seen));
+            seq.getValue().forEach(child -> checkTree(child, problems, seen));
         } else if (node instanceof MappingNode map) {
             Map<String, Node> keys = new HashMap<>();
-            for (NodeTuple t : map.getValue()) {
-                checkTree(t.getKeyNode(), problems, seen);
-                if (t.getKeyNode() instanceof ScalarNode k) {
-                    Node first = keys.putIfAbsent(k.getValue(), k);
+            for (NodeTuple tuple : map.getValue()) {
+                checkTree(tuple.getKeyNode(), problems, seen);
+                if (tuple.getKeyNode() instanceof ScalarNode keyNode) {
+                    Node first = keys.putIfAbsent(keyNode.getValue(), keyNode);
                     if (first != null) {
-                        problems.at(k, "duplicate key '" + k.getValue() + "' (first at line "
+                        problems.at(keyNode, "duplicate key '" + keyNode.getValue() + "' (first at line "
                                 + (first.getStartMark().getLine() + 1) + "); keep only one");
                     }
                 }
-                checkTree(t.getValueNode(), problems, seen);
+                checkTree(tuple.getValueNode(), problems, seen);
             }
         }
     }
 
-    private static void checkCharacters(ScalarNode s, Problems problems) {
-        String v = s.getValue();
-        if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\0') >= 0) {
-            problems.at(s, "value contains a line break or NUL character, which would break the rendered "
+    private static void checkCharacters(ScalarNode scalar, Problems problems) {
+        String value = scalar.getValue();
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+            problems.at(scalar, "value contains a line break or NUL character, which would break the rendered "
                     + "files (a newline can inject a local.conf section); write it on one line");
         }
     }
