@@ -33,6 +33,7 @@ public record CommandResult(int exitStatus, String stdout, String stderr, Durati
     }
 
     private static List<String> meaningful(String text) {
-        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith(SUDO_HOST_WARNING)).toList();
+        return text.lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith(SUDO_HOST_WARNING)).toList();
     }
 }

@@ -96,9 +96,9 @@ public final class Connector {
     }
 
     /** {@code [user@]host[:port]}; the bastion uses the target's key, known_hosts and policy. */
-    static SshTarget bastionTarget(SshTarget t) {
-        String spec = t.jump();
-        String user = t.user();
+    static SshTarget bastionTarget(SshTarget target) {
+        String spec = target.jump();
+        String user = target.user();
         int at = spec.lastIndexOf('@');
         if (at >= 0) {
             user = spec.substring(0, at);
@@ -110,20 +110,21 @@ public final class Connector {
             try {
                 port = Integer.parseInt(spec.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("target " + t.name() + ": jump '" + t.jump() + "' has a bad port");
+                throw new IllegalArgumentException("target " + target.name() + ": jump '" + target.jump()
+                        + "' has a bad port");
             }
             spec = spec.substring(0, colon);
         }
         if (spec.startsWith("[") && spec.endsWith("]")) {
             spec = spec.substring(1, spec.length() - 1);
         }
-        return new SshTarget(t.name() + " (via bastion)", spec, port, user, t.identityFile(), t.passphrase(),
-                t.knownHostsFile(), t.hostKeyCheck(), null, t.connectTimeout(), t.keepAlive());
+        return new SshTarget(target.name() + " (via bastion)", spec, port, user, target.identityFile(), target.passphrase(),
+                target.knownHostsFile(), target.hostKeyCheck(), null, target.connectTimeout(), target.keepAlive());
     }
 
-    private static void sleep(Duration d) throws RemoteException {
+    private static void sleep(Duration duration) throws RemoteException {
         try {
-            Thread.sleep(d.toMillis());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteException(RemoteFailure.IO, "", "interrupted while waiting to reconnect");

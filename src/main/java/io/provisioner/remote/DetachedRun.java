@@ -82,11 +82,11 @@ public final class DetachedRun {
         }
         RemoteCommand cmd = RemoteCommand.script(START, args.toArray(String[]::new));
         cmd = new RemoteCommand(cmd.argv(), env.toByteArray(), Duration.ofMinutes(5), false);
-        CommandResult r = shell.run(cmd);
-        String out = r.stdout().trim();
-        if (r.exitStatus() != 0 || out.isEmpty()) {
+        CommandResult result = shell.run(cmd);
+        String out = result.stdout().trim();
+        if (result.exitStatus() != 0 || out.isEmpty()) {
             throw new RemoteException(RemoteFailure.IO, shell.host(), shell.host() + ": could not start " + spec.id()
-                    + " (launcher exit " + r.exitStatus() + "): " + r.firstErrorLine());
+                    + " (launcher exit " + result.exitStatus() + "): " + result.firstErrorLine());
         }
         if (out.startsWith("BUSY")) {
             throw new DetachedRunBusyException(shell.host(), spec.lockFile(), out.substring(4).trim());
@@ -109,13 +109,13 @@ public final class DetachedRun {
     }
 
     public static DetachedStatus status(RemoteShell shell, DetachedSpec spec) throws RemoteException {
-        CommandResult r = shell.run(RemoteCommand.script(STATUS, spec.lockFile(), spec.exitFile(), spec.id())
+        CommandResult result = shell.run(RemoteCommand.script(STATUS, spec.lockFile(), spec.exitFile(), spec.id())
                 .withTimeout(Duration.ofMinutes(2)));
-        if (r.exitStatus() != 0) {
+        if (result.exitStatus() != 0) {
             throw new RemoteException(RemoteFailure.IO, shell.host(), shell.host() + ": cannot read the state of "
-                    + spec.id() + ": " + r.firstErrorLine());
+                    + spec.id() + ": " + result.firstErrorLine());
         }
-        return DetachedStatus.parse(shell.host(), r.stdout());
+        return DetachedStatus.parse(shell.host(), result.stdout());
     }
 
     /** Up to {@code max} bytes of the log from {@code offset}; empty at the end or before the log exists. */

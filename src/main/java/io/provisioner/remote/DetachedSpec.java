@@ -20,13 +20,13 @@ public record DetachedSpec(String id, List<String> argv, String workDir, String 
         if (id == null || !id.matches("[A-Za-z0-9_.:-]+")) {
             throw new IllegalArgumentException("detached run id must be [A-Za-z0-9_.:-]+, got " + id);
         }
-        for (String k : env.keySet()) {
-            if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("detached run " + id + ": bad environment name " + k);
+        for (String name : env.keySet()) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("detached run " + id + ": bad environment name " + name);
             }
         }
-        for (String v : env.values()) {
-            if (v.indexOf('\0') >= 0) {
+        for (String value : env.values()) {
+            if (value.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("detached run " + id + ": environment value with NUL");
             }
         }

@@ -17,9 +17,9 @@ public record DetachedStatus(State state, Integer exitCode, String holder) {
     }
 
     static DetachedStatus parse(String host, String line) throws RemoteException {
-        String l = line.trim();
-        String word = l.contains(" ") ? l.substring(0, l.indexOf(' ')) : l;
-        String rest = l.contains(" ") ? l.substring(l.indexOf(' ') + 1).trim() : "";
+        String trimmed = line.trim();
+        String word = trimmed.contains(" ") ? trimmed.substring(0, trimmed.indexOf(' ')) : trimmed;
+        String rest = trimmed.contains(" ") ? trimmed.substring(trimmed.indexOf(' ') + 1).trim() : "";
         switch (word) {
             case "FINISHED":
                 try {
@@ -35,7 +35,8 @@ public record DetachedStatus(State state, Integer exitCode, String holder) {
             case "NOT_STARTED":
                 return new DetachedStatus(State.NOT_STARTED, null, rest.isEmpty() ? null : rest);
             default:
-                throw new RemoteException(RemoteFailure.IO, host, host + ": unexpected answer from the run launcher: " + l);
+                throw new RemoteException(RemoteFailure.IO, host,
+                        host + ": unexpected answer from the run launcher: " + trimmed);
         }
     }
 }

@@ -26,59 +26,60 @@ final class JschFailures {
         return port == 22 ? host : "[" + host + "]:" + port;
     }
 
-    static RemoteException connectFailure(ResolvedTarget t, JSchException e, String fingerprint) {
-        String who = t.name() + " (" + t.user() + "@" + t.host() + ":" + t.port() + ")";
-        String khName = knownHostsName(t.host(), t.port());
+    static RemoteException connectFailure(ResolvedTarget target, JSchException e, String fingerprint) {
+        String who = target.name() + " (" + target.user() + "@" + target.host() + ":" + target.port() + ")";
+        String khName = knownHostsName(target.host(), target.port());
         if (e instanceof JSchChangedHostKeyException) {
-            return new RemoteException(RemoteFailure.HOST_KEY_CHANGED, t.name(),
-                    "host key of " + who + " has CHANGED since it was recorded in " + t.knownHosts()
+            return new RemoteException(RemoteFailure.HOST_KEY_CHANGED, target.name(),
+                    "host key of " + who + " has CHANGED since it was recorded in " + target.knownHosts()
                             + (fingerprint == null ? "" : " (now offered: " + fingerprint + ")")
                             + "; someone may be intercepting the connection. If the host was reinstalled, remove the old key with: "
-                            + "ssh-keygen -f " + t.knownHosts() + " -R '" + khName + "'", null);
+                            + "ssh-keygen -f " + target.knownHosts() + " -R '" + khName + "'", null);
         }
         if (e instanceof JSchUnknownHostKeyException) {
-            return new RemoteException(RemoteFailure.HOST_KEY_UNKNOWN, t.name(),
-                    "host key of " + who + " is not in " + t.knownHosts()
+            return new RemoteException(RemoteFailure.HOST_KEY_UNKNOWN, target.name(),
+                    "host key of " + who + " is not in " + target.knownHosts()
                             + (fingerprint == null ? "" : " (offered: " + fingerprint + ")")
                             + " and host_keys is strict; check the fingerprint, then record it with: ssh-keyscan -H -p "
-                            + t.port() + " " + t.host() + " >> " + t.knownHosts() + " (or set host_keys: accept-new)", null);
+                            + target.port() + " " + target.host() + " >> " + target.knownHosts()
+                            + " (or set host_keys: accept-new)", null);
         }
         if (e instanceof JSchHostKeyException) {
-            return new RemoteException(RemoteFailure.HOST_KEY_UNKNOWN, t.name(),
+            return new RemoteException(RemoteFailure.HOST_KEY_UNKNOWN, target.name(),
                     "host key of " + who + " refused: " + e.getMessage(), null);
         }
         String msg = String.valueOf(e.getMessage());
         String type = e.getClass().getSimpleName();
         if (type.equals("JSchAuthCancelException") || type.equals("JSchPartialAuthException")
                 || msg.startsWith("Auth fail") || msg.startsWith("Auth cancel") || msg.contains("USERAUTH fail")) {
-            return new RemoteException(RemoteFailure.AUTHENTICATION, t.name(),
-                    who + " refused our key(s) " + t.identitiesForMessage()
-                            + ": check that the public key is in ~" + t.user() + "/.ssh/authorized_keys on the host"
+            return new RemoteException(RemoteFailure.AUTHENTICATION, target.name(),
+                    who + " refused our key(s) " + target.identitiesForMessage()
+                            + ": check that the public key is in ~" + target.user() + "/.ssh/authorized_keys on the host"
                             + " and that the key's passphrase is right", null);
         }
         if (msg.startsWith("invalid privatekey") || msg.contains("decrypt") || msg.contains("passphrase")) {
-            return new RemoteException(RemoteFailure.AUTHENTICATION, t.name(),
-                    "cannot use identity " + t.identitiesForMessage() + " for " + who
+            return new RemoteException(RemoteFailure.AUTHENTICATION, target.name(),
+                    "cannot use identity " + target.identitiesForMessage() + " for " + who
                             + ": unreadable key, unsupported format or wrong passphrase", null);
         }
         Throwable cause = rootCause(e);
         if (cause instanceof UnknownHostException) {
-            return new RemoteException(RemoteFailure.UNREACHABLE, t.name(),
-                    "cannot resolve " + t.host() + " for " + t.name(), null);
+            return new RemoteException(RemoteFailure.UNREACHABLE, target.name(),
+                    "cannot resolve " + target.host() + " for " + target.name(), null);
         }
         if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
                 || cause instanceof SocketTimeoutException || msg.contains("timeout: socket is not established")
                 || msg.contains("timeout in waiting")) {
-            return new RemoteException(RemoteFailure.UNREACHABLE, t.name(),
+            return new RemoteException(RemoteFailure.UNREACHABLE, target.name(),
                     "cannot reach " + who + ": " + describe(cause, msg), null);
         }
         if (cause instanceof SocketException || cause instanceof IOException
                 || msg.contains("closed by foreign host") || msg.contains("session is down")
                 || msg.contains("End of IO Stream")) {
-            return new RemoteException(RemoteFailure.DISCONNECTED, t.name(),
+            return new RemoteException(RemoteFailure.DISCONNECTED, target.name(),
                     who + " closed the connection during the handshake: " + describe(cause, msg), null);
         }
-        return new RemoteException(RemoteFailure.IO, t.name(), "SSH to " + who + " failed: " + msg, null);
+        return new RemoteException(RemoteFailure.IO, target.name(), "SSH to " + who + " failed: " + msg, null);
     }
 
     private static String describe(Throwable cause, String msg) {
@@ -86,13 +87,13 @@ final class JschFailures {
     }
 
     private static Throwable rootCause(Throwable e) {
-        Throwable c = e.getCause();
-        if (c == null) {
+        Throwable cause = e.getCause();
+        if (cause == null) {
             return null;
         }
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
         }
-        return c;
+        return cause;
     }
 }

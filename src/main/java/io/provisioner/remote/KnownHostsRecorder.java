@@ -28,7 +28,7 @@ final class KnownHostsRecorder {
 
     static void append(Path file, String line) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
-        synchronized (IN_PROCESS.computeIfAbsent(abs, p -> new Object())) {
+        synchronized (IN_PROCESS.computeIfAbsent(abs, path -> new Object())) {
             Path dir = abs.getParent();
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -17,18 +17,18 @@ final class LineSplitter {
     }
 
     /** Feeds bytes; returns how many complete lines were emitted. */
-    int feed(byte[] b, int off, int len) {
+    int feed(byte[] bytes, int off, int len) {
         int lines = 0;
         int start = off;
         for (int i = off; i < off + len; i++) {
-            if (b[i] == '\n') {
-                pending.write(b, start, i - start);
+            if (bytes[i] == '\n') {
+                pending.write(bytes, start, i - start);
                 emit();
                 lines++;
                 start = i + 1;
             }
         }
-        pending.write(b, start, off + len - start);
+        pending.write(bytes, start, off + len - start);
         return lines;
     }
 
@@ -47,10 +47,10 @@ final class LineSplitter {
     private void emit() {
         byte[] line = pending.toByteArray();
         pending.reset();
-        int n = line.length;
-        if (n > 0 && line[n - 1] == '\r') {
-            n--;
+        int length = line.length;
+        if (length > 0 && line[length - 1] == '\r') {
+            length--;
         }
-        sink.accept(new String(line, 0, n, StandardCharsets.UTF_8));
+        sink.accept(new String(line, 0, length, StandardCharsets.UTF_8));
     }
 }

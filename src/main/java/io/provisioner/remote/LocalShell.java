@@ -79,13 +79,13 @@ public final class LocalShell implements RemoteShell {
 
     @Override
     public byte[] read(String remotePath, long offset, int maxBytes) throws RemoteException {
-        try (RandomAccessFile f = new RandomAccessFile(remotePath, "r")) {
-            if (offset >= f.length()) {
+        try (RandomAccessFile file = new RandomAccessFile(remotePath, "r")) {
+            if (offset >= file.length()) {
                 return new byte[0];
             }
-            f.seek(offset);
-            byte[] buf = new byte[(int) Math.min(maxBytes, f.length() - offset)];
-            f.readFully(buf);
+            file.seek(offset);
+            byte[] buf = new byte[(int) Math.min(maxBytes, file.length() - offset)];
+            file.readFully(buf);
             return buf;
         } catch (java.io.FileNotFoundException | NoSuchFileException e) {
             throw new RemoteException(RemoteFailure.NOT_FOUND, host, host + ": no such file " + remotePath);
@@ -95,17 +95,17 @@ public final class LocalShell implements RemoteShell {
     }
 
     static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
                 PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
                 PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
                 PosixFilePermission.OWNER_READ};
         for (int i = 0; i < order.length; i++) {
             if ((mode & (1 << i)) != 0) {
-                s.add(order[i]);
+                permissions.add(order[i]);
             }
         }
-        return s;
+        return permissions;
     }
 
     @Override

@@ -28,9 +28,9 @@ final class OutputCapture {
     /** Reads to EOF. Returns normally at EOF; an IOException means the stream broke. */
     void drain(InputStream in) throws IOException {
         byte[] buf = new byte[32 * 1024];
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            accept(buf, 0, n);
+        int read;
+        while ((read = in.read(buf)) >= 0) {
+            accept(buf, 0, read);
         }
         lines.finish();
     }
@@ -44,13 +44,13 @@ final class OutputCapture {
             private boolean closed;
 
             @Override
-            public void write(int b) {
-                write(new byte[]{(byte) b}, 0, 1);
+            public void write(int octet) {
+                write(new byte[]{(byte) octet}, 0, 1);
             }
 
             @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                accept(b, off, len);
+            public synchronized void write(byte[] bytes, int off, int len) {
+                accept(bytes, off, len);
             }
 
             @Override
@@ -64,20 +64,20 @@ final class OutputCapture {
         };
     }
 
-    private void accept(byte[] buf, int off, int n) {
-        if (n <= 0) {
+    private void accept(byte[] buf, int off, int length) {
+        if (length <= 0) {
             return;
         }
-        total += n;
+        total += length;
         int room = CAP - all.size();
         if (room > 0) {
-            all.write(buf, off, Math.min(room, n));
+            all.write(buf, off, Math.min(room, length));
         }
-        lines.feed(buf, off, n);
+        lines.feed(buf, off, length);
     }
 
     String text() {
-        String s = all.toString(StandardCharsets.UTF_8);
-        return total > CAP ? s + "\n[... " + (total - CAP) + " more bytes not kept]" : s;
+        String kept = all.toString(StandardCharsets.UTF_8);
+        return total > CAP ? kept + "\n[... " + (total - CAP) + " more bytes not kept]" : kept;
     }
 }

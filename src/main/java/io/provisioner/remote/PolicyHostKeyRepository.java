@@ -27,11 +27,11 @@ final class PolicyHostKeyRepository implements HostKeyRepository {
 
     @Override
     public int check(String host, byte[] key) {
-        int r = known.check(host, key);
-        if (r == OK || check == HostKeyCheck.INSECURE) {
+        int verdict = known.check(host, key);
+        if (verdict == OK || check == HostKeyCheck.INSECURE) {
             return OK;
         }
-        if (r == NOT_INCLUDED && check == HostKeyCheck.ACCEPT_NEW) {
+        if (verdict == NOT_INCLUDED && check == HostKeyCheck.ACCEPT_NEW) {
             try {
                 HostKey hk = new HostKey(host, key);
                 KnownHostsRecorder.append(file, host + " " + hk.getType() + " " + hk.getKey());
@@ -42,7 +42,7 @@ final class PolicyHostKeyRepository implements HostKeyRepository {
                 throw new UncheckedIOException("cannot record the host key of " + host + " in " + file, e);
             }
         }
-        return r;
+        return verdict;
     }
 
     @Override

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeoutException;
 
 /** Daemon threads that drain command output streams; shared by all shells. */
 final class Pumps {
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "output-pump");
-        t.setDaemon(true);
-        return t;
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "output-pump");
+        thread.setDaemon(true);
+        return thread;
     });
 
     private Pumps() {
@@ -42,10 +42,10 @@ final class Pumps {
     }
 
     /** True when the pump finished by {@code deadlineNanos}; an I/O failure of the stream is rethrown. */
-    static boolean await(Future<?> f, long deadlineNanos) throws IOException {
+    static boolean await(Future<?> future, long deadlineNanos) throws IOException {
         try {
             long left = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
-            f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;

@@ -29,17 +29,17 @@ public record RemoteCommand(List<String> argv, byte[] stdin, Duration timeout, b
 
     /** {@code bash -c SCRIPT bash ARGS...}: the script refers to its arguments as "$1", "$2"... */
     public static RemoteCommand script(String bashScript, String... args) {
-        List<String> a = new ArrayList<>(List.of("bash", "-c", bashScript, "bash"));
-        a.addAll(List.of(args));
-        return new RemoteCommand(a, null, DEFAULT_TIMEOUT, false);
+        List<String> argv = new ArrayList<>(List.of("bash", "-c", bashScript, "bash"));
+        argv.addAll(List.of(args));
+        return new RemoteCommand(argv, null, DEFAULT_TIMEOUT, false);
     }
 
     public RemoteCommand withStdin(String text) {
         return new RemoteCommand(argv, text.getBytes(StandardCharsets.UTF_8), timeout, sudo);
     }
 
-    public RemoteCommand withTimeout(Duration t) {
-        return new RemoteCommand(argv, stdin, t, sudo);
+    public RemoteCommand withTimeout(Duration timeout) {
+        return new RemoteCommand(argv, stdin, timeout, sudo);
     }
 
     public RemoteCommand asRoot() {

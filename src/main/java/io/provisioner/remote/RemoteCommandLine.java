@@ -29,20 +29,20 @@ final class RemoteCommandLine {
         if (command.sudo() && !loginIsRoot) {
             sb.append("sudo -n -- ");
         }
-        Duration t = command.timeout();
-        if (t != null && !t.isZero() && !t.isNegative()) {
-            sb.append("timeout -k ").append(KILL_AFTER_SECONDS).append(' ').append(seconds(t)).append(' ');
+        Duration timeout = command.timeout();
+        if (timeout != null && !timeout.isZero() && !timeout.isNegative()) {
+            sb.append("timeout -k ").append(KILL_AFTER_SECONDS).append(' ').append(seconds(timeout)).append(' ');
         }
         return sb.append(ShellQuote.join(command.argv())).toString();
     }
 
     static boolean looksTimedOut(RemoteCommand command, int exitStatus, Duration elapsed) {
-        Duration t = command.timeout();
-        return t != null && (exitStatus == TIMED_OUT || exitStatus == KILLED)
-                && elapsed.compareTo(t.minusMillis(50)) >= 0;
+        Duration timeout = command.timeout();
+        return timeout != null && (exitStatus == TIMED_OUT || exitStatus == KILLED)
+                && elapsed.compareTo(timeout.minusMillis(50)) >= 0;
     }
 
-    private static String seconds(Duration t) {
-        return String.format(Locale.ROOT, "%.3f", t.toMillis() / 1000.0);
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.3f", duration.toMillis() / 1000.0);
     }
 }

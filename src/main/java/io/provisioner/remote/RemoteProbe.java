@@ -87,18 +87,18 @@ public final class RemoteProbe {
             cmd = cmd.withStdin(auth + "\n");
         }
         long start = System.nanoTime();
-        CommandResult r;
+        CommandResult result;
         try {
-            r = shell.run(cmd);
+            result = shell.run(cmd);
         } catch (RemoteException e) {
             return new ProbeResult(target.text(), null, ProbeOutcome.CONNECT_TIMEOUT, (System.nanoTime() - start) / 1_000_000,
                     "could not run the probe on " + shell.host() + ": " + e.getMessage());
         }
-        return classify(target, r, (System.nanoTime() - start) / 1_000_000, port, mode, proxyName);
+        return classify(target, result, (System.nanoTime() - start) / 1_000_000, port, mode, proxyName);
     }
 
     /** Reads the script's markers (T0, RESOLVED, CONNECTED, STATUS, EOF, T1, EXIT) and bash's error message. */
-    static ProbeResult classify(ProbeTarget target, CommandResult r, long localMillis, int port, String mode,
+    static ProbeResult classify(ProbeTarget target, CommandResult result, long localMillis, int port, String mode,
                                 String proxyName) {
         String addr = null;
         boolean connected = false;
@@ -107,8 +107,8 @@ public final class RemoteProbe {
         boolean noResolve = false;
         long t0 = -1;
         long t1 = -1;
-        int exit = r.exitStatus();
-        for (String line : r.stdout().split("\n")) {
+        int exit = result.exitStatus();
+        for (String line : result.stdout().split("\n")) {
             if (line.startsWith("RESOLVED ")) {
                 addr = line.substring(9).strip();
             } else if (line.equals("CONNECTED")) {
@@ -129,7 +129,7 @@ public final class RemoteProbe {
         }
         long elapsed = t0 >= 0 && t1 >= t0 ? t1 - t0 : localMillis;
         String address = addr == null ? null : (addr.contains(":") ? "[" + addr + "]" : addr) + ":" + port;
-        String err = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+        String err = result.stderr().strip().lines().reduce((earlier, later) -> later).orElse("");
         err = err.replaceFirst("^bash: (connect: |/dev/tcp/[^:]*: )?", "");
         ProbeOutcome outcome;
         String detail;
@@ -184,11 +184,11 @@ public final class RemoteProbe {
             outcome = ProbeOutcome.UP;
             detail = "connected";
         } else {
-            String m = err.toLowerCase(Locale.ROOT);
-            outcome = m.contains("refused") ? ProbeOutcome.REFUSED
-                    : m.contains("network is unreachable") ? ProbeOutcome.NETWORK_UNREACHABLE
-                    : m.contains("reset") ? ProbeOutcome.RESET
-                    : m.contains("timed out") ? ProbeOutcome.CONNECT_TIMEOUT
+            String lower = err.toLowerCase(Locale.ROOT);
+            outcome = lower.contains("refused") ? ProbeOutcome.REFUSED
+                    : lower.contains("network is unreachable") ? ProbeOutcome.NETWORK_UNREACHABLE
+                    : lower.contains("reset") ? ProbeOutcome.RESET
+                    : lower.contains("timed out") ? ProbeOutcome.CONNECT_TIMEOUT
                     : ProbeOutcome.HOST_UNREACHABLE;
             detail = err.isEmpty() ? "probe script exited with " + exit : err;
         }
@@ -211,16 +211,17 @@ public final class RemoteProbe {
         }
     }
 
-    private static long parseLong(String s) {
+    private static long parseLong(String text) {
         try {
-            return Long.parseLong(s.strip());
+            return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
             return -1;
         }
     }
 
-    private static String hostHeader(ProbeTarget t) {
-        return t.port() == t.protocol().defaultPort() ? (t.host().contains(":") ? "[" + t.host() + "]" : t.host())
-                : t.authority();
+    private static String hostHeader(ProbeTarget target) {
+        return target.port() == target.protocol().defaultPort()
+                ? (target.host().contains(":") ? "[" + target.host() + "]" : target.host())
+                : target.authority();
     }
 }

@@ -14,7 +14,7 @@ final class Signals {
     }
 
     static int number(String name) {
-        String n = name.startsWith("SIG") ? name.substring(3) : name;
-        return NUMBERS.getOrDefault(n, 0);
+        String bare = name.startsWith("SIG") ? name.substring(3) : name;
+        return NUMBERS.getOrDefault(bare, 0);
     }
 }

@@ -7,11 +7,11 @@ final class SudoRefusal {
 
     static void check(String host, String user, RemoteCommand command, CommandResult result) throws RemoteException {
         if (command.sudo() && result.exitStatus() == 1 && result.stderr().contains("a password is required")) {
-            String u = user == null ? "the login user" : user;
+            String who = user == null ? "the login user" : user;
             throw new RemoteException(RemoteFailure.SUDO_NEEDS_PASSWORD, host,
-                    host + ": sudo asks " + u + " for a password, and the provisioner never types one. Give " + u
-                            + " passwordless sudo (e.g. '" + u + " ALL=(ALL) NOPASSWD:ALL' in /etc/sudoers.d/"
-                            + u + ") or log in as root");
+                    host + ": sudo asks " + who + " for a password, and the provisioner never types one. Give " + who
+                            + " passwordless sudo (e.g. '" + who + " ALL=(ALL) NOPASSWD:ALL' in /etc/sudoers.d/"
+                            + who + ") or log in as root");
         }
     }
 }

@@ -28,42 +28,43 @@ final class TargetResolver {
         this.agentSocket = sock != null && !sock.isBlank() && Files.exists(Path.of(sock)) ? sock : null;
     }
 
-    ResolvedTarget resolve(SshTarget t) {
-        ConfigRepository.Config c = config.getConfig(t.address());
-        String host = c.getHostname() != null ? c.getHostname() : t.address();
-        int port = t.port() > 0 ? t.port() : c.getPort() > 0 ? c.getPort() : 22;
-        String user = t.user() != null ? t.user()
-                : c.getUser() != null ? c.getUser() : System.getProperty("user.name");
+    ResolvedTarget resolve(SshTarget target) {
+        ConfigRepository.Config hostConfig = config.getConfig(target.address());
+        String host = hostConfig.getHostname() != null ? hostConfig.getHostname() : target.address();
+        int port = target.port() > 0 ? target.port() : hostConfig.getPort() > 0 ? hostConfig.getPort() : 22;
+        String user = target.user() != null ? target.user()
+                : hostConfig.getUser() != null ? hostConfig.getUser() : System.getProperty("user.name");
         List<String> ids = new ArrayList<>();
-        if (t.identityFile() != null) {
-            ids.add(expand(t.identityFile()));
+        if (target.identityFile() != null) {
+            ids.add(expand(target.identityFile()));
         } else {
-            String[] fromConfig = c.getValues("IdentityFile");
+            String[] fromConfig = hostConfig.getValues("IdentityFile");
             if (fromConfig != null && fromConfig.length > 0) {
-                for (String f : fromConfig) {
-                    ids.add(expand(f));
+                for (String file : fromConfig) {
+                    ids.add(expand(file));
                 }
             } else {
-                for (String f : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
-                    Path p = home.resolve(".ssh").resolve(f);
-                    if (Files.isReadable(p)) {
-                        ids.add(p.toString());
+                for (String file : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
+                    Path path = home.resolve(".ssh").resolve(file);
+                    if (Files.isReadable(path)) {
+                        ids.add(path.toString());
                     }
                 }
             }
         }
-        String kh = t.knownHostsFile() != null ? expand(t.knownHostsFile())
-                : c.getValue("UserKnownHostsFile") != null ? expand(c.getValue("UserKnownHostsFile").split("\\s+")[0])
+        String kh = target.knownHostsFile() != null ? expand(target.knownHostsFile())
+                : hostConfig.getValue("UserKnownHostsFile") != null
+                        ? expand(hostConfig.getValue("UserKnownHostsFile").split("\\s+")[0])
                 : home.resolve(".ssh/known_hosts").toString();
-        return new ResolvedTarget(t.name(), host, port, user, List.copyOf(ids), kh, agentSocket);
+        return new ResolvedTarget(target.name(), host, port, user, List.copyOf(ids), kh, agentSocket);
     }
 
     /** What {@code ~/.ssh/config} says for {@code alias} about the fields a host spec may leave out. */
     SshConfigEntry configFor(String alias) {
-        ConfigRepository.Config c = config.getConfig(alias);
-        String[] ids = c.getValues("IdentityFile");
-        String kh = c.getValue("UserKnownHostsFile");
-        return new SshConfigEntry(c.getUser(), Math.max(0, c.getPort()),
+        ConfigRepository.Config hostConfig = config.getConfig(alias);
+        String[] ids = hostConfig.getValues("IdentityFile");
+        String kh = hostConfig.getValue("UserKnownHostsFile");
+        return new SshConfigEntry(hostConfig.getUser(), Math.max(0, hostConfig.getPort()),
                 ids == null ? List.of() : Arrays.stream(ids).map(this::expand).toList(),
                 kh == null ? null : expand(kh.split("\\s+")[0]));
     }
