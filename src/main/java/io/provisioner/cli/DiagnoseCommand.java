@@ -39,9 +39,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UserError(ExitCodes.BAD_INPUT, "--format: '" + format + "' is not one of text, json");
         }
-        Diagnosis d;
+        Diagnosis diagnosis;
         if ("-".equals(log)) {
-            d = Diagnoser.builtin().diagnose(System.in);
+            diagnosis = Diagnoser.builtin().diagnose(System.in);
         } else {
             Path path = Path.of(log);
             if (!Files.exists(path) || Files.isDirectory(path) || !Files.isReadable(path)) {
@@ -50,23 +50,23 @@ public final class DiagnoseCommand implements Callable<Integer> {
                         : "no such file") + "; give the path of a stack.sh log or - for stdin");
             }
             try {
-                d = Diagnoser.builtin().diagnose(path);
+                diagnosis = Diagnoser.builtin().diagnose(path);
             } catch (IOException e) {
                 throw new UserError(ExitCodes.BAD_INPUT, log + ": cannot be read: " + e.getMessage());
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (d.outcome() == LogOutcome.NOT_A_LOG) {
+        if (diagnosis.outcome() == LogOutcome.NOT_A_LOG) {
             if (format.equals("json")) {
-                out.print(d.toJson() + System.lineSeparator());
+                out.print(diagnosis.toJson() + System.lineSeparator());
                 out.flush();
             }
             PrintWriter err = spec.commandLine().getErr();
-            err.println(("-".equals(log) ? "stdin" : log) + ": not a stack.sh log: " + d.summary());
+            err.println(("-".equals(log) ? "stdin" : log) + ": not a stack.sh log: " + diagnosis.summary());
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
-        out.print(format.equals("json") ? d.toJson() + System.lineSeparator() : d.toText());
+        out.print(format.equals("json") ? diagnosis.toJson() + System.lineSeparator() : diagnosis.toText());
         out.flush();
         return ExitCodes.OK;
     }

@@ -60,23 +60,23 @@ public final class FixupCommand implements Callable<Integer> {
         Fixup fixup = FixupCatalog.byName(name).orElseThrow(() -> new UserError(ExitCodes.BAD_INPUT,
                 "no fix-up named '" + name + "'; known: " + String.join(", ", FixupCatalog.names())));
         Spec spec = specFile.load();
-        Host h = RenderCommand.selectHosts(spec, host).get(0);
+        Host selected = RenderCommand.selectHosts(spec, host).get(0);
         FixupReport report;
-        try (RemoteShell shell = new SshHostConnector().open(h)) {
-            FixupContext ctx = new FixupContext(spec, h, shell, spec.masker(), facts);
+        try (RemoteShell shell = new SshHostConnector().open(selected)) {
+            FixupContext ctx = new FixupContext(spec, selected, shell, spec.masker(), facts);
             if (dryRun) {
-                out.println(spec.masker().mask(h.name() + ": " + fixup.name() + ": would " + fixup.describe(ctx)));
+                out.println(spec.masker().mask(selected.name() + ": " + fixup.name() + ": would " + fixup.describe(ctx)));
             }
             report = new FixupRunner().run(fixup, ctx, dryRun);
         } catch (RemoteException e) {
-            throw new UserError(ExitCodes.UNREACHABLE, spec.masker().mask(h.name() + ": " + e.getMessage()));
+            throw new UserError(ExitCodes.UNREACHABLE, spec.masker().mask(selected.name() + ": " + e.getMessage()));
         }
         if (format == OutputFormat.json) {
             out.println(RecordJson.of(report));
         } else {
-            out.println(h.name() + ": " + report.name() + ": " + (report.detected() ? "found" : "not found")
+            out.println(selected.name() + ": " + report.name() + ": " + (report.detected() ? "found" : "not found")
                     + (report.applied() ? ", applied" : "") + ", " + (report.verified() ? "verified" : "NOT verified"));
-            report.findings().forEach(f -> out.println("  - " + f));
+            report.findings().forEach(finding -> out.println("  - " + finding));
             out.println("  " + report.detail());
         }
         return report.verified() ? ExitCodes.OK : ExitCodes.FAILED;

@@ -17,10 +17,10 @@ public final class HostSelection {
 
     /** Every named host must exist in the spec: a typo must not silently deploy nothing. */
     public void check(Spec spec) {
-        for (String n : names) {
-            if (spec.host(n).isEmpty()) {
-                List<String> known = spec.hosts().stream().map(h -> h.name()).toList();
-                throw new UserError(ExitCodes.BAD_INPUT, "--host " + n + ": no such host in " + spec.file()
+        for (String name : names) {
+            if (spec.host(name).isEmpty()) {
+                List<String> known = spec.hosts().stream().map(host -> host.name()).toList();
+                throw new UserError(ExitCodes.BAD_INPUT, "--host " + name + ": no such host in " + spec.file()
                         + "; hosts are " + String.join(", ", known));
             }
         }

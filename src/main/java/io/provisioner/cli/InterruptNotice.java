@@ -113,8 +113,8 @@ final class InterruptNotice implements EventSink {
         Map<String, String> runOf = new LinkedHashMap<>();
         try {
             List<JournalRecord> records = readJournal();
-            for (JournalRecord r : records.subList(Math.min(recordsBefore, records.size()), records.size())) {
-                runOf.put(r.host(), r.run());
+            for (JournalRecord record : records.subList(Math.min(recordsBefore, records.size()), records.size())) {
+                runOf.put(record.host(), record.run());
             }
             try (Journal journal = Journal.open(stateDir, spec.masker())) {
                 for (String host : unfinished) {

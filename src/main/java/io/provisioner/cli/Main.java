@@ -137,9 +137,9 @@ public final class Main implements Callable<Integer> {
     /** The last line of defence: one line, never a stack trace (unless --verbose asked for it). */
     private static int onCrash(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        if (e instanceof UserError u) {
-            err.println("error: " + u.getMessage());
-            return u.exitCode();
+        if (e instanceof UserError userError) {
+            err.println("error: " + userError.getMessage());
+            return userError.exitCode();
         }
         boolean verbose = verbose(parsed);
         boolean canAsk = cl.getCommandSpec().findOption("--verbose") != null;

@@ -56,13 +56,13 @@ final class ManPage {
         line(".SS \"" + escape(sub.qualifiedName()) + "\"");
         line(".B " + escape(sub.qualifiedName()));
         List<String> synopsis = new ArrayList<>();
-        for (OptionSpec o : sub.options()) {
-            if (o.required()) {
-                synopsis.add(escape(o.longestName()) + "=\\fI" + escape(o.paramLabel()) + "\\fR");
+        for (OptionSpec option : sub.options()) {
+            if (option.required()) {
+                synopsis.add(escape(option.longestName()) + "=\\fI" + escape(option.paramLabel()) + "\\fR");
             }
         }
-        for (PositionalParamSpec p : sub.positionalParameters()) {
-            synopsis.add("\\fI" + escape(p.paramLabel()) + "\\fR");
+        for (PositionalParamSpec positional : sub.positionalParameters()) {
+            synopsis.add("\\fI" + escape(positional.paramLabel()) + "\\fR");
         }
         synopsis.add("[\\fIOPTIONS\\fR]");
         line(String.join(" ", synopsis));
@@ -71,19 +71,20 @@ final class ManPage {
             line(escape(CommandLine.Help.Ansi.OFF.string(paragraph.replace("%n", " "))));
             line(".br");
         }
-        for (PositionalParamSpec p : sub.positionalParameters()) {
+        for (PositionalParamSpec positional : sub.positionalParameters()) {
             line(".TP");
-            line("\\fI" + escape(p.paramLabel()) + "\\fR");
-            line(escape(description(p)));
+            line("\\fI" + escape(positional.paramLabel()) + "\\fR");
+            line(escape(description(positional)));
         }
-        for (OptionSpec o : sub.options()) {
-            if (o.hidden()) {
+        for (OptionSpec option : sub.options()) {
+            if (option.hidden()) {
                 continue;
             }
             line(".TP");
-            String names = String.join(", ", o.names());
-            line("\\fB" + escape(names) + "\\fR" + (o.arity().max() > 0 ? "=\\fI" + escape(o.paramLabel()) + "\\fR" : ""));
-            line(escape(description(o)));
+            String names = String.join(", ", option.names());
+            line("\\fB" + escape(names) + "\\fR"
+                    + (option.arity().max() > 0 ? "=\\fI" + escape(option.paramLabel()) + "\\fR" : ""));
+            line(escape(description(option)));
         }
     }
 
@@ -111,7 +112,7 @@ final class ManPage {
 
     /** roff-safe text: backslashes and hyphens escaped, no line starting with a control character. */
     static String escape(String text) {
-        String s = text.replace("\\", "\\e").replace("-", "\\-");
-        return s.startsWith(".") || s.startsWith("'") ? "\\&" + s : s;
+        String escaped = text.replace("\\", "\\e").replace("-", "\\-");
+        return escaped.startsWith(".") || escaped.startsWith("'") ? "\\&" + escaped : escaped;
     }
 }

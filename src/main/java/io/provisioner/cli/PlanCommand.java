@@ -43,8 +43,9 @@ public final class PlanCommand implements Callable<Integer> {
         Spec spec = specFile.load();
         Plan plan;
         try {
-            ShellTemplates t = templates == null ? ShellTemplates.defaults() : ShellTemplates.overriddenBy(templates);
-            plan = Planner.plan(spec, new HostRenderer(t));
+            ShellTemplates shellTemplates = templates == null ? ShellTemplates.defaults()
+                    : ShellTemplates.overriddenBy(templates);
+            plan = Planner.plan(spec, new HostRenderer(shellTemplates));
         } catch (TemplateException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }

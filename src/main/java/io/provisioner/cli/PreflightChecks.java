@@ -12,9 +12,9 @@ final class PreflightChecks {
     }
 
     static PreflightOptions options(List<String> skip) {
-        for (String s : skip) {
-            if (!PreflightOptions.CHECKS.contains(s)) {
-                throw new UserError(ExitCodes.BAD_INPUT, "--skip-check " + s + ": no such check; checks are "
+        for (String name : skip) {
+            if (!PreflightOptions.CHECKS.contains(name)) {
+                throw new UserError(ExitCodes.BAD_INPUT, "--skip-check " + name + ": no such check; checks are "
                         + String.join(", ", new TreeSet<>(PreflightOptions.CHECKS)));
             }
         }

@@ -53,7 +53,7 @@ public final class PreflightCommand implements Callable<Integer> {
         Spec spec = specFile.load();
         hosts.check(spec);
         List<Host> selected = spec.executionOrder().stream()
-                .filter(h -> hosts.names().isEmpty() || hosts.names().contains(h.name())).toList();
+                .filter(host -> hosts.names().isEmpty() || hosts.names().contains(host.name())).toList();
         List<FleetPreflight.HostChecks> results = new FleetPreflight(new SshHostConnector(new Connector(Connector.Backoff.NONE)),
                 options).run(selected, parallel);
         PrintWriter out = command.commandLine().getOut();

@@ -59,21 +59,22 @@ public final class RenderCommand implements Callable<Integer> {
         }
         WritableDirectory.require(out, "--out");
         try {
-            for (Host h : hosts) {
-                String gitBase = h.gitBase();
+            for (Host host : hosts) {
+                String gitBase = host.gitBase();
                 if ("auto".equals(gitBase)) {
                     gitBase = HostRenderer.DEFAULT_GIT_BASE;
-                    err.println("note: " + h.name() + ": git_base is auto; rendered with GIT_BASE=" + gitBase
+                    err.println("note: " + host.name() + ": git_base is auto; rendered with GIT_BASE=" + gitBase
                             + " (a deploy decides from the target's network)");
                 }
-                NoProxyList.lengthWarning(h.name(), NoProxyList.compute(spec, h)).ifPresent(w -> err.println("warning: " + w));
-                RenderedHost r = renderer.render(spec, h, gitBase);
-                Path dir = out.resolve(h.name());
+                NoProxyList.lengthWarning(host.name(), NoProxyList.compute(spec, host))
+                        .ifPresent(warning -> err.println("warning: " + warning));
+                RenderedHost rendered = renderer.render(spec, host, gitBase);
+                Path dir = out.resolve(host.name());
                 // both files hold passwords or proxy credentials: owner-only
-                write(dir, "local.conf", r.localConf());
-                write(dir, "stackrc", r.stackrcOverlay());
-                stdout.println(dir.resolve("local.conf") + "  sha256:" + r.localConfSha256());
-                stdout.println(dir.resolve("stackrc") + "  sha256:" + r.stackrcOverlaySha256());
+                write(dir, "local.conf", rendered.localConf());
+                write(dir, "stackrc", rendered.stackrcOverlay());
+                stdout.println(dir.resolve("local.conf") + "  sha256:" + rendered.localConfSha256());
+                stdout.println(dir.resolve("stackrc") + "  sha256:" + rendered.stackrcOverlaySha256());
             }
         } catch (TemplateException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());

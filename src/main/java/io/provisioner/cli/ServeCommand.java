@@ -64,7 +64,8 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        tokens.generatedToken().ifPresent(t -> out.println("API token (operator 'admin'; shown once, not stored): " + t));
+        tokens.generatedToken()
+                .ifPresent(token -> out.println("API token (operator 'admin'; shown once, not stored): " + token));
         out.println("listening on http://" + bind + ":" + service.port() + " (instance " + service.instance()
                 + ", database " + Database.redact(db != null ? db : Database.defaultUrl(stateDir)) + ", workers " + workers + ")");
         out.flush();

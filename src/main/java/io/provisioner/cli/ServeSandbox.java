@@ -38,11 +38,11 @@ final class ServeSandbox implements SandboxLauncher {
     }
 
     private SandboxRuntime runtime() {
-        SandboxRuntime r = runtime;
-        if (r == null) {
-            r = SandboxLoader.load();
-            runtime = r;
+        SandboxRuntime current = runtime;
+        if (current == null) {
+            current = SandboxLoader.load();
+            runtime = current;
         }
-        return r;
+        return current;
     }
 }

@@ -51,12 +51,12 @@ public final class StatusCommand implements Callable<Integer> {
         Map<String, HostStatusView> views = HostStatusView.fromJournal(Journal.read(state), SpecIdentity.of(spec)).stream()
                 .collect(Collectors.toMap(HostStatusView::host, Function.identity()));
         StatusReport report = new StatusReport();
-        for (Host h : spec.executionOrder()) {
-            HostStatusView v = views.get(h.name());
-            List<ProbeResult> probes = noProbe || v == null ? List.of() : LiveProbes.of(spec, h, v);
-            boolean healthy = v != null && Boolean.TRUE.equals(v.healthy())
-                    && probes.stream().allMatch(p -> p.outcome().isHealthy());
-            report.add(new StatusReport.Row(h.name(), v, probes, healthy));
+        for (Host host : spec.executionOrder()) {
+            HostStatusView view = views.get(host.name());
+            List<ProbeResult> probes = noProbe || view == null ? List.of() : LiveProbes.of(spec, host, view);
+            boolean healthy = view != null && Boolean.TRUE.equals(view.healthy())
+                    && probes.stream().allMatch(probe -> probe.outcome().isHealthy());
+            report.add(new StatusReport.Row(host.name(), view, probes, healthy));
         }
         PrintWriter out = command.commandLine().getOut();
         if (format == OutputFormat.json) {

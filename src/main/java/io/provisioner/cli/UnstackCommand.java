@@ -46,21 +46,21 @@ public final class UnstackCommand implements Callable<Integer> {
         // compute hosts first: their agents talk to the controller's services while they stop
         java.util.List<Host> order = new java.util.ArrayList<>(spec.executionOrder());
         java.util.Collections.reverse(order);
-        for (Host h : order) {
-            if (!hosts.names().isEmpty() && !hosts.names().contains(h.name())) {
+        for (Host host : order) {
+            if (!hosts.names().isEmpty() && !hosts.names().contains(host.name())) {
                 continue;
             }
-            try (RemoteShell shell = new SshHostConnector().open(h)) {
-                FixupReport r = new FixupRunner().run(FixupCatalog.byName("unstack").orElseThrow(),
-                        new FixupContext(spec, h, shell, spec.masker(), all ? Map.of("unstack_all", "true") : Map.of()),
+            try (RemoteShell shell = new SshHostConnector().open(host)) {
+                FixupReport fixupReport = new FixupRunner().run(FixupCatalog.byName("unstack").orElseThrow(),
+                        new FixupContext(spec, host, shell, spec.masker(), all ? Map.of("unstack_all", "true") : Map.of()),
                         false);
-                out.printf("%-12s %s%s%n", h.name(), r.verified() ? "unstacked" : "NOT clean",
-                        r.detail() == null || r.detail().isEmpty() ? "" : " - " + r.detail());
-                if (!r.verified()) {
+                out.printf("%-12s %s%s%n", host.name(), fixupReport.verified() ? "unstacked" : "NOT clean",
+                        fixupReport.detail() == null || fixupReport.detail().isEmpty() ? "" : " - " + fixupReport.detail());
+                if (!fixupReport.verified()) {
                     code = Math.max(code, ExitCodes.FAILED);
                 }
             } catch (RemoteException e) {
-                out.printf("%-12s unreachable - %s%n", h.name(), spec.masker().mask(e.getMessage()));
+                out.printf("%-12s unreachable - %s%n", host.name(), spec.masker().mask(e.getMessage()));
                 code = ExitCodes.UNREACHABLE;
             }
         }

@@ -39,8 +39,8 @@ public final class ValidateCommand implements Callable<Integer> {
                     .collect(java.util.stream.Collectors.joining("\nerror: "))));
         }
         out.println(specFile.file() + ": valid, " + spec.hosts().size() + (spec.hosts().size() == 1 ? " host" : " hosts"));
-        for (Host h : spec.executionOrder()) {
-            out.println("  " + h.name() + "  " + h.role().label() + "  " + h.address());
+        for (Host host : spec.executionOrder()) {
+            out.println("  " + host.name() + "  " + host.role().label() + "  " + host.address());
         }
         // warnings leave the spec valid (exit 0); they go to stderr, named by the spec file, like problems
         PrintWriter err = command.commandLine().getErr();

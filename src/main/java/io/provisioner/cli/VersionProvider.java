@@ -6,7 +6,7 @@ import picocli.CommandLine;
 public final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"provisioner " + (v == null ? "dev" : v)};
+        String version = Main.class.getPackage().getImplementationVersion();
+        return new String[] {"provisioner " + (version == null ? "dev" : version)};
     }
 }
