@@ -92,12 +92,12 @@ final class HostExecCommand implements Command {
         waiter.start();
     }
 
-    private void feed(Process p) {
-        try (OutputStream target = p.getOutputStream()) {
+    private void feed(Process child) {
+        try (OutputStream target = child.getOutputStream()) {
             byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                target.write(buffer, 0, n);
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                target.write(buffer, 0, read);
                 target.flush();
             }
         } catch (IOException e) {
@@ -108,10 +108,10 @@ final class HostExecCommand implements Command {
     private static Thread pump(InputStream from, OutputStream to, String name) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[8192];
-            int n;
+            int read;
             try {
-                while ((n = from.read(buffer)) >= 0) {
-                    to.write(buffer, 0, n);
+                while ((read = from.read(buffer)) >= 0) {
+                    to.write(buffer, 0, read);
                     to.flush();
                 }
             } catch (IOException e) {
@@ -125,10 +125,10 @@ final class HostExecCommand implements Command {
 
     @Override
     public void destroy(ChannelSession channel) {
-        Process p = process;
-        if (p != null && p.isAlive()) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            current.descendants().forEach(ProcessHandle::destroy);
+            current.destroy();
         }
     }
 }

@@ -46,8 +46,8 @@ final class HostProcesses {
         List<ProcessHandle> processes = of(root);
         processes.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + 2_000_000_000L;
-        for (ProcessHandle p : processes) {
-            while (p.isAlive() && System.nanoTime() < deadline) {
+        for (ProcessHandle process : processes) {
+            while (process.isAlive() && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -55,8 +55,8 @@ final class HostProcesses {
                     break;
                 }
             }
-            if (p.isAlive()) {
-                p.destroyForcibly();
+            if (process.isAlive()) {
+                process.destroyForcibly();
             }
         }
     }

@@ -149,12 +149,12 @@ final class JvmHttpProxy implements HttpProxyStandIn {
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
         while (matched < end.length) {
-            int b = in.read();
-            if (b < 0 || head.size() > MAX_HEADER_BYTES) {
+            int octet = in.read();
+            if (octet < 0 || head.size() > MAX_HEADER_BYTES) {
                 throw new IOException("incomplete request head");
             }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            head.write(octet);
+            matched = octet == end[matched] ? matched + 1 : (octet == '\r' ? 1 : 0);
         }
         return head.toString(StandardCharsets.ISO_8859_1);
     }

@@ -65,7 +65,7 @@ public enum SandboxFault {
                 } else if (name.equals("all")) {
                     result.addAll(EnumSet.allOf(SandboxFault.class));
                 } else {
-                    result.add(Arrays.stream(values()).filter(f -> f.label.equals(name)).findFirst()
+                    result.add(Arrays.stream(values()).filter(fault -> fault.label.equals(name)).findFirst()
                             .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + name
                                     + "'; known: seed, none, all, " + Arrays.stream(values())
                                     .map(SandboxFault::label).collect(Collectors.joining(", ")))));

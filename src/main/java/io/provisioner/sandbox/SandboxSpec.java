@@ -24,14 +24,15 @@ public final class SandboxSpec {
         Host template = base.executionOrder().get(0);
         List<Host> hosts = new ArrayList<>();
         for (int i = 0; i < lab.hosts().size(); i++) {
-            SandboxHost s = lab.hosts().get(i);
-            SshSettings ssh = new SshSettings(s.user(), s.port(), lab.identityFile().toString(), null,
+            SandboxHost simulated = lab.hosts().get(i);
+            SshSettings ssh = new SshSettings(simulated.user(), simulated.port(), lab.identityFile().toString(), null,
                     lab.knownHostsFile().toString(), HostKeyPolicy.STRICT, null);
-            hosts.add(new Host(s.name(), s.address(), i == 0 ? Role.CONTROLLER : Role.COMPUTE, null, ssh,
-                    new DevstackSource(s.devstackRepo(), template.devstack().ref(), s.devstackDir()), template.proxy(),
+            hosts.add(new Host(simulated.name(), simulated.address(), i == 0 ? Role.CONTROLLER : Role.COMPUTE, null, ssh,
+                    new DevstackSource(simulated.devstackRepo(), template.devstack().ref(), simulated.devstackDir()),
+                    template.proxy(),
                     template.gitBase(), template.passwords(), template.services(), template.plugins(),
                     template.localrc(), template.localConf(), template.fixups(), template.retries(),
-                    template.timeouts(), s.paths()));
+                    template.timeouts(), simulated.paths()));
         }
         return new Spec(specFile, List.copyOf(hosts));
     }

@@ -53,7 +53,7 @@ public final class SandboxSpecFile {
             ObjectNode host = (ObjectNode) node;
             String name = host.path("name").asText();
             Host spec = loaded.host(name).orElseThrow(() -> new IllegalStateException("no host " + name + " in the spec"));
-            SandboxHost sim = lab.hosts().stream().filter(h -> h.name().equals(name)).findFirst()
+            SandboxHost sim = lab.hosts().stream().filter(simulated -> simulated.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no sandbox host " + name));
             absoluteFileSecrets(host.get("passwords"), baseDir);
             ObjectNode sandboxed = YAML.createObjectNode();

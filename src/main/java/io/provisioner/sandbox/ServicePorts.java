@@ -47,45 +47,45 @@ final class ServicePorts implements AutoCloseable {
 
     @FunctionalInterface
     private interface Conversation {
-        void talk(Socket s) throws IOException;
+        void talk(Socket socket) throws IOException;
     }
 
     private void listen(int port, Conversation conversation, String... names) throws IOException {
         ServerSocket server = new ServerSocket(port, 16, InetAddress.getByName(hostIp));
         sockets.add(server);
-        Thread t = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             while (!server.isClosed()) {
-                try (Socket s = server.accept()) {
-                    s.setSoTimeout(5000);
+                try (Socket socket = server.accept()) {
+                    socket.setSoTimeout(5000);
                     if (active(names)) {
-                        conversation.talk(s);
+                        conversation.talk(socket);
                     }
                 } catch (IOException e) {
                     // a probe that hung up, or the server closing: next connection
                 }
             }
         }, "sandbox-port-" + port);
-        t.setDaemon(true);
-        t.start();
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private boolean active(String... names) {
-        for (String n : names) {
-            if (Files.exists(services.resolve(n))) {
+        for (String name : names) {
+            if (Files.exists(services.resolve(name))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static void silent(Socket s) throws IOException {
-        s.getInputStream().read();
+    private static void silent(Socket socket) throws IOException {
+        socket.getInputStream().read();
     }
 
-    private static void novnc(Socket s) throws IOException {
-        s.getInputStream().read(new byte[4096]);
+    private static void novnc(Socket socket) throws IOException {
+        socket.getInputStream().read(new byte[4096]);
         byte[] body = "<html><title>noVNC</title></html>".getBytes(StandardCharsets.US_ASCII);
-        OutputStream out = s.getOutputStream();
+        OutputStream out = socket.getOutputStream();
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + body.length
                 + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(body);
@@ -93,33 +93,33 @@ final class ServicePorts implements AutoCloseable {
     }
 
     /** HandshakeV10 as MariaDB 10.11 sends it; any login then gets ERROR 1045. */
-    private void mysql(Socket s) throws IOException {
-        ByteBuffer g = ByteBuffer.allocate(128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        g.put((byte) 10).put("5.5.5-10.11.6-MariaDB-sandbox".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
-        g.putInt(42).put("abcdefgh".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
-        g.putShort((short) 0xf7fe).put((byte) 45).putShort((short) 2).putShort((short) 0x81bf).put((byte) 21);
-        g.put(new byte[10]).put("ijklmnopqrst".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
-        g.put("mysql_native_password".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
-        OutputStream out = s.getOutputStream();
-        out.write(MysqlPacket.frame(0, java.util.Arrays.copyOf(g.array(), g.position())));
+    private void mysql(Socket socket) throws IOException {
+        ByteBuffer greeting = ByteBuffer.allocate(128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        greeting.put((byte) 10).put("5.5.5-10.11.6-MariaDB-sandbox".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
+        greeting.putInt(42).put("abcdefgh".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
+        greeting.putShort((short) 0xf7fe).put((byte) 45).putShort((short) 2).putShort((short) 0x81bf).put((byte) 21);
+        greeting.put(new byte[10]).put("ijklmnopqrst".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
+        greeting.put("mysql_native_password".getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
+        OutputStream out = socket.getOutputStream();
+        out.write(MysqlPacket.frame(0, java.util.Arrays.copyOf(greeting.array(), greeting.position())));
         out.flush();
-        InputStream in = s.getInputStream();
-        byte[] h = in.readNBytes(4);
-        if (h.length < 4) {
+        InputStream in = socket.getInputStream();
+        byte[] header = in.readNBytes(4);
+        if (header.length < 4) {
             return;
         }
-        in.readNBytes((h[0] & 0xff) | (h[1] & 0xff) << 8 | (h[2] & 0xff) << 16);
-        byte[] msg = ("#28000Access denied for user 'provisioner-probe'@'" + s.getInetAddress().getHostAddress()
+        in.readNBytes((header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16);
+        byte[] msg = ("#28000Access denied for user 'provisioner-probe'@'" + socket.getInetAddress().getHostAddress()
                 + "' (using password: NO)").getBytes(StandardCharsets.UTF_8);
         ByteBuffer err = ByteBuffer.allocate(3 + msg.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         err.put((byte) 0xff).putShort((short) 1045).put(msg);
-        out.write(MysqlPacket.frame((h[3] & 0xff) + 1, err.array()));
+        out.write(MysqlPacket.frame((header[3] & 0xff) + 1, err.array()));
         out.flush();
     }
 
     /** After the protocol header: Connection.Start with RabbitMQ's product and version. */
-    private void amqp(Socket s) throws IOException {
-        s.getInputStream().readNBytes(8);
+    private void amqp(Socket socket) throws IOException {
+        socket.getInputStream().readNBytes(8);
         ByteBuffer props = ByteBuffer.allocate(256);
         for (String[] kv : new String[][] {{"product", "RabbitMQ"}, {"version", "3.10.8"}}) {
             props.put((byte) kv[0].length()).put(kv[0].getBytes(StandardCharsets.US_ASCII)).put((byte) 'S');
@@ -133,16 +133,16 @@ final class ServicePorts implements AutoCloseable {
         body.putInt(table.length).put(table).putInt(mech.length).put(mech).putInt(locales.length).put(locales);
         ByteBuffer frame = ByteBuffer.allocate(7 + body.capacity() + 1);
         frame.put((byte) 1).putShort((short) 0).putInt(body.capacity()).put(body.array()).put((byte) 0xce);
-        s.getOutputStream().write(frame.array());
-        s.getOutputStream().flush();
-        s.getInputStream().read();
+        socket.getOutputStream().write(frame.array());
+        socket.getOutputStream().flush();
+        socket.getInputStream().read();
     }
 
     @Override
     public void close() {
-        for (ServerSocket s : sockets) {
+        for (ServerSocket socket : sockets) {
             try {
-                s.close();
+                socket.close();
             } catch (IOException ignored) {
                 // closing a listener cannot lose anything
             }

@@ -77,10 +77,10 @@ final class SimulatorRepo {
                 return era + "\n";
             }
             if (path.equals("stack.sh")) {
-                Matcher m = ERA_DISTROS.matcher(content);
-                if (m.find()) {
-                    String line = "2016".equals(era) ? m.group(1) : m.group(2);
-                    return content.substring(0, m.start()) + line + "\n" + content.substring(m.end());
+                Matcher distros = ERA_DISTROS.matcher(content);
+                if (distros.find()) {
+                    String line = "2016".equals(era) ? distros.group(1) : distros.group(2);
+                    return content.substring(0, distros.start()) + line + "\n" + content.substring(distros.end());
                 }
                 return content;
             }

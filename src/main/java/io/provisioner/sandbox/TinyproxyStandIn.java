@@ -23,7 +23,7 @@ final class TinyproxyStandIn implements HttpProxyStandIn {
     }
 
     static Optional<String> binary() {
-        return BINARIES.stream().filter(b -> Files.isExecutable(Path.of(b))).findFirst();
+        return BINARIES.stream().filter(binary -> Files.isExecutable(Path.of(binary))).findFirst();
     }
 
     /** Starts tinyproxy in {@code dir}; empty when it is not installed or does not come up. */
