@@ -12,9 +12,9 @@ public enum Role {
 
     /** The role named in a token file; null for anything else. */
     public static Role fromLabel(String label) {
-        for (Role r : values()) {
-            if (r.label().equals(label)) {
-                return r;
+        for (Role role : values()) {
+            if (role.label().equals(label)) {
+                return role;
             }
         }
         return null;

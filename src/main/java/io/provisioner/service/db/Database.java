@@ -72,8 +72,8 @@ public final class Database implements AutoCloseable {
 
     /** True when a connection answers within a second. */
     public boolean reachable() {
-        try (Connection c = pool.getConnection()) {
-            return c.isValid(1);
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(1);
         } catch (SQLException e) {
             return false;
         }
@@ -90,10 +90,11 @@ public final class Database implements AutoCloseable {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+        return cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getMessage().lines().findFirst().orElse("");
     }
 }

@@ -7,7 +7,7 @@ public final class DatabaseUnavailableException extends RuntimeException {
     }
 
     private static String firstLine(Throwable cause) {
-        String m = cause.getMessage();
-        return m == null ? cause.getClass().getSimpleName() : m.lines().findFirst().orElse("");
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 }

@@ -39,8 +39,8 @@ public final class DbRunStore implements RunStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Outages.retry(OUTAGE_BUDGET, () -> Jdbc.run(db, "journaling run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into run_journal (run_id, deploy_run, ts, host, "
+        Outages.retry(OUTAGE_BUDGET, () -> Jdbc.run(db, "journaling run " + runId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("insert into run_journal (run_id, deploy_run, ts, host, "
                     + "step, step_state, detail, data_json) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, runId);
                 ps.setString(2, record.run());
@@ -57,9 +57,10 @@ public final class DbRunStore implements RunStore {
 
     @Override
     public List<JournalRecord> records() {
-        return Outages.retry(OUTAGE_BUDGET, () -> Jdbc.run(db, "reading the journal of run " + runId, c -> {
+        return Outages.retry(OUTAGE_BUDGET, () -> Jdbc.run(db, "reading the journal of run " + runId, connection -> {
             List<JournalRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select * from run_journal where run_id = ? order by id")) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "select * from run_journal where run_id = ? order by id")) {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -14,8 +14,8 @@ public final class EventRepository {
     }
 
     public void insert(RunEvent event) {
-        Jdbc.run(db, "recording an event of run " + event.runId(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into run_events (run_id, seq, ts, kind, host, "
+        Jdbc.run(db, "recording an event of run " + event.runId(), connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("insert into run_events (run_id, seq, ts, kind, host, "
                     + "data_json) values (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, event.runId());
                 ps.setLong(2, event.seq());
@@ -30,8 +30,9 @@ public final class EventRepository {
 
     /** The highest sequence number stored for the run, 0 when none. */
     public long lastSeq(String runId) {
-        return Jdbc.run(db, "reading events of run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("select coalesce(max(seq), 0) from run_events where run_id = ?")) {
+        return Jdbc.run(db, "reading events of run " + runId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "select coalesce(max(seq), 0) from run_events where run_id = ?")) {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -43,9 +44,9 @@ public final class EventRepository {
 
     /** Events after {@code afterSeq}, oldest first, at most {@code limit}. */
     public List<RunEvent> after(String runId, long afterSeq, int limit) {
-        return Jdbc.run(db, "reading events of run " + runId, c -> {
+        return Jdbc.run(db, "reading events of run " + runId, connection -> {
             List<RunEvent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select * from run_events where run_id = ? and seq > ? "
+            try (PreparedStatement ps = connection.prepareStatement("select * from run_events where run_id = ? and seq > ? "
                     + "order by seq limit ?")) {
                 ps.setString(1, runId);
                 ps.setLong(2, afterSeq);

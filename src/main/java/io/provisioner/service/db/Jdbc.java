@@ -16,13 +16,13 @@ final class Jdbc {
 
     @FunctionalInterface
     interface Work<T> {
-        T run(Connection c) throws SQLException;
+        T run(Connection connection) throws SQLException;
     }
 
     /** Runs the work; any SQLException (the database away, a timeout) becomes {@link DatabaseUnavailableException}. */
     static <T> T run(Database db, String what, Work<T> work) {
-        try (Connection c = db.connection()) {
-            return work.run(c);
+        try (Connection connection = db.connection()) {
+            return work.run(connection);
         } catch (SQLException e) {
             throw new DatabaseUnavailableException(what, e);
         }
@@ -37,7 +37,7 @@ final class Jdbc {
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 }

@@ -22,13 +22,14 @@ public final class LogRepository {
     }
 
     public void store(String runId, String host, String maskedContent) {
-        Jdbc.run(db, "storing the log of run " + runId, c -> {
-            try (PreparedStatement del = c.prepareStatement("delete from run_logs where run_id = ? and host = ?")) {
+        Jdbc.run(db, "storing the log of run " + runId, connection -> {
+            try (PreparedStatement del = connection.prepareStatement("delete from run_logs where run_id = ? and host = ?")) {
                 del.setString(1, runId);
                 del.setString(2, host);
                 del.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("insert into run_logs (run_id, host, content) values (?, ?, ?)")) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "insert into run_logs (run_id, host, content) values (?, ?, ?)")) {
                 ps.setString(1, runId);
                 ps.setString(2, host);
                 ps.setString(3, maskedContent);
@@ -39,8 +40,9 @@ public final class LogRepository {
 
     /** The whole log stored when the run ended (runs from before live logs). */
     public Optional<String> find(String runId, String host) {
-        return Jdbc.run(db, "reading the log of run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("select content from run_logs where run_id = ? and host = ?")) {
+        return Jdbc.run(db, "reading the log of run " + runId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "select content from run_logs where run_id = ? and host = ?")) {
                 ps.setString(1, runId);
                 ps.setString(2, host);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -56,8 +58,9 @@ public final class LogRepository {
      */
     public void appendChunk(String runId, String host, int attempt, long offset, String maskedText) {
         int length = maskedText.getBytes(StandardCharsets.UTF_8).length;
-        Jdbc.run(db, "storing the live log of run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into run_log_chunks (run_id, host, attempt, byte_offset, "
+        Jdbc.run(db, "storing the live log of run " + runId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "insert into run_log_chunks (run_id, host, attempt, byte_offset, "
                     + "byte_length, content) select ?, ?, ?, ?, ?, ? where not exists (select 1 from run_log_chunks "
                     + "where run_id = ? and host = ? and attempt = ? and byte_offset = ?)")) {
                 ps.setString(1, runId);
@@ -77,8 +80,9 @@ public final class LogRepository {
 
     /** How many bytes of the attempt's live log are stored (0: none). */
     public long length(String runId, String host, int attempt) {
-        return Jdbc.run(db, "reading the live log of run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("select max(byte_offset + byte_length) from run_log_chunks "
+        return Jdbc.run(db, "reading the live log of run " + runId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "select max(byte_offset + byte_length) from run_log_chunks "
                     + "where run_id = ? and host = ? and attempt = ?")) {
                 ps.setString(1, runId);
                 ps.setString(2, host);
@@ -92,9 +96,9 @@ public final class LogRepository {
 
     /** Every host's live-log attempts of a run, by host then attempt. */
     public List<LogAttempt> attempts(String runId) {
-        return Jdbc.run(db, "listing the live logs of run " + runId, c -> {
+        return Jdbc.run(db, "listing the live logs of run " + runId, connection -> {
             List<LogAttempt> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select host, attempt, max(byte_offset + byte_length) "
+            try (PreparedStatement ps = connection.prepareStatement("select host, attempt, max(byte_offset + byte_length) "
                     + "from run_log_chunks where run_id = ? group by host, attempt order by host, attempt")) {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -109,10 +113,11 @@ public final class LogRepository {
 
     /** Bytes {@code first..last} (inclusive, within the stored length) of an attempt's live log. */
     public byte[] read(String runId, String host, int attempt, long first, long last) {
-        return Jdbc.run(db, "reading the live log of run " + runId, c -> {
+        return Jdbc.run(db, "reading the live log of run " + runId, connection -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(last - first + 1, 1 << 24));
             long start = -1;
-            try (PreparedStatement ps = c.prepareStatement("select byte_offset, content from run_log_chunks where run_id = ? "
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "select byte_offset, content from run_log_chunks where run_id = ? "
                     + "and host = ? and attempt = ? and byte_offset <= ? and byte_offset + byte_length > ? order by byte_offset")) {
                 ps.setString(1, runId);
                 ps.setString(2, host);

@@ -35,14 +35,14 @@ public final class RunRepository {
 
     /** Records runs and the hosts they name in one transaction, in batches (a submit, an imported history). */
     public void insertAll(List<RunRow> runs) {
-        sql("recording " + (runs.size() == 1 ? "the run" : runs.size() + " runs"), c -> {
+        sql("recording " + (runs.size() == 1 ? "the run" : runs.size() + " runs"), connection -> {
             boolean hosts = runs.stream().anyMatch(run -> !hostsOf(run).isEmpty());
-            boolean auto = c.getAutoCommit();
+            boolean auto = connection.getAutoCommit();
             if (hosts) {
-                c.setAutoCommit(false);
+                connection.setAutoCommit(false);
             }
             try {
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
                     for (RunRow run : runs) {
                         bindInsert(ps, run);
                         ps.addBatch();
@@ -50,7 +50,8 @@ public final class RunRepository {
                     ps.executeBatch();
                 }
                 if (hosts) {
-                    try (PreparedStatement ps = c.prepareStatement("insert into run_hosts (host, submitted_at, run_id) "
+                    try (PreparedStatement ps = connection.prepareStatement(
+                            "insert into run_hosts (host, submitted_at, run_id) "
                             + "values (?, ?, ?)")) {
                         for (RunRow run : runs) {
                             for (String host : hostsOf(run)) {
@@ -62,15 +63,15 @@ public final class RunRepository {
                         }
                         ps.executeBatch();
                     }
-                    c.commit();
+                    connection.commit();
                 }
             } catch (SQLException e) {
                 if (hosts) {
-                    c.rollback();
+                    connection.rollback();
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                connection.setAutoCommit(auto);
             }
             return null;
         });
@@ -89,8 +90,8 @@ public final class RunRepository {
     }
 
     public Optional<RunRow> find(String id) {
-        return sql("reading run " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("select * from runs where id = ?")) {
+        return sql("reading run " + id, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("select * from runs where id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(row(rs)) : Optional.<RunRow>empty();
@@ -135,10 +136,10 @@ public final class RunRepository {
         // and chose a hash join of the whole history and a sort (2-7 ms) over a walk of the list index (0.5 ms)
         String paging = " order by r.submitted_at desc, r.id desc limit " + (filter.pageSize() + 1)
                 + (filter.after() != null ? "" : " offset " + (long) (filter.page() - 1) * filter.pageSize());
-        return sql("listing runs", c -> {
+        return sql("listing runs", connection -> {
             String countSql = "select count(*) from runs r" + where;
             long count = counts.get(countSql + args, () -> {
-                try (PreparedStatement ps = c.prepareStatement(countSql)) {
+                try (PreparedStatement ps = connection.prepareStatement(countSql)) {
                     bind(ps, args);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
@@ -148,7 +149,8 @@ public final class RunRepository {
             });
             // one run more than the page: whether there is a next page, whatever the (cached) total says
             List<RunRow> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select " + SUMMARY_COLUMNS + " from runs r" + pageWhere + paging)) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "select " + SUMMARY_COLUMNS + " from runs r" + pageWhere + paging)) {
                 bind(ps, pageArgs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -168,8 +170,8 @@ public final class RunRepository {
      * deploy from running twice.
      */
     public boolean claim(String id, String instance, java.time.Duration stale) {
-        boolean changed = sql("starting run " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("update runs set state = 'running', instance = ?, "
+        boolean changed = sql("starting run " + id, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("update runs set state = 'running', instance = ?, "
                     + "started_at = coalesce(started_at, ?), heartbeat_at = ?, executions = executions + 1 "
                     + "where id = ? and (state = 'queued' or (state = 'running' and (heartbeat_at is null "
                     + "or heartbeat_at < ?)))")) {
@@ -188,8 +190,9 @@ public final class RunRepository {
 
     /** The executing instance is alive on the run. */
     public void beat(String id, String instance) {
-        sql("beating for run " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("update runs set heartbeat_at = ? where id = ? and instance = ?")) {
+        sql("beating for run " + id, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "update runs set heartbeat_at = ? where id = ? and instance = ?")) {
                 Jdbc.setInstant(ps, 1, Instant.now());
                 ps.setString(2, id);
                 ps.setString(3, instance);
@@ -205,8 +208,8 @@ public final class RunRepository {
 
     /** The run's end: finished (with its outcome) or cancelled, its reports, its last message. */
     public void finish(String id, RunState state, String outcome, String message, String reportJson, String junitXml) {
-        sql("finishing run " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("update runs set state = ?, outcome = ?, message = ?, "
+        sql("finishing run " + id, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("update runs set state = ?, outcome = ?, message = ?, "
                     + "report_json = ?, junit_xml = ?, finished_at = ? where id = ?")) {
                 ps.setString(1, state.label());
                 ps.setString(2, outcome);
@@ -224,8 +227,9 @@ public final class RunRepository {
 
     /** Cancels a queued run at once (true), or asks a running one to stop (its executor finishes it). */
     public boolean cancelQueued(String id) {
-        boolean changed = sql("cancelling run " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("update runs set state = 'cancelled', outcome = 'cancelled', "
+        boolean changed = sql("cancelling run " + id, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "update runs set state = 'cancelled', outcome = 'cancelled', "
                     + "cancel_requested = true, finished_at = ?, message = 'cancelled before it started' "
                     + "where id = ? and state = 'queued'")) {
                 Jdbc.setInstant(ps, 1, Instant.now());
@@ -248,9 +252,9 @@ public final class RunRepository {
 
     /** How many runs are in each state. */
     public Map<String, Long> countByState() {
-        return sql("counting runs", c -> {
+        return sql("counting runs", connection -> {
             Map<String, Long> out = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select state, count(*) from runs group by state");
+            try (PreparedStatement ps = connection.prepareStatement("select state, count(*) from runs group by state");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getLong(2));
@@ -261,8 +265,8 @@ public final class RunRepository {
     }
 
     private int update(String what, String sql, String... args) {
-        return sql(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+        return sql(what, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 bind(ps, List.of(args));
                 return ps.executeUpdate();
             }
@@ -283,8 +287,8 @@ public final class RunRepository {
 
     private static void bind(PreparedStatement ps, List<?> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i) instanceof Instant t) {
-                Jdbc.setInstant(ps, i + 1, t);
+            if (args.get(i) instanceof Instant instant) {
+                Jdbc.setInstant(ps, i + 1, instant);
             } else {
                 ps.setString(i + 1, (String) args.get(i));
             }

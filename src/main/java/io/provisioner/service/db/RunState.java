@@ -15,9 +15,9 @@ public enum RunState {
     }
 
     public static RunState fromLabel(String label) {
-        for (RunState s : values()) {
-            if (s.label().equals(label)) {
-                return s;
+        for (RunState state : values()) {
+            if (state.label().equals(label)) {
+                return state;
             }
         }
         throw new IllegalArgumentException("unknown run state '" + label + "'; use queued, running, finished or cancelled");

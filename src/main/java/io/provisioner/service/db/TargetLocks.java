@@ -22,23 +22,25 @@ public final class TargetLocks {
 
     /** Takes every target for the run; empty when taken, else the target and the run holding it. */
     public Optional<String> acquire(String runId, List<String> targets) {
-        return Jdbc.run(db, "locking the targets of run " + runId, c -> {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+        return Jdbc.run(db, "locking the targets of run " + runId, connection -> {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
             try {
                 for (String target : targets) {
-                    String holder = holder(c, target);
-                    if (holder != null && !holder.equals(runId) && holderActive(c, holder)) {
-                        c.rollback();
+                    String holder = holder(connection, target);
+                    if (holder != null && !holder.equals(runId) && holderActive(connection, holder)) {
+                        connection.rollback();
                         return Optional.of(target + " is held by run " + holder);
                     }
                     if (holder != null) {
-                        try (PreparedStatement ps = c.prepareStatement("delete from target_locks where target = ?")) {
+                        try (PreparedStatement ps = connection.prepareStatement(
+                                "delete from target_locks where target = ?")) {
                             ps.setString(1, target);
                             ps.executeUpdate();
                         }
                     }
-                    try (PreparedStatement ps = c.prepareStatement("insert into target_locks (target, run_id, taken_at) "
+                    try (PreparedStatement ps = connection.prepareStatement(
+                            "insert into target_locks (target, run_id, taken_at) "
                             + "values (?, ?, ?)")) {
                         ps.setString(1, target);
                         ps.setString(2, runId);
@@ -46,31 +48,32 @@ public final class TargetLocks {
                         ps.executeUpdate();
                     }
                 }
-                c.commit();
+                connection.commit();
                 return Optional.<String>empty();
             } catch (SQLException e) {
-                c.rollback();
+                connection.rollback();
                 if (isUniqueViolation(e)) {
                     return Optional.of("a target of run " + runId + " was taken by another run at the same moment");
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                connection.setAutoCommit(auto);
             }
         });
     }
 
     public void release(String runId) {
-        Jdbc.run(db, "unlocking the targets of run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("delete from target_locks where run_id = ?")) {
+        Jdbc.run(db, "unlocking the targets of run " + runId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("delete from target_locks where run_id = ?")) {
                 ps.setString(1, runId);
                 return ps.executeUpdate();
             }
         });
     }
 
-    private static String holder(Connection c, String target) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select run_id from target_locks where target = ? for update")) {
+    private static String holder(Connection connection, String target) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select run_id from target_locks where target = ? for update")) {
             ps.setString(1, target);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -78,8 +81,8 @@ public final class TargetLocks {
         }
     }
 
-    private static boolean holderActive(Connection c, String runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select state from runs where id = ?")) {
+    private static boolean holderActive(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select state from runs where id = ?")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && !RunState.fromLabel(rs.getString(1)).isFinal();

@@ -44,10 +44,10 @@ public final class ApiServer implements AutoCloseable {
         this.metrics = metrics;
         this.server = HttpServer.create(address, 128);
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
-                r -> {
-                    Thread t = new Thread(r, "http");
-                    t.setDaemon(true);
-                    return t;
+                task -> {
+                    Thread thread = new Thread(task, "http");
+                    thread.setDaemon(true);
+                    return thread;
                 });
         server.setExecutor(pool);
         authenticators.add(new BearerAuthenticator(tokens));
@@ -99,30 +99,30 @@ public final class ApiServer implements AutoCloseable {
         HttpCall bare = new HttpCall(exchange, List.of(), null);
         answer(bare, () -> {
             List<String> allowed = new ArrayList<>();
-            for (Route r : routes) {
-                Matcher m = r.path().matcher(path);
-                if (!m.matches()) {
+            for (Route route : routes) {
+                Matcher match = route.path().matcher(path);
+                if (!match.matches()) {
                     continue;
                 }
-                if (!r.method().equals(method)) {
-                    allowed.add(r.method());
+                if (!route.method().equals(method)) {
+                    allowed.add(route.method());
                     continue;
                 }
                 List<String> params = new ArrayList<>();
-                for (int i = 1; i <= m.groupCount(); i++) {
-                    params.add(m.group(i));
+                for (int i = 1; i <= match.groupCount(); i++) {
+                    params.add(match.group(i));
                 }
                 Principal who = null;
-                if (r.needs() != null) {
+                if (route.needs() != null) {
                     who = authenticate(exchange).orElseThrow(() -> refused(exchange));
-                    if (r.needs() == Role.OPERATOR && !who.mayOperate()) {
+                    if (route.needs() == Role.OPERATOR && !who.mayOperate()) {
                         throw new ApiError(403, "token '" + who.name() + "' has role " + who.role().label()
                                 + "; " + method + " " + path + " needs operator");
                     }
                 }
                 HttpCall call = new HttpCall(exchange, params, who);
                 try {
-                    r.handler().handle(call);
+                    route.handler().handle(call);
                 } finally {
                     if (call.answered()) {
                         bare.markAnswered(call.status());
@@ -139,10 +139,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Optional<Principal> authenticate(HttpExchange exchange) {
-        for (Authenticator a : authenticators) {
-            Optional<Principal> p = a.authenticate(exchange);
-            if (p.isPresent()) {
-                return p;
+        for (Authenticator authenticator : authenticators) {
+            Optional<Principal> principal = authenticator.authenticate(exchange);
+            if (principal.isPresent()) {
+                return principal;
             }
         }
         return Optional.empty();
@@ -150,8 +150,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** 403 when a credential was sent but an authenticator objects to the request (CSRF), else 401. */
     private ApiError refused(HttpExchange exchange) {
-        for (Authenticator a : authenticators) {
-            Optional<String> why = a.refusal(exchange);
+        for (Authenticator authenticator : authenticators) {
+            Optional<String> why = authenticator.refusal(exchange);
             if (why.isPresent()) {
                 return new ApiError(403, why.get());
             }
@@ -186,17 +186,17 @@ public final class ApiServer implements AutoCloseable {
         if (call.answered()) {
             return;
         }
-        ObjectNode n = HttpCall.JSON.createObjectNode();
-        n.put("error", message);
+        ObjectNode json = HttpCall.JSON.createObjectNode();
+        json.put("error", message);
         if (!problems.isEmpty()) {
-            ArrayNode arr = n.putArray("problems");
-            problems.forEach(p -> arr.add(HttpCall.JSON.valueToTree(p)));
+            ArrayNode arr = json.putArray("problems");
+            problems.forEach(problem -> arr.add(HttpCall.JSON.valueToTree(problem)));
         }
         if (status == 401) {
             call.header("WWW-Authenticate", "Bearer realm=\"provisioner\"");
         }
         try {
-            call.send(status, "application/json", (n.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+            call.send(status, "application/json", (json.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException gone) {
             // the client went away
         }

@@ -10,27 +10,27 @@ record ByteRange(long first, long last, boolean partial) {
         if (header == null || header.isBlank()) {
             return new ByteRange(0, length - 1, false);
         }
-        String h = header.strip();
-        if (!h.startsWith("bytes=") || h.contains(",")) {
+        String value = header.strip();
+        if (!value.startsWith("bytes=") || value.contains(",")) {
             throw new ApiError(416, "Range '" + header + "' is not one range of bytes (bytes=A-B, bytes=A-, bytes=-N)");
         }
-        String spec = h.substring(6);
+        String spec = value.substring(6);
         int dash = spec.indexOf('-');
         if (dash < 0) {
             throw new ApiError(416, "Range '" + header + "' has no '-'");
         }
         try {
-            String a = spec.substring(0, dash).strip();
-            String b = spec.substring(dash + 1).strip();
+            String from = spec.substring(0, dash).strip();
+            String to = spec.substring(dash + 1).strip();
             long first;
             long last;
-            if (a.isEmpty()) {
-                long suffix = Long.parseLong(b);
+            if (from.isEmpty()) {
+                long suffix = Long.parseLong(to);
                 first = Math.max(0, length - suffix);
                 last = length - 1;
             } else {
-                first = Long.parseLong(a);
-                last = b.isEmpty() ? length - 1 : Math.min(Long.parseLong(b), length - 1);
+                first = Long.parseLong(from);
+                last = to.isEmpty() ? length - 1 : Math.min(Long.parseLong(to), length - 1);
             }
             if (first < 0 || first >= length || last < first) {
                 throw new ApiError(416, "Range '" + header + "' is outside the " + length + " bytes of the log");

@@ -108,11 +108,11 @@ final class EventStream {
             return 0;
         }
         try {
-            long n = Long.parseLong(last.strip());
-            if (n < 0) {
+            long lastId = Long.parseLong(last.strip());
+            if (lastId < 0) {
                 throw new NumberFormatException();
             }
-            return n;
+            return lastId;
         } catch (NumberFormatException e) {
             throw new ApiError(400, "Last-Event-ID '" + last + "' is not an event id (a whole number >= 0)");
         }

@@ -56,9 +56,9 @@ public final class HttpCall {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(name, value);
         }
         return out;
     }
@@ -83,13 +83,13 @@ public final class HttpCall {
         try (InputStream in = exchange.getRequestBody()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (out.size() + n > limit) {
+            int read;
+            while ((read = in.read(buf)) > 0) {
+                if (out.size() + read > limit) {
                     discardBody();
                     throw new ApiError(413, "the request body is over the limit of " + limit + " bytes");
                 }
-                out.write(buf, 0, n);
+                out.write(buf, 0, read);
             }
             return out.toByteArray();
         } catch (IOException e) {
@@ -121,9 +121,9 @@ public final class HttpCall {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] buf = new byte[65536];
             long read = 0;
-            int n;
-            while (read < DRAIN_LIMIT && (n = in.read(buf)) > 0) {
-                read += n;
+            int chunk;
+            while (read < DRAIN_LIMIT && (chunk = in.read(buf)) > 0) {
+                read += chunk;
             }
         } catch (IOException e) {
             // the client went away; the answer will not reach it either

@@ -42,9 +42,10 @@ final class LogsApi {
         String host = call.pathParam(1);
         Integer wanted = attempt(call.query());
         RunRow run = ctx.runs().find(id).orElseThrow(() -> new ApiError(404, "no run '" + id + "'"));
-        List<LogAttempt> attempts = ctx.logs().attempts(id).stream().filter(a -> a.host().equals(host)).toList();
+        List<LogAttempt> attempts = ctx.logs().attempts(id).stream().filter(attempt -> attempt.host().equals(host)).toList();
         call.header("Accept-Ranges", "bytes");
-        boolean notThereYet = attempts.isEmpty() || wanted != null && attempts.stream().noneMatch(a -> a.attempt() == wanted);
+        boolean notThereYet = attempts.isEmpty()
+                || wanted != null && attempts.stream().noneMatch(attempt -> attempt.attempt() == wanted);
         if (notThereYet && !run.state().isFinal() && call.header("Range") == null) {
             // the run goes on: the log so far is empty (stack.sh has not written a line of it yet)
             call.header("X-Log-Complete", "false");
@@ -56,10 +57,11 @@ final class LogsApi {
             return;
         }
         LogAttempt chosen = wanted == null ? attempts.get(attempts.size() - 1) : attempts.stream()
-                .filter(a -> a.attempt() == wanted).findFirst().orElseThrow(() -> new ApiError(404, "host '" + host
+                .filter(attempt -> attempt.attempt() == wanted).findFirst()
+                .orElseThrow(() -> new ApiError(404, "host '" + host
                         + "' of run " + id + " has no log of attempt " + wanted + "; it has attempt"
                         + (attempts.size() == 1 ? " " : "s ") + String.join(", ", attempts.stream()
-                        .map(a -> String.valueOf(a.attempt())).toList())));
+                        .map(attempt -> String.valueOf(attempt.attempt())).toList())));
         boolean complete = run.state().isFinal() || chosen.attempt() < attempts.get(attempts.size() - 1).attempt();
         call.header("X-Log-Attempt", String.valueOf(chosen.attempt()));
         call.header("X-Log-Complete", String.valueOf(complete));
@@ -101,9 +103,9 @@ final class LogsApi {
     }
 
     private static Integer attempt(Map<String, String> query) {
-        for (String k : query.keySet()) {
-            if (!k.equals("attempt")) {
-                throw new ApiError(400, "unknown query parameter '" + k + "'; use attempt");
+        for (String name : query.keySet()) {
+            if (!name.equals("attempt")) {
+                throw new ApiError(400, "unknown query parameter '" + name + "'; use attempt");
             }
         }
         String value = query.get("attempt");
@@ -111,9 +113,9 @@ final class LogsApi {
             return null;
         }
         try {
-            int n = Integer.parseInt(value);
-            if (n >= 1) {
-                return n;
+            int number = Integer.parseInt(value);
+            if (number >= 1) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // named below

@@ -15,40 +15,40 @@ final class RunJson {
     private RunJson() {
     }
 
-    static ObjectNode summary(RunRow r) {
-        ObjectNode n = HttpCall.JSON.createObjectNode();
-        n.put("id", r.id());
-        n.put("state", r.state().label());
-        n.put("outcome", r.outcome());
-        n.put("submitted_by", r.submittedBy());
-        n.put("submitted_at", time(r.submittedAt()));
-        n.put("started_at", time(r.startedAt()));
-        n.put("finished_at", time(r.finishedAt()));
-        n.put("instance", r.instance());
-        n.put("message", r.message());
-        n.put("cancel_requested", r.cancelRequested());
-        n.put("executions", r.executions());
-        n.set("request", parse(r.requestJson()));
-        ((ObjectNode) n.get("request")).remove("inline_secrets");
-        return n;
+    static ObjectNode summary(RunRow run) {
+        ObjectNode json = HttpCall.JSON.createObjectNode();
+        json.put("id", run.id());
+        json.put("state", run.state().label());
+        json.put("outcome", run.outcome());
+        json.put("submitted_by", run.submittedBy());
+        json.put("submitted_at", time(run.submittedAt()));
+        json.put("started_at", time(run.startedAt()));
+        json.put("finished_at", time(run.finishedAt()));
+        json.put("instance", run.instance());
+        json.put("message", run.message());
+        json.put("cancel_requested", run.cancelRequested());
+        json.put("executions", run.executions());
+        json.set("request", parse(run.requestJson()));
+        ((ObjectNode) json.get("request")).remove("inline_secrets");
+        return json;
     }
 
     /** The run with its request, its report and each host's stack.sh log by attempt ({@code logs}, live). */
-    static ObjectNode full(RunRow r, List<LogAttempt> logs) {
-        ObjectNode n = summary(r);
-        n.put("spec", r.specText());
-        JsonNode report = r.reportJson() == null ? null : parse(r.reportJson());
-        n.set("report", report);
-        n.set("hosts", report == null ? HttpCall.JSON.createArrayNode() : report.get("hosts"));
-        ArrayNode logList = n.putArray("logs");
+    static ObjectNode full(RunRow run, List<LogAttempt> logs) {
+        ObjectNode json = summary(run);
+        json.put("spec", run.specText());
+        JsonNode report = run.reportJson() == null ? null : parse(run.reportJson());
+        json.set("report", report);
+        json.set("hosts", report == null ? HttpCall.JSON.createArrayNode() : report.get("hosts"));
+        ArrayNode logList = json.putArray("logs");
         for (LogAttempt log : logs) {
             ObjectNode entry = logList.addObject();
             entry.put("host", log.host());
             entry.put("attempt", log.attempt());
             entry.put("bytes", log.bytes());
-            entry.put("url", LogsApi.url(r.id(), log));
+            entry.put("url", LogsApi.url(run.id(), log));
         }
-        return n;
+        return json;
     }
 
     static JsonNode parse(String json) {
@@ -59,7 +59,7 @@ final class RunJson {
         }
     }
 
-    private static String time(Instant t) {
-        return t == null ? null : t.toString();
+    private static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

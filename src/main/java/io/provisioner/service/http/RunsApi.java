@@ -48,55 +48,56 @@ final class RunsApi {
     private void submit(HttpCall call) throws IOException {
         RunRequest request = RunRequestJson.parse(call.body(MAX_SPEC_BODY));
         RunRow row = service.submit(request, call.principal());
-        ObjectNode n = HttpCall.JSON.createObjectNode();
-        n.put("id", row.id());
-        n.put("state", row.state().label());
+        ObjectNode json = HttpCall.JSON.createObjectNode();
+        json.put("id", row.id());
+        json.put("state", row.state().label());
         call.header("Location", ApiServer.PREFIX + "/runs/" + row.id());
-        call.json(201, n);
+        call.json(201, json);
     }
 
     private void list(HttpCall call) throws IOException {
-        Map<String, String> q = call.query();
-        for (String k : q.keySet()) {
-            if (!LIST_PARAMETERS.contains(k)) {
-                throw new ApiError(400, "unknown query parameter '" + k + "'; use state, host, outcome, page, page_size, after");
+        Map<String, String> query = call.query();
+        for (String name : query.keySet()) {
+            if (!LIST_PARAMETERS.contains(name)) {
+                throw new ApiError(400, "unknown query parameter '" + name
+                        + "'; use state, host, outcome, page, page_size, after");
             }
         }
         RunState state = null;
-        if (q.containsKey("state")) {
+        if (query.containsKey("state")) {
             try {
-                state = RunState.fromLabel(q.get("state"));
+                state = RunState.fromLabel(query.get("state"));
             } catch (IllegalArgumentException e) {
                 throw new ApiError(400, "state: " + e.getMessage());
             }
         }
-        int page = number(q, "page", 1, 1, Integer.MAX_VALUE);
-        int size = number(q, "page_size", 50, 1, RunFilter.MAX_PAGE_SIZE);
+        int page = number(query, "page", 1, 1, Integer.MAX_VALUE);
+        int size = number(query, "page_size", 50, 1, RunFilter.MAX_PAGE_SIZE);
         RunCursor after = null;
-        if (q.containsKey("after")) {
+        if (query.containsKey("after")) {
             try {
-                after = RunCursor.parse(q.get("after"));
+                after = RunCursor.parse(query.get("after"));
             } catch (IllegalArgumentException e) {
                 throw new ApiError(400, "after: " + e.getMessage());
             }
         }
-        RunPage result = ctx.runs().list(new RunFilter(state, q.get("host"), q.get("outcome"), page, size, after));
-        ObjectNode n = HttpCall.JSON.createObjectNode();
-        n.put("count", result.count());
+        RunPage result = ctx.runs().list(new RunFilter(state, query.get("host"), query.get("outcome"), page, size, after));
+        ObjectNode json = HttpCall.JSON.createObjectNode();
+        json.put("count", result.count());
         // next: keyset (the page after this page's last run), so a client walking the history reads each page
         // from the index instead of skipping every page before it; previous: by offset
-        n.put("next", result.more() ? pageLink(q, page + 1, RunCursor.after(result.results().get(size - 1))) : null);
-        n.put("previous", page > 1 ? pageLink(q, page - 1, null) : null);
-        ArrayNode results = n.putArray("results");
-        result.results().forEach(r -> results.add(RunJson.summary(r)));
-        call.json(200, n);
+        json.put("next", result.more() ? pageLink(query, page + 1, RunCursor.after(result.results().get(size - 1))) : null);
+        json.put("previous", page > 1 ? pageLink(query, page - 1, null) : null);
+        ArrayNode results = json.putArray("results");
+        result.results().forEach(run -> results.add(RunJson.summary(run)));
+        call.json(200, json);
     }
 
-    private static String pageLink(Map<String, String> q, int page, RunCursor after) {
+    private static String pageLink(Map<String, String> query, int page, RunCursor after) {
         StringBuilder sb = new StringBuilder(ApiServer.PREFIX + "/runs?page=" + page);
-        q.forEach((k, v) -> {
-            if (!k.equals("page") && !k.equals("after")) {
-                sb.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        query.forEach((name, value) -> {
+            if (!name.equals("page") && !name.equals("after")) {
+                sb.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         });
         if (after != null) {
@@ -105,19 +106,19 @@ final class RunsApi {
         return sb.toString();
     }
 
-    private static int number(Map<String, String> q, String name, int fallback, int min, int max) {
-        String v = q.get(name);
-        if (v == null) {
+    private static int number(Map<String, String> query, String name, int fallback, int min, int max) {
+        String value = query.get(name);
+        if (value == null) {
             return fallback;
         }
         try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
+            int number = Integer.parseInt(value);
+            if (number < min || number > max) {
                 throw new NumberFormatException();
             }
-            return n;
+            return number;
         } catch (NumberFormatException e) {
-            throw new ApiError(400, name + " '" + v + "' must be a whole number " + min + ".." + max);
+            throw new ApiError(400, name + " '" + value + "' must be a whole number " + min + ".." + max);
         }
     }
 
@@ -127,43 +128,43 @@ final class RunsApi {
     }
 
     private void one(HttpCall call) throws IOException {
-        RunRow r = run(call);
-        call.json(200, RunJson.full(r, ctx.logs().attempts(r.id())));
+        RunRow row = run(call);
+        call.json(200, RunJson.full(row, ctx.logs().attempts(row.id())));
     }
 
     private void reportJson(HttpCall call) throws IOException {
-        RunRow r = run(call);
-        if (r.reportJson() == null) {
-            throw new ApiError(404, "run " + r.id() + " has no report" + (r.state().isFinal() ? "" : " yet: it is "
-                    + r.state().label() + "; the report is written when it ends"));
+        RunRow row = run(call);
+        if (row.reportJson() == null) {
+            throw new ApiError(404, "run " + row.id() + " has no report" + (row.state().isFinal() ? "" : " yet: it is "
+                    + row.state().label() + "; the report is written when it ends"));
         }
-        call.send(200, "application/json", (r.reportJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        call.send(200, "application/json", (row.reportJson() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private void reportXml(HttpCall call) throws IOException {
-        RunRow r = run(call);
-        if (r.junitXml() == null) {
-            throw new ApiError(404, "run " + r.id() + " has no JUnit report" + (r.state().isFinal() ? "" : " yet: it is "
-                    + r.state().label() + "; the report is written when it ends"));
+        RunRow row = run(call);
+        if (row.junitXml() == null) {
+            throw new ApiError(404, "run " + row.id() + " has no JUnit report" + (row.state().isFinal() ? "" : " yet: it is "
+                    + row.state().label() + "; the report is written when it ends"));
         }
-        call.send(200, "application/xml; charset=utf-8", r.junitXml().getBytes(StandardCharsets.UTF_8));
+        call.send(200, "application/xml; charset=utf-8", row.junitXml().getBytes(StandardCharsets.UTF_8));
     }
 
     private void cancel(HttpCall call) throws IOException {
         String id = call.pathParam(0);
         RunService.CancelResult result = service.cancel(id);
-        ObjectNode n = HttpCall.JSON.createObjectNode();
-        n.put("id", id);
+        ObjectNode json = HttpCall.JSON.createObjectNode();
+        json.put("id", id);
         switch (result) {
             case NOT_FOUND -> throw new ApiError(404, "no run '" + id + "'");
             case ALREADY_ENDED -> throw new ApiError(409, "run " + id + " has already ended; nothing to cancel");
-            case CANCELLED -> n.put("state", "cancelled");
+            case CANCELLED -> json.put("state", "cancelled");
             case REQUESTED -> {
-                n.put("state", "running");
-                n.put("cancel_requested", true);
+                json.put("state", "running");
+                json.put("cancel_requested", true);
             }
         }
-        call.json(202, n);
+        call.json(202, json);
     }
 
 }

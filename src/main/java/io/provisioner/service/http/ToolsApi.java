@@ -52,27 +52,27 @@ final class ToolsApi {
         byte[] body = call.body(MAX_LOG_BODY);
         String type = call.header("Content-Type");
         if (type != null && type.startsWith("application/json")) {
-            JsonNode n = io.provisioner.service.run.RunRequestJson.tree(body);
-            if (!n.isObject() || !n.path("log").isTextual() || n.size() != 1) {
+            JsonNode request = io.provisioner.service.run.RunRequestJson.tree(body);
+            if (!request.isObject() || !request.path("log").isTextual() || request.size() != 1) {
                 throw new ApiError(400, "a JSON body must be {\"log\": \"<stack.sh log text>\"} and nothing else; "
                         + "or send the log itself as text/plain");
             }
-            body = n.get("log").asText().getBytes(StandardCharsets.UTF_8);
+            body = request.get("log").asText().getBytes(StandardCharsets.UTF_8);
         }
-        Diagnosis d;
+        Diagnosis diagnosis;
         try (InputStream in = new ByteArrayInputStream(body)) {
-            d = Diagnoser.builtin().diagnose(in);
+            diagnosis = Diagnoser.builtin().diagnose(in);
         }
-        call.send(200, "application/json", (d.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        call.send(200, "application/json", (diagnosis.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private void validate(HttpCall call) throws IOException {
         String spec = specField(call.body(RunsApi.MAX_SPEC_BODY), Set.of("spec"));
         List<SpecProblem> problems = runs.problems(spec);
-        ObjectNode n = HttpCall.JSON.createObjectNode();
-        n.put("valid", problems.isEmpty());
-        n.set("problems", HttpCall.JSON.valueToTree(RunService.problemList(problems)));
-        call.json(200, n);
+        ObjectNode json = HttpCall.JSON.createObjectNode();
+        json.put("valid", problems.isEmpty());
+        json.set("problems", HttpCall.JSON.valueToTree(RunService.problemList(problems)));
+        call.json(200, json);
     }
 
     private void preflight(HttpCall call) throws IOException {
@@ -80,7 +80,7 @@ final class ToolsApi {
         String specText = specField(body, Set.of("spec", "hosts"));
         JsonNode root = io.provisioner.service.run.RunRequestJson.tree(body);
         Set<String> hosts = new HashSet<>();
-        root.path("hosts").forEach(h -> hosts.add(h.asText()));
+        root.path("hosts").forEach(host -> hosts.add(host.asText()));
         List<SpecProblem> problems = runs.problems(specText);
         if (!problems.isEmpty()) {
             throw new ApiError(422, problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in the spec",
@@ -99,26 +99,27 @@ final class ToolsApi {
     }
 
     private static String specField(byte[] body, Set<String> allowed) {
-        JsonNode n = io.provisioner.service.run.RunRequestJson.tree(body);
-        if (!n.isObject()) {
+        JsonNode request = io.provisioner.service.run.RunRequestJson.tree(body);
+        if (!request.isObject()) {
             throw new ApiError(400, "the request body must be a JSON object {\"spec\": \"<YAML>\"}");
         }
-        n.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) {
-                throw new ApiError(400, "unknown field '" + f + "'; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+        request.fieldNames().forEachRemaining(field -> {
+            if (!allowed.contains(field)) {
+                throw new ApiError(400, "unknown field '" + field + "'; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
             }
         });
-        if (!n.path("spec").isTextual()) {
+        if (!request.path("spec").isTextual()) {
             throw new ApiError(400, "field 'spec' is missing or not a string; send the YAML spec as a string");
         }
-        return n.get("spec").asText();
+        return request.get("spec").asText();
     }
 
     private void whoami(HttpCall call) throws IOException {
-        ObjectNode n = HttpCall.JSON.createObjectNode();
-        n.put("name", call.principal().name());
-        n.put("role", call.principal().role().label());
-        call.json(200, n);
+        ObjectNode json = HttpCall.JSON.createObjectNode();
+        json.put("name", call.principal().name());
+        json.put("role", call.principal().role().label());
+        call.json(200, json);
     }
 
     private void openapi(HttpCall call) throws IOException {
@@ -132,11 +133,11 @@ final class ToolsApi {
 
     private void health(HttpCall call) throws IOException {
         boolean db = ctx.db().reachable();
-        ObjectNode n = HttpCall.JSON.createObjectNode();
-        n.put("status", db ? "ok" : "degraded");
-        n.put("database", db ? "up" : "down");
-        n.put("instance", ctx.instance());
-        call.json(db ? 200 : 503, n);
+        ObjectNode json = HttpCall.JSON.createObjectNode();
+        json.put("status", db ? "ok" : "degraded");
+        json.put("database", db ? "up" : "down");
+        json.put("instance", ctx.instance());
+        call.json(db ? 200 : 503, json);
     }
 
     private void metrics(HttpCall call) throws IOException {

@@ -33,7 +33,7 @@ public final class DeployLauncher {
     /** Read-only preflight checks of the spec's hosts (all when {@code onlyHosts} is empty). */
     public List<FleetPreflight.HostChecks> preflight(Spec spec, Set<String> onlyHosts) {
         List<Host> selected = spec.executionOrder().stream()
-                .filter(h -> onlyHosts.isEmpty() || onlyHosts.contains(h.name())).toList();
+                .filter(host -> onlyHosts.isEmpty() || onlyHosts.contains(host.name())).toList();
         return new FleetPreflight(new SshHostConnector(new Connector(Connector.Backoff.NONE)), PreflightOptions.defaults())
                 .run(selected, 50);
     }

@@ -43,41 +43,41 @@ public final class RunEventRecorder implements EventSink {
         ObjectNode data = JSON.createObjectNode();
         data.put("host", event.host());
         String kind;
-        if (event instanceof DeployEvent.StepStarted s) {
+        if (event instanceof DeployEvent.StepStarted started) {
             kind = "step_started";
-            data.put("step", s.step());
-            data.put("attempt", s.attempt());
-        } else if (event instanceof DeployEvent.StepFinished s) {
+            data.put("step", started.step());
+            data.put("attempt", started.attempt());
+        } else if (event instanceof DeployEvent.StepFinished finished) {
             kind = "step_finished";
-            data.put("step", s.step());
-            data.put("attempt", s.attempt());
-            data.put("status", s.status().label());
-            data.put("duration_ms", s.took().toMillis());
-            data.put("detail", masker.mask(s.detail()));
-        } else if (event instanceof DeployEvent.Progress p) {
+            data.put("step", finished.step());
+            data.put("attempt", finished.attempt());
+            data.put("status", finished.status().label());
+            data.put("duration_ms", finished.took().toMillis());
+            data.put("detail", masker.mask(finished.detail()));
+        } else if (event instanceof DeployEvent.Progress progress) {
             Instant now = Instant.now();
-            Instant last = lastProgress.get(p.host());
+            Instant last = lastProgress.get(progress.host());
             if (last != null && Duration.between(last, now).compareTo(PROGRESS_EVERY) < 0) {
                 return;
             }
-            lastProgress.put(p.host(), now);
+            lastProgress.put(progress.host(), now);
             kind = "progress";
-            data.put("phase", p.phase());
-            data.put("elapsed_ms", p.elapsed().toMillis());
-            data.put("last_line", masker.mask(p.lastLine()));
-        } else if (event instanceof DeployEvent.HostFinished h) {
+            data.put("phase", progress.phase());
+            data.put("elapsed_ms", progress.elapsed().toMillis());
+            data.put("last_line", masker.mask(progress.lastLine()));
+        } else if (event instanceof DeployEvent.HostFinished hostFinished) {
             kind = "host_finished";
-            HostReport r = h.report();
-            data.put("status", r.status().label());
-            data.put("attempts", r.attempts());
-            r.fixupsApplied().forEach(data.putArray("fixups_applied")::add);
-            if (r.diagnosis() != null) {
-                ObjectNode d = data.putObject("diagnosis");
-                d.put("outcome", r.diagnosis().outcome().label());
-                d.put("category", r.diagnosis().category());
-                d.put("summary", masker.mask(r.diagnosis().summary()));
+            HostReport report = hostFinished.report();
+            data.put("status", report.status().label());
+            data.put("attempts", report.attempts());
+            report.fixupsApplied().forEach(data.putArray("fixups_applied")::add);
+            if (report.diagnosis() != null) {
+                ObjectNode diagnosis = data.putObject("diagnosis");
+                diagnosis.put("outcome", report.diagnosis().outcome().label());
+                diagnosis.put("category", report.diagnosis().category());
+                diagnosis.put("summary", masker.mask(report.diagnosis().summary()));
             }
-            data.put("message", masker.mask(r.message()));
+            data.put("message", masker.mask(report.message()));
         } else {
             return;
         }

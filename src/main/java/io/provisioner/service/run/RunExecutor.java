@@ -44,10 +44,10 @@ public final class RunExecutor {
     static final Duration ALIVE = Duration.ofSeconds(15);
     private final RunContext ctx;
     private final DeployLauncher deploys = new DeployLauncher();
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cancel-watch");
-        t.setDaemon(true);
-        return t;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "cancel-watch");
+        thread.setDaemon(true);
+        return thread;
     });
 
     public RunExecutor(RunContext ctx) {
@@ -125,8 +125,8 @@ public final class RunExecutor {
                 if (!cancel.get() && ctx.runs().cancelRequested(runId)) {
                     cancel.set(true);
                     synchronized (onCancel) {
-                        for (AutoCloseable c : onCancel) {
-                            c.close();
+                        for (AutoCloseable closer : onCancel) {
+                            closer.close();
                         }
                     }
                     runner.interrupt();
@@ -184,11 +184,11 @@ public final class RunExecutor {
             String outcome = fleet.anyUnreachable() ? "unreachable" : fleet.allHealthy() ? "healthy" : "failed";
             end(runId, recorder, RunState.FINISHED, outcome, summary(fleet), fleet, masker, liveLog.hosts());
             ctx.metrics().runFinished(outcome, seconds);
-            for (HostReport h : fleet.hosts()) {
-                ctx.metrics().attempts(h.attempts());
-                h.fixupsApplied().forEach(ctx.metrics()::fixupApplied);
-                if (h.diagnosis() != null) {
-                    ctx.metrics().diagnosed(h.diagnosis().category());
+            for (HostReport host : fleet.hosts()) {
+                ctx.metrics().attempts(host.attempts());
+                host.fixupsApplied().forEach(ctx.metrics()::fixupApplied);
+                if (host.diagnosis() != null) {
+                    ctx.metrics().diagnosed(host.diagnosis().category());
                 }
             }
         }
@@ -199,9 +199,9 @@ public final class RunExecutor {
         String report = fleet == null ? null : JsonReport.render(fleet);
         String junit = fleet == null ? null : JunitReport.render(fleet);
         if (fleet != null) {
-            for (HostReport h : fleet.hosts()) {
-                if (!withLiveLog.contains(h.host())) {
-                    storeLog(runId, h, masker); // the whole log once, for a host whose lines the live log missed
+            for (HostReport host : fleet.hosts()) {
+                if (!withLiveLog.contains(host.host())) {
+                    storeLog(runId, host, masker); // the whole log once, for a host whose lines the live log missed
                 }
             }
         }
@@ -217,14 +217,14 @@ public final class RunExecutor {
         });
     }
 
-    private void storeLog(String runId, HostReport h, SecretMasker masker) {
-        if (h.log() == null || !Files.isRegularFile(h.log())) {
+    private void storeLog(String runId, HostReport host, SecretMasker masker) {
+        if (host.log() == null || !Files.isRegularFile(host.log())) {
             return;
         }
         try {
-            String content = masker.mask(Files.readString(h.log(), StandardCharsets.UTF_8));
+            String content = masker.mask(Files.readString(host.log(), StandardCharsets.UTF_8));
             Outages.retry(OUTAGE_BUDGET, () -> {
-                ctx.logs().store(runId, h.host(), content);
+                ctx.logs().store(runId, host.host(), content);
                 return null;
             });
         } catch (IOException e) {
@@ -255,18 +255,19 @@ public final class RunExecutor {
     }
 
     private static String summary(FleetReport fleet) {
-        long healthy = fleet.hosts().stream().filter(h -> h.status().label().equals("healthy")).count();
-        String first = fleet.hosts().stream().filter(h -> !h.status().label().equals("healthy")).map(HostReport::message)
-                .filter(m -> m != null && !m.isBlank()).findFirst().orElse(null);
+        long healthy = fleet.hosts().stream().filter(host -> host.status().label().equals("healthy")).count();
+        String first = fleet.hosts().stream().filter(host -> !host.status().label().equals("healthy"))
+                .map(HostReport::message)
+                .filter(message -> message != null && !message.isBlank()).findFirst().orElse(null);
         return healthy + " of " + fleet.hosts().size() + " hosts healthy" + (first == null ? "" : "; " + first);
     }
 
     /** Target keys (user@address:port) of the hosts the run touches. */
     static List<String> targets(Spec spec, List<String> only) {
         Set<String> out = new HashSet<>();
-        for (Host h : spec.hosts()) {
-            if (only.isEmpty() || only.contains(h.name())) {
-                out.add(h.ssh().user() + "@" + h.address() + ":" + h.ssh().port());
+        for (Host host : spec.hosts()) {
+            if (only.isEmpty() || only.contains(host.name())) {
+                out.add(host.ssh().user() + "@" + host.address() + ":" + host.ssh().port());
             }
         }
         return out.stream().sorted().toList();
@@ -276,9 +277,10 @@ public final class RunExecutor {
         if (retries == null) {
             return spec;
         }
-        List<Host> hosts = spec.hosts().stream().map(h -> new Host(h.name(), h.address(), h.role(), h.hostIp(), h.ssh(),
-                h.devstack(), h.proxy(), h.gitBase(), h.passwords(), h.services(), h.plugins(), h.localrc(),
-                h.localConf(), h.fixups(), retries, h.timeouts(), h.paths())).toList();
+        List<Host> hosts = spec.hosts().stream().map(host -> new Host(host.name(), host.address(), host.role(),
+                host.hostIp(), host.ssh(), host.devstack(), host.proxy(), host.gitBase(), host.passwords(),
+                host.services(), host.plugins(), host.localrc(), host.localConf(), host.fixups(), retries,
+                host.timeouts(), host.paths())).toList();
         return new Spec(spec.file(), hosts);
     }
 }

@@ -29,11 +29,11 @@ public final class RunRequestJson {
     /** Parses any JSON body into a tree; malformed JSON is a 400 with its line and column. */
     public static JsonNode tree(byte[] body) {
         try {
-            JsonNode n = JSON.readTree(body);
-            if (n == null || n.isMissingNode()) {
+            JsonNode tree = JSON.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
                 throw new ApiError(400, "the request body is empty; send a JSON object");
             }
-            return n;
+            return tree;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -61,11 +61,11 @@ public final class RunRequestJson {
             if (!root.get("hosts").isArray()) {
                 throw new ApiError(400, "field 'hosts' must be an array of host names");
             }
-            for (JsonNode h : root.get("hosts")) {
-                if (!h.isTextual() || h.asText().isBlank()) {
+            for (JsonNode host : root.get("hosts")) {
+                if (!host.isTextual() || host.asText().isBlank()) {
                     throw new ApiError(400, "field 'hosts' must hold host names (strings)");
                 }
-                hosts.add(h.asText());
+                hosts.add(host.asText());
             }
         }
         SandboxRequest sandbox = null;
@@ -74,11 +74,11 @@ public final class RunRequestJson {
         }
         Integer retries = null;
         if (root.has("retries") && !root.get("retries").isNull()) {
-            JsonNode r = root.get("retries");
-            if (!r.isInt() || r.asInt() < 0 || r.asInt() > 20) {
+            JsonNode retriesNode = root.get("retries");
+            if (!retriesNode.isInt() || retriesNode.asInt() < 0 || retriesNode.asInt() > 20) {
                 throw new ApiError(400, "field 'retries' must be a whole number 0..20");
             }
-            retries = r.asInt();
+            retries = retriesNode.asInt();
         }
         if (spec == null && sandbox == null) {
             throw new ApiError(400, "field 'spec' is missing; send the YAML spec as a string (only a sandbox run may omit it)");
@@ -86,19 +86,19 @@ public final class RunRequestJson {
         return new RunRequest(spec, List.copyOf(hosts), sandbox, retries);
     }
 
-    private static SandboxRequest sandbox(JsonNode n) {
-        if (!n.isObject()) {
+    private static SandboxRequest sandbox(JsonNode sandboxNode) {
+        if (!sandboxNode.isObject()) {
             throw new ApiError(400, "field 'sandbox' must be an object {faults, era, hosts}");
         }
-        checkFields(n, SANDBOX, "sandbox.");
+        checkFields(sandboxNode, SANDBOX, "sandbox.");
         Set<String> faults = new LinkedHashSet<>();
-        JsonNode f = n.get("faults");
-        if (f == null || f.isNull()) {
+        JsonNode faultsNode = sandboxNode.get("faults");
+        if (faultsNode == null || faultsNode.isNull()) {
             faults.add("seed");
-        } else if (f.isTextual()) {
-            faults.add(f.asText());
-        } else if (f.isArray()) {
-            for (JsonNode one : f) {
+        } else if (faultsNode.isTextual()) {
+            faults.add(faultsNode.asText());
+        } else if (faultsNode.isArray()) {
+            for (JsonNode one : faultsNode) {
                 if (!one.isTextual()) {
                     throw new ApiError(400, "field 'sandbox.faults' must be \"seed\", \"none\" or a list of fault names");
                 }
@@ -107,13 +107,13 @@ public final class RunRequestJson {
         } else {
             throw new ApiError(400, "field 'sandbox.faults' must be \"seed\", \"none\" or a list of fault names");
         }
-        String era = n.hasNonNull("era") ? n.get("era").asText() : "current";
+        String era = sandboxNode.hasNonNull("era") ? sandboxNode.get("era").asText() : "current";
         int hosts = 1;
-        if (n.hasNonNull("hosts")) {
-            if (!n.get("hosts").isInt()) {
+        if (sandboxNode.hasNonNull("hosts")) {
+            if (!sandboxNode.get("hosts").isInt()) {
                 throw new ApiError(400, "field 'sandbox.hosts' must be a whole number 1..16");
             }
-            hosts = n.get("hosts").asInt();
+            hosts = sandboxNode.get("hosts").asInt();
         }
         return new SandboxRequest(Set.copyOf(faults), era, hosts);
     }
@@ -124,7 +124,7 @@ public final class RunRequestJson {
             String name = names.next();
             if (!allowed.contains(name)) {
                 throw new ApiError(400, "unknown field '" + prefix + name + "'; allowed: "
-                        + String.join(", ", allowed.stream().sorted().map(a -> prefix + a).toList()));
+                        + String.join(", ", allowed.stream().sorted().map(known -> prefix + known).toList()));
             }
         }
     }
@@ -134,23 +134,23 @@ public final class RunRequestJson {
      * masked and the real one lives only in the accepting instance's memory.
      */
     public static String toJson(RunRequest request, boolean inlineSecrets) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode json = JSON.createObjectNode();
         if (inlineSecrets) {
-            n.put("inline_secrets", true);
+            json.put("inline_secrets", true);
         }
-        ArrayNode hosts = n.putArray("hosts");
+        ArrayNode hosts = json.putArray("hosts");
         request.hosts().forEach(hosts::add);
         if (request.sandbox() != null) {
-            ObjectNode s = n.putObject("sandbox");
-            ArrayNode faults = s.putArray("faults");
+            ObjectNode sandbox = json.putObject("sandbox");
+            ArrayNode faults = sandbox.putArray("faults");
             request.sandbox().faults().stream().sorted().forEach(faults::add);
-            s.put("era", request.sandbox().era());
-            s.put("hosts", request.sandbox().hosts());
+            sandbox.put("era", request.sandbox().era());
+            sandbox.put("hosts", request.sandbox().hosts());
         }
         if (request.retries() != null) {
-            n.put("retries", request.retries());
+            json.put("retries", request.retries());
         }
-        return n.toString();
+        return json.toString();
     }
 
     public static boolean storedWithInlineSecrets(String json) {
@@ -164,17 +164,17 @@ public final class RunRequestJson {
     /** A stored request read back, with its spec text. */
     public static RunRequest fromStored(String json, String specText) {
         try {
-            JsonNode n = JSON.readTree(json);
+            JsonNode tree = JSON.readTree(json);
             List<String> hosts = new ArrayList<>();
-            n.path("hosts").forEach(h -> hosts.add(h.asText()));
+            tree.path("hosts").forEach(host -> hosts.add(host.asText()));
             SandboxRequest sandbox = null;
-            if (n.has("sandbox")) {
+            if (tree.has("sandbox")) {
                 Set<String> faults = new LinkedHashSet<>();
-                n.get("sandbox").path("faults").forEach(f -> faults.add(f.asText()));
-                sandbox = new SandboxRequest(Set.copyOf(faults), n.get("sandbox").path("era").asText("current"),
-                        n.get("sandbox").path("hosts").asInt(1));
+                tree.get("sandbox").path("faults").forEach(fault -> faults.add(fault.asText()));
+                sandbox = new SandboxRequest(Set.copyOf(faults), tree.get("sandbox").path("era").asText("current"),
+                        tree.get("sandbox").path("hosts").asInt(1));
             }
-            Integer retries = n.has("retries") ? n.get("retries").asInt() : null;
+            Integer retries = tree.has("retries") ? tree.get("retries").asInt() : null;
             return new RunRequest(specText, List.copyOf(hosts), sandbox, retries);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored run request is not JSON: " + e.getOriginalMessage(), e);

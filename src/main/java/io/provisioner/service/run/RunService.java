@@ -81,10 +81,11 @@ public final class RunService {
             }
             Spec spec = SubmittedSpec.load(specText, scratch, ctx.env());
             List<SpecProblem> unknown = new ArrayList<>();
-            for (String h : request.hosts()) {
-                if (spec.host(h).isEmpty()) {
-                    unknown.add(new SpecProblem(SubmittedSpec.NAME, 1, 1, "host '" + h + "' is not in the spec; hosts are "
-                            + String.join(", ", spec.hosts().stream().map(x -> x.name()).toList())));
+            for (String host : request.hosts()) {
+                if (spec.host(host).isEmpty()) {
+                    unknown.add(new SpecProblem(SubmittedSpec.NAME, 1, 1,
+                            "host '" + host + "' is not in the spec; hosts are "
+                            + String.join(", ", spec.hosts().stream().map(known -> known.name()).toList())));
                 }
             }
             if (!unknown.isEmpty() && !request.isSandbox()) {
@@ -98,13 +99,13 @@ public final class RunService {
 
     public static List<Map<String, Object>> problemList(List<SpecProblem> problems) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SpecProblem p : problems) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("line", p.line());
-            m.put("column", p.column());
-            m.put("message", p.message());
-            m.put("text", p.toString());
-            out.add(m);
+        for (SpecProblem problem : problems) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("line", problem.line());
+            entry.put("column", problem.column());
+            entry.put("message", problem.message());
+            entry.put("text", problem.toString());
+            out.add(entry);
         }
         return out;
     }
@@ -139,7 +140,7 @@ public final class RunService {
 
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (java.io.IOException ignored) {
             // a scratch directory left behind holds only the spec text
         }

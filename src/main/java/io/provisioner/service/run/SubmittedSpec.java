@@ -46,7 +46,8 @@ public final class SubmittedSpec {
         try {
             load(text, scratch, env);
         } catch (io.provisioner.spec.SpecException e) {
-            return e.problems().stream().map(p -> new SpecProblem(NAME, p.line(), p.column(), p.message())).toList();
+            return e.problems().stream()
+                    .map(problem -> new SpecProblem(NAME, problem.line(), problem.column(), problem.message())).toList();
         }
         return allowInline ? List.of() : literalSecrets(text);
     }
@@ -66,25 +67,28 @@ public final class SubmittedSpec {
 
     private static void walk(Node node, String key, List<SpecProblem> out) {
         if (node instanceof MappingNode map) {
-            for (NodeTuple t : map.getValue()) {
-                String k = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
-                if ("passwords".equals(key) && t.getValueNode() instanceof ScalarNode v) {
-                    String value = v.getValue();
+            for (NodeTuple tuple : map.getValue()) {
+                String entryKey = tuple.getKeyNode() instanceof ScalarNode scalarKey ? scalarKey.getValue() : null;
+                if ("passwords".equals(key) && tuple.getValueNode() instanceof ScalarNode passwordNode) {
+                    String value = passwordNode.getValue();
                     if (!value.startsWith("env:") && !value.startsWith("file:")) {
-                        out.add(problem(v, "password '" + k + "' is written literally; a spec submitted to the service "
+                        out.add(problem(passwordNode, "password '" + entryKey
+                                + "' is written literally; a spec submitted to the service "
                                 + "must reference it (env:NAME or file:/PATH, resolved on the server), or the "
                                 + "server must run with --allow-inline-secrets"));
                     }
-                } else if (t.getValueNode() instanceof ScalarNode v && URL_PASSWORD.matcher(v.getValue()).find()) {
-                    out.add(problem(v, "'" + k + "' holds a URL with a password; a spec submitted to the service must "
+                } else if (tuple.getValueNode() instanceof ScalarNode urlNode
+                        && URL_PASSWORD.matcher(urlNode.getValue()).find()) {
+                    out.add(problem(urlNode, "'" + entryKey
+                            + "' holds a URL with a password; a spec submitted to the service must "
                             + "not carry credentials (use a proxy without credentials in the URL, or run the server "
                             + "with --allow-inline-secrets)"));
                 } else {
-                    walk(t.getValueNode(), k, out);
+                    walk(tuple.getValueNode(), entryKey, out);
                 }
             }
         } else if (node instanceof SequenceNode seq) {
-            seq.getValue().forEach(n -> walk(n, key, out));
+            seq.getValue().forEach(child -> walk(child, key, out));
         }
     }
 

@@ -49,11 +49,11 @@ final class AppShell implements HttpHandler {
             HttpReply.seeOther(exchange, LoginHandler.PATH + "?next=" + URLEncoder.encode(raw, StandardCharsets.UTF_8));
             return;
         }
-        Session s = session.get();
+        Session current = session.get();
         String page = resources.template("index.html")
-                .replace("{{user}}", HttpReply.escapeHtml(s.principal().name()))
-                .replace("{{role}}", s.principal().role().name().toLowerCase(java.util.Locale.ROOT))
-                .replace("{{csrf}}", s.csrfToken());
+                .replace("{{user}}", HttpReply.escapeHtml(current.principal().name()))
+                .replace("{{role}}", current.principal().role().name().toLowerCase(java.util.Locale.ROOT))
+                .replace("{{csrf}}", current.csrfToken());
         HttpReply.html(exchange, 200, page);
     }
 }

@@ -63,18 +63,18 @@ final class HttpReply {
     }
 
     static String escapeHtml(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 16);
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(ch);
             }
         }
-        return b.toString();
+        return escaped.toString();
     }
 }

@@ -91,8 +91,8 @@ final class LoginHandler implements HttpHandler {
             return "/";
         }
         for (int i = 0; i < next.length(); i++) {
-            char c = next.charAt(i);
-            if (c < 0x21 || c == 0x7f || c == '\\') {
+            char ch = next.charAt(i);
+            if (ch < 0x21 || ch == 0x7f || ch == '\\') {
                 return "/";
             }
         }

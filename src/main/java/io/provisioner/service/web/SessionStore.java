@@ -51,7 +51,8 @@ public final class SessionStore {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Session found = sessions.computeIfPresent(id, (key, s) -> s.expires().isAfter(now) ? s.renewedUntil(now.plus(idle)) : null);
+        Session found = sessions.computeIfPresent(id,
+                (key, session) -> session.expires().isAfter(now) ? session.renewedUntil(now.plus(idle)) : null);
         return Optional.ofNullable(found);
     }
 
@@ -83,7 +84,7 @@ public final class SessionStore {
             return;
         }
         Instant now = clock.instant();
-        sessions.values().removeIf(s -> !s.expires().isAfter(now));
+        sessions.values().removeIf(session -> !session.expires().isAfter(now));
         while (sessions.size() >= capacity) {
             sessions.values().stream().min(java.util.Comparator.comparing(Session::expires))
                     .ifPresent(oldest -> sessions.remove(oldest.id()));
