@@ -55,56 +55,56 @@ public final class BoundedLineReader {
                     return any ? decode(carry, 0, carryLen) : null;
                 }
             }
-            final byte[] b = bbuf;
+            final byte[] bytes = bbuf;
             if (skipLf) {
                 skipLf = false;
-                if (b[pos] == '\n') {
+                if (bytes[pos] == '\n') {
                     pos++;
                     continue;
                 }
             }
             int start = pos;
-            int i = LineEnds.next(b, start, len);
-            if (i >= 0) {
-                pos = i + 1;
-                skipLf = b[i] == '\r';
+            int lineEnd = LineEnds.next(bytes, start, len);
+            if (lineEnd >= 0) {
+                pos = lineEnd + 1;
+                skipLf = bytes[lineEnd] == '\r';
                 if (!any) {
-                    return decode(b, start, Math.min(i - start, MAX_LINE));
+                    return decode(bytes, start, Math.min(lineEnd - start, MAX_LINE));
                 }
-                appendBytes(b, start, i);
+                appendBytes(bytes, start, lineEnd);
                 return decode(carry, 0, carryLen);
             }
-            appendBytes(b, start, len);
+            appendBytes(bytes, start, len);
             pos = len;
             any = true;
         }
     }
 
     /** UTF-8 with replacement; an ASCII line takes the JDK's no-decoder fast path. */
-    private static String decode(byte[] b, int off, int n) {
-        return new String(b, off, n, StandardCharsets.UTF_8);
+    private static String decode(byte[] bytes, int offset, int length) {
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
-    private void appendBytes(byte[] b, int from, int to) {
-        int n = Math.min(to - from, MAX_LINE - carryLen);
-        if (n <= 0) {
+    private void appendBytes(byte[] bytes, int from, int to) {
+        int count = Math.min(to - from, MAX_LINE - carryLen);
+        if (count <= 0) {
             return;
         }
-        if (carryLen + n > carry.length) {
-            carry = java.util.Arrays.copyOf(carry, Math.min(MAX_LINE, Math.max(carry.length * 2, carryLen + n)));
+        if (carryLen + count > carry.length) {
+            carry = java.util.Arrays.copyOf(carry, Math.min(MAX_LINE, Math.max(carry.length * 2, carryLen + count)));
         }
-        System.arraycopy(b, from, carry, carryLen, n);
-        carryLen += n;
+        System.arraycopy(bytes, from, carry, carryLen, count);
+        carryLen += count;
     }
 
     private boolean fillBytes() throws IOException {
-        int r = bytesIn.read(bbuf, 0, bbuf.length);
-        if (r <= 0) {
+        int read = bytesIn.read(bbuf, 0, bbuf.length);
+        if (read <= 0) {
             eof = true;
             return false;
         }
         pos = 0;
-        len = r;
+        len = read;
         return true;
     }
 
@@ -126,11 +126,11 @@ public final class BoundedLineReader {
             }
             int start = pos;
             while (pos < len) {
-                char c = buf[pos];
-                if (c == '\n' || c == '\r') {
+                char ch = buf[pos];
+                if (ch == '\n' || ch == '\r') {
                     append(start, pos);
                     pos++;
-                    skipLf = c == '\r';
+                    skipLf = ch == '\r';
                     return line.toString();
                 }
                 pos++;
@@ -148,16 +148,16 @@ public final class BoundedLineReader {
     }
 
     private boolean fill() throws IOException {
-        int r = in.read(buf, 0, buf.length);
-        if (r <= 0) {
-            eof = r < 0;
-            if (r == 0) { // a Reader must block; treat 0 as end to stay bounded
+        int read = in.read(buf, 0, buf.length);
+        if (read <= 0) {
+            eof = read < 0;
+            if (read == 0) { // a Reader must block; treat 0 as end to stay bounded
                 eof = true;
             }
             return false;
         }
         pos = 0;
-        len = r;
+        len = read;
         return true;
     }
 }

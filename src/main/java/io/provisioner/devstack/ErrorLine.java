@@ -4,11 +4,11 @@ package io.provisioner.devstack;
 public record ErrorLine(long lineNumber, String location, String message) {
 
     /** Parses a normalised line starting with "[ERROR] ", or returns null. */
-    public static ErrorLine parse(long lineNumber, String s) {
-        if (!s.startsWith("[ERROR] ")) {
+    public static ErrorLine parse(long lineNumber, String line) {
+        if (!line.startsWith("[ERROR] ")) {
             return null;
         }
-        String rest = s.substring(8);
+        String rest = line.substring(8);
         int sp = rest.indexOf(' ');
         if (sp < 0) {
             return new ErrorLine(lineNumber, rest, "");

@@ -18,11 +18,11 @@ public final class LineEnds {
     private LineEnds() {
     }
 
-    /** Index of the first '\n' or '\r' in b[from, to), or -1. */
-    public static int next(byte[] b, int from, int to) {
+    /** Index of the first '\n' or '\r' in bytes[from, to), or -1. */
+    public static int next(byte[] bytes, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long word = (long) LONGS.get(b, i);
+            long word = (long) LONGS.get(bytes, i);
             long lf = word ^ LF;
             long cr = word ^ CR;
             // the lowest byte that is zero in lf or cr sets its high bit (higher bytes may carry false ones)
@@ -32,7 +32,7 @@ public final class LineEnds {
             }
         }
         for (; i < to; i++) {
-            if (b[i] == '\n' || b[i] == '\r') {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
                 return i;
             }
         }

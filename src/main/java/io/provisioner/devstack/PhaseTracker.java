@@ -50,14 +50,14 @@ public final class PhaseTracker {
         if (frame != null) {
             String cmd = frame.command();
             if (cmd.startsWith("echo_summary ")) {
-                String t = unquote(cmd.substring(13).trim());
-                if (!t.isEmpty() && t.indexOf('$') < 0 && !t.startsWith("stack.sh ")) {
-                    current = t;
+                String summary = unquote(cmd.substring(13).trim());
+                if (!summary.isEmpty() && summary.indexOf('$') < 0 && !summary.startsWith("stack.sh ")) {
+                    current = summary;
                 }
             } else {
-                String p = BY_FUNCTION.get(frame.step().function());
-                if (p != null) {
-                    current = p;
+                String phase = BY_FUNCTION.get(frame.step().function());
+                if (phase != null) {
+                    current = phase;
                 }
             }
         } else if (text.length() < 60 && KNOWN.contains(text)) {
@@ -74,10 +74,11 @@ public final class PhaseTracker {
         current = phase;
     }
 
-    private static String unquote(String s) {
-        if (s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"') && s.charAt(s.length() - 1) == s.charAt(0)) {
-            return s.substring(1, s.length() - 1);
+    private static String unquote(String word) {
+        if (word.length() >= 2 && (word.charAt(0) == '\'' || word.charAt(0) == '"')
+                && word.charAt(word.length() - 1) == word.charAt(0)) {
+            return word.substring(1, word.length() - 1);
         }
-        return s;
+        return word;
     }
 }

@@ -9,58 +9,58 @@ package io.provisioner.devstack;
 public record Ps4Frame(int depth, Step step, String command) {
 
     /** Parses a normalised line, or returns null when it is not a PS4 frame. Allocation-free on non-frames. */
-    public static Ps4Frame parse(String s) {
-        int n = s.length();
-        if (n < 6 || s.charAt(0) != '+') {
+    public static Ps4Frame parse(String text) {
+        int length = text.length();
+        if (length < 6 || text.charAt(0) != '+') {
             return null;
         }
         int i = 0;
-        while (i < n && s.charAt(i) == '+') {
+        while (i < length && text.charAt(i) == '+') {
             i++;
         }
         int depth = i;
-        while (i < n && s.charAt(i) == ' ') {
+        while (i < length && text.charAt(i) == ' ') {
             i++;
         }
         int start = i;
-        while (i < n && s.charAt(i) != ' ' && s.charAt(i) != '\t') {
+        while (i < length && text.charAt(i) != ' ' && text.charAt(i) != '\t') {
             i++;
         }
         int end = i; // token is file:function:line
-        if (end - start > 1 && s.charAt(end - 1) == ':') {
+        if (end - start > 1 && text.charAt(end - 1) == ':') {
             end--; // DevStack's PS4 of 2016: "+ file:function:L123:   command"
         }
-        int c2 = s.lastIndexOf(':', end - 1);
+        int c2 = text.lastIndexOf(':', end - 1);
         if (c2 <= start || c2 == end - 1) {
             return null;
         }
-        int c1 = s.lastIndexOf(':', c2 - 1);
+        int c1 = text.lastIndexOf(':', c2 - 1);
         if (c1 < start || c1 == start) {
             return null;
         }
         int line = 0;
-        int digits = c2 + 1 < end - 1 && s.charAt(c2 + 1) == 'L' ? c2 + 2 : c2 + 1;
-        for (int k = digits; k < end; k++) {
-            char c = s.charAt(k);
-            if (c < '0' || c > '9' || line > 10_000_000) {
+        int digits = c2 + 1 < end - 1 && text.charAt(c2 + 1) == 'L' ? c2 + 2 : c2 + 1;
+        for (int pos = digits; pos < end; pos++) {
+            char ch = text.charAt(pos);
+            if (ch < '0' || ch > '9' || line > 10_000_000) {
                 return null;
             }
-            line = line * 10 + (c - '0');
+            line = line * 10 + (ch - '0');
         }
-        String file = s.substring(start, c1);
-        String function = s.substring(c1 + 1, c2);
+        String file = text.substring(start, c1);
+        String function = text.substring(c1 + 1, c2);
         if (function.indexOf('=') >= 0 || file.indexOf('=') >= 0 || file.indexOf('\'') >= 0) {
             return null;
         }
-        while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
             i++;
         }
-        if (i < n && s.charAt(i) == ':' && (i + 1 == n || s.charAt(i + 1) == ' ')) { // LOG_COLOR=False form
+        if (i < length && text.charAt(i) == ':' && (i + 1 == length || text.charAt(i + 1) == ' ')) { // LOG_COLOR=False form
             i++;
-            while (i < n && s.charAt(i) == ' ') {
+            while (i < length && text.charAt(i) == ' ') {
                 i++;
             }
         }
-        return new Ps4Frame(depth, new Step(file, function, line), s.substring(i));
+        return new Ps4Frame(depth, new Step(file, function, line), text.substring(i));
     }
 }

@@ -74,8 +74,8 @@ public final class StackLogReader {
             "========================================");
 
     /** Counts lines a fast scanner skipped because they contain no {@link #markers()} (see there). */
-    public void skipLines(long n) {
-        lineNo += n;
+    public void skipLines(long count) {
+        lineNo += count;
     }
 
     /**
@@ -86,53 +86,53 @@ public final class StackLogReader {
         if (afterExit || number <= lastFrameLine) {
             return;
         }
-        String t = LogLine.normalize(raw);
-        if (t.isEmpty() || t.charAt(0) != '+') {
+        String text = LogLine.normalize(raw);
+        if (text.isEmpty() || text.charAt(0) != '+') {
             return;
         }
         long saved = lineNo;
         lineNo = number;
-        frame(t);
+        frame(text);
         lineNo = saved;
     }
 
     /** Reads a whole log. Lines longer than {@link BoundedLineReader#MAX_LINE} are cut; memory stays constant. */
     public static StackLogSummary read(Reader in) throws IOException {
-        StackLogReader r = new StackLogReader();
+        StackLogReader reader = new StackLogReader();
         BoundedLineReader lines = new BoundedLineReader(in);
-        for (String s = lines.readLine(); s != null; s = lines.readLine()) {
-            r.accept(s);
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            reader.accept(line);
         }
-        return r.summary();
+        return reader.summary();
     }
 
     /** Feeds one raw line (without its terminator); returns the normalised line. Never throws. */
     public LogLine accept(String raw) {
         lineNo++;
-        String t = LogLine.normalize(raw);
-        LogLine out = new LogLine(lineNo, t, afterExit);
-        if (t.isEmpty()) {
+        String text = LogLine.normalize(raw);
+        LogLine out = new LogLine(lineNo, text, afterExit);
+        if (text.isEmpty()) {
             return out;
         }
-        char c = t.charAt(0);
-        if (inTiming && timingRow(t)) {
+        char first = text.charAt(0);
+        if (inTiming && timingRow(text)) {
             return out;
         }
-        if (inTrace && c != '[') {
-            TraceFrame f = TraceFrame.parse(t);
-            if (f != null) {
+        if (inTrace && first != '[') {
+            TraceFrame frame = TraceFrame.parse(text);
+            if (frame != null) {
                 if (callTrace.size() < MAX_TRACE) {
-                    callTrace.add(f);
+                    callTrace.add(frame);
                 }
                 return out;
             }
             inTrace = false;
         }
-        switch (c) {
-            case '+' -> frame(t);
-            case '[' -> bracket(t);
+        switch (first) {
+            case '+' -> frame(text);
+            case '[' -> bracket(text);
             case 'E' -> {
-                if (t.startsWith("Error on exit")) {
+                if (text.startsWith("Error on exit")) {
                     if (errorOnExitLine < 0) {
                         errorOnExitLine = lineNo;
                     }
@@ -140,62 +140,62 @@ public final class StackLogReader {
                 }
             }
             case 'W' -> {
-                if (t.startsWith("World dumping... see ")) {
-                    worlddump = word(t, 21);
+                if (text.startsWith("World dumping... see ")) {
+                    worlddump = word(text, 21);
                 }
             }
-            case 's' -> stackLine(t);
-            case 'T' -> summaryFact(t, "This is your host IP address: ", "host_ip");
-            case 'H' -> summaryFact(t, "Horizon is now available at ", "horizon_url");
-            case 'K' -> summaryFact(t, "Keystone is serving at ", "keystone_url");
+            case 's' -> stackLine(text);
+            case 'T' -> summaryFact(text, "This is your host IP address: ", "host_ip");
+            case 'H' -> summaryFact(text, "Horizon is now available at ", "horizon_url");
+            case 'K' -> summaryFact(text, "Keystone is serving at ", "keystone_url");
             case 'D' -> {
-                if (t.startsWith("DevStack Component Timing")) {
+                if (text.startsWith("DevStack Component Timing")) {
                     inTiming = true;
                 }
             }
-            case '*' -> finished(t);
-            case '=' -> inExercises = t.length() >= 40 && t.chars().allMatch(ch -> ch == '=');
-            case 'P', 'F', 'S' -> exercise(t);
-            case 'R' -> tempestCount(t, "Ran: ", "ran");
+            case '*' -> finished(text);
+            case '=' -> inExercises = text.length() >= 40 && text.chars().allMatch(ch -> ch == '=');
+            case 'P', 'F', 'S' -> exercise(text);
+            case 'R' -> tempestCount(text, "Ran: ", "ran");
             case ' ' -> {
-                tempestCount(t, " - Passed: ", "passed");
-                tempestCount(t, " - Failed: ", "failed");
-                tempestCount(t, " - Skipped: ", "skipped");
+                tempestCount(text, " - Passed: ", "passed");
+                tempestCount(text, " - Failed: ", "failed");
+                tempestCount(text, " - Skipped: ", "skipped");
             }
             default -> {
             }
         }
-        if (c != '+') {
-            phases.accept(t, null);
+        if (first != '+') {
+            phases.accept(text, null);
         }
         return out;
     }
 
-    private void frame(String t) {
-        Ps4Frame f = Ps4Frame.parse(t);
-        if (f == null) {
-            if (isLegacyErrTrap(t) && errorOnExitLine < 0) {
+    private void frame(String text) {
+        Ps4Frame frame = Ps4Frame.parse(text);
+        if (frame == null) {
+            if (isLegacyErrTrap(text) && errorOnExitLine < 0) {
                 errorOnExitLine = lineNo;
                 afterExit = true;
             }
             return;
         }
-        phases.accept(t, f);
+        phases.accept(text, frame);
         if (era == null) {
-            String cmd = f.command();
-            if (cmd.contains("devstack@") || f.step().file().startsWith("inc/async")) {
+            String cmd = frame.command();
+            if (cmd.contains("devstack@") || frame.step().file().startsWith("inc/async")) {
                 era = Era.CURRENT;
             } else if (cmd.contains("screen -") || cmd.contains("git://git.openstack.org")) {
                 era = Era.LEGACY_2016;
             }
         }
-        if (afterExit || MACHINERY.contains(f.step().function()) || f.command().startsWith("exit_trap")
-                || f.command().startsWith("err_trap")) {
+        if (afterExit || MACHINERY.contains(frame.step().function()) || frame.command().startsWith("exit_trap")
+                || frame.command().startsWith("err_trap")) {
             return;
         }
-        lastFrame = f;
+        lastFrame = frame;
         lastFrameLine = lineNo;
-        String fn = f.step().function();
+        String fn = frame.step().function();
         if (!fn.equals(recentFunctions.peekLast())) {
             recentFunctions.remove(fn);
             recentFunctions.addLast(fn);
@@ -203,7 +203,7 @@ public final class StackLogReader {
                 recentFunctions.removeFirst();
             }
         }
-        String called = f.command();
+        String called = frame.command();
         int sp = called.indexOf(' ');
         if (sp > 0 && STARTERS.contains(called.substring(0, sp))) {
             String service = firstArgument(called, called.substring(0, sp));
@@ -231,61 +231,61 @@ public final class StackLogReader {
         return word.isEmpty() || word.startsWith("-") || word.startsWith("$") ? null : word;
     }
 
-    private void bracket(String t) {
+    private void bracket(String text) {
         if (afterExit) {
             return;
         }
-        if (t.startsWith("[Call Trace]")) {
+        if (text.startsWith("[Call Trace]")) {
             callTrace.clear();
             inTrace = true;
-        } else if (t.startsWith("[ERROR] ") && errors.size() < MAX_ERRORS) {
-            errors.add(ErrorLine.parse(lineNo, t));
+        } else if (text.startsWith("[ERROR] ") && errors.size() < MAX_ERRORS) {
+            errors.add(ErrorLine.parse(lineNo, text));
         }
     }
 
     /** stack.sh before 2015 trapped ERR with its function {@code failed}: its plain xtrace is "++ failed". */
-    public static boolean isLegacyErrTrap(String t) {
+    public static boolean isLegacyErrTrap(String text) {
         int plus = 0;
-        while (plus < t.length() && t.charAt(plus) == '+') {
+        while (plus < text.length() && text.charAt(plus) == '+') {
             plus++;
         }
-        return plus > 0 && t.length() == plus + 7 && t.startsWith(" failed", plus);
+        return plus > 0 && text.length() == plus + 7 && text.startsWith(" failed", plus);
     }
 
-    private void stackLine(String t) {
-        if (t.startsWith("stack.sh failed")) {
+    private void stackLine(String text) {
+        if (text.startsWith("stack.sh failed")) {
             if (stackFailedLine < 0) {
                 stackFailedLine = lineNo;
             }
-            int i = t.indexOf("full log in ");
-            if (i >= 0) {
-                fullLog = word(t, i + 12);
+            int at = text.indexOf("full log in ");
+            if (at >= 0) {
+                fullLog = word(text, at + 12);
             }
-        } else if (t.startsWith("stack.sh completed in ")) {
+        } else if (text.startsWith("stack.sh completed in ")) {
             completed = true;
-            facts.put("runtime_seconds", word(t, 22));
+            facts.put("runtime_seconds", word(text, 22));
             phases.set("Completed");
         }
     }
 
-    private void summaryFact(String t, String prefix, String key) {
-        if (t.startsWith(prefix)) {
-            String v = word(t, prefix.length());
-            facts.put(key, v);
+    private void summaryFact(String text, String prefix, String key) {
+        if (text.startsWith(prefix)) {
+            String value = word(text, prefix.length());
+            facts.put(key, value);
             if ("keystone_url".equals(key)) {
-                era = v.contains(":5000") ? Era.LEGACY_2016 : v.contains("/identity") ? Era.CURRENT : era;
+                era = value.contains(":5000") ? Era.LEGACY_2016 : value.contains("/identity") ? Era.CURRENT : era;
             }
-        } else if (t.startsWith("This is your host IPv6 address: ")) {
-            facts.put("host_ipv6", word(t, 32));
+        } else if (text.startsWith("This is your host IPv6 address: ")) {
+            facts.put("host_ipv6", word(text, 32));
         }
     }
 
-    private void finished(String t) {
-        if (t.startsWith("*** FINISHED")) {
-            int i = t.indexOf("rc=");
-            if (i >= 0) {
+    private void finished(String text) {
+        if (text.startsWith("*** FINISHED")) {
+            int at = text.indexOf("rc=");
+            if (at >= 0) {
                 try {
-                    exitStatus = Integer.parseInt(word(t, i + 3).replace("*", ""));
+                    exitStatus = Integer.parseInt(word(text, at + 3).replace("*", ""));
                 } catch (NumberFormatException e) {
                     // a malformed status says nothing
                 }
@@ -294,15 +294,15 @@ public final class StackLogReader {
     }
 
     /** A timing-table line: a row, a rule, the unit note or a blank; anything else ends the table. */
-    private boolean timingRow(String t) {
-        char c = t.charAt(0);
-        if (c == '=' || c == '-' || t.startsWith(" (")) {
+    private boolean timingRow(String text) {
+        char first = text.charAt(0);
+        if (first == '=' || first == '-' || text.startsWith(" (")) {
             return true;
         }
-        int sp = t.lastIndexOf(' ');
+        int sp = text.lastIndexOf(' ');
         if (sp > 0) {
-            String num = t.substring(sp + 1);
-            String name = t.substring(0, sp).trim();
+            String num = text.substring(sp + 1);
+            String name = text.substring(0, sp).trim();
             if (!name.isEmpty() && num.matches("-?\\d{1,12}")) {
                 if (timing.size() < MAX_TABLE) {
                     timing.put(name, Long.parseLong(num));
@@ -315,33 +315,33 @@ public final class StackLogReader {
         return false;
     }
 
-    private void exercise(String t) {
+    private void exercise(String text) {
         if (!inExercises) {
             return;
         }
         for (String verdict : new String[]{"PASS ", "FAILED ", "SKIP "}) {
-            if (t.startsWith(verdict) && exercises.size() < MAX_TABLE) {
-                exercises.put(t.substring(verdict.length()).trim(), verdict.trim());
+            if (text.startsWith(verdict) && exercises.size() < MAX_TABLE) {
+                exercises.put(text.substring(verdict.length()).trim(), verdict.trim());
             }
         }
     }
 
-    private void tempestCount(String t, String prefix, String key) {
-        if (t.startsWith(prefix)) {
+    private void tempestCount(String text, String prefix, String key) {
+        if (text.startsWith(prefix)) {
             try {
-                tempest.put(key, Long.parseLong(word(t, prefix.length())));
+                tempest.put(key, Long.parseLong(word(text, prefix.length())));
             } catch (NumberFormatException e) {
                 // not a stestr total
             }
         }
     }
 
-    private static String word(String t, int from) {
+    private static String word(String text, int from) {
         int end = from;
-        while (end < t.length() && t.charAt(end) != ' ') {
+        while (end < text.length() && text.charAt(end) != ' ') {
             end++;
         }
-        return t.substring(Math.min(from, t.length()), end);
+        return text.substring(Math.min(from, text.length()), end);
     }
 
     /** The phase the run is in now, for live progress. */
@@ -365,9 +365,9 @@ public final class StackLogReader {
      */
     public List<String> failingChain() {
         List<String> out = new ArrayList<>();
-        for (TraceFrame f : callTrace) {
-            if (!MACHINERY.contains(f.callee()) && !out.contains(f.callee())) {
-                out.add(f.callee());
+        for (TraceFrame frame : callTrace) {
+            if (!MACHINERY.contains(frame.callee()) && !out.contains(frame.callee())) {
+                out.add(frame.callee());
             }
         }
         for (String fn : recentFunctions) {

@@ -53,9 +53,9 @@ public record StackLogSummary(long lines, boolean completed, Integer exitStatus,
         }
         if (!callTrace.isEmpty()) {
             int last = callTrace.size() - 1;
-            TraceFrame f = callTrace.get(last);
+            TraceFrame frame = callTrace.get(last);
             String fn = last > 0 ? callTrace.get(last - 1).callee() : "main";
-            return new Step(shorten(f.file()), fn, f.line());
+            return new Step(shorten(frame.file()), fn, frame.line());
         }
         return null;
     }

@@ -7,17 +7,18 @@ package io.provisioner.devstack;
 public record TraceFrame(String file, int line, String callee) {
 
     /** Parses "file:line:function", or returns null. */
-    public static TraceFrame parse(String s) {
-        int c2 = s.lastIndexOf(':');
-        if (c2 <= 0 || c2 == s.length() - 1 || s.indexOf(' ') >= 0) {
+    public static TraceFrame parse(String text) {
+        int c2 = text.lastIndexOf(':');
+        if (c2 <= 0 || c2 == text.length() - 1 || text.indexOf(' ') >= 0) {
             return null;
         }
-        int c1 = s.lastIndexOf(':', c2 - 1);
+        int c1 = text.lastIndexOf(':', c2 - 1);
         if (c1 <= 0) {
             return null;
         }
         try {
-            return new TraceFrame(s.substring(0, c1), Integer.parseInt(s.substring(c1 + 1, c2)), s.substring(c2 + 1));
+            return new TraceFrame(text.substring(0, c1), Integer.parseInt(text.substring(c1 + 1, c2)),
+                    text.substring(c2 + 1));
         } catch (NumberFormatException e) {
             return null;
         }

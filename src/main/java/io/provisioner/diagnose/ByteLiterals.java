@@ -48,16 +48,16 @@ final class ByteLiterals {
         boolean tiny = false;
         boolean shorter = false;
         for (String literal : literals) {
-            int n = literal.length();
-            if (n >= LONG_WINDOW + LONG_STRIDE - 1) {
-                for (int k = 0; k < LONG_STRIDE; k++) {
-                    set(longFilter, hash(window(literal, k, LONG_WINDOW)));
+            int length = literal.length();
+            if (length >= LONG_WINDOW + LONG_STRIDE - 1) {
+                for (int offset = 0; offset < LONG_STRIDE; offset++) {
+                    set(longFilter, hash(window(literal, offset, LONG_WINDOW)));
                 }
-            } else if (n >= SHORT_WINDOW + SHORT_STRIDE - 1) {
-                for (int k = 0; k < SHORT_STRIDE; k++) {
-                    set(shortFilter, hash((int) window(literal, k, SHORT_WINDOW)));
+            } else if (length >= SHORT_WINDOW + SHORT_STRIDE - 1) {
+                for (int offset = 0; offset < SHORT_STRIDE; offset++) {
+                    set(shortFilter, hash((int) window(literal, offset, SHORT_WINDOW)));
                 }
-            } else if (n >= TINY_WINDOW) {
+            } else if (length >= TINY_WINDOW) {
                 tiny = true;
                 set(tinyFilter, hash((int) window(literal, 0, TINY_WINDOW)));
             } else {
@@ -73,16 +73,16 @@ final class ByteLiterals {
     }
 
     /** The bytes literal[from, from + n) as a little-endian word, as a load from the text gives them. */
-    private static long window(String literal, int from, int n) {
+    private static long window(String literal, int from, int length) {
         long word = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < length; i++) {
             word |= (long) (literal.charAt(from + i) & 0xff) << (8 * i);
         }
         return word;
     }
 
-    private static void set(long[] filter, int h) {
-        filter[h >>> 6] |= 1L << h;
+    private static void set(long[] filter, int bit) {
+        filter[bit >>> 6] |= 1L << bit;
     }
 
     private static int hash(long word) {
@@ -93,40 +93,41 @@ final class ByteLiterals {
         return (word * 0x9E3779B1) >>> (Integer.SIZE - HASH_BITS);
     }
 
-    private static boolean maybe(long[] filter, int h) {
-        return (filter[h >>> 6] & (1L << h)) != 0;
+    private static boolean maybe(long[] filter, int bit) {
+        return (filter[bit >>> 6] & (1L << bit)) != 0;
     }
 
-    /** True when b[from, to) contains one of the literals. */
-    boolean anyIn(byte[] b, int from, int to) {
+    /** True when bytes[from, to) contains one of the literals. */
+    boolean anyIn(byte[] bytes, int from, int to) {
         if (walkEverywhere) {
-            return walk(b, from, to - 1, to);
+            return walk(bytes, from, to - 1, to);
         }
-        if (strided(b, from, to)) {
+        if (strided(bytes, from, to)) {
             return true;
         }
-        return anyTiny && tiny(b, from, to);
+        return anyTiny && tiny(bytes, from, to);
     }
 
     /** Long and short literals: probes at every 4th (8-byte window) and every 2nd position (4-byte windows). */
-    private boolean strided(byte[] b, int from, int to) {
+    private boolean strided(byte[] bytes, int from, int to) {
         final long[] longs = longFilter;
         final long[] shorts = shortFilter;
         int i = from;
         for (; i + LONG_WINDOW <= to; i += LONG_STRIDE) {
-            long word = (long) LONGS.get(b, i);
+            long word = (long) LONGS.get(bytes, i);
             int atI = hash(word);
             int shortAtI = hash((int) word);
             int shortAfter = hash((int) (word >>> 16));
             if (((longs[atI >>> 6] & (1L << atI)) | (shorts[shortAtI >>> 6] & (1L << shortAtI))
                     | (shorts[shortAfter >>> 6] & (1L << shortAfter))) != 0
                     // a long literal may start up to 3 bytes before i, a short one 1 byte before i or i + 2
-                    && walk(b, Math.max(from, i - (LONG_STRIDE - 1)), i + SHORT_STRIDE, to)) {
+                    && walk(bytes, Math.max(from, i - (LONG_STRIDE - 1)), i + SHORT_STRIDE, to)) {
                 return true;
             }
         }
         for (; i + SHORT_WINDOW <= to; i += SHORT_STRIDE) {
-            if (maybe(shorts, hash((int) INTS.get(b, i))) && walk(b, Math.max(from, i - (SHORT_STRIDE - 1)), i, to)) {
+            if (maybe(shorts, hash((int) INTS.get(bytes, i)))
+                    && walk(bytes, Math.max(from, i - (SHORT_STRIDE - 1)), i, to)) {
                 return true;
             }
         }
@@ -134,21 +135,21 @@ final class ByteLiterals {
     }
 
     /** Literals of 3 or 4 bytes: a probe at every position. */
-    private boolean tiny(byte[] b, int from, int to) {
+    private boolean tiny(byte[] bytes, int from, int to) {
         final long[] tiny = tinyFilter;
         int i = from;
         for (; i + Integer.BYTES <= to; i++) {
-            if (maybe(tiny, hash((int) INTS.get(b, i) & TINY_MASK)) && trie.startsAt(b, i, to)) {
+            if (maybe(tiny, hash((int) INTS.get(bytes, i) & TINY_MASK)) && trie.startsAt(bytes, i, to)) {
                 return true;
             }
         }
-        return walk(b, i, to - TINY_WINDOW, to);
+        return walk(bytes, i, to - TINY_WINDOW, to);
     }
 
     /** Whether a literal starts anywhere in [first, last] and ends before {@code to}. */
-    private boolean walk(byte[] b, int first, int last, int to) {
-        for (int s = first; s <= last && s < to; s++) {
-            if (trie.startsAt(b, s, to)) {
+    private boolean walk(byte[] bytes, int first, int last, int to) {
+        for (int start = first; start <= last && start < to; start++) {
+            if (trie.startsAt(bytes, start, to)) {
                 return true;
             }
         }

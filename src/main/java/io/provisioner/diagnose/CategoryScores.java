@@ -44,53 +44,53 @@ final class CategoryScores {
 
     static List<Vote> votes(List<StructureRule> rules, FailureContext ctx) {
         List<Vote> out = new ArrayList<>();
-        for (StructureRule r : rules) {
-            double w = 0;
+        for (StructureRule rule : rules) {
+            double weight = 0;
             List<String> reasons = new ArrayList<>();
-            if (r.functions() != null) {
-                String fn = first(r.functions(), ctx.lastFunction() == null ? List.of() : List.of(ctx.lastFunction()));
-                double part = r.weight();
+            if (rule.functions() != null) {
+                String fn = first(rule.functions(), ctx.lastFunction() == null ? List.of() : List.of(ctx.lastFunction()));
+                double part = rule.weight();
                 if (fn == null) {
-                    fn = first(r.functions(), ctx.traced());
+                    fn = first(rule.functions(), ctx.traced());
                 }
                 if (fn == null) {
-                    fn = first(r.functions(), ctx.plainCalls());
-                    part = r.weight() / 2;
+                    fn = first(rule.functions(), ctx.plainCalls());
+                    part = rule.weight() / 2;
                 }
                 if (fn == null) {
-                    fn = first(r.functions(), ctx.recent());
-                    part = r.weight() / 3;
+                    fn = first(rule.functions(), ctx.recent());
+                    part = rule.weight() / 3;
                 }
                 if (fn != null) {
-                    w += part;
+                    weight += part;
                     reasons.add("function " + fn);
                 }
             }
-            if (r.files() != null && ctx.file() != null && r.files().matcher(ctx.file()).find()) {
-                w += r.weight() / 2;
+            if (rule.files() != null && ctx.file() != null && rule.files().matcher(ctx.file()).find()) {
+                weight += rule.weight() / 2;
                 reasons.add("file " + ctx.file());
             }
-            if (r.commands() != null && ctx.command() != null && r.commands().matcher(ctx.command()).find()) {
-                w += r.weight();
+            if (rule.commands() != null && ctx.command() != null && rule.commands().matcher(ctx.command()).find()) {
+                weight += rule.weight();
                 reasons.add("command");
             }
-            String err = first(r.errors(), ctx.errors());
+            String err = first(rule.errors(), ctx.errors());
             if (err != null) {
-                w += r.weight();
+                weight += rule.weight();
                 reasons.add("DevStack's error \"" + err + "\"");
             }
-            if (r.services() != null && ctx.service() != null && r.services().matcher(ctx.service()).find()) {
-                w += r.weight();
+            if (rule.services() != null && ctx.service() != null && rule.services().matcher(ctx.service()).find()) {
+                weight += rule.weight();
                 reasons.add("starting service " + ctx.service());
             }
-            String out1 = first(r.output(), ctx.tail());
-            boolean own = r.hostState() && first(r.output(), ctx.output()) != null;
+            String out1 = first(rule.output(), ctx.tail());
+            boolean own = rule.hostState() && first(rule.output(), ctx.output()) != null;
             if (out1 != null || own) {
-                w += r.weight() / 2;
+                weight += rule.weight() / 2;
                 reasons.add(own ? "the failing command's output" : "output");
             }
-            if (w > 0) {
-                out.add(new Vote(r, w, List.copyOf(reasons), own));
+            if (weight > 0) {
+                out.add(new Vote(rule, weight, List.copyOf(reasons), own));
             }
         }
         return out;
@@ -107,13 +107,13 @@ final class CategoryScores {
         return best;
     }
 
-    private static String first(Pattern p, List<String> values) {
-        if (p == null) {
+    private static String first(Pattern pattern, List<String> values) {
+        if (pattern == null) {
             return null;
         }
-        for (String v : values) {
-            if (p.matcher(v).find()) {
-                return v;
+        for (String value : values) {
+            if (pattern.matcher(value).find()) {
+                return value;
             }
         }
         return null;
@@ -121,39 +121,40 @@ final class CategoryScores {
 
     static Result decide(List<Message> messages, String chosen, List<Vote> votes, Set<String> crossCutting) {
         Map<String, Double> message = new LinkedHashMap<>();
-        for (Message m : messages) {
-            message.merge(m.category(), m.weight(), Math::max);
+        for (Message candidate : messages) {
+            message.merge(candidate.category(), candidate.weight(), Math::max);
         }
         Map<String, Double> score = new LinkedHashMap<>(message);
         Map<String, Vote> bestVote = new LinkedHashMap<>();
-        for (Vote v : votes) {
-            for (String absorbed : v.rule().absorbs()) {
-                Double m = message.get(absorbed);
+        for (Vote vote : votes) {
+            for (String absorbed : vote.rule().absorbs()) {
+                Double messageScore = message.get(absorbed);
                 // only a full-strength vote (the failed step, the call trace, the die message or the service being
                 // started) claims a generic message; functions that merely ran earlier do not
-                if (m != null && v.weight() >= v.rule().weight()) {
-                    score.merge(v.rule().fallback(), m, Double::sum);
+                if (messageScore != null && vote.weight() >= vote.rule().weight()) {
+                    score.merge(vote.rule().fallback(), messageScore, Double::sum);
                 }
             }
-            for (String c : v.rule().family()) {
-                if (message.containsKey(c) || c.equals(v.rule().fallback())) {
-                    score.merge(c, v.weight(), Double::sum);
-                    Vote had = bestVote.get(c);
-                    if (had == null || had.weight() < v.weight()) {
-                        bestVote.put(c, v);
+            for (String category : vote.rule().family()) {
+                if (message.containsKey(category) || category.equals(vote.rule().fallback())) {
+                    score.merge(category, vote.weight(), Double::sum);
+                    Vote had = bestVote.get(category);
+                    if (had == null || had.weight() < vote.weight()) {
+                        bestVote.put(category, vote);
                     }
                 }
             }
         }
         String lead = null;
         String next = null;
-        for (Map.Entry<String, Double> e : score.entrySet()) {
-            String c = e.getKey();
-            if (lead == null || e.getValue() > score.get(lead) || (e.getValue().equals(score.get(lead)) && c.equals(chosen))) {
+        for (Map.Entry<String, Double> entry : score.entrySet()) {
+            String category = entry.getKey();
+            if (lead == null || entry.getValue() > score.get(lead)
+                    || (entry.getValue().equals(score.get(lead)) && category.equals(chosen))) {
                 next = lead;
-                lead = c;
-            } else if (next == null || e.getValue() > score.get(next)) {
-                next = c;
+                lead = category;
+            } else if (next == null || entry.getValue() > score.get(next)) {
+                next = category;
             }
         }
         Vote state = hostState(votes);

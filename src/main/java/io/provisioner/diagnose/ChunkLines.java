@@ -38,24 +38,25 @@ final class ChunkLines {
      *                      when it holds one of these
      */
     static ChunkLines split(LogChunks.Chunk chunk, ByteLiterals literals, ByteLiterals traceLiterals) {
-        byte[] b = chunk.data();
+        byte[] data = chunk.data();
         int length = chunk.length();
-        ChunkLines lines = new ChunkLines(b, Math.max(64, length / 64));
+        ChunkLines lines = new ChunkLines(data, Math.max(64, length / 64));
         int pos = 0;
         while (pos < length) {
-            int end = LineEnds.next(b, pos, length);
+            int end = LineEnds.next(data, pos, length);
             if (end < 0) {
                 end = length;
             }
             int cut = pos + Math.min(end - pos, BoundedLineReader.MAX_LINE);
-            boolean trace = isTrace(b, pos, cut - pos);
-            boolean relevant = literals.anyIn(b, pos, cut);
-            if (relevant && trace && !traceLiterals.anyIn(b, pos, cut) && sessionSeesTrace(b, pos, cut)) {
+            boolean trace = isTrace(data, pos, cut - pos);
+            boolean relevant = literals.anyIn(data, pos, cut);
+            if (relevant && trace && !traceLiterals.anyIn(data, pos, cut) && sessionSeesTrace(data, pos, cut)) {
                 relevant = false;
             }
-            lines.add(pos, end, relevant, relevant && (contains(b, pos, cut, ERROR_ON_EXIT) || legacyErrTrap(b, pos, cut)), trace);
+            lines.add(pos, end, relevant,
+                    relevant && (contains(data, pos, cut, ERROR_ON_EXIT) || legacyErrTrap(data, pos, cut)), trace);
             pos = end + 1;
-            if (end < length && b[end] == '\r' && pos < length && b[pos] == '\n') {
+            if (end < length && data[end] == '\r' && pos < length && data[pos] == '\n') {
                 pos++;
             }
         }
@@ -90,9 +91,9 @@ final class ChunkLines {
     }
 
     /** stack.sh before 2015 trapped ERR with its function "failed" (xtrace "++ failed"): its exit trap then. */
-    private static boolean legacyErrTrap(byte[] b, int pos, int cut) {
-        return contains(b, pos, cut, LEGACY_ERR_TRAP) && StackLogReader.isLegacyErrTrap(
-                LogLine.normalize(new String(b, pos, cut - pos, StandardCharsets.UTF_8)));
+    private static boolean legacyErrTrap(byte[] data, int pos, int cut) {
+        return contains(data, pos, cut, LEGACY_ERR_TRAP) && StackLogReader.isLegacyErrTrap(
+                LogLine.normalize(new String(data, pos, cut - pos, StandardCharsets.UTF_8)));
     }
 
     /** Whether the line (its first MAX_LINE bytes) holds "Error on exit", DevStack's exit trap. */
@@ -108,16 +109,16 @@ final class ChunkLines {
      * Whether the session takes the line for xtrace (its normalized text starts with '+') and so tries only the
      * trace literals on it. Decodes the line: called only for the few lines a literal makes relevant.
      */
-    private static boolean sessionSeesTrace(byte[] b, int from, int to) {
-        String text = LogLine.normalize(new String(b, from, to - from, StandardCharsets.UTF_8));
+    private static boolean sessionSeesTrace(byte[] bytes, int from, int to) {
+        String text = LogLine.normalize(new String(bytes, from, to - from, StandardCharsets.UTF_8));
         return !text.isEmpty() && text.charAt(0) == '+';
     }
 
-    static boolean contains(byte[] b, int off, int end, byte[] needle) {
+    static boolean contains(byte[] bytes, int off, int end, byte[] needle) {
         outer:
         for (int i = off; i <= end - needle.length; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (b[i + k] != needle[k]) {
+            for (int at = 0; at < needle.length; at++) {
+                if (bytes[i + at] != needle[at]) {
                     continue outer;
                 }
             }
@@ -130,22 +131,23 @@ final class ChunkLines {
      * An xtrace line: '+' first, after an outfilter/Zuul timestamp prefix ("... | +"), or after the awk stamp of
      * stack.sh before 2015 ("2014-08-12 16:46:52 + cmd", see {@link LogLine#normalize}).
      */
-    static boolean isTrace(byte[] b, int off, int n) {
-        if (n == 0) {
+    static boolean isTrace(byte[] bytes, int off, int length) {
+        if (length == 0) {
             return false;
         }
-        if (b[off] == '+') {
+        if (bytes[off] == '+') {
             return true;
         }
-        if (b[off] < '0' || b[off] > '9') {
+        if (bytes[off] < '0' || bytes[off] > '9') {
             return false;
         }
-        if (n > 21 && b[off + 4] == '-' && b[off + 13] == ':' && b[off + 19] == ' ' && b[off + 20] == '+') {
+        if (length > 21 && bytes[off + 4] == '-' && bytes[off + 13] == ':' && bytes[off + 19] == ' '
+                && bytes[off + 20] == '+') {
             return true;
         }
-        int limit = Math.min(n, 64) - 2;
+        int limit = Math.min(length, 64) - 2;
         for (int i = 0; i < limit; i++) {
-            if (b[off + i] == '|' && b[off + i + 1] == ' ' && b[off + i + 2] == '+') {
+            if (bytes[off + i] == '|' && bytes[off + i + 1] == ' ' && bytes[off + i + 2] == '+') {
                 return true;
             }
         }

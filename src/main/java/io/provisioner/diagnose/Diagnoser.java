@@ -21,16 +21,16 @@ public final class Diagnoser {
 
     /** The diagnoser with the built-in rules (loaded once). */
     public static Diagnoser builtin() {
-        Diagnoser d = builtin;
-        if (d == null) {
+        Diagnoser instance = builtin;
+        if (instance == null) {
             synchronized (Diagnoser.class) {
                 if (builtin == null) {
                     builtin = new Diagnoser(RuleBook.builtin());
                 }
-                d = builtin;
+                instance = builtin;
             }
         }
-        return d;
+        return instance;
     }
 
     public RuleBook rules() {
@@ -67,8 +67,8 @@ public final class Diagnoser {
     private Diagnosis diagnose(BoundedLineReader lines) {
         DiagnosisSession session = newSession();
         try {
-            for (String s = lines.readLine(); s != null; s = lines.readLine()) {
-                session.accept(s);
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                session.accept(line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

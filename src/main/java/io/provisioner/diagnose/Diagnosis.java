@@ -34,37 +34,37 @@ public record Diagnosis(LogOutcome outcome, String category, List<String> fixups
 
     /** The JSON object `diagnose --format json` prints: outcome, category, fixups, evidence [{line,text}], failed_step, summary. */
     public String toJson() {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("outcome", outcome.label());
+        ObjectNode node = JSON.createObjectNode();
+        node.put("outcome", outcome.label());
         if (category == null) {
-            o.putNull("category");
+            node.putNull("category");
         } else {
-            o.put("category", category);
+            node.put("category", category);
         }
-        ArrayNode fx = o.putArray("fixups");
+        ArrayNode fx = node.putArray("fixups");
         fixups.forEach(fx::add);
-        ArrayNode ev = o.putArray("evidence");
-        for (Evidence e : evidence) {
-            ev.addObject().put("line", e.line()).put("text", e.text());
+        ArrayNode ev = node.putArray("evidence");
+        for (Evidence cited : evidence) {
+            ev.addObject().put("line", cited.line()).put("text", cited.text());
         }
         if (failedStep == null) {
-            o.putNull("failed_step");
+            node.putNull("failed_step");
         } else {
-            o.putObject("failed_step").put("file", failedStep.file()).put("function", failedStep.function())
+            node.putObject("failed_step").put("file", failedStep.file()).put("function", failedStep.function())
                     .put("line", failedStep.line());
         }
-        o.put("summary", summary);
+        node.put("summary", summary);
         if (confidence != null) {
-            o.put("confidence", confidence);
+            node.put("confidence", confidence);
         }
         if (nextBest != null) {
-            o.put("next_best", nextBest);
+            node.put("next_best", nextBest);
         }
         if (runbook != null) {
-            o.put("runbook", runbook);
+            node.put("runbook", runbook);
         }
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -72,40 +72,40 @@ public record Diagnosis(LogOutcome outcome, String category, List<String> fixups
 
     /** One paragraph: what happened, where, why, what to do, which fix-ups; then the evidence lines. */
     public String toText() {
-        StringBuilder b = new StringBuilder();
+        StringBuilder out = new StringBuilder();
         switch (outcome) {
-            case SUCCEEDED -> b.append("stack.sh succeeded. ");
-            case FAILED -> b.append("stack.sh failed");
-            case INCOMPLETE -> b.append("stack.sh did not finish");
+            case SUCCEEDED -> out.append("stack.sh succeeded. ");
+            case FAILED -> out.append("stack.sh failed");
+            case INCOMPLETE -> out.append("stack.sh did not finish");
             case NOT_A_LOG -> {
                 return "not a stack.sh log: " + summary + System.lineSeparator();
             }
         }
         if (outcome != LogOutcome.SUCCEEDED) {
             if (failedStep != null) {
-                b.append(" at ").append(failedStep);
+                out.append(" at ").append(failedStep);
             }
-            b.append(" (").append(category);
+            out.append(" (").append(category);
             if (confidence != null && !"high".equals(confidence)) {
-                b.append(", ").append(confidence).append(" confidence");
+                out.append(", ").append(confidence).append(" confidence");
                 if (nextBest != null) {
-                    b.append(", next best ").append(nextBest);
+                    out.append(", next best ").append(nextBest);
                 }
             }
-            b.append("). ");
+            out.append("). ");
         }
-        b.append(summary);
+        out.append(summary);
         if (outcome != LogOutcome.SUCCEEDED) {
-            b.append(fixups.isEmpty() ? " No automatic fix-up applies."
+            out.append(fixups.isEmpty() ? " No automatic fix-up applies."
                     : " Fix-ups: " + String.join(", ", fixups) + ".");
             if (runbook != null) {
-                b.append(" Runbook: ").append(runbook).append('.');
+                out.append(" Runbook: ").append(runbook).append('.');
             }
         }
-        b.append('\n');
-        for (Evidence e : evidence) {
-            b.append("  line ").append(e.line()).append(": ").append(e.text()).append('\n');
+        out.append('\n');
+        for (Evidence cited : evidence) {
+            out.append("  line ").append(cited.line()).append(": ").append(cited.text()).append('\n');
         }
-        return b.toString();
+        return out.toString();
     }
 }

@@ -55,13 +55,13 @@ public final class DiagnosisSession {
     DiagnosisSession(RuleBook book) {
         this.book = book;
         this.failing = new FailingCommand(book::hostStateLine);
-        int n = book.patterns.size();
-        hits = new Hits[n];
-        stamp = new long[n];
-        candidates = new int[n];
-        matchers = new Matcher[n];
-        for (int p = 0; p < n; p++) {
-            matchers[p] = book.patterns.get(p).regex().matcher("");
+        int count = book.patterns.size();
+        hits = new Hits[count];
+        stamp = new long[count];
+        candidates = new int[count];
+        matchers = new Matcher[count];
+        for (int pattern = 0; pattern < count; pattern++) {
+            matchers[pattern] = book.patterns.get(pattern).regex().matcher("");
         }
     }
 
@@ -71,32 +71,32 @@ public final class DiagnosisSession {
         if (textChars < SNIFF) {
             sniff(raw);
         }
-        String t = line.text();
-        if (t.isEmpty()) {
+        String text = line.text();
+        if (text.isEmpty()) {
             return line;
         }
         if (!line.afterExit()) {
             int slot = (int) (ringCount++ % RING);
-            ring[slot] = t;
+            ring[slot] = text;
             ringLine[slot] = line.number();
-            if (t.charAt(0) == '+') {
-                failing.trace(line.number(), t);
+            if (text.charAt(0) == '+') {
+                failing.trace(line.number(), text);
             } else {
-                failing.output(line.number(), t);
+                failing.output(line.number(), text);
             }
         }
         currentLine = line.number();
         candidateCount = 0;
-        if (t.charAt(0) == '+') {
-            book.traceIndex.scan(t, onTraceLiteral);
+        if (text.charAt(0) == '+') {
+            book.traceIndex.scan(text, onTraceLiteral);
         } else {
-            book.index.scan(t, onLiteral);
+            book.index.scan(text, onLiteral);
         }
-        for (int p : book.unfiltered) {
-            literalHitPattern(p);
+        for (int pattern : book.unfiltered) {
+            literalHitPattern(pattern);
         }
         for (int i = 0; i < candidateCount; i++) {
-            match(candidates[i], line, t);
+            match(candidates[i], line, text);
         }
         return line;
     }
@@ -109,66 +109,66 @@ public final class DiagnosisSession {
         literalHitPattern(book.traceLiteralOwner[literalId]);
     }
 
-    private void literalHitPattern(int p) {
-        if (stamp[p] != currentLine) {
-            stamp[p] = currentLine;
-            candidates[candidateCount++] = p;
+    private void literalHitPattern(int pattern) {
+        if (stamp[pattern] != currentLine) {
+            stamp[pattern] = currentLine;
+            candidates[candidateCount++] = pattern;
         }
     }
 
-    private void match(int p, LogLine line, String t) {
-        RuleBook.CompiledPattern cp = book.patterns.get(p);
+    private void match(int pattern, LogLine line, String text) {
+        RuleBook.CompiledPattern cp = book.patterns.get(pattern);
         Rule rule = cp.rule() < 0 ? null : book.rules.get(cp.rule());
         if (line.afterExit() && (rule == null || !rule.afterExit())) {
             return;
         }
-        if (rule != null && !rule.inTrace() && t.charAt(0) == '+') {
+        if (rule != null && !rule.inTrace() && text.charAt(0) == '+') {
             return; // DevStack traces its own messages as arguments; only program output counts
         }
-        Matcher m = matchers[p].reset(t);
-        if (!m.find()) {
+        Matcher matcher = matchers[pattern].reset(text);
+        if (!matcher.find()) {
             return;
         }
         Map<String, String> facts = null;
         if (!cp.groups().isEmpty()) {
             facts = new LinkedHashMap<>();
-            for (String g : cp.groups()) {
-                String v = m.group(g);
-                if (v != null) {
-                    facts.put(NamedGroups.factName(g), clip(v));
+            for (String group : cp.groups()) {
+                String value = matcher.group(group);
+                if (value != null) {
+                    facts.put(NamedGroups.factName(group), clip(value));
                 }
             }
         }
         if (cp.rule() == -1) {
             if (facts != null && globalFacts.size() < MAX_FACTS) {
                 globalFacts.putAll(facts);
-                for (String k : facts.keySet()) {
-                    factLines.put(k, new Evidence(line.number(), clip(t)));
+                for (String fact : facts.keySet()) {
+                    factLines.put(fact, new Evidence(line.number(), clip(text)));
                 }
             }
             return;
         }
-        Hits h = hits[p];
-        if (h == null) {
-            h = hits[p] = new Hits();
+        Hits patternHits = hits[pattern];
+        if (patternHits == null) {
+            patternHits = hits[pattern] = new Hits();
         }
-        h.add(line.number(), clip(t), facts);
+        patternHits.add(line.number(), clip(text), facts);
     }
 
     /** An xtrace line a fast scanner skipped, given late with its number (see StackLogReader#lateFrame). */
     void lateFrame(long number, String raw) {
         reader.lateFrame(number, raw);
         if (!reader.afterExit()) {
-            String t = LogLine.normalize(raw);
-            if (!t.isEmpty() && t.charAt(0) == '+') {
-                failing.trace(number, t);
+            String text = LogLine.normalize(raw);
+            if (!text.isEmpty() && text.charAt(0) == '+') {
+                failing.trace(number, text);
             }
         }
     }
 
     /** Counts lines a fast scanner skipped (they hold no literal of {@link RuleBook#relevance()}). */
-    void skipLines(long n) {
-        reader.skipLines(n);
+    void skipLines(long count) {
+        reader.skipLines(count);
     }
 
     /** The phase stack.sh is in, for live progress. */
@@ -188,45 +188,45 @@ public final class DiagnosisSession {
 
     /** The diagnosis of everything read so far. */
     public Diagnosis diagnosis() {
-        StackLogSummary s = reader.summary();
-        Step step = s.failedStep();
-        String stepText = step == null ? "" : step + " " + (s.lastFrame() == null ? "" : s.lastFrame().command());
-        long errorPoint = s.errorOnExitLine() >= 0 ? s.errorOnExitLine()
-                : s.stackFailedLine() >= 0 ? s.stackFailedLine() : s.lines();
+        StackLogSummary log = reader.summary();
+        Step step = log.failedStep();
+        String stepText = step == null ? "" : step + " " + (log.lastFrame() == null ? "" : log.lastFrame().command());
+        long errorPoint = log.errorOnExitLine() >= 0 ? log.errorOnExitLine()
+                : log.stackFailedLine() >= 0 ? log.stackFailedLine() : log.lines();
 
         Fired best = null;
         Fired bestNear = null;
         List<Fired> fired = new ArrayList<>();
-        for (int r = 0; r < book.rules.size(); r++) {
-            Fired f = evaluate(r, stepText, s);
-            if (f == null) {
+        for (int ruleIndex = 0; ruleIndex < book.rules.size(); ruleIndex++) {
+            Fired firing = evaluate(ruleIndex, stepText, log);
+            if (firing == null) {
                 continue;
             }
-            fired.add(f);
-            if (better(f, best)) {
-                best = f;
+            fired.add(firing);
+            if (better(firing, best)) {
+                best = firing;
             }
-            if (errorPoint - f.latest <= WINDOW && better(f, bestNear)) {
-                bestNear = f;
+            if (errorPoint - firing.latest <= WINDOW && better(firing, bestNear)) {
+                bestNear = firing;
             }
         }
         Fired chosen = bestNear != null ? bestNear : best;
 
-        Map<String, String> facts = new TreeMap<>(s.facts());
+        Map<String, String> facts = new TreeMap<>(log.facts());
         facts.putAll(globalFacts);
-        facts.put("phase", s.phase());
+        facts.put("phase", log.phase());
         if (step != null) {
             facts.put("failed_step", step.toString());
         }
-        if (s.worlddump() != null) {
-            facts.put("worlddump", s.worlddump());
+        if (log.worlddump() != null) {
+            facts.put("worlddump", log.worlddump());
         }
         FailedStep failed = step == null ? null : new FailedStep(step.file(), step.function(), step.line());
 
-        if (s.succeeded()) {
-            return new Diagnosis(LogOutcome.SUCCEEDED, null, List.of(), List.of(), null, successSummary(s), facts);
+        if (log.succeeded()) {
+            return new Diagnosis(LogOutcome.SUCCEEDED, null, List.of(), List.of(), null, successSummary(log), facts);
         }
-        String notALog = notALogReason(s, fired);
+        String notALog = notALogReason(log, fired);
         if (notALog != null) {
             return new Diagnosis(LogOutcome.NOT_A_LOG, null, List.of(), List.of(), null, notALog, Map.of(),
                     null, null, null);
@@ -236,20 +236,21 @@ public final class DiagnosisSession {
         // matches far from the failure at half again; then where DevStack failed votes for a family
         List<CategoryScores.Message> messages = new ArrayList<>();
         Map<String, Fired> byCategory = new LinkedHashMap<>();
-        for (Fired f : fired) {
-            double w = f.rule.priority() / 10.0 * (errorPoint - f.latest <= WINDOW ? 1 : 0.5) * (f == chosen ? 1 : 0.5);
-            messages.add(new CategoryScores.Message(f.rule.category(), w));
-            Fired had = byCategory.get(f.rule.category());
-            if (had == null || better(f, had)) {
-                byCategory.put(f.rule.category(), f);
+        for (Fired firing : fired) {
+            double weight = firing.rule.priority() / 10.0 * (errorPoint - firing.latest <= WINDOW ? 1 : 0.5)
+                    * (firing == chosen ? 1 : 0.5);
+            messages.add(new CategoryScores.Message(firing.rule.category(), weight));
+            Fired had = byCategory.get(firing.rule.category());
+            if (had == null || better(firing, had)) {
+                byCategory.put(firing.rule.category(), firing);
             }
         }
-        List<CategoryScores.Vote> votes = s.failed() ? CategoryScores.votes(book.structure, context(s, step))
+        List<CategoryScores.Vote> votes = log.failed() ? CategoryScores.votes(book.structure, context(log, step))
                 : List.of();
         CategoryScores.Result verdict = CategoryScores.decide(messages, chosen == null ? null : chosen.rule.category(),
                 votes, book.crossCutting);
         Fired lead = verdict.category() == null ? null : byCategory.get(verdict.category());
-        if (verdict.category() == null && s.failed()) {
+        if (verdict.category() == null && log.failed()) {
             chosen = null; // families too close to call: unknown, with the next best named
         } else if (lead != null && lead != chosen && verdict.messageLed()) {
             chosen = lead;
@@ -257,32 +258,34 @@ public final class DiagnosisSession {
             chosen = null; // where it failed outweighs the messages
         }
 
-        LogOutcome outcome = s.failed() || (chosen != null && !chosen.rule.hang()) ? LogOutcome.FAILED : LogOutcome.INCOMPLETE;
+        LogOutcome outcome = log.failed() || (chosen != null && !chosen.rule.hang()) ? LogOutcome.FAILED
+                : LogOutcome.INCOMPLETE;
         List<Evidence> evidence = new ArrayList<>();
         if (chosen != null) {
-            for (int p : patternsOf(chosen.index)) {
-                Hits h = hits[p];
-                if (h == null) {
+            for (int pattern : patternsOf(chosen.index)) {
+                Hits patternHits = hits[pattern];
+                if (patternHits == null) {
                     continue;
                 }
-                if (h.firstFacts != null) {
-                    facts.putAll(h.firstFacts);
+                if (patternHits.firstFacts != null) {
+                    facts.putAll(patternHits.firstFacts);
                 }
-                if (h.lastFacts != null) {
-                    facts.putAll(h.lastFacts);
+                if (patternHits.lastFacts != null) {
+                    facts.putAll(patternHits.lastFacts);
                 }
-                evidence.add(new Evidence(h.firstLine, h.firstText));
-                if (h.lastLine != h.firstLine) {
-                    evidence.add(new Evidence(h.lastLine, h.lastText));
+                evidence.add(new Evidence(patternHits.firstLine, patternHits.firstText));
+                if (patternHits.lastLine != patternHits.firstLine) {
+                    evidence.add(new Evidence(patternHits.lastLine, patternHits.lastText));
                 }
             }
         }
-        if (s.lastFrame() != null && (chosen == null || chosen.rule.step() != null || evidence.isEmpty())) {
-            evidence.add(new Evidence(s.lastFrameLine(), clip("+" + s.lastFrame().step() + " " + s.lastFrame().command())));
+        if (log.lastFrame() != null && (chosen == null || chosen.rule.step() != null || evidence.isEmpty())) {
+            evidence.add(new Evidence(log.lastFrameLine(),
+                    clip("+" + log.lastFrame().step() + " " + log.lastFrame().command())));
         }
-        for (ErrorLine e : s.errors()) {
+        for (ErrorLine error : log.errors()) {
             if (evidence.size() < MAX_EVIDENCE) {
-                evidence.add(new Evidence(e.lineNumber(), clip("[ERROR] " + e.location() + " " + e.message())));
+                evidence.add(new Evidence(error.lineNumber(), clip("[ERROR] " + error.location() + " " + error.message())));
             }
         }
         if (chosen == null || chosen.rule.step() != null) {
@@ -321,31 +324,31 @@ public final class DiagnosisSession {
         }
         String summary;
         if (outcome == LogOutcome.FAILED) {
-            String err = s.errors().isEmpty() ? "" : " DevStack said: \"" + clip(s.errors().get(0).message()) + "\".";
-            summary = "stack.sh failed" + where + " during \"" + s.phase() + "\" for a reason no rule recognises."
+            String err = log.errors().isEmpty() ? "" : " DevStack said: \"" + clip(log.errors().get(0).message()) + "\".";
+            summary = "stack.sh failed" + where + " during \"" + log.phase() + "\" for a reason no rule recognises."
                     + err + " Read the evidence lines and the log around the failed step, fix the cause on the host"
                     + " or in the spec, then run unstack and deploy again.";
         } else {
-            summary = "The log ends while stack.sh was still running (phase \"" + s.phase() + "\"" + where
+            summary = "The log ends while stack.sh was still running (phase \"" + log.phase() + "\"" + where
                     + ") and shows no failure yet; if the run is stuck, look at its last lines.";
         }
         return new Diagnosis(outcome, Vocabulary.UNKNOWN, List.of(), evidence, failed, summary, facts,
                 null, verdict.nextBest(), Runbooks.page(Vocabulary.UNKNOWN));
     }
 
-    private FailureContext context(StackLogSummary s, Step step) {
+    private FailureContext context(StackLogSummary log, Step step) {
         List<String> traced = new ArrayList<>();
-        for (TraceFrame f : s.callTrace()) {
-            traced.add(f.callee());
+        for (TraceFrame frame : log.callTrace()) {
+            traced.add(frame.callee());
         }
         List<String> recent = new ArrayList<>(reader.failingChain());
         recent.removeAll(traced);
         List<String> errors = new ArrayList<>();
-        for (ErrorLine e : s.errors()) {
-            errors.add(e.message());
+        for (ErrorLine error : log.errors()) {
+            errors.add(error.message());
         }
         // logs without PS4 frames (2012-2015) name no failed step: the traced command is the only "where"
-        String command = s.lastFrame() == null ? failing.command() : s.lastFrame().command();
+        String command = log.lastFrame() == null ? failing.command() : log.lastFrame().command();
         return new FailureContext(step == null ? null : step.function(), traced, recent, failing.plainCalls(),
                 step == null ? null : step.file(), command, errors, reader.startingService(), outputTail(),
                 failing.output());
@@ -354,11 +357,11 @@ public final class DiagnosisSession {
     /** The last program output lines (not xtrace) before the exit trap, oldest first. */
     private List<String> outputTail() {
         List<String> out = new ArrayList<>();
-        long n = Math.min(ringCount, RING);
-        for (long k = ringCount - n; k < ringCount; k++) {
-            String t = ring[(int) (k % RING)];
-            if (!t.startsWith("+")) {
-                out.add(t);
+        long count = Math.min(ringCount, RING);
+        for (long seq = ringCount - count; seq < ringCount; seq++) {
+            String text = ring[(int) (seq % RING)];
+            if (!text.startsWith("+")) {
+                out.add(text);
             }
         }
         return out.size() > TAIL ? out.subList(out.size() - TAIL, out.size()) : out;
@@ -367,35 +370,36 @@ public final class DiagnosisSession {
     /** The lines the summary's facts came from, so that every fact in the sentence is cited. */
     private List<Evidence> factEvidence(String template, Map<String, String> facts) {
         List<Evidence> out = new ArrayList<>();
-        for (Map.Entry<String, Evidence> e : factLines.entrySet()) {
-            if (template.contains("${" + e.getKey()) && facts.containsKey(e.getKey())) {
-                out.add(e.getValue());
+        for (Map.Entry<String, Evidence> entry : factLines.entrySet()) {
+            if (template.contains("${" + entry.getKey()) && facts.containsKey(entry.getKey())) {
+                out.add(entry.getValue());
             }
         }
         return out;
     }
 
     /** Null when the input looks like a stack.sh log (or a piece of one); else why it does not. */
-    private String notALogReason(StackLogSummary s, List<Fired> fired) {
-        if (s.lines() == 0 || textChars == 0) {
+    private String notALogReason(StackLogSummary log, List<Fired> fired) {
+        if (log.lines() == 0 || textChars == 0) {
             return "The input is empty: it is not a stack.sh log.";
         }
         if (oddChars * 20 > textChars) {
             return "The input is binary (" + oddChars + " of the first " + textChars
                     + " characters are control bytes or not UTF-8): it is not a stack.sh log.";
         }
-        boolean devstack = s.lastFrame() != null || s.failed() || s.completed() || s.era() != null
-                || !s.timing().isEmpty() || !s.exercises().isEmpty() || !s.tempest().isEmpty() || !fired.isEmpty() || !globalFacts.isEmpty()
-                || !"Starting stack.sh".equals(s.phase()) || !s.facts().isEmpty();
-        return devstack ? null : "None of the " + s.lines() + " lines looks like stack.sh output (no xtrace frame,"
+        boolean devstack = log.lastFrame() != null || log.failed() || log.completed() || log.era() != null
+                || !log.timing().isEmpty() || !log.exercises().isEmpty() || !log.tempest().isEmpty() || !fired.isEmpty()
+                || !globalFacts.isEmpty()
+                || !"Starting stack.sh".equals(log.phase()) || !log.facts().isEmpty();
+        return devstack ? null : "None of the " + log.lines() + " lines looks like stack.sh output (no xtrace frame,"
                 + " no DevStack message, no known failure): it is not a stack.sh log.";
     }
 
     private void sniff(String raw) {
         for (int i = 0; i < raw.length() && textChars < SNIFF; i++) {
-            char c = raw.charAt(i);
+            char ch = raw.charAt(i);
             textChars++;
-            if ((c < 0x20 && c != '\t' && c != '\r' && c != 0x1b) || c == '\uFFFD' || c == 0x7f) {
+            if ((ch < 0x20 && ch != '\t' && ch != '\r' && ch != 0x1b) || ch == '\uFFFD' || ch == 0x7f) {
                 oddChars++;
             }
         }
@@ -404,29 +408,29 @@ public final class DiagnosisSession {
     private record Fired(int index, Rule rule, long latest) {
     }
 
-    private static boolean better(Fired f, Fired than) {
-        return than == null || f.rule.priority() > than.rule.priority()
-                || (f.rule.priority() == than.rule.priority() && f.latest > than.latest);
+    private static boolean better(Fired candidate, Fired than) {
+        return than == null || candidate.rule.priority() > than.rule.priority()
+                || (candidate.rule.priority() == than.rule.priority() && candidate.latest > than.latest);
     }
 
-    private Fired evaluate(int r, String stepText, StackLogSummary s) {
-        Rule rule = book.rules.get(r);
+    private Fired evaluate(int ruleIndex, String stepText, StackLogSummary log) {
+        Rule rule = book.rules.get(ruleIndex);
         long latest = -1;
-        for (int p : book.allIndexes.get(r)) {
-            Hits h = hits[p];
-            if (h == null) {
+        for (int pattern : book.allIndexes.get(ruleIndex)) {
+            Hits patternHits = hits[pattern];
+            if (patternHits == null) {
                 return null;
             }
-            latest = Math.max(latest, h.lastLine);
+            latest = Math.max(latest, patternHits.lastLine);
         }
-        int[] any = book.anyIndexes.get(r);
+        int[] any = book.anyIndexes.get(ruleIndex);
         if (any.length > 0) {
             boolean one = false;
-            for (int p : any) {
-                Hits h = hits[p];
-                if (h != null) {
+            for (int pattern : any) {
+                Hits patternHits = hits[pattern];
+                if (patternHits != null) {
                     one = true;
-                    latest = Math.max(latest, h.lastLine);
+                    latest = Math.max(latest, patternHits.lastLine);
                 }
             }
             if (!one) {
@@ -438,22 +442,22 @@ public final class DiagnosisSession {
                 return null;
             }
             if (latest < 0) {
-                if (!s.failed()) {
+                if (!log.failed()) {
                     return null; // a step-only rule names where a failure happened; no failure, no rule
                 }
-                latest = s.lastFrameLine();
+                latest = log.lastFrameLine();
             }
         }
-        return new Fired(r, rule, latest);
+        return new Fired(ruleIndex, rule, latest);
     }
 
-    private List<Integer> patternsOf(int r) {
+    private List<Integer> patternsOf(int ruleIndex) {
         List<Integer> out = new ArrayList<>();
-        for (int p : book.anyIndexes.get(r)) {
-            out.add(p);
+        for (int pattern : book.anyIndexes.get(ruleIndex)) {
+            out.add(pattern);
         }
-        for (int p : book.allIndexes.get(r)) {
-            out.add(p);
+        for (int pattern : book.allIndexes.get(ruleIndex)) {
+            out.add(pattern);
         }
         return out;
     }
@@ -464,17 +468,17 @@ public final class DiagnosisSession {
     /** For failures no rule knows: the last error-looking lines before the exit trap. */
     private List<Evidence> recentErrorLines() {
         List<Evidence> out = new ArrayList<>();
-        long n = Math.min(ringCount, RING);
-        for (long k = ringCount - n; k < ringCount; k++) {
-            int slot = (int) (k % RING);
-            String t = ring[slot];
-            if (t.startsWith("+")) {
+        long count = Math.min(ringCount, RING);
+        for (long seq = ringCount - count; seq < ringCount; seq++) {
+            int slot = (int) (seq % RING);
+            String text = ring[slot];
+            if (text.startsWith("+")) {
                 continue;
             }
-            String lower = t.toLowerCase(Locale.ROOT);
-            for (String w : ERRORISH) {
-                if (lower.contains(w)) {
-                    out.add(new Evidence(ringLine[slot], clip(t)));
+            String lower = text.toLowerCase(Locale.ROOT);
+            for (String word : ERRORISH) {
+                if (lower.contains(word)) {
+                    out.add(new Evidence(ringLine[slot], clip(text)));
                     break;
                 }
             }
@@ -484,34 +488,34 @@ public final class DiagnosisSession {
 
     private static List<Evidence> dedupe(List<Evidence> in) {
         Map<Long, Evidence> byLine = new TreeMap<>();
-        for (Evidence e : in) {
-            byLine.putIfAbsent(e.line(), e);
+        for (Evidence evidence : in) {
+            byLine.putIfAbsent(evidence.line(), evidence);
         }
         List<Evidence> out = new ArrayList<>(byLine.values());
         out.sort(Comparator.comparingLong(Evidence::line));
         return out.size() > MAX_EVIDENCE ? out.subList(out.size() - MAX_EVIDENCE, out.size()) : out;
     }
 
-    private static String successSummary(StackLogSummary s) {
-        Map<String, String> f = s.facts();
-        StringBuilder b = new StringBuilder("stack.sh completed");
-        if (f.containsKey("runtime_seconds")) {
-            b.append(" in ").append(f.get("runtime_seconds")).append(" seconds");
+    private static String successSummary(StackLogSummary log) {
+        Map<String, String> facts = log.facts();
+        StringBuilder out = new StringBuilder("stack.sh completed");
+        if (facts.containsKey("runtime_seconds")) {
+            out.append(" in ").append(facts.get("runtime_seconds")).append(" seconds");
         }
-        if (f.containsKey("horizon_url")) {
-            b.append("; Horizon is at ").append(f.get("horizon_url"));
+        if (facts.containsKey("horizon_url")) {
+            out.append("; Horizon is at ").append(facts.get("horizon_url"));
         }
-        if (f.containsKey("keystone_url")) {
-            b.append(", Keystone at ").append(f.get("keystone_url"));
+        if (facts.containsKey("keystone_url")) {
+            out.append(", Keystone at ").append(facts.get("keystone_url"));
         }
-        if (f.containsKey("host_ip")) {
-            b.append(" (host IP ").append(f.get("host_ip")).append(')');
+        if (facts.containsKey("host_ip")) {
+            out.append(" (host IP ").append(facts.get("host_ip")).append(')');
         }
-        return b.append('.').toString();
+        return out.append('.').toString();
     }
 
-    private static String clip(String s) {
-        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "...";
+    private static String clip(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "...";
     }
 
 }

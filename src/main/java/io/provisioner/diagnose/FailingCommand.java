@@ -193,7 +193,7 @@ final class FailingCommand {
         return sp < 0 ? cmd : cmd.substring(0, sp);
     }
 
-    private static String clip(String s) {
-        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT);
+    private static String clip(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
     }
 }

@@ -23,8 +23,8 @@ final class LiteralExtractor {
         }
         List<String> branches = splitTopLevel(regex);
         List<String> out = new ArrayList<>();
-        for (String b : branches) {
-            String lit = longestRun(b);
+        for (String branch : branches) {
+            String lit = longestRun(branch);
             if (lit.length() < MIN) {
                 return List.of();
             }
@@ -33,53 +33,53 @@ final class LiteralExtractor {
         return out;
     }
 
-    private static List<String> splitTopLevel(String r) {
+    private static List<String> splitTopLevel(String regex) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
         boolean inClass = false;
-        for (int i = 0; i < r.length(); i++) {
-            char c = r.charAt(i);
-            if (c == '\\') {
+        for (int i = 0; i < regex.length(); i++) {
+            char ch = regex.charAt(i);
+            if (ch == '\\') {
                 i++;
             } else if (inClass) {
-                if (c == ']') {
+                if (ch == ']') {
                     inClass = false;
                 }
-            } else if (c == '[') {
+            } else if (ch == '[') {
                 inClass = true;
-                if (i + 1 < r.length() && r.charAt(i + 1) == ']') {
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
                     i++;
                 }
-            } else if (c == '(') {
+            } else if (ch == '(') {
                 depth++;
-            } else if (c == ')') {
+            } else if (ch == ')') {
                 depth--;
-            } else if (c == '|' && depth == 0) {
-                parts.add(r.substring(start, i));
+            } else if (ch == '|' && depth == 0) {
+                parts.add(regex.substring(start, i));
                 start = i + 1;
             }
         }
-        parts.add(r.substring(start));
+        parts.add(regex.substring(start));
         return parts;
     }
 
-    private static String longestRun(String r) {
+    private static String longestRun(String regex) {
         String best = "";
         StringBuilder run = new StringBuilder();
         int i = 0;
-        int n = r.length();
-        boolean[] transparentClose = new boolean[n];
-        while (i < n) {
-            char c = r.charAt(i);
-            if (c == ')' && transparentClose[i]) {
+        int length = regex.length();
+        boolean[] transparentClose = new boolean[length];
+        while (i < length) {
+            char ch = regex.charAt(i);
+            if (ch == ')' && transparentClose[i]) {
                 i++;
                 continue;
             }
-            if (c == '(') {
-                int body = transparentBody(r, i);
+            if (ch == '(') {
+                int body = transparentBody(regex, i);
                 if (body > 0) {
-                    transparentClose[skipGroupOrClass(r, i) - 1] = true;
+                    transparentClose[skipGroupOrClass(regex, i) - 1] = true;
                     i = body;
                     continue;
                 }
@@ -87,37 +87,37 @@ final class LiteralExtractor {
             int atomStart = run.length();
             boolean literal;
             int next;
-            if (c == '\\' && i + 1 < n) {
-                char e = r.charAt(i + 1);
-                literal = !Character.isLetterOrDigit(e);
+            if (ch == '\\' && i + 1 < length) {
+                char escaped = regex.charAt(i + 1);
+                literal = !Character.isLetterOrDigit(escaped);
                 if (literal) {
-                    run.append(e);
+                    run.append(escaped);
                 }
                 next = i + 2;
-            } else if (c == '(' || c == '[') {
+            } else if (ch == '(' || ch == '[') {
                 literal = false;
-                next = skipGroupOrClass(r, i);
-            } else if (c == '.' || c == '^' || c == '$' || c == ')' || c == ']' || c == '|') {
+                next = skipGroupOrClass(regex, i);
+            } else if (ch == '.' || ch == '^' || ch == '$' || ch == ')' || ch == ']' || ch == '|') {
                 literal = false;
                 next = i + 1;
             } else {
                 literal = true;
-                run.append(c);
+                run.append(ch);
                 next = i + 1;
             }
             // a quantifier after the atom: optional ones remove it, '+' keeps one copy but ends the run
-            char q = next < n ? r.charAt(next) : 0;
-            if (q == '*' || q == '?' || q == '{') {
+            char quantifier = next < length ? regex.charAt(next) : 0;
+            if (quantifier == '*' || quantifier == '?' || quantifier == '{') {
                 if (literal) {
                     run.setLength(atomStart);
                 }
                 best = longer(best, run);
                 run.setLength(0);
-                next = skipQuantifier(r, next);
-            } else if (q == '+') {
+                next = skipQuantifier(regex, next);
+            } else if (quantifier == '+') {
                 best = longer(best, run);
                 run.setLength(0);
-                next = skipQuantifier(r, next);
+                next = skipQuantifier(regex, next);
             } else if (!literal) {
                 best = longer(best, run);
                 run.setLength(0);
@@ -131,31 +131,32 @@ final class LiteralExtractor {
      * Where the body of the group at i starts when the group can be read through (it matches its body exactly once:
      * a plain, non-capturing or named group, no quantifier after it, no alternation at its top level), else -1.
      */
-    private static int transparentBody(String r, int i) {
-        int n = r.length();
+    private static int transparentBody(String regex, int i) {
+        int length = regex.length();
         int body;
-        if (r.startsWith("(?:", i)) {
+        if (regex.startsWith("(?:", i)) {
             body = i + 3;
-        } else if (r.startsWith("(?<", i) && i + 3 < n && r.charAt(i + 3) != '=' && r.charAt(i + 3) != '!') {
-            int close = r.indexOf('>', i);
+        } else if (regex.startsWith("(?<", i) && i + 3 < length && regex.charAt(i + 3) != '='
+                && regex.charAt(i + 3) != '!') {
+            int close = regex.indexOf('>', i);
             if (close < 0) {
                 return -1;
             }
             body = close + 1;
-        } else if (i + 1 < n && r.charAt(i + 1) != '?') {
+        } else if (i + 1 < length && regex.charAt(i + 1) != '?') {
             body = i + 1;
         } else {
             return -1;
         }
-        int end = skipGroupOrClass(r, i);
-        if (end > n || r.charAt(end - 1) != ')' || body > end - 1) {
+        int end = skipGroupOrClass(regex, i);
+        if (end > length || regex.charAt(end - 1) != ')' || body > end - 1) {
             return -1;
         }
-        char q = end < n ? r.charAt(end) : 0;
-        if (q == '*' || q == '?' || q == '{' || q == '+') {
+        char quantifier = end < length ? regex.charAt(end) : 0;
+        if (quantifier == '*' || quantifier == '?' || quantifier == '{' || quantifier == '+') {
             return -1;
         }
-        if (splitTopLevel(r.substring(body, end - 1)).size() != 1) {
+        if (splitTopLevel(regex.substring(body, end - 1)).size() != 1) {
             return -1;
         }
         return body;
@@ -165,60 +166,60 @@ final class LiteralExtractor {
         return run.length() > best.length() ? run.toString() : best;
     }
 
-    private static int skipQuantifier(String r, int i) {
-        int n = r.length();
-        if (r.charAt(i) == '{') {
-            int close = r.indexOf('}', i);
-            i = close < 0 ? n : close + 1;
+    private static int skipQuantifier(String regex, int i) {
+        int length = regex.length();
+        if (regex.charAt(i) == '{') {
+            int close = regex.indexOf('}', i);
+            i = close < 0 ? length : close + 1;
         } else {
             i++;
         }
-        if (i < n && (r.charAt(i) == '?' || r.charAt(i) == '+')) {
+        if (i < length && (regex.charAt(i) == '?' || regex.charAt(i) == '+')) {
             i++;
         }
         return i;
     }
 
     /** Index just after the group or class that starts at i (escapes and nested groups respected). */
-    private static int skipGroupOrClass(String r, int i) {
-        int n = r.length();
-        if (r.charAt(i) == '[') {
+    private static int skipGroupOrClass(String regex, int i) {
+        int length = regex.length();
+        if (regex.charAt(i) == '[') {
             int j = i + 1;
-            if (j < n && r.charAt(j) == '^') {
+            if (j < length && regex.charAt(j) == '^') {
                 j++;
             }
-            if (j < n && r.charAt(j) == ']') {
+            if (j < length && regex.charAt(j) == ']') {
                 j++;
             }
-            while (j < n && r.charAt(j) != ']') {
-                if (r.charAt(j) == '\\') {
+            while (j < length && regex.charAt(j) != ']') {
+                if (regex.charAt(j) == '\\') {
                     j++;
                 }
                 j++;
             }
-            return Math.min(n, j + 1);
+            return Math.min(length, j + 1);
         }
         int depth = 0;
         boolean inClass = false;
-        for (int j = i; j < n; j++) {
-            char c = r.charAt(j);
-            if (c == '\\') {
+        for (int j = i; j < length; j++) {
+            char ch = regex.charAt(j);
+            if (ch == '\\') {
                 j++;
             } else if (inClass) {
-                if (c == ']') {
+                if (ch == ']') {
                     inClass = false;
                 }
-            } else if (c == '[') {
+            } else if (ch == '[') {
                 inClass = true;
-            } else if (c == '(') {
+            } else if (ch == '(') {
                 depth++;
-            } else if (c == ')') {
+            } else if (ch == ')') {
                 depth--;
                 if (depth == 0) {
                     return j + 1;
                 }
             }
         }
-        return n;
+        return length;
     }
 }

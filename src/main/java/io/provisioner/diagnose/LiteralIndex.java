@@ -20,16 +20,16 @@ final class LiteralIndex {
         outputs = automaton.outputs();
     }
 
-    /** Calls {@code hit} for every literal occurrence in {@code s} (a literal may be reported more than once). */
-    void scan(String s, Hit hit) {
+    /** Calls {@code hit} for every literal occurrence in {@code text} (a literal may be reported more than once). */
+    void scan(String text, Hit hit) {
         int st = 0;
         final int[] nx = next;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            st = c < ALPHABET ? nx[st * ALPHABET + c] : 0;
-            int[] o = outputs[st];
-            if (o != null) {
-                for (int id : o) {
+        for (int i = 0, length = text.length(); i < length; i++) {
+            char ch = text.charAt(i);
+            st = ch < ALPHABET ? nx[st * ALPHABET + ch] : 0;
+            int[] found = outputs[st];
+            if (found != null) {
+                for (int id : found) {
                     hit.literal(id);
                 }
             }

@@ -31,16 +31,16 @@ final class LiteralTrie {
             min = Math.min(min, literal.length());
             int state = 0;
             for (int i = 0; i < literal.length(); i++) {
-                char c = literal.charAt(i);
-                if (c >= ALPHABET) {
+                char ch = literal.charAt(i);
+                if (ch >= ALPHABET) {
                     throw new IllegalArgumentException("non-ASCII literal: " + literal);
                 }
-                if (rows.get(state)[c] < 0) {
-                    rows.get(state)[c] = rows.size();
+                if (rows.get(state)[ch] < 0) {
+                    rows.get(state)[ch] = rows.size();
                     rows.add(emptyRow());
                     endsAt.add(new ArrayList<>());
                 }
-                state = rows.get(state)[c];
+                state = rows.get(state)[ch];
             }
             endsAt.get(state).add(id);
         }
@@ -65,16 +65,16 @@ final class LiteralTrie {
         return ends.length;
     }
 
-    /** True when a literal starts at b[from] and ends before {@code to}. */
-    boolean startsAt(byte[] b, int from, int to) {
+    /** True when a literal starts at bytes[from] and ends before {@code to}. */
+    boolean startsAt(byte[] bytes, int from, int to) {
         final int[] edges = child;
         int state = 0;
         for (int i = from; i < to; i++) {
-            int c = b[i];
-            if (c < 0) {
+            int code = bytes[i];
+            if (code < 0) {
                 return false;
             }
-            state = edges[state * ALPHABET + c];
+            state = edges[state * ALPHABET + code];
             if (state < 0) {
                 return false;
             }
@@ -104,9 +104,9 @@ final class LiteralTrie {
             out.add(ids);
         }
         ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int c = 0; c < ALPHABET; c++) {
-            int first = child[c];
-            next[c] = Math.max(first, 0);
+        for (int symbol = 0; symbol < ALPHABET; symbol++) {
+            int first = child[symbol];
+            next[symbol] = Math.max(first, 0);
             if (first > 0) {
                 queue.add(first);
             }
@@ -114,13 +114,13 @@ final class LiteralTrie {
         while (!queue.isEmpty()) {
             int state = queue.poll();
             out.get(state).addAll(out.get(fail[state]));
-            for (int c = 0; c < ALPHABET; c++) {
-                int target = child[state * ALPHABET + c];
+            for (int symbol = 0; symbol < ALPHABET; symbol++) {
+                int target = child[state * ALPHABET + symbol];
                 if (target < 0) {
-                    next[state * ALPHABET + c] = next[fail[state] * ALPHABET + c];
+                    next[state * ALPHABET + symbol] = next[fail[state] * ALPHABET + symbol];
                 } else {
-                    next[state * ALPHABET + c] = target;
-                    fail[target] = next[fail[state] * ALPHABET + c];
+                    next[state * ALPHABET + symbol] = target;
+                    fail[target] = next[fail[state] * ALPHABET + symbol];
                     queue.add(target);
                 }
             }

@@ -90,8 +90,8 @@ final class LogChunks {
     /** Index just after the last line end in buf, 0 when none; a '\r' last in the buffer waits for a '\n'. */
     private int afterLastLineEnd() {
         for (int i = len - 1; i >= 0; i--) {
-            byte c = buf[i];
-            if (c == '\n' || (c == '\r' && (i < len - 1 || eof))) {
+            byte current = buf[i];
+            if (current == '\n' || (current == '\r' && (i < len - 1 || eof))) {
                 return i + 1;
             }
         }
@@ -114,20 +114,20 @@ final class LogChunks {
         return new Chunk(data, split);
     }
 
-    private void drop(int n) {
-        System.arraycopy(buf, n, buf, 0, len - n);
-        len -= n;
+    private void drop(int count) {
+        System.arraycopy(buf, count, buf, 0, len - count);
+        len -= count;
     }
 
     private void fill() throws IOException {
         while (!eof && len < buf.length) {
-            int r = in.read(buf, len, buf.length - len);
-            if (r < 0) {
+            int read = in.read(buf, len, buf.length - len);
+            if (read < 0) {
                 eof = true;
-            } else if (r == 0) {
+            } else if (read == 0) {
                 eof = true; // a stream must block; treat 0 as the end to stay bounded
             } else {
-                len += r;
+                len += read;
             }
         }
     }

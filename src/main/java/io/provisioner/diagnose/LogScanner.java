@@ -145,8 +145,8 @@ final class LogScanner {
     /** Hands the bytes of fed chunks that no window line points into back to the reader. */
     private void recycle(LogChunks chunks) {
         retired.removeIf(data -> {
-            for (int k = 0; k < wCount; k++) {
-                if (wData[(wHead + k) % WINDOW] == data) {
+            for (int offset = 0; offset < wCount; offset++) {
+                if (wData[(wHead + offset) % WINDOW] == data) {
                     return false;
                 }
             }
@@ -156,38 +156,38 @@ final class LogScanner {
     }
 
     private void consume(ChunkLines lines) {
-        for (int k = 0; k < lines.count; k++) {
-            int start = lines.starts[k];
-            int length = lines.ends[k] - start;
-            line(lines.data, start, length, lines.relevant(k), lines.exitTrap(k), lines.trace(k));
+        for (int lineIndex = 0; lineIndex < lines.count; lineIndex++) {
+            int start = lines.starts[lineIndex];
+            int length = lines.ends[lineIndex] - start;
+            line(lines.data, start, length, lines.relevant(lineIndex), lines.exitTrap(lineIndex), lines.trace(lineIndex));
         }
     }
 
-    private void line(byte[] b, int off, int n, boolean relevant, boolean exitTrap, boolean trace) {
-        int cut = Math.min(n, BoundedLineReader.MAX_LINE);
+    private void line(byte[] bytes, int off, int length, boolean relevant, boolean exitTrap, boolean trace) {
+        int cut = Math.min(length, BoundedLineReader.MAX_LINE);
         long number = ++scanned;
         if (full) {
-            feed(number, b, off, cut, relevant);
+            feed(number, bytes, off, cut, relevant);
             return;
         }
         if (headBytes < HEAD) {
-            headBytes += n + 1;
+            headBytes += length + 1;
             full = exitTrap;
-            feed(number, b, off, cut, relevant);
+            feed(number, bytes, off, cut, relevant);
             return;
         }
         if (exitTrap) {
             // the exit trap: the lines before it are the failure; read them and everything after in full
             flushWindow();
             full = true;
-            feed(number, b, off, cut, relevant);
+            feed(number, bytes, off, cut, relevant);
             return;
         }
         if (wCount == WINDOW) {
             popOldest(false);
         }
         int slot = (wHead + wCount) % WINDOW;
-        wData[slot] = b;
+        wData[slot] = bytes;
         wStart[slot] = off;
         wLen[slot] = cut;
         wLine[slot] = number;
@@ -214,14 +214,14 @@ final class LogScanner {
         wCount--;
     }
 
-    private void keepTrace(byte[] b, int off, int n, long number) {
+    private void keepTrace(byte[] bytes, int off, int length, long number) {
         byte[] copy = traceText[traceNext];
-        if (copy == null || copy.length < n) {
-            copy = new byte[Math.max(n, 256)];
+        if (copy == null || copy.length < length) {
+            copy = new byte[Math.max(length, 256)];
             traceText[traceNext] = copy;
         }
-        System.arraycopy(b, off, copy, 0, n);
-        traceLen[traceNext] = n;
+        System.arraycopy(bytes, off, copy, 0, length);
+        traceLen[traceNext] = length;
         traceLine[traceNext] = number;
         traceNext = (traceNext + 1) % TRACE;
     }
@@ -231,8 +231,8 @@ final class LogScanner {
      * follows it, the failing chain), as late frames, then every window line.
      */
     private void flushWindow() {
-        for (int k = 0; k < TRACE; k++) {
-            int slot = (traceNext + k) % TRACE;
+        for (int offset = 0; offset < TRACE; offset++) {
+            int slot = (traceNext + offset) % TRACE;
             if (traceLine[slot] != 0) {
                 session.lateFrame(traceLine[slot], decode(traceText[slot], 0, traceLen[slot]));
                 traceLine[slot] = 0;
@@ -244,12 +244,12 @@ final class LogScanner {
     }
 
     /** @param relevant whether the line holds a relevance literal: only then can it start a block */
-    private void feed(long number, byte[] b, int off, int n, boolean relevant) {
+    private void feed(long number, byte[] bytes, int off, int length, boolean relevant) {
         if (number - 1 > sessionLine) {
             session.skipLines(number - 1 - sessionLine);
         }
         sessionLine = number;
-        String text = decode(b, off, n);
+        String text = decode(bytes, off, length);
         session.accept(text);
         if (relevant || !blocksAreRelevant) {
             for (String block : StackLogReader.BLOCK_STARTS) {
@@ -261,8 +261,8 @@ final class LogScanner {
     }
 
     /** UTF-8 with replacement; an ASCII line takes the JDK's no-decoder fast path. */
-    private static String decode(byte[] b, int off, int n) {
-        return new String(b, off, n, StandardCharsets.UTF_8);
+    private static String decode(byte[] bytes, int off, int length) {
+        return new String(bytes, off, length, StandardCharsets.UTF_8);
     }
 
 }

@@ -17,23 +17,23 @@ final class NamedGroups {
 
     static List<String> of(String regex) {
         List<String> out = new ArrayList<>();
-        Matcher m = NAME.matcher(regex);
-        while (m.find()) {
-            out.add(m.group(1));
+        Matcher matcher = NAME.matcher(regex);
+        while (matcher.find()) {
+            out.add(matcher.group(1));
         }
         return out;
     }
 
     static String factName(String group) {
-        StringBuilder b = new StringBuilder(group.length() + 4);
+        StringBuilder out = new StringBuilder(group.length() + 4);
         for (int i = 0; i < group.length(); i++) {
-            char c = group.charAt(i);
-            if (Character.isUpperCase(c)) {
-                b.append('_').append(Character.toLowerCase(c));
+            char ch = group.charAt(i);
+            if (Character.isUpperCase(ch)) {
+                out.append('_').append(Character.toLowerCase(ch));
             } else {
-                b.append(c);
+                out.append(ch);
             }
         }
-        return b.toString();
+        return out.toString();
     }
 }

@@ -57,14 +57,14 @@ public final class RuleBook {
         List<String> lits = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
         List<Integer> always = new ArrayList<>();
-        for (int p = 0; p < patterns.size(); p++) {
-            List<String> l = patterns.get(p).literals();
-            if (l.isEmpty()) {
-                always.add(p);
+        for (int pattern = 0; pattern < patterns.size(); pattern++) {
+            List<String> patternLiterals = patterns.get(pattern).literals();
+            if (patternLiterals.isEmpty()) {
+                always.add(pattern);
             }
-            for (String s : l) {
-                lits.add(s);
-                owner.add(p);
+            for (String literal : patternLiterals) {
+                lits.add(literal);
+                owner.add(pattern);
             }
         }
         this.literalOwner = owner.stream().mapToInt(Integer::intValue).toArray();
@@ -73,12 +73,12 @@ public final class RuleBook {
         // xtrace lines ('+...') are often half of a DevStack log but only facts and in_trace rules look at them
         List<String> traceLits = new ArrayList<>();
         List<Integer> traceOwner = new ArrayList<>();
-        for (int p = 0; p < patterns.size(); p++) {
-            int r = patterns.get(p).rule();
-            if (r == -1 || (r >= 0 && rules.get(r).inTrace())) {
-                for (String l : patterns.get(p).literals()) {
-                    traceLits.add(l);
-                    traceOwner.add(p);
+        for (int pattern = 0; pattern < patterns.size(); pattern++) {
+            int ruleIndex = patterns.get(pattern).rule();
+            if (ruleIndex == -1 || (ruleIndex >= 0 && rules.get(ruleIndex).inTrace())) {
+                for (String literal : patterns.get(pattern).literals()) {
+                    traceLits.add(literal);
+                    traceOwner.add(pattern);
                 }
             }
         }
@@ -117,8 +117,8 @@ public final class RuleBook {
 
     /** Whether an output line can speak for a host-state family: it holds one of their output literals. */
     boolean hostStateLine(String text) {
-        for (String l : hostStateLiterals) {
-            if (text.contains(l)) {
+        for (String literal : hostStateLiterals) {
+            if (text.contains(literal)) {
                 return true;
             }
         }
@@ -158,11 +158,11 @@ public final class RuleBook {
         List<int[]> allIdx = new ArrayList<>();
         List<StructureRule> structure = new ArrayList<>();
         Set<String> crossCutting = new HashSet<>();
-        for (int f = 0; f < files.size(); f++) {
-            String name = names.get(f);
+        for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
+            String name = names.get(fileIndex);
             RuleFile file;
             try {
-                file = YAML.readValue(files.get(f), RuleFile.class);
+                file = YAML.readValue(files.get(fileIndex), RuleFile.class);
             } catch (IOException e) {
                 throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
             }
@@ -172,11 +172,11 @@ public final class RuleBook {
             for (String fact : file.facts() == null ? List.<String>of() : file.facts()) {
                 patterns.add(compile(name, "facts", fact, -1));
             }
-            for (String c : file.crossCutting() == null ? List.<String>of() : file.crossCutting()) {
-                if (!Vocabulary.CATEGORIES.contains(c)) {
-                    throw new IllegalArgumentException(name + ": cross_cutting: unknown category '" + c + "'");
+            for (String category : file.crossCutting() == null ? List.<String>of() : file.crossCutting()) {
+                if (!Vocabulary.CATEGORIES.contains(category)) {
+                    throw new IllegalArgumentException(name + ": cross_cutting: unknown category '" + category + "'");
                 }
-                crossCutting.add(c);
+                crossCutting.add(category);
             }
             for (RuleFile.Structure st : file.structure() == null ? List.<RuleFile.Structure>of() : file.structure()) {
                 if (st.learnedFrom() != null && !st.learnedFrom().matches("[AB]")) {
@@ -186,32 +186,32 @@ public final class RuleBook {
                     structure.add(structure(name, st, ids));
                 }
             }
-            for (RuleFile.Entry e : file.rules() == null ? List.<RuleFile.Entry>of() : file.rules()) {
-                String where = name + ": rule " + e.id();
-                if (e.id() == null || !ids.add(e.id())) {
+            for (RuleFile.Entry entry : file.rules() == null ? List.<RuleFile.Entry>of() : file.rules()) {
+                String where = name + ": rule " + entry.id();
+                if (entry.id() == null || !ids.add(entry.id())) {
                     throw new IllegalArgumentException(where + ": missing or duplicate id");
                 }
-                if (e.learnedFrom() != null && !e.learnedFrom().matches("[AB]")) {
+                if (entry.learnedFrom() != null && !entry.learnedFrom().matches("[AB]")) {
                     throw new IllegalArgumentException(where + ": learned_from must be A or B");
                 }
-                if (heldOut != null && heldOut.equals(e.learnedFrom())) {
+                if (heldOut != null && heldOut.equals(entry.learnedFrom())) {
                     continue;
                 }
-                if (!Vocabulary.CATEGORIES.contains(e.category())) {
-                    throw new IllegalArgumentException(where + ": unknown category '" + e.category() + "'");
+                if (!Vocabulary.CATEGORIES.contains(entry.category())) {
+                    throw new IllegalArgumentException(where + ": unknown category '" + entry.category() + "'");
                 }
-                List<String> fixups = e.fixups() == null ? List.of() : e.fixups();
+                List<String> fixups = entry.fixups() == null ? List.of() : entry.fixups();
                 for (String fx : fixups) {
                     if (!Vocabulary.FIXUPS.contains(fx)) {
                         throw new IllegalArgumentException(where + ": unknown fix-up '" + fx + "'");
                     }
                 }
-                if (e.summary() == null || e.summary().isBlank()) {
+                if (entry.summary() == null || entry.summary().isBlank()) {
                     throw new IllegalArgumentException(where + ": summary is required");
                 }
-                List<String> any = e.any() == null ? List.of() : e.any();
-                List<String> all = e.all() == null ? List.of() : e.all();
-                if (any.isEmpty() && all.isEmpty() && e.step() == null) {
+                List<String> any = entry.any() == null ? List.of() : entry.any();
+                List<String> all = entry.all() == null ? List.of() : entry.all();
+                if (any.isEmpty() && all.isEmpty() && entry.step() == null) {
                     throw new IllegalArgumentException(where + ": needs 'any', 'all' or 'step'");
                 }
                 int ruleIndex = rules.size();
@@ -229,11 +229,12 @@ public final class RuleBook {
                     patterns.add(cp);
                     allP.add(cp.regex());
                 }
-                Pattern step = e.step() == null ? null : compile(name, where, e.step(), -2).regex();
-                rules.add(new Rule(e.id(), e.category(), List.copyOf(fixups), e.priority() == null ? 50 : e.priority(),
-                        List.copyOf(anyP), List.copyOf(allP), step, Boolean.TRUE.equals(e.afterExit()),
-                        Boolean.TRUE.equals(e.inTrace()),
-                        Boolean.TRUE.equals(e.hang()), e.summary().trim()));
+                Pattern step = entry.step() == null ? null : compile(name, where, entry.step(), -2).regex();
+                rules.add(new Rule(entry.id(), entry.category(), List.copyOf(fixups),
+                        entry.priority() == null ? 50 : entry.priority(),
+                        List.copyOf(anyP), List.copyOf(allP), step, Boolean.TRUE.equals(entry.afterExit()),
+                        Boolean.TRUE.equals(entry.inTrace()),
+                        Boolean.TRUE.equals(entry.hang()), entry.summary().trim()));
             }
         }
         return new RuleBook(rules, patterns, anyIdx, allIdx, structure, crossCutting);
@@ -247,9 +248,9 @@ public final class RuleBook {
         if (st.family() == null || st.family().isEmpty()) {
             throw new IllegalArgumentException(where + ": family is required");
         }
-        for (String c : st.family()) {
-            if (!Vocabulary.CATEGORIES.contains(c)) {
-                throw new IllegalArgumentException(where + ": unknown category '" + c + "'");
+        for (String category : st.family()) {
+            if (!Vocabulary.CATEGORIES.contains(category)) {
+                throw new IllegalArgumentException(where + ": unknown category '" + category + "'");
             }
         }
         String fallback = st.fallback() == null ? st.family().get(0) : st.fallback();
@@ -275,12 +276,12 @@ public final class RuleBook {
         }
         int depth = 0;
         for (int i = 0; i < re.length(); i++) {
-            char c = re.charAt(i);
-            if (c == '\\') {
+            char ch = re.charAt(i);
+            if (ch == '\\') {
                 i++;
-            } else if (c == '(') {
+            } else if (ch == '(') {
                 depth++;
-            } else if (c == ')' && --depth == 0 && i < re.length() - 1) {
+            } else if (ch == ')' && --depth == 0 && i < re.length() - 1) {
                 return re; // the first group closes before the end: (a)|(b)
             }
         }
@@ -298,8 +299,8 @@ public final class RuleBook {
 
     private static CompiledPattern compile(String file, String where, String re, int rule) {
         try {
-            Pattern p = Pattern.compile(re);
-            return new CompiledPattern(p, rule, NamedGroups.of(re), LiteralExtractor.literals(re));
+            Pattern pattern = Pattern.compile(re);
+            return new CompiledPattern(pattern, rule, NamedGroups.of(re), LiteralExtractor.literals(re));
         } catch (PatternSyntaxException ex) {
             throw new IllegalArgumentException(where + ": bad pattern /" + re + "/: " + ex.getDescription());
         }
@@ -312,14 +313,14 @@ public final class RuleBook {
     /** Patterns that have no literal prefilter (they cost a regex run on every line). */
     public List<String> unfilteredPatterns() {
         List<String> out = new ArrayList<>();
-        for (int p : unfiltered) {
-            out.add(patterns.get(p).regex().pattern());
+        for (int pattern : unfiltered) {
+            out.add(patterns.get(pattern).regex().pattern());
         }
         return out;
     }
 
     /** Every regex, rules and facts, as written (the benchmark feeds the same list to grep). */
     public List<String> allPatterns() {
-        return patterns.stream().map(p -> p.regex().pattern()).toList();
+        return patterns.stream().map(pattern -> pattern.regex().pattern()).toList();
     }
 }

@@ -15,16 +15,16 @@ final class SummaryTemplate {
     }
 
     private static String render(String template, Map<String, String> facts, int depth) {
-        StringBuilder b = new StringBuilder(template.length() + 64);
+        StringBuilder out = new StringBuilder(template.length() + 64);
         int i = 0;
         while (i < template.length()) {
             int open = template.indexOf("${", i);
             int close = open < 0 ? -1 : matchingBrace(template, open + 2);
             if (open < 0 || close < 0) {
-                b.append(template, i, template.length());
+                out.append(template, i, template.length());
                 break;
             }
-            b.append(template, i, open);
+            out.append(template, i, open);
             String body = template.substring(open + 2, close);
             int bar = body.indexOf('|');
             String key = (bar < 0 ? body : body.substring(0, bar)).trim();
@@ -33,19 +33,19 @@ final class SummaryTemplate {
                 value = bar < 0 ? "(unknown)" : depth < 4 ? render(body.substring(bar + 1), facts, depth + 1)
                         : body.substring(bar + 1);
             }
-            b.append(value);
+            out.append(value);
             i = close + 1;
         }
-        return b.toString();
+        return out.toString();
     }
 
-    private static int matchingBrace(String s, int from) {
+    private static int matchingBrace(String text, int from) {
         int depth = 1;
-        for (int i = from; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '{') {
+        for (int i = from; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '{') {
                 depth++;
-            } else if (c == '}' && --depth == 0) {
+            } else if (ch == '}' && --depth == 0) {
                 return i;
             }
         }

@@ -46,20 +46,20 @@ public final class TargetScripts {
     private TargetScripts() {
     }
 
-    public static List<String> checkoutArgs(Host h) {
-        return List.of(h.devstack().dir(), h.devstack().repo(), h.devstack().ref(), h.paths().stateDir());
+    public static List<String> checkoutArgs(Host host) {
+        return List.of(host.devstack().dir(), host.devstack().repo(), host.devstack().ref(), host.paths().stateDir());
     }
 
     public static List<String> discoverHostsArgs(Host controller) {
         return List.of(controller.devstack().dir());
     }
 
-    public static String localConf(Host h) {
-        return h.devstack().dir() + "/local.conf";
+    public static String localConf(Host host) {
+        return host.devstack().dir() + "/local.conf";
     }
 
-    public static String stackrc(Host h) {
-        return h.devstack().dir() + "/stackrc";
+    public static String stackrc(Host host) {
+        return host.devstack().dir() + "/stackrc";
     }
 
     /** The command line as sent: {@code bash -c SCRIPT bash ARGS...}, each word quoted. */

@@ -48,37 +48,37 @@ public final class HostRenderer {
     }
 
     private Map<String, Object> localConfView(Spec spec, Host host, String gitBase) {
-        Map<String, Object> v = new HashMap<>();
-        v.put("host", host.name());
-        v.put("role", host.role().label());
-        v.put("admin_password", host.passwords().admin().reveal());
-        v.put("database_password", host.passwords().database().reveal());
-        v.put("rabbit_password", host.passwords().rabbit().reveal());
-        v.put("service_password", host.passwords().service().reveal());
-        v.put("host_ip", host.hostIp());
+        Map<String, Object> view = new HashMap<>();
+        view.put("host", host.name());
+        view.put("role", host.role().label());
+        view.put("admin_password", host.passwords().admin().reveal());
+        view.put("database_password", host.passwords().database().reveal());
+        view.put("rabbit_password", host.passwords().rabbit().reveal());
+        view.put("service_password", host.passwords().service().reveal());
+        view.put("host_ip", host.hostIp());
         String serviceHost = ServiceHost.of(spec, host);
-        v.put("service_host", serviceHost);
+        view.put("service_host", serviceHost);
         boolean compute = !host.isController() && serviceHost != null;
-        v.put("compute", compute);
+        view.put("compute", compute);
         Host controller = spec.controller().orElse(host);
-        v.put("enabled_services", compute ? String.join(",", ComputeServices.of(host, controller)) : null);
-        v.put("glance_hostport", serviceHost == null ? null
+        view.put("enabled_services", compute ? String.join(",", ComputeServices.of(host, controller)) : null);
+        view.put("glance_hostport", serviceHost == null ? null
                 : (serviceHost.contains(":") ? "[" + serviceHost + "]" : serviceHost) + ":9292");
-        v.put("git_base", gitBase);
-        v.put("localrc", localrc(host.localrc()));
+        view.put("git_base", gitBase);
+        view.put("localrc", localrc(host.localrc()));
         // a compute host's services are all in ENABLED_SERVICES (DevStack's multi-node guide): its spec's
         // enable/disable lists are folded in there, not repeated as enable_service/disable_service lines
-        v.put("disable_services", compute ? List.of() : host.services().disable());
-        v.put("enable_services", compute ? List.of() : host.services().enable());
-        v.put("plugins", plugins(host.plugins()));
-        v.put("meta", meta(host.localConf()));
-        return v;
+        view.put("disable_services", compute ? List.of() : host.services().disable());
+        view.put("enable_services", compute ? List.of() : host.services().enable());
+        view.put("plugins", plugins(host.plugins()));
+        view.put("meta", meta(host.localConf()));
+        return view;
     }
 
     /** localrc variables so that each comes after the ones it references; else in spec order. */
     static List<Map<String, String>> localrc(Map<String, String> localrc) {
         Map<String, List<String>> refs = new LinkedHashMap<>();
-        localrc.forEach((k, val) -> refs.put(k, LocalrcValue.references(val)));
+        localrc.forEach((variable, value) -> refs.put(variable, LocalrcValue.references(value)));
         List<Map<String, String>> out = new ArrayList<>();
         for (String name : DependencyOrder.order(refs)) {
             out.add(Map.of("name", name, "value", LocalrcQuote.quote(localrc.get(name))));
@@ -90,9 +90,9 @@ public final class HostRenderer {
     static List<Plugin> plugins(List<Plugin> plugins) {
         Map<String, List<String>> requires = new LinkedHashMap<>();
         Map<String, Plugin> byName = new HashMap<>();
-        for (Plugin p : plugins) {
-            requires.put(p.name(), p.requires());
-            byName.put(p.name(), p);
+        for (Plugin plugin : plugins) {
+            requires.put(plugin.name(), plugin.requires());
+            byName.put(plugin.name(), plugin);
         }
         return DependencyOrder.order(requires).stream().map(byName::get).toList();
     }
@@ -103,31 +103,31 @@ public final class HostRenderer {
         for (String phase : List.of("post-config", "extra", "post-extra", "test-config")) {
             Map<String, Map<String, Map<String, String>>> files = localConf.getOrDefault(phase, Map.of());
             files.forEach((file, sections) -> {
-                List<Map<String, Object>> s = new ArrayList<>();
+                List<Map<String, Object>> sectionList = new ArrayList<>();
                 sections.forEach((section, options) -> {
-                    List<Map<String, String>> o = new ArrayList<>();
-                    options.forEach((key, value) -> o.add(Map.of("key", key, "value", value)));
-                    s.add(Map.of("name", section, "options", o));
+                    List<Map<String, String>> optionList = new ArrayList<>();
+                    options.forEach((key, value) -> optionList.add(Map.of("key", key, "value", value)));
+                    sectionList.add(Map.of("name", section, "options", optionList));
                 });
-                out.add(Map.of("phase", phase, "file", file, "sections", s));
+                out.add(Map.of("phase", phase, "file", file, "sections", sectionList));
             });
         }
         return out;
     }
 
     private Map<String, Object> overlayView(Spec spec, Host host, String gitBase, List<String> extraNoProxy) {
-        Map<String, Object> v = new HashMap<>();
-        v.put("host", host.name());
-        v.put("http_proxy", blankToNull(host.proxy().http()));
-        v.put("https_proxy", blankToNull(host.proxy().https()));
+        Map<String, Object> view = new HashMap<>();
+        view.put("host", host.name());
+        view.put("http_proxy", blankToNull(host.proxy().http()));
+        view.put("https_proxy", blankToNull(host.proxy().https()));
         // always: a proxy the spec does not know of (the host's /etc/environment, a login script) must not
         // catch DevStack's own calls to HOST_IP either
-        v.put("no_proxy", NoProxyList.join(NoProxyList.compute(spec, host, extraNoProxy)));
-        v.put("git_base", gitBase);
-        return v;
+        view.put("no_proxy", NoProxyList.join(NoProxyList.compute(spec, host, extraNoProxy)));
+        view.put("git_base", gitBase);
+        return view;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -15,27 +15,27 @@ final class LocalrcQuote {
     }
 
     static String quote(String value) {
-        Matcher m = LocalrcValue.REFERENCE.matcher(value);
-        if (!m.find()) {
+        Matcher reference = LocalrcValue.REFERENCE.matcher(value);
+        if (!reference.find()) {
             return ShellQuote.quote(value);
         }
         StringBuilder sb = new StringBuilder("\"");
         int from = 0;
         do {
-            escape(value.substring(from, m.start()), sb);
-            sb.append(m.group());
-            from = m.end();
-        } while (m.find());
+            escape(value.substring(from, reference.start()), sb);
+            sb.append(reference.group());
+            from = reference.end();
+        } while (reference.find());
         escape(value.substring(from), sb);
         return sb.append('"').toString();
     }
 
     private static void escape(String literal, StringBuilder sb) {
-        for (char c : literal.toCharArray()) {
-            if (c == '\\' || c == '"' || c == '$' || c == '`') {
+        for (char ch : literal.toCharArray()) {
+            if (ch == '\\' || ch == '"' || ch == '$' || ch == '`') {
                 sb.append('\\');
             }
-            sb.append(c);
+            sb.append(ch);
         }
     }
 }

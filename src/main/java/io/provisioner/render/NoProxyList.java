@@ -29,13 +29,13 @@ public final class NoProxyList {
     /** {@code extraAddresses}: addresses found at run time, e.g. the HOST_IP DevStack actually used. */
     public static List<String> compute(Spec spec, Host host, Collection<String> extraAddresses) {
         Set<String> out = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
-        for (Host h : spec.executionOrder()) {
-            if (h.address() != null && !h.isLocal()) {
-                out.add(h.address());
+        for (Host other : spec.executionOrder()) {
+            if (other.address() != null && !other.isLocal()) {
+                out.add(other.address());
             }
-            out.add(h.name());
-            if (h.hostIp() != null) {
-                out.add(h.hostIp());
+            out.add(other.name());
+            if (other.hostIp() != null) {
+                out.add(other.hostIp());
             }
         }
         String serviceHost = ServiceHost.of(spec, host);

@@ -61,9 +61,9 @@ public final class ShellTemplates {
 
     public String render(String name, Object view) {
         try {
-            Mustache m = factory.compile(name);
+            Mustache template = factory.compile(name);
             StringWriter out = new StringWriter();
-            m.execute(out, view).flush();
+            template.execute(out, view).flush();
             return out.toString();
         } catch (MustacheException e) {
             throw new TemplateException(describe(name, e));
@@ -74,17 +74,17 @@ public final class ShellTemplates {
 
     private String describe(String name, MustacheException e) {
         String where = source(name);
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MustacheException me && me.getContext() != null) {
-                TemplateContext c = me.getContext();
-                where = source(c.file()) + ":" + c.line();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MustacheException me && me.getContext() != null) {
+                TemplateContext context = me.getContext();
+                where = source(context.file()) + ":" + context.line();
                 break;
             }
         }
         String why = e.getMessage();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MissingVariable) {
-                why = t.getMessage();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MissingVariable) {
+                why = cause.getMessage();
             }
         }
         return where + ": " + why.replaceAll("\\s*@\\[.*?]", "") + "; fix the template";
@@ -106,11 +106,11 @@ public final class ShellTemplates {
     private static final class StrictObjectHandler extends ReflectionObjectHandler {
         @Override
         public Wrapper find(String name, List<Object> scopes) {
-            Wrapper w = super.find(name, scopes);
-            if (w instanceof MissingWrapper) {
+            Wrapper wrapper = super.find(name, scopes);
+            if (wrapper instanceof MissingWrapper) {
                 throw new MissingVariable(name);
             }
-            return w;
+            return wrapper;
         }
     }
 

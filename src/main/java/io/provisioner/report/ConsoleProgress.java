@@ -64,8 +64,8 @@ public final class ConsoleProgress implements EventSink, AutoCloseable {
         if (event instanceof DeployEvent.LogLine) {
             return; // the log itself goes to its file; the console shows progress
         }
-        if (event instanceof DeployEvent.Progress p) {
-            progress(p);
+        if (event instanceof DeployEvent.Progress update) {
+            progress(update);
             return;
         }
         String text = describe(event);
@@ -73,12 +73,12 @@ public final class ConsoleProgress implements EventSink, AutoCloseable {
             plain(event.host(), text);
             return;
         }
-        if (event instanceof DeployEvent.StepStarted s) {
-            HostLine line = running.computeIfAbsent(s.host(), host -> new HostLine());
-            line.step = s.step();
-            line.attempt = s.attempt();
+        if (event instanceof DeployEvent.StepStarted started) {
+            HostLine line = running.computeIfAbsent(started.host(), host -> new HostLine());
+            line.step = started.step();
+            line.attempt = started.attempt();
             line.lastLine = null;
-            if (s.step().equals("stack")) {
+            if (started.step().equals("stack")) {
                 line.phase = null;
                 line.position = -1;
             }
@@ -105,18 +105,18 @@ public final class ConsoleProgress implements EventSink, AutoCloseable {
         }
     }
 
-    private void progress(DeployEvent.Progress p) {
+    private void progress(DeployEvent.Progress update) {
         if (!live) {
-            if (p.phase() != null && !p.phase().equals(lastPhase.put(p.host(), p.phase()))) {
-                plain(p.host(), "stack.sh: " + p.phase() + " (" + clock(p.elapsed()) + ")");
+            if (update.phase() != null && !update.phase().equals(lastPhase.put(update.host(), update.phase()))) {
+                plain(update.host(), "stack.sh: " + update.phase() + " (" + clock(update.elapsed()) + ")");
             }
             return;
         }
-        HostLine line = running.computeIfAbsent(p.host(), host -> new HostLine());
-        line.phase = p.phase();
-        line.position = Math.max(line.position, PhaseOrder.position(p.phase()));
-        line.elapsed = p.elapsed();
-        String meaningful = MeaningfulLine.of(p.lastLine());
+        HostLine line = running.computeIfAbsent(update.host(), host -> new HostLine());
+        line.phase = update.phase();
+        line.position = Math.max(line.position, PhaseOrder.position(update.phase()));
+        line.elapsed = update.elapsed();
+        String meaningful = MeaningfulLine.of(update.lastLine());
         if (meaningful != null) {
             line.lastLine = meaningful;
         }
@@ -124,20 +124,21 @@ public final class ConsoleProgress implements EventSink, AutoCloseable {
     }
 
     private static String describe(DeployEvent event) {
-        if (event instanceof DeployEvent.StepStarted s) {
-            return s.step() + ": started" + (s.attempt() > 1 ? " (attempt " + s.attempt() + ")" : "");
+        if (event instanceof DeployEvent.StepStarted started) {
+            return started.step() + ": started" + (started.attempt() > 1 ? " (attempt " + started.attempt() + ")" : "");
         }
-        if (event instanceof DeployEvent.StepFinished s) {
-            String detail = s.detail() == null ? "" : s.detail();
-            if (s.step().equals("diagnose")) {
+        if (event instanceof DeployEvent.StepFinished finished) {
+            String detail = finished.detail() == null ? "" : finished.detail();
+            if (finished.step().equals("diagnose")) {
                 detail = category(detail);
             }
-            return s.step() + ": " + verdict(s.status()) + " in " + clock(s.took()) + (detail.isEmpty() ? "" : " - " + detail);
+            return finished.step() + ": " + verdict(finished.status()) + " in " + clock(finished.took())
+                    + (detail.isEmpty() ? "" : " - " + detail);
         }
-        DeployEvent.HostFinished h = (DeployEvent.HostFinished) event;
-        boolean healthy = h.report().status() == HostStatus.HEALTHY;
-        return "finished: " + h.report().status().label() + (!healthy ? " (the diagnosis follows the summary)"
-                : h.report().message() == null ? "" : " - " + h.report().message());
+        DeployEvent.HostFinished finished = (DeployEvent.HostFinished) event;
+        boolean healthy = finished.report().status() == HostStatus.HEALTHY;
+        return "finished: " + finished.report().status().label() + (!healthy ? " (the diagnosis follows the summary)"
+                : finished.report().message() == null ? "" : " - " + finished.report().message());
     }
 
     /** A diagnosis reads "category: paragraph"; the paragraph belongs to the summary. */
@@ -146,8 +147,8 @@ public final class ConsoleProgress implements EventSink, AutoCloseable {
         return colon > 0 && detail.substring(0, colon).matches("[a-z0-9-]+") ? detail.substring(0, colon) : detail;
     }
 
-    private static String verdict(StepStatus s) {
-        return switch (s) {
+    private static String verdict(StepStatus status) {
+        return switch (status) {
             case PASSED -> "ok";
             case WARNED -> "ok with warnings";
             case FAILED -> "failed";
@@ -200,14 +201,14 @@ public final class ConsoleProgress implements EventSink, AutoCloseable {
         return clip(text.toString(), width - 1);
     }
 
-    static String clock(Duration d) {
-        long s = d.getSeconds();
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
+    static String clock(Duration duration) {
+        long seconds = duration.getSeconds();
+        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format("%d:%02d", seconds / 60, seconds % 60);
     }
 
-    private static String clip(String s, int max) {
-        String t = s.replaceAll("\\p{Cntrl}", " ").strip();
-        return t.length() <= max ? t : t.substring(0, Math.max(0, max - 1)) + "…";
+    private static String clip(String text, int max) {
+        String clean = text.replaceAll("\\p{Cntrl}", " ").strip();
+        return clean.length() <= max ? clean : clean.substring(0, Math.max(0, max - 1)) + "…";
     }
 }

@@ -13,17 +13,17 @@ public final class FleetSummary {
 
     public static void print(FleetReport fleet, PrintWriter out) {
         out.println();
-        long healthy = fleet.hosts().stream().filter(h -> h.status() == HostStatus.HEALTHY).count();
+        long healthy = fleet.hosts().stream().filter(host -> host.status() == HostStatus.HEALTHY).count();
         out.printf("deploy %s: %d of %d hosts healthy in %s%n", fleet.run(), healthy, fleet.hosts().size(),
                 ConsoleProgress.clock(fleet.took()));
-        for (HostReport h : fleet.hosts()) {
-            out.printf("  %-12s %-11s %s%n", h.host(), h.status().label(),
-                    h.fixupsApplied().isEmpty() ? "" : "fix-ups: " + String.join(", ", h.fixupsApplied()));
+        for (HostReport host : fleet.hosts()) {
+            out.printf("  %-12s %-11s %s%n", host.host(), host.status().label(),
+                    host.fixupsApplied().isEmpty() ? "" : "fix-ups: " + String.join(", ", host.fixupsApplied()));
         }
-        for (HostReport h : fleet.hosts()) {
-            if (h.status() != HostStatus.HEALTHY && h.message() != null) {
+        for (HostReport host : fleet.hosts()) {
+            if (host.status() != HostStatus.HEALTHY && host.message() != null) {
                 out.println();
-                out.println(h.message());
+                out.println(host.message());
             }
         }
     }

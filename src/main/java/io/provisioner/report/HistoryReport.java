@@ -25,11 +25,13 @@ public final class HistoryReport {
             return;
         }
         out.printf("%-19s  %-22s  %-11s  %-8s  %s%n", "WHEN (UTC)", "RUN", "OUTCOME", "ATTEMPTS", "HOSTS");
-        for (RunHistory r : runs) {
-            int attempts = r.hosts().stream().mapToInt(RunHistory.HostRun::attempts).sum();
-            String hosts = r.hosts().stream().map(h -> h.host() + " " + h.outcome()
-                    + (h.attempts() > 1 ? " (" + h.attempts() + " attempts)" : "")).collect(Collectors.joining(", "));
-            out.printf("%-19s  %-22s  %-11s  %-8d  %s%n", WHEN.format(r.started()), r.run(), r.outcome(), attempts, hosts);
+        for (RunHistory history : runs) {
+            int attempts = history.hosts().stream().mapToInt(RunHistory.HostRun::attempts).sum();
+            String hosts = history.hosts().stream().map(hostRun -> hostRun.host() + " " + hostRun.outcome()
+                    + (hostRun.attempts() > 1 ? " (" + hostRun.attempts() + " attempts)" : ""))
+                    .collect(Collectors.joining(", "));
+            out.printf("%-19s  %-22s  %-11s  %-8d  %s%n", WHEN.format(history.started()), history.run(), history.outcome(),
+                    attempts, hosts);
         }
         out.println(runs.size() + (runs.size() == 1 ? " run" : " runs") + " of " + spec);
     }
@@ -37,16 +39,16 @@ public final class HistoryReport {
     public static String json(List<RunHistory> runs, String spec) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
-        for (RunHistory r : runs) {
+        for (RunHistory history : runs) {
             ObjectNode run = array.addObject();
-            run.put("run", r.run());
+            run.put("run", history.run());
             run.put("spec", spec);
-            run.put("started", r.started().truncatedTo(ChronoUnit.SECONDS).toString());
-            run.put("last_write", r.lastWrite().truncatedTo(ChronoUnit.SECONDS).toString());
-            run.put("outcome", r.outcome());
+            run.put("started", history.started().truncatedTo(ChronoUnit.SECONDS).toString());
+            run.put("last_write", history.lastWrite().truncatedTo(ChronoUnit.SECONDS).toString());
+            run.put("outcome", history.outcome());
             ArrayNode hosts = run.putArray("hosts");
-            r.hosts().forEach(h -> hosts.addObject().put("host", h.host()).put("outcome", h.outcome())
-                    .put("attempts", h.attempts()));
+            history.hosts().forEach(hostRun -> hosts.addObject().put("host", hostRun.host())
+                    .put("outcome", hostRun.outcome()).put("attempts", hostRun.attempts()));
         }
         try {
             return mapper.writeValueAsString(array);

@@ -27,8 +27,8 @@ public final class JsonReport {
         root.put("status", fleet.allHealthy() ? "healthy" : "failed");
         root.put("duration_ms", fleet.took().toMillis());
         ArrayNode hosts = root.putArray("hosts");
-        for (HostReport h : fleet.hosts()) {
-            hosts.add(host(h));
+        for (HostReport hostReport : fleet.hosts()) {
+            hosts.add(host(hostReport));
         }
         try {
             return JSON.writeValueAsString(root);
@@ -37,59 +37,60 @@ public final class JsonReport {
         }
     }
 
-    static ObjectNode host(HostReport h) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("name", h.host());
-        n.put("role", h.role());
-        n.put("status", h.status().label());
-        n.put("attempts", h.attempts());
-        n.put("message", h.message());
-        ArrayNode steps = n.putArray("steps");
-        for (StepReport s : h.steps()) {
+    static ObjectNode host(HostReport report) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("name", report.host());
+        node.put("role", report.role());
+        node.put("status", report.status().label());
+        node.put("attempts", report.attempts());
+        node.put("message", report.message());
+        ArrayNode steps = node.putArray("steps");
+        for (StepReport step : report.steps()) {
             ObjectNode sn = steps.addObject();
-            sn.put("step", s.step());
-            sn.put("attempt", s.attempt());
-            sn.put("status", s.status().label());
-            sn.put("duration_ms", s.took().toMillis());
-            sn.put("detail", s.detail());
+            sn.put("step", step.step());
+            sn.put("attempt", step.attempt());
+            sn.put("status", step.status().label());
+            sn.put("duration_ms", step.took().toMillis());
+            sn.put("detail", step.detail());
         }
-        ArrayNode fixups = n.putArray("fixups_applied");
-        h.fixupsApplied().forEach(fixups::add);
-        Diagnosis d = h.diagnosis();
-        if (d == null) {
-            n.putNull("diagnosis");
+        ArrayNode fixups = node.putArray("fixups_applied");
+        report.fixupsApplied().forEach(fixups::add);
+        Diagnosis diagnosis = report.diagnosis();
+        if (diagnosis == null) {
+            node.putNull("diagnosis");
         } else {
-            ObjectNode dn = n.putObject("diagnosis");
-            dn.put("outcome", d.outcome().label());
-            dn.put("category", d.category());
+            ObjectNode dn = node.putObject("diagnosis");
+            dn.put("outcome", diagnosis.outcome().label());
+            dn.put("category", diagnosis.category());
             ArrayNode df = dn.putArray("fixups");
-            d.fixups().forEach(df::add);
-            dn.put("summary", d.summary());
+            diagnosis.fixups().forEach(df::add);
+            dn.put("summary", diagnosis.summary());
             // the dashboard links each evidence line into the stored (masked) log of the last attempt
             ArrayNode evidence = dn.putArray("evidence");
-            d.evidence().forEach(e -> evidence.addObject().put("line", e.line()).put("text", e.text()));
-            if (d.failedStep() != null) {
+            diagnosis.evidence().forEach(evidenceLine -> evidence.addObject().put("line", evidenceLine.line())
+                    .put("text", evidenceLine.text()));
+            if (diagnosis.failedStep() != null) {
                 ObjectNode fs = dn.putObject("failed_step");
-                fs.put("file", d.failedStep().file());
-                fs.put("function", d.failedStep().function());
-                fs.put("line", d.failedStep().line());
+                fs.put("file", diagnosis.failedStep().file());
+                fs.put("function", diagnosis.failedStep().function());
+                fs.put("line", diagnosis.failedStep().line());
             }
         }
-        ArrayNode probes = n.putArray("probes");
-        for (ProbeResult p : h.probes()) {
+        ArrayNode probes = node.putArray("probes");
+        for (ProbeResult probe : report.probes()) {
             ObjectNode pn = probes.addObject();
-            pn.put("target", p.target());
-            pn.put("outcome", p.outcome().label());
-            pn.put("elapsed_ms", p.elapsedMillis());
-            pn.put("detail", p.detail());
+            pn.put("target", probe.target());
+            pn.put("outcome", probe.outcome().label());
+            pn.put("elapsed_ms", probe.elapsedMillis());
+            pn.put("detail", probe.detail());
         }
-        ObjectNode timing = n.putObject("timing");
-        h.timing().forEach(timing::put);
-        ObjectNode facts = n.putObject("facts");
-        h.facts().forEach(facts::put);
-        if (h.log() != null) {
-            n.put("log", h.log().toString());
+        ObjectNode timing = node.putObject("timing");
+        report.timing().forEach(timing::put);
+        ObjectNode facts = node.putObject("facts");
+        report.facts().forEach(facts::put);
+        if (report.log() != null) {
+            node.put("log", report.log().toString());
         }
-        return n;
+        return node;
     }
 }

@@ -23,43 +23,44 @@ public final class JunitReport {
         List<List<TestCase>> suites = new ArrayList<>();
         int tests = 0;
         int failures = 0;
-        for (HostReport h : fleet.hosts()) {
-            List<TestCase> cases = cases(h);
+        for (HostReport host : fleet.hosts()) {
+            List<TestCase> cases = cases(host);
             suites.add(cases);
             tests += Math.max(1, cases.size());
-            failures += (int) cases.stream().filter(c -> c.step().status() == StepStatus.FAILED).count();
+            failures += (int) cases.stream().filter(testCase -> testCase.step().status() == StepStatus.FAILED).count();
         }
         sb.append(String.format(Locale.ROOT, "<testsuites name=\"devstack-provisioner\" tests=\"%d\" failures=\"%d\""
                 + " time=\"%.3f\">%n", tests, failures, fleet.took().toMillis() / 1000.0));
         for (int index = 0; index < fleet.hosts().size(); index++) {
-            HostReport h = fleet.hosts().get(index);
+            HostReport host = fleet.hosts().get(index);
             List<TestCase> cases = suites.get(index);
-            long hostFailures = cases.stream().filter(c -> c.step().status() == StepStatus.FAILED).count();
-            long skipped = cases.stream().filter(c -> c.step().status() == StepStatus.SKIPPED).count();
-            double time = h.steps().stream().mapToLong(s -> s.took().toMillis()).sum() / 1000.0;
+            long hostFailures = cases.stream().filter(testCase -> testCase.step().status() == StepStatus.FAILED).count();
+            long skipped = cases.stream().filter(testCase -> testCase.step().status() == StepStatus.SKIPPED).count();
+            double time = host.steps().stream().mapToLong(step -> step.took().toMillis()).sum() / 1000.0;
             sb.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" skipped=\"%d\""
-                    + " time=\"%.3f\">%n", xml(h.host()), Math.max(1, cases.size()), hostFailures, skipped, time));
+                    + " time=\"%.3f\">%n", xml(host.host()), Math.max(1, cases.size()), hostFailures, skipped, time));
             if (cases.isEmpty()) {
-                sb.append("    <testcase classname=\"").append(xml(h.host())).append("\" name=\"deploy\">\n");
-                sb.append("      <skipped message=\"").append(xml(h.message())).append("\"/>\n    </testcase>\n");
+                sb.append("    <testcase classname=\"").append(xml(host.host())).append("\" name=\"deploy\">\n");
+                sb.append("      <skipped message=\"").append(xml(host.message())).append("\"/>\n    </testcase>\n");
             }
-            for (TestCase c : cases) {
-                StepReport s = c.step();
+            for (TestCase testCase : cases) {
+                StepReport step = testCase.step();
                 sb.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">",
-                        xml(h.host()), xml(name(s)), s.took().toMillis() / 1000.0));
-                switch (s.status()) {
-                    case FAILED -> sb.append("\n      <failure message=\"").append(xml(s.detail())).append("\">")
-                            .append(xml(failureBody(h, s))).append("</failure>\n    ");
-                    case SKIPPED -> sb.append("<skipped message=\"").append(xml(s.detail())).append("\"/>");
+                        xml(host.host()), xml(name(step)), step.took().toMillis() / 1000.0));
+                switch (step.status()) {
+                    case FAILED -> sb.append("\n      <failure message=\"").append(xml(step.detail())).append("\">")
+                            .append(xml(failureBody(host, step))).append("</failure>\n    ");
+                    case SKIPPED -> sb.append("<skipped message=\"").append(xml(step.detail())).append("\"/>");
                     default -> {
-                        for (StepReport earlier : c.flaky()) {
+                        for (StepReport earlier : testCase.flaky()) {
                             sb.append("\n      <flakyFailure message=\"").append(xml(name(earlier) + ": "
                                     + earlier.detail())).append("\" type=\"").append(xml(earlier.step()))
                                     .append("\"><stackTrace>").append(xml(earlier.detail()))
                                     .append("</stackTrace></flakyFailure>");
                         }
-                        sb.append(c.flaky().isEmpty() ? "" : "\n      ").append("<system-out>").append(xml(s.detail()))
-                                .append("</system-out>").append(c.flaky().isEmpty() ? "" : "\n    ");
+                        sb.append(testCase.flaky().isEmpty() ? "" : "\n      ").append("<system-out>")
+                                .append(xml(step.detail())).append("</system-out>")
+                                .append(testCase.flaky().isEmpty() ? "" : "\n    ");
                     }
                 }
                 sb.append("</testcase>\n");
@@ -78,20 +79,20 @@ public final class JunitReport {
      * deploy: it is folded, as Surefire's {@code flakyFailure}, into the next passing run of the same step
      * (or the host's last passing step), so a CI shows it without failing the suite.
      */
-    private static List<TestCase> cases(HostReport h) {
+    private static List<TestCase> cases(HostReport host) {
         List<TestCase> cases = new ArrayList<>();
-        boolean healthy = h.status() == HostStatus.HEALTHY;
+        boolean healthy = host.status() == HostStatus.HEALTHY;
         List<StepReport> pending = new ArrayList<>();
-        for (StepReport s : h.steps()) {
-            if (healthy && s.status() == StepStatus.FAILED) {
-                pending.add(s);
+        for (StepReport step : host.steps()) {
+            if (healthy && step.status() == StepStatus.FAILED) {
+                pending.add(step);
                 continue;
             }
             List<StepReport> outlived = new ArrayList<>();
-            if (s.status() != StepStatus.FAILED && s.status() != StepStatus.SKIPPED) {
-                pending.removeIf(earlier -> earlier.step().equals(s.step()) && outlived.add(earlier));
+            if (step.status() != StepStatus.FAILED && step.status() != StepStatus.SKIPPED) {
+                pending.removeIf(earlier -> earlier.step().equals(step.step()) && outlived.add(earlier));
             }
-            cases.add(new TestCase(s, outlived));
+            cases.add(new TestCase(step, outlived));
         }
         if (!pending.isEmpty()) {
             int last = cases.size() - 1;
@@ -99,7 +100,7 @@ public final class JunitReport {
                 last--;
             }
             if (last < 0) {
-                pending.forEach(s -> cases.add(new TestCase(s, List.of())));
+                pending.forEach(step -> cases.add(new TestCase(step, List.of())));
             } else {
                 List<StepReport> outlived = new ArrayList<>(cases.get(last).flaky());
                 outlived.addAll(pending);
@@ -110,29 +111,29 @@ public final class JunitReport {
     }
 
     /** Unique per host: the step and its attempt ({@code stack (attempt 2)}); fix-ups before the first run say preflight. */
-    static String name(StepReport s) {
-        return s.step() + (s.attempt() <= 0 ? " (preflight)" : " (attempt " + s.attempt() + ")");
+    static String name(StepReport step) {
+        return step.step() + (step.attempt() <= 0 ? " (preflight)" : " (attempt " + step.attempt() + ")");
     }
 
-    private static String failureBody(HostReport h, StepReport s) {
-        return h.message() == null ? s.detail() : h.message();
+    private static String failureBody(HostReport host, StepReport step) {
+        return host.message() == null ? step.detail() : host.message();
     }
 
-    static String xml(String s) {
-        if (s == null) {
+    static String xml(String text) {
+        if (text == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&apos;");
                 default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t') {
-                        sb.append(c);
+                    if (ch >= 0x20 || ch == '\n' || ch == '\t') {
+                        sb.append(ch);
                     }
                 }
             }

@@ -18,10 +18,11 @@ public final class PreflightReport {
 
     public static void text(List<FleetPreflight.HostChecks> results, SecretMasker masker, PrintWriter out) {
         for (FleetPreflight.HostChecks hc : results) {
-            for (CheckResult c : hc.checks()) {
-                boolean needsRemedy = c.status() == CheckStatus.FAIL || c.status() == CheckStatus.WARN;
-                out.printf("%-12s %-5s %-14s %s%s%n", hc.host(), c.status().label(), c.check(), masker.mask(c.detail()),
-                        needsRemedy ? " -> " + (c.fixup() != null ? "fix-up " + c.fixup() + "; " : "") + c.remedy() : "");
+            for (CheckResult result : hc.checks()) {
+                boolean needsRemedy = result.status() == CheckStatus.FAIL || result.status() == CheckStatus.WARN;
+                out.printf("%-12s %-5s %-14s %s%s%n", hc.host(), result.status().label(), result.check(),
+                        masker.mask(result.detail()), needsRemedy ? " -> "
+                                + (result.fixup() != null ? "fix-up " + result.fixup() + "; " : "") + result.remedy() : "");
             }
         }
     }
@@ -38,13 +39,13 @@ public final class PreflightReport {
             host.put("host", hc.host());
             host.put("unreachable", hc.unreachable());
             ArrayNode checks = host.putArray("checks");
-            for (CheckResult c : hc.checks()) {
+            for (CheckResult result : hc.checks()) {
                 ObjectNode check = checks.addObject();
-                check.put("check", c.check());
-                check.put("status", c.status().label());
-                check.put("detail", masker.mask(c.detail()));
-                check.put("remedy", c.remedy());
-                check.put("fixup", c.fixup());
+                check.put("check", result.check());
+                check.put("status", result.status().label());
+                check.put("detail", masker.mask(result.detail()));
+                check.put("remedy", result.remedy());
+                check.put("fixup", result.fixup());
             }
         }
         return array;

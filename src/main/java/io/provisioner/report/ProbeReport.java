@@ -15,12 +15,14 @@ public final class ProbeReport {
 
     /** The table; padded by hand, as {@code %-Ns} would pad it (a format string parsed per row was most of a big sweep's printing). */
     public static void text(List<ProbeResult> results, PrintWriter out) {
-        int width = Math.max("TARGET".length(), results.stream().mapToInt(r -> r.target().length()).max().orElse(0));
+        int width = Math.max("TARGET".length(),
+                results.stream().mapToInt(result -> result.target().length()).max().orElse(0));
         StringBuilder chunk = new StringBuilder(8192);
         row(chunk, width, "TARGET", "OUTCOME", "ADDRESS", "TIME", "DETAIL");
-        for (ProbeResult r : results) {
-            row(chunk, width, r.target(), r.outcome().label(), r.resolvedAddress() == null ? "-" : r.resolvedAddress(),
-                    r.elapsedMillis() + " ms", r.detail() == null ? "" : r.detail());
+        for (ProbeResult result : results) {
+            row(chunk, width, result.target(), result.outcome().label(),
+                    result.resolvedAddress() == null ? "-" : result.resolvedAddress(),
+                    result.elapsedMillis() + " ms", result.detail() == null ? "" : result.detail());
             if (chunk.length() >= 8000) {
                 out.append(chunk);
                 chunk.setLength(0);
@@ -28,7 +30,7 @@ public final class ProbeReport {
         }
         out.append(chunk);
         long healthy = results.stream().filter(ProbeResult::isHealthy).count();
-        long degraded = results.stream().filter(r -> r.outcome() == ProbeOutcome.DEGRADED).count();
+        long degraded = results.stream().filter(result -> result.outcome() == ProbeOutcome.DEGRADED).count();
         out.println(healthy + " of " + results.size() + " up" + (degraded == 0 ? "" : " (" + degraded + " degraded)"));
         out.flush();
     }
@@ -63,13 +65,13 @@ public final class ProbeReport {
             chunk.append("[ ]");
         }
         for (int i = 0; i < results.size(); i++) {
-            ProbeResult r = results.get(i);
+            ProbeResult result = results.get(i);
             chunk.append(i == 0 ? "[ {\n" : ", {\n");
-            field(chunk, "target", r.target()).append(",\n");
-            field(chunk, "outcome", r.outcome().label()).append(",\n");
-            field(chunk, "address", r.resolvedAddress()).append(",\n");
-            chunk.append("  \"elapsed_ms\" : ").append(r.elapsedMillis()).append(",\n");
-            field(chunk, "detail", r.detail()).append("\n}");
+            field(chunk, "target", result.target()).append(",\n");
+            field(chunk, "outcome", result.outcome().label()).append(",\n");
+            field(chunk, "address", result.resolvedAddress()).append(",\n");
+            chunk.append("  \"elapsed_ms\" : ").append(result.elapsedMillis()).append(",\n");
+            field(chunk, "detail", result.detail()).append("\n}");
             if (i == results.size() - 1) {
                 chunk.append(" ]");
             }
@@ -90,8 +92,8 @@ public final class ProbeReport {
         }
         json.append('"');
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
+            char ch = value.charAt(i);
+            switch (ch) {
                 case '"' -> json.append("\\\"");
                 case '\\' -> json.append("\\\\");
                 case '\n' -> json.append("\\n");
@@ -100,10 +102,10 @@ public final class ProbeReport {
                 case '\b' -> json.append("\\b");
                 case '\f' -> json.append("\\f");
                 default -> {
-                    if (c < 0x20) {
-                        json.append("\\u00").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+                    if (ch < 0x20) {
+                        json.append("\\u00").append(HEX.charAt(ch >> 4)).append(HEX.charAt(ch & 0xF));
                     } else {
-                        json.append(c);
+                        json.append(ch);
                     }
                 }
             }

@@ -23,13 +23,15 @@ public final class ReportFiles {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.json"), JsonReport.render(fleet), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("junit.xml"), JunitReport.render(fleet), StandardCharsets.UTF_8);
-            for (HostReport h : fleet.hosts()) {
-                if (h.log() != null && Files.exists(h.log())) {
-                    Files.copy(h.log(), dir.resolve(h.host() + "-stack.sh.log"), StandardCopyOption.REPLACE_EXISTING);
+            for (HostReport report : fleet.hosts()) {
+                if (report.log() != null && Files.exists(report.log())) {
+                    Files.copy(report.log(), dir.resolve(report.host() + "-stack.sh.log"),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
-                for (Path log : h.attemptLogs()) {
+                for (Path log : report.attemptLogs()) {
                     if (Files.exists(log)) {
-                        Files.copy(log, dir.resolve(h.host() + "-" + log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(log, dir.resolve(report.host() + "-" + log.getFileName()),
+                                StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }

@@ -23,14 +23,15 @@ public record RunHistory(String run, Instant started, Instant lastWrite, List<Ho
     /** The run's outcome: healthy when every host is, else the worst host outcome. */
     public String outcome() {
         List<String> order = List.of("failed", "interrupted", "unfinished", "healthy");
-        return hosts.stream().map(HostRun::outcome).min((a, b) -> order.indexOf(a) - order.indexOf(b)).orElse("unfinished");
+        return hosts.stream().map(HostRun::outcome).min((left, right) -> order.indexOf(left) - order.indexOf(right))
+                .orElse("unfinished");
     }
 
     /** Every run in the journal, oldest first. */
     public static List<RunHistory> fromJournal(List<JournalRecord> journal) {
         Map<String, Fold> runs = new LinkedHashMap<>();
-        for (JournalRecord r : journal) {
-            runs.computeIfAbsent(r.run(), id -> new Fold(id, r.time())).add(r);
+        for (JournalRecord entry : journal) {
+            runs.computeIfAbsent(entry.run(), id -> new Fold(id, entry.time())).add(entry);
         }
         return runs.values().stream().map(Fold::history).toList();
     }
@@ -49,20 +50,20 @@ public record RunHistory(String run, Instant started, Instant lastWrite, List<Ho
             this.lastWrite = started;
         }
 
-        void add(JournalRecord r) {
-            lastWrite = r.time().isAfter(lastWrite) ? r.time() : lastWrite;
-            if (r.host().isEmpty()) {
+        void add(JournalRecord entry) {
+            lastWrite = entry.time().isAfter(lastWrite) ? entry.time() : lastWrite;
+            if (entry.host().isEmpty()) {
                 return; // the record that opens a run with its spec identity belongs to no host
             }
-            outcome.putIfAbsent(r.host(), "unfinished");
-            attempts.putIfAbsent(r.host(), 0);
-            if (r.step().equals("stack")) {
-                int attempt = Integer.parseInt(r.data().getOrDefault("attempt", "1"));
-                attempts.merge(r.host(), attempt, Math::max);
-            } else if (r.step().equals("host") && r.state() != StepState.STARTED) {
-                outcome.put(r.host(), r.state() == StepState.DONE ? "healthy" : "failed");
-            } else if (r.step().equals("interrupted")) {
-                outcome.put(r.host(), "interrupted");
+            outcome.putIfAbsent(entry.host(), "unfinished");
+            attempts.putIfAbsent(entry.host(), 0);
+            if (entry.step().equals("stack")) {
+                int attempt = Integer.parseInt(entry.data().getOrDefault("attempt", "1"));
+                attempts.merge(entry.host(), attempt, Math::max);
+            } else if (entry.step().equals("host") && entry.state() != StepState.STARTED) {
+                outcome.put(entry.host(), entry.state() == StepState.DONE ? "healthy" : "failed");
+            } else if (entry.step().equals("interrupted")) {
+                outcome.put(entry.host(), "interrupted");
             }
         }
 

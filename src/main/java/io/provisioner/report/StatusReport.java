@@ -32,15 +32,15 @@ public final class StatusReport {
 
     public void text(Path stateDir, PrintWriter out) {
         for (Row row : rows) {
-            HostStatusView v = row.view();
-            if (v == null) {
+            HostStatusView view = row.view();
+            if (view == null) {
                 out.printf("%-12s never deployed (no journal entry in %s)%n", row.host(), stateDir);
                 continue;
             }
             out.printf("%-12s %s  run %s, last step %s %s at %s%n", row.host(), row.healthy() ? "healthy" : "NOT healthy",
-                    v.run(), v.lastStep(), v.lastState().label(), v.when());
-            for (ProbeResult p : row.probes()) {
-                out.printf("%-12s   %-16s %s%n", "", p.outcome().label(), p.target());
+                    view.run(), view.lastStep(), view.lastState().label(), view.when());
+            for (ProbeResult probe : row.probes()) {
+                out.printf("%-12s   %-16s %s%n", "", probe.outcome().label(), probe.target());
             }
         }
     }
@@ -48,16 +48,17 @@ public final class StatusReport {
     public String json() {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (Row row : rows) {
-            HostStatusView v = row.view();
-            ObjectNode n = array.addObject();
-            n.put("host", row.host());
-            n.put("run", v == null ? null : v.run());
-            n.put("last_step", v == null ? null : v.lastStep());
-            n.put("last_state", v == null ? null : v.lastState().label());
-            n.put("when", v == null ? null : v.when().toString());
-            n.put("healthy", row.healthy());
-            ArrayNode probes = n.putArray("probes");
-            row.probes().forEach(p -> probes.addObject().put("target", p.target()).put("outcome", p.outcome().label()));
+            HostStatusView view = row.view();
+            ObjectNode node = array.addObject();
+            node.put("host", row.host());
+            node.put("run", view == null ? null : view.run());
+            node.put("last_step", view == null ? null : view.lastStep());
+            node.put("last_state", view == null ? null : view.lastState().label());
+            node.put("when", view == null ? null : view.when().toString());
+            node.put("healthy", row.healthy());
+            ArrayNode probes = node.putArray("probes");
+            row.probes().forEach(probe -> probes.addObject().put("target", probe.target())
+                    .put("outcome", probe.outcome().label()));
         }
         return array.toPrettyString();
     }

@@ -26,11 +26,11 @@ public final class ShellQuote {
 
     public static String join(List<String> words) {
         StringBuilder sb = new StringBuilder();
-        for (String w : words) {
+        for (String word : words) {
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            sb.append(quote(w));
+            sb.append(quote(word));
         }
         return sb.toString();
     }
