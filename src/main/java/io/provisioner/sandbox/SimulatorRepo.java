@@ -17,8 +17,10 @@ final class SimulatorRepo {
     static final List<String> CURRENT_BRANCHES = List.of("stable/2023.2", "stable/2024.1", "stable/2024.2",
             "stable/2025.1", "stable/2025.2", "stable/2026.1");
     static final List<String> CURRENT_TAGS = List.of("zed-eom", "2023.1-eom");
-    /** Branches (and tags) whose tree is the 2016 era's (master then was the Newton cycle). */
-    static final List<String> LEGACY_BRANCHES = List.of("stable/kilo", "stable/liberty", "stable/mitaka");
+    /** Branches (and tags) whose tree is the 2016 era's (the screen-era releases through Ocata;
+     * master then was the Newton cycle). */
+    static final List<String> LEGACY_BRANCHES = List.of("stable/kilo", "stable/liberty", "stable/mitaka",
+            "stable/newton", "stable/ocata");
     static final List<String> LEGACY_TAGS = List.of("icehouse-eol", "juno-eol");
 
     private static final Pattern ERA_DISTROS = Pattern.compile(

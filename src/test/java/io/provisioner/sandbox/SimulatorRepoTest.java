@@ -27,10 +27,12 @@ class SimulatorRepoTest {
         Path repo = Path.of(java.net.URI.create(url));
         String heads = git(repo, "for-each-ref", "--format=%(refname)");
         assertThat(heads).contains("refs/heads/master", "refs/heads/stable/2024.1", "refs/heads/stable/2025.2",
-                "refs/heads/stable/mitaka", "refs/heads/stable/liberty", "refs/tags/2023.1-eom", "refs/tags/juno-eol");
+                "refs/heads/stable/mitaka", "refs/heads/stable/liberty", "refs/heads/stable/newton", "refs/heads/stable/ocata",
+                "refs/tags/2023.1-eom", "refs/tags/juno-eol");
         assertThat(git(repo, "show", "master:sim-era")).isEqualTo("current");
         assertThat(git(repo, "show", "stable/2024.1:sim-era")).isEqualTo("current");
         assertThat(git(repo, "show", "stable/mitaka:sim-era")).isEqualTo("2016");
+        assertThat(git(repo, "show", "stable/newton:sim-era")).isEqualTo("2016");
         assertThat(git(repo, "show", "juno-eol:sim-era")).isEqualTo("2016");
         // the working tree a clone gets is master's
         assertThat(git(repo, "status", "--porcelain")).isEmpty();
