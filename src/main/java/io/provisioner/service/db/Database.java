@@ -50,12 +50,18 @@ public final class Database implements AutoCloseable {
         try {
             // out of order: V2 (read paths) and V3 (live logs) were written at once on two branches and touch
             // different tables; a database that got V3 first takes V2 when it next opens instead of refusing to
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").outOfOrder(true).load().migrate();
+            int migrated = Flyway.configure().dataSource(pool).locations("classpath:db/migration").outOfOrder(true)
+                    .load().migrate().migrationsExecuted;
+            Database database = new Database(kind, pool);
+            if (migrated > 0 && kind == DatabaseKind.POSTGRESQL) {
+                // a migration can fill a table in bulk (V2 splits every run's host list into run_hosts)
+                new RunRepository(database).refreshStatistics();
+            }
+            return database;
         } catch (RuntimeException e) {
             pool.close();
             throw new IllegalStateException("cannot open the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
-        return new Database(kind, pool);
     }
 
     public DatabaseKind kind() {

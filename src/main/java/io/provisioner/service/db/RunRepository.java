@@ -76,6 +76,28 @@ public final class RunRepository {
             return null;
         });
         counts.forgetAll();
+        if (runs.size() >= BULK && db.kind() == DatabaseKind.POSTGRESQL) {
+            refreshStatistics();
+        }
+    }
+
+    /** From this many runs in one insert on, PostgreSQL's planner statistics are refreshed right after it. */
+    static final int BULK = 1000;
+
+    /**
+     * Gathers PostgreSQL's planner statistics for the tables the lists read. Autovacuum does this by itself a
+     * minute or so after a bulk insert; until then the planner takes the tables for nearly empty, and lists over
+     * 10 000 runs read by 50 clients had p99 4 s instead of 0.14 s. PostgreSQL's manual advises ANALYZE after a
+     * bulk load.
+     */
+    public void refreshStatistics() {
+        sql("refreshing the planner's statistics", connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("analyze runs");
+                statement.execute("analyze run_hosts");
+            }
+            return null;
+        });
     }
 
     /** The distinct host names of {@code ,a,b,}. */
