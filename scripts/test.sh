@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Real components the tests start on loopback / in namespaces they create themselves.
+# The JDK, and the real components the tests start on loopback / in namespaces they create themselves.
 PACKAGES=(
+  openjdk-17-jdk-headless  # the build itself (./mvnw needs a JDK 17)
   openssh-server openssh-client sudo iproute2 procps util-linux psmisc
   mariadb-server mariadb-client openvswitch-switch tinyproxy rabbitmq-server memcached redis-server
   git dpkg-dev apt-utils netcat-openbsd curl python3 python3-venv python3-pip locales screen
