@@ -19,7 +19,8 @@ final class SessionOpener {
     private SessionOpener() {
     }
 
-    static Session open(SshTarget target, ResolvedTarget rt, Session bastion) throws RemoteException {
+    static Session open(SshTarget target, ResolvedTarget rt, Session bastion, TransportThreads threads)
+            throws RemoteException {
         JSch jsch = new JSch();
         Session session = null;
         try {
@@ -51,6 +52,7 @@ final class SessionOpener {
             session.setServerAliveInterval((int) target.keepAlive().toMillis());
             session.setServerAliveCountMax(3);
             session.setDaemonThread(true);
+            session.setThreadFactory(threads);
             if (bastion != null) {
                 session.setProxy(new JumpProxy(bastion));
             }
