@@ -10,7 +10,6 @@ import com.jcraft.jsch.Session;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Opens one authenticated JSch session to a resolved target, through a bastion session when given. */
@@ -24,9 +23,6 @@ final class SessionOpener {
         JSch jsch = new JSch();
         Session session = null;
         try {
-            if (Files.exists(Path.of(rt.knownHosts()))) {
-                jsch.setKnownHosts(rt.knownHosts());
-            }
             byte[] passphrase = target.passphrase() == null ? null
                     : target.passphrase().getBytes(StandardCharsets.UTF_8);
             for (String id : rt.identities()) {
@@ -44,7 +40,7 @@ final class SessionOpener {
                     // no usable agent: key files only
                 }
             }
-            session.setHostKeyRepository(new PolicyHostKeyRepository(jsch.getHostKeyRepository(),
+            session.setHostKeyRepository(new PolicyHostKeyRepository(ParsedKnownHosts.of(Path.of(rt.knownHosts())),
                     Path.of(rt.knownHosts()), target.hostKeyCheck()));
             session.setConfig("StrictHostKeyChecking", "yes");
             session.setConfig("PreferredAuthentications", "publickey");
