@@ -48,7 +48,7 @@ final class TransportThreads implements ThreadFactory {
 
     /** Threads started and not yet ended. */
     synchronized List<Thread> live() {
-        threads.removeIf(thread -> !thread.isAlive() && thread.getState() == Thread.State.TERMINATED);
+        threads.removeIf(thread -> thread.getState() == Thread.State.TERMINATED);
         return new ArrayList<>(threads);
     }
 
