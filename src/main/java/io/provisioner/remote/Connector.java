@@ -65,14 +65,17 @@ public final class Connector {
         return new JschShell(target.name(), resolver.resolve(target).user(), connection);
     }
 
-    /** One connect with retries; a bastion, when named, is connected first (with the same retries). */
-    Session[] connect(SshTarget target) throws RemoteException {
+    /**
+     * One connect with retries; a bastion, when named, is connected first (with the same retries). JSch
+     * starts the sessions' threads through {@code threads}.
+     */
+    Session[] connect(SshTarget target, TransportThreads threads) throws RemoteException {
         Session bastion = null;
         if (target.jump() != null) {
-            bastion = withRetries(bastionTarget(target), null);
+            bastion = withRetries(bastionTarget(target), null, threads);
         }
         try {
-            return new Session[]{withRetries(target, bastion), bastion};
+            return new Session[]{withRetries(target, bastion, threads), bastion};
         } catch (RemoteException e) {
             if (bastion != null) {
                 bastion.disconnect();
@@ -81,11 +84,11 @@ public final class Connector {
         }
     }
 
-    private Session withRetries(SshTarget target, Session bastion) throws RemoteException {
+    private Session withRetries(SshTarget target, Session bastion, TransportThreads threads) throws RemoteException {
         ResolvedTarget rt = resolver.resolve(target);
         for (int attempt = 1; ; attempt++) {
             try {
-                return SessionOpener.open(target, rt, bastion);
+                return SessionOpener.open(target, rt, bastion, threads);
             } catch (RemoteException e) {
                 if (!e.failure().isTransient() || attempt >= backoff.attempts()) {
                     throw e;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -230,6 +231,11 @@ final class JschShell implements RemoteShell {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The connection's transport threads still running; none once {@link #close} returned. */
+    List<Thread> transportThreads() {
+        return connection.liveThreads();
     }
 
     @Override

@@ -10,7 +10,6 @@ import com.jcraft.jsch.Session;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Opens one authenticated JSch session to a resolved target, through a bastion session when given. */
@@ -19,13 +18,11 @@ final class SessionOpener {
     private SessionOpener() {
     }
 
-    static Session open(SshTarget target, ResolvedTarget rt, Session bastion) throws RemoteException {
+    static Session open(SshTarget target, ResolvedTarget rt, Session bastion, TransportThreads threads)
+            throws RemoteException {
         JSch jsch = new JSch();
         Session session = null;
         try {
-            if (Files.exists(Path.of(rt.knownHosts()))) {
-                jsch.setKnownHosts(rt.knownHosts());
-            }
             byte[] passphrase = target.passphrase() == null ? null
                     : target.passphrase().getBytes(StandardCharsets.UTF_8);
             for (String id : rt.identities()) {
@@ -43,7 +40,7 @@ final class SessionOpener {
                     // no usable agent: key files only
                 }
             }
-            session.setHostKeyRepository(new PolicyHostKeyRepository(jsch.getHostKeyRepository(),
+            session.setHostKeyRepository(new PolicyHostKeyRepository(ParsedKnownHosts.of(Path.of(rt.knownHosts())),
                     Path.of(rt.knownHosts()), target.hostKeyCheck()));
             session.setConfig("StrictHostKeyChecking", "yes");
             session.setConfig("PreferredAuthentications", "publickey");
@@ -51,6 +48,7 @@ final class SessionOpener {
             session.setServerAliveInterval((int) target.keepAlive().toMillis());
             session.setServerAliveCountMax(3);
             session.setDaemonThread(true);
+            session.setThreadFactory(threads);
             if (bastion != null) {
                 session.setProxy(new JumpProxy(bastion));
             }

@@ -2,13 +2,17 @@ package io.provisioner.remote;
 
 import com.jcraft.jsch.Session;
 
+import java.util.List;
+
 /**
  * The one SSH session of a host, reopened on demand when it dropped (a command that was running at
- * the drop fails with DISCONNECTED; the next command reconnects).
+ * the drop fails with DISCONNECTED; the next command reconnects). Closing it returns once the sessions'
+ * reader threads have ended ({@link TransportThreads}).
  */
 final class SshConnection {
     private final Connector connector;
     private final SshTarget target;
+    private final TransportThreads threads = new TransportThreads();
     private Session session;
     private Session bastion;
     private boolean closed;
@@ -24,7 +28,7 @@ final class SshConnection {
         }
         if (session == null || !session.isConnected()) {
             disconnect();
-            Session[] pair = connector.connect(target);
+            Session[] pair = connector.connect(target, threads);
             session = pair[0];
             bastion = pair[1];
         }
@@ -40,6 +44,11 @@ final class SshConnection {
         disconnect();
     }
 
+    /** The connection's transport threads still running (the session's reader while connected). */
+    List<Thread> liveThreads() {
+        return threads.live();
+    }
+
     private void disconnect() {
         if (session != null) {
             session.disconnect();
@@ -49,5 +58,6 @@ final class SshConnection {
             bastion.disconnect();
             bastion = null;
         }
+        threads.awaitEnd();
     }
 }

@@ -201,4 +201,30 @@ class JschShellIT {
         CommandResult r = shell.run(RemoteCommand.of("id", "-u").asRoot());
         assertThat(r.stdout()).isEqualTo("0\n");
     }
+
+    /**
+     * A JVM that exits while a thread is blocked in a native socket read waits up to 300 ms for it: close
+     * must return only once the session's reader has left its read, and that reader must not hold the JVM up.
+     * (The mechanism is asserted, not an exit time.)
+     */
+    @Test
+    void closeReturnsOnlyAfterTheSessionReaderEnded() throws Exception {
+        JschShell own = (JschShell) new Connector(Map.of(), null, Path.of("/nonexistent"), Connector.Backoff.NONE)
+                .open(LAB.target(0));
+        List<Thread> readers;
+        try {
+            assertThat(own.run(RemoteCommand.of("true")).exitStatus()).isZero();
+            readers = own.transportThreads();
+            // connected: the session's reader is up, blocked in its socket read, and never keeps the JVM alive
+            assertThat(readers).isNotEmpty().allSatisfy(reader -> {
+                assertThat(reader.isAlive()).isTrue();
+                assertThat(reader.isDaemon()).isTrue();
+            });
+        } finally {
+            own.close();
+        }
+        // checked at once, no waiting here: close itself waited
+        assertThat(readers).noneMatch(Thread::isAlive);
+        assertThat(own.transportThreads()).isEmpty();
+    }
 }
