@@ -20,7 +20,7 @@ import java.util.List;
  * <li>shorter ones: the trie from every position.</li>
  * </ul>
  * Text holds the windows of literals often ("configure_", "Could not " of "Could not get lock"): about 1.6 "maybe"s a
- * line in the benchmark's log. So each table has a bucket per hash listing its (literal, window offset) pairs, and a
+ * line in the benchmark's log. So each table lists the (literal, window offset) pairs per hash, and a
  * "maybe" costs one comparison per literal there, not a trie walk from every position around it; the probe loop
  * itself holds no call. The probes of a stride do not depend on each other, so the CPU overlaps them. Allocates nothing.
  */
@@ -89,10 +89,11 @@ final class ByteLiterals {
     }
 
     /**
-     * Per hash, the literals with a window of that hash and the window's offset in the literal, in two flat arrays
-     * (a hash's pairs are {@code [start[hash], start[hash + 1])}).
+     * The (literal, window offset) pairs of a filter, grouped by the filter word their window's hash falls in: the
+     * pairs of word w are {@code [start[w], start[w + 1])}, each with its full hash. (Grouped by word, not by hash,
+     * so that building it is a pass over 1024 words, not 65536 hashes: it runs on every start of the CLI.)
      */
-    private record Buckets(int[] start, int[] literal, int[] offset) {
+    private record Buckets(int[] start, int[] hash, int[] literal, int[] offset) {
         static final class Builder {
             private final List<int[]> pairs = new ArrayList<>();
 
@@ -101,22 +102,25 @@ final class ByteLiterals {
             }
 
             Buckets build() {
-                int[] start = new int[(1 << HASH_BITS) + 1];
+                int words = (1 << HASH_BITS) / Long.SIZE;
+                int[] start = new int[words + 1];
                 for (int[] pair : pairs) {
-                    start[pair[0] + 1]++;
+                    start[(pair[0] >>> 6) + 1]++;
                 }
-                for (int hash = 0; hash < 1 << HASH_BITS; hash++) {
-                    start[hash + 1] += start[hash];
+                for (int word = 0; word < words; word++) {
+                    start[word + 1] += start[word];
                 }
                 int[] next = Arrays.copyOf(start, start.length);
+                int[] hash = new int[pairs.size()];
                 int[] literal = new int[pairs.size()];
                 int[] offset = new int[pairs.size()];
                 for (int[] pair : pairs) {
-                    int slot = next[pair[0]]++;
+                    int slot = next[pair[0] >>> 6]++;
+                    hash[slot] = pair[0];
                     literal[slot] = pair[1];
                     offset[slot] = pair[2];
                 }
-                return new Buckets(start, literal, offset);
+                return new Buckets(start, hash, literal, offset);
             }
         }
     }
@@ -210,7 +214,10 @@ final class ByteLiterals {
 
     /** Whether a literal of the bucket, its window at {@code at}, lies whole in bytes[from, to) there. */
     private boolean inBucket(Buckets buckets, int hash, byte[] bytes, int at, int from, int to) {
-        for (int pair = buckets.start()[hash]; pair < buckets.start()[hash + 1]; pair++) {
+        for (int pair = buckets.start()[hash >>> 6]; pair < buckets.start()[(hash >>> 6) + 1]; pair++) {
+            if (buckets.hash()[pair] != hash) {
+                continue;
+            }
             byte[] literal = bytesOf[buckets.literal()[pair]];
             int start = at - buckets.offset()[pair];
             if (start >= from && start + literal.length <= to
