@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is split in halves A and B; a rule written from a log of one half says so ({@code learned_from: A|B}) and is
  * left out when that half is scored. So each half is scored only by rules written from the other half, from
  * DevStack's own code (the structure section) and from the original category corpus. Prints accuracy per half and
- * the confusion (wrong label vs unknown, wrong fix-ups): these are measurements, reported as they are. With the whole
- * rule book every public log must get its category and no wrong fix-up (a regression guard, not a held-out score).
+ * the confusion (wrong label vs unknown, wrong fix-ups): these are measurements, reported as they are. Sets C, D and E
+ * were collected after the rules they are scored with were written and are never tuned for: they are printed per set
+ * and must show no wrong fix-up. With the whole rule book every A/B log must get its category (a regression guard,
+ * not a held-out score).
  */
 class HeldOutAccuracyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,6 +77,13 @@ class HeldOutAccuracyTest {
         }
     }
 
+    /** Sets collected after the rules they were first scored with; measured, not used for rules (see {@link #ABOUT}). */
+    static final List<String> UNSEEN = List.of("C", "D", "E");
+    static final Map<String, String> ABOUT = Map.of(
+            "C", "collected after the round-2 rules, never tuned for",
+            "D", "collected in round 3 and scored untouched first; its misses were then looked at by family",
+            "E", "collected after the round-3 changes, never tuned for");
+
     @Test
     void eachHalfIsScoredWithoutTheRulesWrittenFromIt() throws Exception {
         Map<String, Score> scores = new TreeMap<>();
@@ -92,19 +101,27 @@ class HeldOutAccuracyTest {
             s.wrong().forEach(w -> System.out.println("  wrong: " + w));
         }
         System.out.printf("held-out total: %d of %d (%.0f %%)%n", right, total, 100.0 * right / total);
-        Score fresh = score("C");
-        System.out.printf("fresh half C (collected after every rule was written, never used for rules): %d of %d right,"
-                + " %d unknown, %d wrong label, wrong fix-ups %s%n", fresh.right(), fresh.total(), fresh.unknown(),
-                fresh.wrong().size(), fresh.wrongFixups());
-        fresh.wrong().forEach(w -> System.out.println("  wrong: " + w));
+        for (String set : UNSEEN) {
+            Score fresh = score(set);
+            if (fresh.total() == 0) {
+                continue;
+            }
+            System.out.printf("unseen set %s (%s): %d of %d right (%.0f %%), %d unknown, %d wrong label, wrong fix-ups"
+                    + " %s%n", set, ABOUT.get(set), fresh.right(),
+                    fresh.total(), 100.0 * fresh.right() / fresh.total(), fresh.unknown(), fresh.wrong().size(),
+                    fresh.wrongFixups());
+            fresh.wrong().forEach(w -> System.out.println("  wrong: " + w));
+            scores.put(set, fresh);
+        }
         for (Map.Entry<String, Score> e : scores.entrySet()) {
             Score s = e.getValue();
-            System.out.println("  half " + e.getKey() + " wrong fix-ups offered: " + s.wrongFixups());
-            assertThat(s.total()).isGreaterThanOrEqualTo(8);
+            System.out.println("  set " + e.getKey() + " wrong fix-ups offered: " + s.wrongFixups());
             assertThat(s.right() + s.unknown() + s.wrong().size()).isEqualTo(s.total());
             // a fix-up follows only a clear call: on a log no rule was written from, a wrong one must never be offered
-            assertThat(s.wrongFixups()).as("half " + e.getKey()).isEmpty();
+            assertThat(s.wrongFixups()).as("set " + e.getKey()).isEmpty();
         }
+        assertThat(scores.get("A").total()).isGreaterThanOrEqualTo(8);
+        assertThat(scores.get("B").total()).isGreaterThanOrEqualTo(8);
     }
 
     @Test
@@ -114,8 +131,8 @@ class HeldOutAccuracyTest {
         assertThat(a.total()).isPositive();
         int right = 0;
         for (JsonNode c : cases()) {
-            if ("C".equals(c.get("half").asText())) {
-                right++; // the fresh half is measured, never tuned for
+            if (UNSEEN.contains(c.get("half").asText())) {
+                right++; // the unseen sets are measured, never tuned for
                 continue;
             }
             Diagnosis d;
@@ -133,7 +150,7 @@ class HeldOutAccuracyTest {
     void everyCaseNamesItsPublicSourceAndAHalf() throws Exception {
         for (JsonNode c : cases()) {
             assertThat(c.get("source").asText()).as(c.toString()).contains("https://");
-            assertThat(c.get("half").asText()).isIn("A", "B", "C");
+            assertThat(c.get("half").asText()).isIn("A", "B", "C", "D", "E");
             assertThat(Vocabulary.CATEGORIES).contains(c.get("category").asText());
         }
     }

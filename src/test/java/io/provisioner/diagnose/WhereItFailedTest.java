@@ -108,4 +108,34 @@ class WhereItFailedTest {
         assertThat(diagnosis.failedStep()).isEqualTo(new FailedStep("devstack/lib/keystone", "start_keystone", 589));
         assertThat(diagnosis.category()).isEqualTo("service-start-failure");
     }
+    @Test
+    void aPathCommandOnABareRootIsAnEmptyVariableNotADirectoryOwnedBySomeoneElse() {
+        Diagnosis emptyVariable = diagnose(
+                "+inc/meta-config:merge_config_file:94      local real_configfile=",
+                "+inc/meta-config:merge_config_file:96      touch /",
+                "touch: setting times of '/': Permission denied",
+                "+inc/meta-config:merge_config_file:1       exit_trap",
+                "Error on exit");
+        assertThat(emptyVariable.category()).as(emptyVariable.toText()).isNotEqualTo("directory-ownership-permission");
+        assertThat(emptyVariable.fixups()).isEmpty();
+
+        Diagnosis ownedByRoot = diagnose(
+                "+./stack.sh:main:374                      mkdir -p /opt/stack/logs",
+                "mkdir: cannot create directory '/opt/stack/logs/screen': Permission denied",
+                "+./stack.sh:main:1                        exit_trap",
+                "Error on exit");
+        assertThat(ownedByRoot.category()).as(ownedByRoot.toText()).isEqualTo("directory-ownership-permission");
+    }
+
+    @Test
+    void aRefusalThatNamesNoPathIsAMissingPrivilegeNotDirectoryOwnership() {
+        Diagnosis diagnosis = diagnose(
+                "+lib/neutron_plugins/services/l3:_configure_neutron_l3_agent:132 _move_neutron_addresses_route eth1 br-ex True False inet",
+                "+lib/neutron-legacy:_move_neutron_addresses_route:642 arping -A -c 3 -w 4.5 -I br-ex 10.40.0.23",
+                "arping: socket: Operation not permitted",
+                "+lib/neutron-legacy:_move_neutron_addresses_route:1 exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("neutron-backend-misconfigured");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
 }
