@@ -29,12 +29,19 @@ public final class CdsTraining {
                     + "\ntcp://127.0.0.1:" + refused + "\n");
             Path log = Files.writeString(work.resolve("stack.log"), "+ ./stack.sh:main:100 echo start\n"
                     + "ERROR: the main setup script run by this job failed\n");
+            // a failure a rule names: the classes of a whole diagnosis (scores, evidence, summary) are archived too
+            Path failed = Files.writeString(work.resolve("failed.log"), "+ ./stack.sh:main:100 echo start\n"
+                    + "+ lib/databases/mysql:configure_database_mysql:130 :   sudo mysql -uroot -h127.0.0.1 -e 'CREATE USER'\n"
+                    + "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)\n"
+                    + "+ lib/databases/mysql:configure_database_mysql:1 :   exit_trap\n"
+                    + "Error on exit\n");
             List<String[]> runs = new ArrayList<>(List.of(
                     new String[]{"--version"},
                     new String[]{"--help"},
                     new String[]{"probe", "--timeout", "1s", "tcp://127.0.0.1:" + refused},
                     new String[]{"probe", "--format", "json", "--timeout", "1s", "@" + targets},
                     new String[]{"diagnose", log.toString()},
+                    new String[]{"diagnose", "--format", "json", failed.toString()},
                     new String[]{"schema"}));
             if (args.length > 0 && Files.isRegularFile(Path.of(args[0]))) {
                 runs.add(new String[]{"validate", "-f", args[0]});

@@ -3,12 +3,15 @@ package io.provisioner.diagnose;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Answers one question per line of raw bytes: does it contain any of these ASCII literals? Filters first, then the
- * literal trie is walked only where a filter says "maybe". The filters are 64 Kbit tables of hashed byte windows
- * ("q-grams"), read in strides so most positions are never looked at:
+ * Answers one question per line of raw bytes: does it contain any of these ASCII literals? Filters first, then only
+ * the literals whose window a filter matched are compared where they would start. The filters are 64 Kbit tables of
+ * hashed byte windows ("q-grams"), read in strides so most positions are never looked at:
  * <ul>
  * <li>literals of at least 11 bytes: every 8-byte window starting in their first 4 bytes is in a table, and the
  * text is probed at every 4th position (one of those lands in the first 4 bytes of any occurrence);</li>
@@ -16,8 +19,10 @@ import java.util.List;
  * <li>literals of 3 or 4 bytes (none among the built-in rules): their first 3 bytes, probed at every position;</li>
  * <li>shorter ones: the trie from every position.</li>
  * </ul>
- * The probes of a stride do not depend on each other, so the CPU overlaps them. Eight bytes tell a literal from the
- * words it starts with ("/opt/stack/" is not "stack.sh failed"), so walks are rare. Allocates nothing.
+ * Text holds the windows of literals often ("configure_", "Could not " of "Could not get lock"): about 1.6 "maybe"s a
+ * line in the benchmark's log. So each table lists the (literal, window offset) pairs per hash, and a
+ * "maybe" costs one comparison per literal there, not a trie walk from every position around it; the probe loop
+ * itself holds no call. The probes of a stride do not depend on each other, so the CPU overlaps them. Allocates nothing.
  */
 final class ByteLiterals {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -33,9 +38,13 @@ final class ByteLiterals {
     private static final int TINY_MASK = 0xFFFFFF;
 
     private final LiteralTrie trie;
+    private final byte[][] bytesOf;
     private final long[] longFilter = newFilter();
     private final long[] shortFilter = newFilter();
     private final long[] tinyFilter = newFilter();
+    /** Per filter, hash to the (literal, window offset) pairs there: see {@link Buckets}. */
+    private final Buckets longBuckets;
+    private final Buckets shortBuckets;
     private final boolean anyTiny;
     /** Some literal is shorter than a tiny window: the trie is walked from every position. */
     private final boolean walkEverywhere;
@@ -45,17 +54,26 @@ final class ByteLiterals {
             throw new IllegalArgumentException("ByteLiterals needs literals, none empty");
         }
         this.trie = new LiteralTrie(literals);
+        this.bytesOf = new byte[literals.size()][];
+        Buckets.Builder longs = new Buckets.Builder();
+        Buckets.Builder shorts = new Buckets.Builder();
         boolean tiny = false;
         boolean shorter = false;
-        for (String literal : literals) {
+        for (int id = 0; id < literals.size(); id++) {
+            String literal = literals.get(id);
+            bytesOf[id] = literal.getBytes(StandardCharsets.US_ASCII);
             int length = literal.length();
             if (length >= LONG_WINDOW + LONG_STRIDE - 1) {
                 for (int offset = 0; offset < LONG_STRIDE; offset++) {
-                    set(longFilter, hash(window(literal, offset, LONG_WINDOW)));
+                    int bit = hash(window(literal, offset, LONG_WINDOW));
+                    set(longFilter, bit);
+                    longs.add(bit, id, offset);
                 }
             } else if (length >= SHORT_WINDOW + SHORT_STRIDE - 1) {
                 for (int offset = 0; offset < SHORT_STRIDE; offset++) {
-                    set(shortFilter, hash((int) window(literal, offset, SHORT_WINDOW)));
+                    int bit = hash((int) window(literal, offset, SHORT_WINDOW));
+                    set(shortFilter, bit);
+                    shorts.add(bit, id, offset);
                 }
             } else if (length >= TINY_WINDOW) {
                 tiny = true;
@@ -64,8 +82,47 @@ final class ByteLiterals {
                 shorter = true;
             }
         }
+        this.longBuckets = longs.build();
+        this.shortBuckets = shorts.build();
         this.anyTiny = tiny;
         this.walkEverywhere = shorter;
+    }
+
+    /**
+     * The (literal, window offset) pairs of a filter, grouped by the filter word their window's hash falls in: the
+     * pairs of word w are {@code [start[w], start[w + 1])}, each with its full hash. (Grouped by word, not by hash,
+     * so that building it is a pass over 1024 words, not 65536 hashes: it runs on every start of the CLI.)
+     */
+    private record Buckets(int[] start, int[] hash, int[] literal, int[] offset) {
+        static final class Builder {
+            private final List<int[]> pairs = new ArrayList<>();
+
+            void add(int hash, int literal, int offset) {
+                pairs.add(new int[]{hash, literal, offset});
+            }
+
+            Buckets build() {
+                int words = (1 << HASH_BITS) / Long.SIZE;
+                int[] start = new int[words + 1];
+                for (int[] pair : pairs) {
+                    start[(pair[0] >>> 6) + 1]++;
+                }
+                for (int word = 0; word < words; word++) {
+                    start[word + 1] += start[word];
+                }
+                int[] next = Arrays.copyOf(start, start.length);
+                int[] hash = new int[pairs.size()];
+                int[] literal = new int[pairs.size()];
+                int[] offset = new int[pairs.size()];
+                for (int[] pair : pairs) {
+                    int slot = next[pair[0] >>> 6]++;
+                    hash[slot] = pair[0];
+                    literal[slot] = pair[1];
+                    offset[slot] = pair[2];
+                }
+                return new Buckets(start, hash, literal, offset);
+            }
+        }
     }
 
     private static long[] newFilter() {
@@ -110,24 +167,61 @@ final class ByteLiterals {
 
     /** Long and short literals: probes at every 4th (8-byte window) and every 2nd position (4-byte windows). */
     private boolean strided(byte[] bytes, int from, int to) {
+        int i = from;
+        while (true) {
+            i = candidate(bytes, i, to);
+            if (i < 0) {
+                break;
+            }
+            long word = (long) LONGS.get(bytes, i);
+            if (inBucket(longBuckets, hash(word), bytes, i, from, to)
+                    || inBucket(shortBuckets, hash((int) word), bytes, i, from, to)
+                    || inBucket(shortBuckets, hash((int) (word >>> 16)), bytes, i + SHORT_STRIDE, from, to)) {
+                return true;
+            }
+            i += LONG_STRIDE;
+        }
+        // the last bytes, too few for an 8-byte window: 4-byte windows at every 2nd position
+        i = from + Math.max(0, (to - from - LONG_WINDOW + LONG_STRIDE) / LONG_STRIDE * LONG_STRIDE);
+        for (; i + SHORT_WINDOW <= to; i += SHORT_STRIDE) {
+            int bit = hash((int) INTS.get(bytes, i));
+            if (maybe(shortFilter, bit) && inBucket(shortBuckets, bit, bytes, i, from, to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first probe position from {@code i} on (in steps of 4) where a filter says "maybe", or -1 when none is
+     * before the last 8-byte window. The hot loop: kept free of calls, so the JIT keeps its values in registers.
+     */
+    private int candidate(byte[] bytes, int i, int to) {
         final long[] longs = longFilter;
         final long[] shorts = shortFilter;
-        int i = from;
         for (; i + LONG_WINDOW <= to; i += LONG_STRIDE) {
             long word = (long) LONGS.get(bytes, i);
             int atI = hash(word);
             int shortAtI = hash((int) word);
             int shortAfter = hash((int) (word >>> 16));
             if (((longs[atI >>> 6] & (1L << atI)) | (shorts[shortAtI >>> 6] & (1L << shortAtI))
-                    | (shorts[shortAfter >>> 6] & (1L << shortAfter))) != 0
-                    // a long literal may start up to 3 bytes before i, a short one 1 byte before i or i + 2
-                    && walk(bytes, Math.max(from, i - (LONG_STRIDE - 1)), i + SHORT_STRIDE, to)) {
-                return true;
+                    | (shorts[shortAfter >>> 6] & (1L << shortAfter))) != 0) {
+                return i;
             }
         }
-        for (; i + SHORT_WINDOW <= to; i += SHORT_STRIDE) {
-            if (maybe(shorts, hash((int) INTS.get(bytes, i)))
-                    && walk(bytes, Math.max(from, i - (SHORT_STRIDE - 1)), i, to)) {
+        return -1;
+    }
+
+    /** Whether a literal of the bucket, its window at {@code at}, lies whole in bytes[from, to) there. */
+    private boolean inBucket(Buckets buckets, int hash, byte[] bytes, int at, int from, int to) {
+        for (int pair = buckets.start()[hash >>> 6]; pair < buckets.start()[(hash >>> 6) + 1]; pair++) {
+            if (buckets.hash()[pair] != hash) {
+                continue;
+            }
+            byte[] literal = bytesOf[buckets.literal()[pair]];
+            int start = at - buckets.offset()[pair];
+            if (start >= from && start + literal.length <= to
+                    && Arrays.equals(bytes, start, start + literal.length, literal, 0, literal.length)) {
                 return true;
             }
         }

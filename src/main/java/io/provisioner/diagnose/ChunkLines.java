@@ -86,6 +86,16 @@ final class ChunkLines {
         count++;
     }
 
+    /** Whether any line is relevant (an exit trap line is). */
+    boolean anyRelevant() {
+        for (long word : relevant) {
+            if (word != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean relevant(int line) {
         return (relevant[line >>> 6] & (1L << line)) != 0;
     }

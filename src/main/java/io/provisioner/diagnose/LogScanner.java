@@ -67,6 +67,8 @@ final class LogScanner {
     private int traceNext;
     private long headBytes;
     private int blockLines;
+    /** Chunks taken at once by {@link #passOver} (for the tests: the bulk path is the one a long log takes). */
+    private int passedOver;
     private boolean full;
 
     /**
@@ -156,11 +158,61 @@ final class LogScanner {
     }
 
     private void consume(ChunkLines lines) {
+        if (!full && headBytes >= HEAD && blocksAreRelevant && lines.count >= WINDOW && !lines.anyRelevant()) {
+            passOver(lines);
+            return;
+        }
         for (int lineIndex = 0; lineIndex < lines.count; lineIndex++) {
             int start = lines.starts[lineIndex];
             int length = lines.ends[lineIndex] - start;
             line(lines.data, start, length, lines.relevant(lineIndex), lines.exitTrap(lineIndex), lines.trace(lineIndex));
         }
+    }
+
+    /**
+     * A chunk of at least {@link #WINDOW} lines, none relevant (so none is the exit trap or starts a block), past the
+     * head: what {@link #line} would do line by line, at once. The window's lines leave it; of the chunk's lines
+     * before its last WINDOW, the ones a block still covers are fed and of the others only the latest {@link #TRACE}
+     * xtrace lines are kept (the older ones would be overwritten); its last WINDOW lines become the window.
+     */
+    private void passOver(ChunkLines lines) {
+        passedOver++;
+        while (wCount > 0) {
+            popOldest(false);
+        }
+        long first = scanned + 1;
+        int leaving = lines.count - WINDOW;
+        int next = 0;
+        for (; next < leaving && blockLines > 0; next++) {
+            blockLines--;
+            feed(first + next, lines.data, lines.starts[next], cut(lines, next), false);
+        }
+        int keepFrom = next;
+        int traces = 0;
+        for (int index = leaving - 1; index >= next; index--) {
+            if (lines.trace(index) && ++traces == TRACE) {
+                keepFrom = index;
+                break;
+            }
+        }
+        for (int index = keepFrom; index < leaving; index++) {
+            if (lines.trace(index)) {
+                keepTrace(lines.data, lines.starts[index], cut(lines, index), first + index);
+            }
+        }
+        scanned += leaving;
+        for (int index = leaving; index < lines.count; index++) {
+            line(lines.data, lines.starts[index], lines.ends[index] - lines.starts[index], false, false,
+                    lines.trace(index));
+        }
+    }
+
+    int chunksPassedOver() {
+        return passedOver;
+    }
+
+    private static int cut(ChunkLines lines, int index) {
+        return Math.min(lines.ends[index] - lines.starts[index], BoundedLineReader.MAX_LINE);
     }
 
     private void line(byte[] bytes, int off, int length, boolean relevant, boolean exitTrap, boolean trace) {

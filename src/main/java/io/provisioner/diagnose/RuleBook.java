@@ -129,8 +129,23 @@ public final class RuleBook {
     final LiteralIndex traceIndex;
     final int[] traceLiteralOwner;
 
-    /** The rules shipped with the provisioner. */
+    /**
+     * The rules shipped with the provisioner: rules.yaml, as the package step derived it ({@link CompactRules}), or
+     * the YAML itself when the derived form is missing.
+     */
     public static RuleBook builtin() {
+        try (InputStream compact = RuleBook.class.getResourceAsStream(CompactRules.RESOURCE)) {
+            if (compact != null) {
+                return compile(List.of(CompactRules.read(compact)), List.of(BUILTIN), null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return builtinYaml();
+    }
+
+    /** The rules shipped with the provisioner, read from rules.yaml. */
+    static RuleBook builtinYaml() {
         try (InputStream in = RuleBook.class.getResourceAsStream(BUILTIN)) {
             if (in == null) {
                 throw new IllegalStateException("built-in rules missing from the classpath: " + BUILTIN);
@@ -138,6 +153,15 @@ public final class RuleBook {
             return load(List.of(in), List.of(BUILTIN), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Binds one YAML rule file; a file that does not parse fails with its name. Null for an empty file. */
+    static RuleFile parse(InputStream in, String name) {
+        try {
+            return YAML.readValue(in, RuleFile.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
     }
 
@@ -151,6 +175,15 @@ public final class RuleBook {
      * was written from must not score it (the held-out accuracy test scores each half without its own rules).
      */
     public static RuleBook load(List<InputStream> files, List<String> names, String heldOut) throws IOException {
+        List<RuleFile> parsed = new ArrayList<>();
+        for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
+            parsed.add(parse(files.get(fileIndex), names.get(fileIndex)));
+        }
+        return compile(parsed, names, heldOut);
+    }
+
+    /** Validates and compiles bound rule files (null entries are empty files). */
+    private static RuleBook compile(List<RuleFile> files, List<String> names, String heldOut) {
         List<Rule> rules = new ArrayList<>();
         List<CompiledPattern> patterns = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -160,12 +193,7 @@ public final class RuleBook {
         Set<String> crossCutting = new HashSet<>();
         for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
             String name = names.get(fileIndex);
-            RuleFile file;
-            try {
-                file = YAML.readValue(files.get(fileIndex), RuleFile.class);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
-            }
+            RuleFile file = files.get(fileIndex);
             if (file == null) {
                 continue;
             }

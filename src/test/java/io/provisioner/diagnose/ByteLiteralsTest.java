@@ -58,6 +58,25 @@ class ByteLiteralsTest {
     }
 
     @Test
+    void literalsSharingTheirWindowsAreEachComparedInFull() {
+        // the same first 8 bytes (so the same windows and hashes): only the literal really there may answer
+        List<String> literals = List.of("configure_nova failed", "configure_neutron failed", "configure_keystone died",
+                "ERROR 1045", "ERROR 1698");
+        ByteLiterals search = new ByteLiterals(literals);
+        for (String literal : literals) {
+            for (int before = 0; before < 6; before++) {
+                byte[] line = ("+ " + "x".repeat(before) + literal + " at line 3").getBytes(StandardCharsets.US_ASCII);
+                assertThat(search.anyIn(line, 0, line.length)).as(literal).isTrue();
+            }
+        }
+        for (String nearMiss : List.of("configure_nova ok", "configure_neutron failes", "configure_keystone", "ERROR 1046",
+                "ERROR 169", "configure_keystone dies after configure_nova faile")) {
+            byte[] line = ("+ " + nearMiss + " at line 3").getBytes(StandardCharsets.US_ASCII);
+            assertThat(search.anyIn(line, 0, line.length)).as(nearMiss).isFalse();
+        }
+    }
+
+    @Test
     void aLiteralShorterThanThreeBytesIsStillFound() {
         ByteLiterals search = new ByteLiterals(List.of("E:", "stack.sh failed"));
         byte[] line = "W: fine\tE: broken".getBytes(StandardCharsets.US_ASCII);

@@ -59,10 +59,41 @@ class LogScannerTest {
                 StandardCharsets.UTF_8));
         RuleBook rules = Diagnoser.builtin().rules();
         DiagnosisSession session = Diagnoser.builtin().newSession();
-        new LogScanner(session, rules.relevance, rules.traceRelevance, BoundedLineReader.MAX_LINE)
-                .scan(new ByteArrayInputStream(buried));
+        LogScanner scanner = new LogScanner(session, rules.relevance, rules.traceRelevance, BoundedLineReader.MAX_LINE);
+        scanner.scan(new ByteArrayInputStream(buried));
         Diagnosis chunked = session.diagnosis();
         assertThat(chunked).as(file + "\nchunked: " + chunked.toText() + "\nfull: " + full.toText()).isEqualTo(full);
+
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("logs")
+    void chunksOfWhichNoLineMattersAreTakenAtOnceWithTheSameDiagnosis(String file) throws Exception {
+        // 600 KB of noise in 64 KB chunks, a kernel call trace early in it whose block runs on into them
+        byte[] buried;
+        try (InputStream in = LogScannerTest.class.getResourceAsStream("/logs/" + file)) {
+            ByteArrayOutputStream noise = new ByteArrayOutputStream();
+            line(noise, "+ ./stack.sh:main:42 :   echo_summary 'Installing packages'");
+            for (int n = 0; noise.size() < 600 * 1024; n++) {
+                if (n % 997 == 500) {
+                    line(noise, "[12345.678] [Call Trace]");
+                }
+                line(noise, "+ lib/nova:configure_nova:" + (500 + n % 300) + " :   iniset /etc/nova/nova.conf DEFAULT opt"
+                        + n + " True");
+                line(noise, "Requirement already satisfied: pbr>=2.0.0 in /opt/stack/data/venv/lib/python3.12/site-packages");
+            }
+            noise.writeBytes(bury(in.readAllBytes()));
+            buried = noise.toByteArray();
+        }
+        Diagnosis full = Diagnoser.builtin().diagnose(new InputStreamReader(new ByteArrayInputStream(buried),
+                StandardCharsets.UTF_8));
+        RuleBook rules = Diagnoser.builtin().rules();
+        DiagnosisSession session = Diagnoser.builtin().newSession();
+        LogScanner scanner = new LogScanner(session, rules.relevance, rules.traceRelevance, BoundedLineReader.MAX_LINE);
+        scanner.scan(new ByteArrayInputStream(buried));
+        Diagnosis chunked = session.diagnosis();
+        assertThat(chunked).as(file + "\nchunked: " + chunked.toText() + "\nfull: " + full.toText()).isEqualTo(full);
+        assertThat(scanner.chunksPassedOver()).as("chunks passed over").isGreaterThan(3);
     }
 
     static byte[] bury(byte[] log) {

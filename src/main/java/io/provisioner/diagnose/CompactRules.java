@@ -1,0 +1,174 @@
+package io.provisioner.diagnose;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in rule file as the package step derives it from rules.yaml (the source of truth) for the CLI's start: a
+ * {@link RuleFile} in a flat binary form ({@link DataOutputStream} strings, -1 for null) that reads in a few
+ * milliseconds, where binding the YAML costs the cold CLI about 0.1 CPU-s (Jackson's YAML parser and record binding).
+ * {@link RuleBook#builtin()} validates and compiles it as it does the YAML; without the derived file (a build that
+ * skipped the step) it reads the YAML. Usage at build time: {@code CompactRules CLASSES_DIR}.
+ */
+public final class CompactRules {
+    /** Next to rules.yaml on the classpath. */
+    static final String RESOURCE = "/io/provisioner/diagnose/rules.bin";
+    /** Bumped when the layout changes. */
+    private static final int VERSION = 1;
+
+    private CompactRules() {
+    }
+
+    /** Writes the derived form of the built-in rules.yaml found in {@code args[0]} (the classes directory) beside it. */
+    public static void main(String[] args) throws IOException {
+        Path classes = Path.of(args[0]);
+        Path yaml = classes.resolve(RuleBook.BUILTIN.substring(1));
+        RuleFile file;
+        try (InputStream in = Files.newInputStream(yaml)) {
+            file = RuleBook.parse(in, RuleBook.BUILTIN);
+        }
+        try (OutputStream out = Files.newOutputStream(classes.resolve(RESOURCE.substring(1)))) {
+            write(file, out);
+        }
+    }
+
+    static void write(RuleFile file, OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(stream));
+        out.writeInt(VERSION);
+        strings(out, file.facts());
+        if (file.rules() == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(file.rules().size());
+            for (RuleFile.Entry e : file.rules()) {
+                string(out, e.id());
+                string(out, e.category());
+                strings(out, e.fixups());
+                string(out, e.priority() == null ? null : e.priority().toString());
+                strings(out, e.any());
+                strings(out, e.all());
+                string(out, e.step());
+                flag(out, e.afterExit());
+                flag(out, e.inTrace());
+                flag(out, e.hang());
+                string(out, e.summary());
+                string(out, e.learnedFrom());
+            }
+        }
+        if (file.structure() == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(file.structure().size());
+            for (RuleFile.Structure s : file.structure()) {
+                string(out, s.id());
+                strings(out, s.family());
+                string(out, s.fallback());
+                string(out, s.weight() == null ? null : Double.toString(s.weight()));
+                string(out, s.functions());
+                string(out, s.files());
+                string(out, s.commands());
+                string(out, s.errors());
+                string(out, s.services());
+                string(out, s.output());
+                string(out, s.advice());
+                strings(out, s.absorbs());
+                flag(out, s.hostState());
+                string(out, s.learnedFrom());
+            }
+        }
+        strings(out, file.crossCutting());
+        out.flush();
+    }
+
+    static RuleFile read(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(stream));
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("derived rule file version " + version + ", expected " + VERSION);
+        }
+        List<String> facts = strings(in);
+        List<RuleFile.Entry> rules = null;
+        int ruleCount = in.readInt();
+        if (ruleCount >= 0) {
+            rules = new ArrayList<>(ruleCount);
+            for (int i = 0; i < ruleCount; i++) {
+                String id = string(in);
+                String category = string(in);
+                List<String> fixups = strings(in);
+                String priority = string(in);
+                rules.add(new RuleFile.Entry(id, category, fixups, priority == null ? null : Integer.valueOf(priority),
+                        strings(in), strings(in), string(in), flag(in), flag(in), flag(in), string(in), string(in)));
+            }
+        }
+        List<RuleFile.Structure> structure = null;
+        int structureCount = in.readInt();
+        if (structureCount >= 0) {
+            structure = new ArrayList<>(structureCount);
+            for (int i = 0; i < structureCount; i++) {
+                String id = string(in);
+                List<String> family = strings(in);
+                String fallback = string(in);
+                String weight = string(in);
+                structure.add(new RuleFile.Structure(id, family, fallback, weight == null ? null : Double.valueOf(weight),
+                        string(in), string(in), string(in), string(in), string(in), string(in), string(in), strings(in),
+                        flag(in), string(in)));
+            }
+        }
+        List<String> crossCutting = strings(in);
+        if (in.read() != -1) {
+            throw new IOException("derived rule file: bytes after the end");
+        }
+        return new RuleFile(facts, rules, structure, crossCutting);
+    }
+
+    private static void string(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void strings(DataOutputStream out, List<String> values) throws IOException {
+        if (values == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(values.size());
+        for (String value : values) {
+            string(out, value);
+        }
+    }
+
+    private static List<String> strings(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0) {
+            return null;
+        }
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(string(in));
+        }
+        return values;
+    }
+
+    /** A Boolean that may be absent: 0 null, 1 false, 2 true. */
+    private static void flag(DataOutputStream out, Boolean value) throws IOException {
+        out.writeByte(value == null ? 0 : value ? 2 : 1);
+    }
+
+    private static Boolean flag(DataInputStream in) throws IOException {
+        int value = in.readByte();
+        return value == 0 ? null : value == 2;
+    }
+}
