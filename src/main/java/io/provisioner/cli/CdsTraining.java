@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,10 @@ public final class CdsTraining {
     public static void main(String[] args) throws IOException {
         Path work = Files.createTempDirectory("provisioner-cds");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket queued = new Socket(InetAddress.getLoopbackAddress(), full.getLocalPort());
+             Socket queuedToo = new Socket(InetAddress.getLoopbackAddress(), full.getLocalPort())) {
             int refused = closedPort();
             Path targets = Files.writeString(work.resolve("targets"), "tcp://127.0.0.1:" + open.getLocalPort()
                     + "\ntcp://127.0.0.1:" + refused + "\n");
@@ -34,6 +38,9 @@ public final class CdsTraining {
                     new String[]{"--help"},
                     new String[]{"probe", "--timeout", "1s", "tcp://127.0.0.1:" + refused},
                     new String[]{"probe", "--format", "json", "--timeout", "1s", "@" + targets},
+                    // a listener whose accept queue is full drops the SYN: a connect still in flight, so the
+                    // selector's classes (a sweep's black-holed targets) are in the archive too
+                    new String[]{"probe", "--timeout", "100ms", "tcp://127.0.0.1:" + full.getLocalPort()},
                     new String[]{"diagnose", log.toString()},
                     new String[]{"schema"}));
             if (args.length > 0 && Files.isRegularFile(Path.of(args[0]))) {

@@ -13,7 +13,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -113,7 +112,8 @@ final class ConnectSelector {
 
     private void loop(Selector sel) {
         List<Pending> connected = new ArrayList<>();
-        PriorityQueue<Pending> byExpiry = new PriorityQueue<>(Comparator.comparingLong(Pending::expiresAt));
+        // a lambda of this class, not Comparator.comparingLong's: the CDS archive keeps ours, not the JDK's
+        PriorityQueue<Pending> byExpiry = new PriorityQueue<>((one, other) -> Long.compare(one.expiresAt(), other.expiresAt()));
         while (true) {
             try {
                 woken.set(false);
