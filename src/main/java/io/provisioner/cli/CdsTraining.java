@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +28,8 @@ public final class CdsTraining {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket queued = new Socket(InetAddress.getLoopbackAddress(), full.getLocalPort());
-             Socket queuedToo = new Socket(InetAddress.getLoopbackAddress(), full.getLocalPort())) {
+             Socket queued = queuedOn(full);
+             Socket queuedToo = queuedOn(full)) {
             int refused = closedPort();
             Path targets = Files.writeString(work.resolve("targets"), "tcp://127.0.0.1:" + open.getLocalPort()
                     + "\ntcp://127.0.0.1:" + refused + "\n");
@@ -56,6 +58,20 @@ public final class CdsTraining {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    /**
+     * A connection left in {@code listener}'s accept queue: Linux queues backlog + 1 of them, then drops SYNs. Were
+     * the queue shorter somewhere, this connect gives up after a second instead of holding up the build.
+     */
+    private static Socket queuedOn(ServerSocket listener) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), 1000);
+        } catch (SocketTimeoutException full) {
+            // already full: the probe's connect stays in flight all the same
+        }
+        return socket;
     }
 
     /** A loopback port nothing listens on (bound, then closed). */
