@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +26,10 @@ public final class CdsTraining {
     public static void main(String[] args) throws IOException {
         Path work = Files.createTempDirectory("provisioner-cds");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket queued = queuedOn(full);
+             Socket queuedToo = queuedOn(full)) {
             int refused = closedPort();
             Path targets = Files.writeString(work.resolve("targets"), "tcp://127.0.0.1:" + open.getLocalPort()
                     + "\ntcp://127.0.0.1:" + refused + "\n");
@@ -40,6 +46,9 @@ public final class CdsTraining {
                     new String[]{"--help"},
                     new String[]{"probe", "--timeout", "1s", "tcp://127.0.0.1:" + refused},
                     new String[]{"probe", "--format", "json", "--timeout", "1s", "@" + targets},
+                    // a listener whose accept queue is full drops the SYN: a connect still in flight, so the
+                    // selector's classes (a sweep's black-holed targets) are in the archive too
+                    new String[]{"probe", "--timeout", "100ms", "tcp://127.0.0.1:" + full.getLocalPort()},
                     new String[]{"diagnose", log.toString()},
                     new String[]{"diagnose", "--format", "json", failed.toString()},
                     new String[]{"schema"}));
@@ -56,6 +65,20 @@ public final class CdsTraining {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    /**
+     * A connection left in {@code listener}'s accept queue: Linux queues backlog + 1 of them, then drops SYNs. Were
+     * the queue shorter somewhere, this connect gives up after a second instead of holding up the build.
+     */
+    private static Socket queuedOn(ServerSocket listener) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), 1000);
+        } catch (SocketTimeoutException full) {
+            // already full: the probe's connect stays in flight all the same
+        }
+        return socket;
     }
 
     /** A loopback port nothing listens on (bound, then closed). */

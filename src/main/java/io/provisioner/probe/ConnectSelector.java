@@ -2,16 +2,17 @@ package io.provisioner.probe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -57,16 +58,17 @@ final class ConnectSelector {
         CompletableFuture<Socket> result = new CompletableFuture<>();
         SocketChannel ch = null;
         try {
-            ch = SocketChannel.open(); // a channel never goes through a java.net.ProxySelector
+            // a channel never goes through a java.net.ProxySelector. An IPv4 address gets an IPv4 socket: the
+            // default dual-stack IPv6 socket costs an IPV6_V6ONLY system call and the kernel's IPv6 connect path.
+            ch = address.getAddress() instanceof Inet4Address ? SocketChannel.open(StandardProtocolFamily.INET)
+                    : SocketChannel.open();
             ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             // A connect to this machine (loopback, a local address) is usually decided before connect() returns:
             // the SYN-ACK or the RST has already been handled. Ask once before handing the channel to the
             // selector thread, which would register it, wait for it and deregister it (three more system
             // calls, on the one thread every probe's connect goes through).
             if (ch.connect(address) || ch.finishConnect()) {
-                ch.configureBlocking(true);
-                result.complete(ch.socket());
+                result.complete(connected(ch));
                 return result;
             }
         } catch (IOException e) {
@@ -110,7 +112,8 @@ final class ConnectSelector {
 
     private void loop(Selector sel) {
         List<Pending> connected = new ArrayList<>();
-        PriorityQueue<Pending> byExpiry = new PriorityQueue<>(Comparator.comparingLong(Pending::expiresAt));
+        // a lambda of this class, not Comparator.comparingLong's: the CDS archive keeps ours, not the JDK's
+        PriorityQueue<Pending> byExpiry = new PriorityQueue<>((one, other) -> Long.compare(one.expiresAt(), other.expiresAt()));
         while (true) {
             try {
                 woken.set(false);
@@ -166,8 +169,7 @@ final class ConnectSelector {
                     sel.selectNow(); // deregisters the cancelled keys: only then may a channel block again
                     for (Pending pending : connected) {
                         try {
-                            pending.channel().configureBlocking(true);
-                            pending.result().complete(pending.channel().socket());
+                            pending.result().complete(connected(pending.channel()));
                         } catch (IOException e) {
                             fail(pending, e);
                         }
@@ -197,6 +199,17 @@ final class ConnectSelector {
         // a connect that queued its work before the flag fell saw the loop running and only woke it: take that
         // work, unless a connect after the flag fell already started a new thread for it
         return incoming.isEmpty() || !looping.compareAndSet(false, true);
+    }
+
+    /**
+     * A connected channel as the blocking socket the exchange reads and writes, with {@code TCP_NODELAY} on. The
+     * option is set here, after the connect, so that a refused or timed-out attempt (most of a port sweep) costs
+     * no system call for it; nothing has been sent yet, so the first bytes go out without delay either way.
+     */
+    private static Socket connected(SocketChannel ch) throws IOException {
+        ch.configureBlocking(true);
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        return ch.socket();
     }
 
     private static void fail(Pending pending, IOException e) {

@@ -19,11 +19,17 @@ final class FailureClassifier {
     /** Where in the probe the exception happened: the same timeout means different things. */
     enum Phase { CONNECT, EXCHANGE }
 
+    /** ECONNREFUSED's text, as the JDK gives it. */
+    private static final String REFUSED = "Connection refused";
+
     private FailureClassifier() {
     }
 
     static ProbeFailure classify(IOException e, Phase phase) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof ConnectException && msg.equals(REFUSED)) {
+            return new ProbeFailure(ProbeOutcome.REFUSED, msg); // most of a port sweep: what the checks below conclude
+        }
         String lower = msg.toLowerCase(Locale.ROOT);
         if (e instanceof UnknownHostException) {
             return new ProbeFailure(ProbeOutcome.DNS_FAILURE, "name did not resolve: " + msg);

@@ -84,20 +84,28 @@ public final class Prober {
     CompletableFuture<ProbeResult> probeAsync(ProbeTarget target, Duration timeout, Executor workers) {
         Attempt attempt = new Attempt(target, timeout);
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-        firstHop(attempt).whenComplete((raw, error) -> {
+        // handle, not whenComplete: whenComplete's own future would wrap a failed connect's exception in a
+        // CompletionException (a second exception, its stack trace and message built) that nobody reads
+        firstHop(attempt).handle((raw, error) -> {
             if (error != null) {
                 result.complete(attempt.ended(Dialer.failure(error), 0));
-                return;
+                return null;
+            }
+            if (proxy == null && ProtocolCheck.connectIsEnough(target)) {
+                // Nothing to exchange: the connect was the check. Finish where the connect finished, without a
+                // worker or a Connection's streams.
+                Dialer.closeQuietly(raw);
+                result.complete(attempt.ended(ProtocolCheck.CONNECTED.outcome(), ProtocolCheck.CONNECTED.detail(), 0));
+                return null;
             }
             long ready = System.nanoTime();
-            // Nothing to exchange: finish where the connect finished instead of waking a worker.
-            Executor where = proxy == null && ProtocolCheck.connectIsEnough(target) ? Runnable::run : workers;
             try {
-                where.execute(() -> result.complete(exchange(attempt, raw, System.nanoTime() - ready)));
+                workers.execute(() -> result.complete(exchange(attempt, raw, System.nanoTime() - ready)));
             } catch (RejectedExecutionException e) {
                 Dialer.closeQuietly(raw);
                 result.complete(attempt.ended(new ProbeFailure(ProbeOutcome.PROTOCOL_MISMATCH, "probe abandoned: " + e), 0));
             }
+            return null;
         });
         return result;
     }

@@ -7,6 +7,9 @@ interface ProtocolCheck {
     record Verdict(ProbeOutcome outcome, String detail) {
     }
 
+    /** The verdict of a plain TCP target: the connect alone is the check. */
+    Verdict CONNECTED = new Verdict(ProbeOutcome.UP, "connected");
+
     Verdict run(Connection connection, ProbeTarget target) throws ProbeFailure;
 
     /** Whether the connect alone is the check (nothing to send or read, so nothing that could block). */
@@ -16,7 +19,7 @@ interface ProtocolCheck {
 
     static ProtocolCheck forTarget(ProbeTarget probeTarget) {
         return switch (probeTarget.protocol()) {
-            case TCP -> (connection, target) -> new Verdict(ProbeOutcome.UP, "connected"); // see connectIsEnough
+            case TCP -> (connection, target) -> CONNECTED; // see connectIsEnough
             case GIT -> new GitDaemonCheck();
             case HTTP, HTTPS -> new HttpCheck();
             case MYSQL -> new MysqlGreetingCheck();

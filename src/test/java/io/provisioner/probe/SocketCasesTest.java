@@ -162,6 +162,17 @@ class SocketCasesTest {
     }
 
     @Test
+    void sweptConnectionsHaveNagleOffAndBlock() throws Exception {
+        // a sweep's connect sets TCP_NODELAY only once connected (a refused one never pays for it)
+        try (FakePeer peer = FakePeer.silent();
+             Socket s = new Dialer(NameResolver.jdk()).connectAsync("127.0.0.1", peer.port(),
+                     Deadline.after(Duration.ofSeconds(2)), new AtomicReference<>()).get(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            assertThat(s.getTcpNoDelay()).isTrue();
+            assertThat(s.getChannel().isBlocking()).isTrue();
+        }
+    }
+
+    @Test
     void unresolvableNameIsADnsFailure() {
         ProbeResult r = prober.probe(ProbeTarget.parse("tcp://no-such-host.invalid:80"), Duration.ofSeconds(5));
         assertThat(r.outcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
