@@ -155,4 +155,29 @@ class HeldOutAccuracyTest {
             assertThat(Vocabulary.CATEGORIES).contains(c.get("category").asText());
         }
     }
+
+    /** A provisioning tool relaying stack.sh (Vagrant, Puppet, Fabric) must not change the diagnosis of any log. */
+    @Test
+    void aLogRelayedByAProvisioningToolGetsTheSameDiagnosis() throws Exception {
+        List<String> prefixes = List.of("==> default: ", "Notice: /Stage[main]/Devstack/Exec[stack.sh]/returns: ",
+                "[10.0.0.5] out: ");
+        for (JsonNode c : cases()) {
+            String file = c.get("file").asText();
+            byte[] plain;
+            try (InputStream in = HeldOutAccuracyTest.class.getResourceAsStream("/logs/" + file)) {
+                plain = in.readAllBytes();
+            }
+            Diagnosis expected = Diagnoser.builtin().diagnose(new java.io.ByteArrayInputStream(plain));
+            for (String prefix : prefixes) {
+                StringBuilder wrapped = new StringBuilder();
+                for (String line : new String(plain, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)) {
+                    wrapped.append(prefix).append(line).append('\n');
+                }
+                Diagnosis d = Diagnoser.builtin().diagnose(new java.io.ByteArrayInputStream(
+                        wrapped.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertThat(d.category()).as(prefix + file + ": " + d.toText()).isEqualTo(expected.category());
+                assertThat(d.fixups()).as(prefix + file).isEqualTo(expected.fixups());
+            }
+        }
+    }
 }
