@@ -19,15 +19,21 @@ public record LogLine(long number, String text, boolean afterExit) {
         }
         // outfilter.py, Zuul's job-output.txt and Ansible stream each add "<timestamp> | " and Zuul adds
         // "<host> | " after its own stamp; they can stack, so strip repeatedly (bounded).
+        // A provisioning tool relaying stack.sh (Vagrant, Puppet, Fabric: ToolPrefix) wraps outside or inside those.
         for (int i = 0; i < 4; i++) {
             int cut = timestampPrefixEnd(text);
-            if (cut < 0) {
-                break;
+            if (cut >= 0) {
+                text = text.substring(cut);
+                int host = hostPrefixEnd(text);
+                if (host > 0) {
+                    text = text.substring(host);
+                }
             }
-            text = text.substring(cut);
-            int host = hostPrefixEnd(text);
-            if (host > 0) {
-                text = text.substring(host);
+            int tool = ToolPrefix.end(text);
+            if (tool > 0) {
+                text = text.substring(tool);
+            } else if (cut < 0) {
+                break;
             }
         }
         if (!text.isEmpty() && text.charAt(text.length() - 1) == '\r') {
@@ -101,6 +107,11 @@ public record LogLine(long number, String text, boolean afterExit) {
         }
         if (i < length && text.charAt(i) == 'Z') {
             i++;
+            // GitHub Actions and other runners stamp each line "2024-01-01T00:00:00.0000000Z text", no '|'
+            if (text.charAt(10) == 'T' && i < length && text.charAt(i) == ' '
+                    && (i + 1 >= length || text.charAt(i + 1) != '|')) {
+                return i + 1;
+            }
         }
         if (i + 2 <= length && text.charAt(i) == ' ' && text.charAt(i + 1) == '|') {
             i += 2;

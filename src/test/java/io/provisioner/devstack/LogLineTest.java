@@ -41,4 +41,28 @@ class LogLineTest {
                 .isEqualTo("ImportError: No module named contrail_plugin_core");
         assertThat(LogLine.normalize("2014-08-12 16:46:52.123 | + init_neutron")).isEqualTo("+ init_neutron");
     }
+
+    @Test
+    void stripsTheProvisioningToolsPrefixes() {
+        assertThat(LogLine.normalize("==> default: +functions-common:git_timed:660  die 660 'git call failed'"))
+                .isEqualTo("+functions-common:git_timed:660  die 660 'git call failed'");
+        assertThat(LogLine.normalize("    default: [ERROR] /opt/stack/devstack/functions-common:660 git call failed"))
+                .isEqualTo("[ERROR] /opt/stack/devstack/functions-common:660 git call failed");
+        assertThat(LogLine.normalize("Notice: /Stage[main]/Devstack/Exec[stack.sh]/returns: Error on exit"))
+                .isEqualTo("Error on exit");
+        assertThat(LogLine.normalize("[10.0.0.5] out: 2016-05-03 08:01:03.667 | + ./stack.sh:main:880 install_nova"))
+                .isEqualTo("+ ./stack.sh:main:880 install_nova");
+        assertThat(LogLine.normalize("2024-01-08T11:29:57.1234567Z ==> controller: Error on exit"))
+                .isEqualTo("Error on exit");
+    }
+
+    @Test
+    void keepsIndentedProgramOutputThatOnlyLooksLikeAPrefix() {
+        assertThat(LogLine.normalize("    error: subprocess-exited-with-error")).isEqualTo("    error: subprocess-exited-with-error");
+        assertThat(LogLine.normalize("    Found existing installation: simplejson 3.16.0"))
+                .isEqualTo("    Found existing installation: simplejson 3.16.0");
+        assertThat(LogLine.normalize("[Call Trace]")).isEqualTo("[Call Trace]");
+        assertThat(LogLine.normalize("2016-05-03 08:01:03.667 INFO neutron [-] started"))
+                .isEqualTo("2016-05-03 08:01:03.667 INFO neutron [-] started");
+    }
 }

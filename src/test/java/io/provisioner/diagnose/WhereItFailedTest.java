@@ -138,4 +138,81 @@ class WhereItFailedTest {
         assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("neutron-backend-misconfigured");
         assertThat(diagnosis.fixups()).isEmpty();
     }
+
+    @Test
+    void aCommandOnTheKernelsSysTreeIsNotDirectoryOwnershipWhileOneOnDevStacksTreeStillIs() {
+        Diagnosis kernel = diagnose(
+                "+lib/host:configure_zswap:45              sudo tee /sys/module/zswap/parameters/zpool",
+                "z3fold",
+                "tee: /sys/module/zswap/parameters/zpool: No such file or directory",
+                "+lib/host:configure_zswap:1               exit_trap",
+                "Error on exit");
+        assertThat(kernel.category()).as(kernel.toText()).isEqualTo("unknown");
+        assertThat(kernel.fixups()).isEmpty();
+        Diagnosis tree = diagnose(
+                "+lib/host:configure_zswap:45              sudo tee /opt/stack/data/zswap.conf",
+                "tee: /opt/stack/data/zswap.conf: Permission denied",
+                "+lib/host:configure_zswap:1               exit_trap",
+                "Error on exit");
+        assertThat(tree.category()).as(tree.toText()).isEqualTo("directory-ownership-permission");
+    }
+
+    @Test
+    void theKernelRefusingAnIpv6AddressIsIpv6DisabledNotNeutron() {
+        Diagnosis diagnosis = diagnose(
+                "+lib/neutron_plugins/services/l3:_neutron_configure_router_v6:415  sudo ip link set br-ex up",
+                "+lib/neutron_plugins/services/l3:_neutron_configure_router_v6:416  sudo ip -6 addr replace 2001:db8::2/64 dev br-ex",
+                "RTNETLINK answers: Permission denied",
+                "+lib/neutron_plugins/services/l3:_neutron_configure_router_v6:1  exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("unknown");
+        assertThat(diagnosis.summary()).contains("IPv6 is disabled");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void aProvisioningToolsFailedDevStackTaskIsAFailedRunOfUnknownCauseWhileOtherAnsibleOutputIsNoLog() {
+        Diagnosis task = diagnose(
+                "TASK [devstack : Run devstack \"stack\" script] ***",
+                "fatal: [controller]: FAILED! => {\"changed\": false, \"msg\": \"The async task did not return valid JSON\"}",
+                "PLAY RECAP *********************************************************************");
+        assertThat(task.category()).as(task.toText()).isEqualTo("unknown");
+        assertThat(task.outcome()).isNotEqualTo(LogOutcome.NOT_A_LOG);
+        assertThat(task.fixups()).isEmpty();
+        Diagnosis other = diagnose(
+                "TASK [common : install git] ***",
+                "fatal: [controller]: FAILED! => {\"changed\": false, \"msg\": \"No package matching 'git' found\"}",
+                "PLAY RECAP *********************************************************************");
+        assertThat(other.outcome()).as(other.toText()).isEqualTo(LogOutcome.NOT_A_LOG);
+    }
+
+    @Test
+    void neutronsOwnProgramFailingInAPlainTraceIsNeutronsFamily() {
+        Diagnosis diagnosis = diagnose(
+                "2014-08-12 16:46:52 + /usr/local/bin/neutron-db-manage --config-file /etc/neutron/neutron.conf upgrade head",
+                "2014-08-12 16:46:52 Traceback (most recent call last):",
+                "2014-08-12 16:46:52   File \"/opt/stack/neutron/neutron/manager.py\", line 128, in _get_plugin_instance",
+                "2014-08-12 16:46:52 ImportError: No module named vendor_plugin_core",
+                "2014-08-12 16:46:52 ++ failed",
+                "2014-08-12 16:46:52 ++ local r=1");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("neutron-backend-misconfigured");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void anImportErrorWhileInstallingIsPackagingButTheSameErrorFromAManageCommandIsNot() {
+        Diagnosis install = diagnose(
+                "+inc/python:setup_package:456              sudo -H pip install -c /opt/stack/requirements/upper-constraints.txt -e /opt/stack/vendor-plugin",
+                "    ModuleNotFoundError: No module named 'pbr'",
+                "+inc/python:setup_package:1               exit_trap",
+                "Error on exit");
+        assertThat(install.category()).as(install.toText()).isEqualTo("pip-install-failure");
+        assertThat(install.summary()).contains("pbr"); // the import rule names the module; the family's fallback cannot
+        Diagnosis manage = diagnose(
+                "+lib/keystone:init_keystone:480           /usr/local/bin/keystone-manage db_sync",
+                "ModuleNotFoundError: No module named 'oslo_vendor'",
+                "+lib/keystone:init_keystone:1             exit_trap",
+                "Error on exit");
+        assertThat(manage.category()).as(manage.toText()).isNotEqualTo("pip-install-failure");
+    }
 }
