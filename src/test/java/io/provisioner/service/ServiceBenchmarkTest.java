@@ -15,6 +15,7 @@ import io.provisioner.service.db.RunRow;
 import io.provisioner.service.db.RunState;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +47,8 @@ class ServiceBenchmarkTest {
     static final int HISTORY = 10_000;
     static final int CLIENTS = 50;
     static final int READS_PER_CLIENT = 40;
+    /** The load generator in its own process reads more: 10 000 requests, so that a p99 is not 20 requests' worth. */
+    static final int OTHER_PROCESS_READS_PER_CLIENT = 200;
     static final int STARTS = 20;
     static final String TOKEN = "bench-token";
 
@@ -205,8 +209,8 @@ class ServiceBenchmarkTest {
         java.nio.file.Files.write(idFile, ids);
         Process load = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), ReadLoad.class.getName(),
-                String.valueOf(port), TOKEN, idFile.toString(), String.valueOf(CLIENTS), String.valueOf(READS_PER_CLIENT),
-                out.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                String.valueOf(port), TOKEN, idFile.toString(), String.valueOf(CLIENTS),
+                String.valueOf(OTHER_PROCESS_READS_PER_CLIENT), out.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         ProcessCpu serverBefore = null;
         ProcessCpu loadBefore = null;
         MachineCpu machineBefore = null;
@@ -231,7 +235,7 @@ class ServiceBenchmarkTest {
         }
         assertThat(load.waitFor()).as("the load generator's exit status (its error is above)").isZero();
         List<String[]> reads = java.nio.file.Files.readAllLines(out).stream().map(line -> line.split(" ")).toList();
-        assertThat(reads).hasSize(CLIENTS * READS_PER_CLIENT);
+        assertThat(reads).hasSize(CLIENTS * OTHER_PROCESS_READS_PER_CLIENT);
         List<Long> micros = sorted(reads.stream().map(r -> Long.parseLong(r[1])).toList());
         long refused = reads.stream().filter(r -> r[2].equals("503")).count();
         System.out.printf(Locale.ROOT, "BENCH service %s reads, clients in another process (target p99 < 50 ms read here): "
@@ -290,6 +294,7 @@ class ServiceBenchmarkTest {
      * machine was: two instances on one machine gain only as far as its cores are idle with one.
      */
     @Test
+    @Timeout(value = 90, unit = TimeUnit.MINUTES) // 100 runs of ~18 s on 2 workers, then on 4: about 25 min on 2 busy cores
     void throughputOfQueuedSandboxRunsOnTwoInstancesVersusOne() throws Exception {
         int runs = Integer.getInteger("bench.throughputRuns", 100);
         try (PostgresServer pg = PostgresServer.start()) {
