@@ -24,8 +24,8 @@ final class RunsApi {
     static final int MAX_SPEC_BODY = 1 << 20;
     private static final String ID = "([A-Za-z0-9T-]{1,64})";
     private static final Set<String> LIST_PARAMETERS = Set.of("state", "host", "outcome", "page", "page_size", "after");
-    /** Room for the rendered list pages: 200 pages of 50 runs are about 6 MB. */
-    static final long RENDERED_PAGES_BYTES = 32L << 20;
+    /** Room for the rendered list pages: the 200 pages of 50 runs of a 10 000-run history are about 6 MB. */
+    static final long RENDERED_PAGES_BYTES = 16L << 20;
     private final RunContext ctx;
     private final RenderedPages pages = new RenderedPages(RENDERED_PAGES_BYTES);
     private final RunService service;
