@@ -19,10 +19,8 @@ public final class RunRepository {
             + "null as report_json, null as junit_xml, r.cancel_requested, r.executions";
     private static final String INSERT = "insert into runs (id, state, outcome, submitted_by, submitted_at, finished_at, "
             + "spec_text, request_json, host_names) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** How long a list's total may lag behind another instance's submits and ends. */
-    static final long COUNT_TTL_NANOS = 1_000_000_000L;
     private final Database db;
-    private final CountCache counts = new CountCache(COUNT_TTL_NANOS);
+    private final CountCache counts = new CountCache();
 
     public RunRepository(Database db) {
         this.db = db;
@@ -35,47 +33,30 @@ public final class RunRepository {
 
     /** Records runs and the hosts they name in one transaction, in batches (a submit, an imported history). */
     public void insertAll(List<RunRow> runs) {
-        sql("recording " + (runs.size() == 1 ? "the run" : runs.size() + " runs"), connection -> {
-            boolean hosts = runs.stream().anyMatch(run -> !hostsOf(run).isEmpty());
-            boolean auto = connection.getAutoCommit();
-            if (hosts) {
-                connection.setAutoCommit(false);
+        change("recording " + (runs.size() == 1 ? "the run" : runs.size() + " runs"), connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+                for (RunRow run : runs) {
+                    bindInsert(ps, run);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            try {
-                try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+            if (runs.stream().anyMatch(run -> !hostsOf(run).isEmpty())) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "insert into run_hosts (host, submitted_at, run_id) values (?, ?, ?)")) {
                     for (RunRow run : runs) {
-                        bindInsert(ps, run);
-                        ps.addBatch();
+                        for (String host : hostsOf(run)) {
+                            ps.setString(1, host);
+                            Jdbc.setInstant(ps, 2, run.submittedAt());
+                            ps.setString(3, run.id());
+                            ps.addBatch();
+                        }
                     }
                     ps.executeBatch();
                 }
-                if (hosts) {
-                    try (PreparedStatement ps = connection.prepareStatement(
-                            "insert into run_hosts (host, submitted_at, run_id) "
-                            + "values (?, ?, ?)")) {
-                        for (RunRow run : runs) {
-                            for (String host : hostsOf(run)) {
-                                ps.setString(1, host);
-                                Jdbc.setInstant(ps, 2, run.submittedAt());
-                                ps.setString(3, run.id());
-                                ps.addBatch();
-                            }
-                        }
-                        ps.executeBatch();
-                    }
-                    connection.commit();
-                }
-            } catch (SQLException e) {
-                if (hosts) {
-                    connection.rollback();
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(auto);
             }
-            return null;
+            return !runs.isEmpty();
         });
-        counts.forgetAll();
         if (runs.size() >= BULK && db.kind() == DatabaseKind.POSTGRESQL) {
             refreshStatistics();
         }
@@ -109,6 +90,52 @@ public final class RunRepository {
             }
         }
         return out;
+    }
+
+    /**
+     * The runs' version (V4): every change of a run made through this class, on any instance, raises it in the
+     * same transaction as the change. What was read at version V (a count, a rendered page) holds while the
+     * version is still V, provided V was read before it.
+     */
+    public long version() {
+        return sql("reading the runs' version", this::version);
+    }
+
+    private long version(java.sql.Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select version from runs_version where id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("runs_version has no row (migration V4)");
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * A change of runs: the work, and when it changed anything (it answers true) the version raised, in one
+     * transaction. The version's row is written last, so a change holds its lock only for the commit.
+     */
+    private boolean change(String what, Jdbc.Work<Boolean> work) {
+        return sql(what, connection -> {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                boolean changed = work.run(connection);
+                if (changed) {
+                    try (PreparedStatement ps = connection.prepareStatement(
+                            "update runs_version set version = version + 1 where id = 1")) {
+                        ps.executeUpdate();
+                    }
+                }
+                connection.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+        });
     }
 
     public Optional<RunRow> find(String id) {
@@ -159,8 +186,10 @@ public final class RunRepository {
         String paging = " order by r.submitted_at desc, r.id desc limit " + (filter.pageSize() + 1)
                 + (filter.after() != null ? "" : " offset " + (long) (filter.page() - 1) * filter.pageSize());
         return sql("listing runs", connection -> {
+            // the version first: the count and the page below are at least as new as it
+            long version = version(connection);
             String countSql = "select count(*) from runs r" + where;
-            long count = counts.get(countSql + args, () -> {
+            long count = counts.get(version, countSql + args, () -> {
                 try (PreparedStatement ps = connection.prepareStatement(countSql)) {
                     bind(ps, args);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -181,7 +210,7 @@ public final class RunRepository {
                 }
             }
             boolean more = rows.size() > filter.pageSize();
-            return new RunPage(count, more ? rows.subList(0, filter.pageSize()) : rows, more);
+            return new RunPage(count, more ? rows.subList(0, filter.pageSize()) : rows, more, version);
         });
     }
 
@@ -192,7 +221,7 @@ public final class RunRepository {
      * deploy from running twice.
      */
     public boolean claim(String id, String instance, java.time.Duration stale) {
-        boolean changed = sql("starting run " + id, connection -> {
+        return change("starting run " + id, connection -> {
             try (PreparedStatement ps = connection.prepareStatement("update runs set state = 'running', instance = ?, "
                     + "started_at = coalesce(started_at, ?), heartbeat_at = ?, executions = executions + 1 "
                     + "where id = ? and (state = 'queued' or (state = 'running' and (heartbeat_at is null "
@@ -206,8 +235,6 @@ public final class RunRepository {
                 return ps.executeUpdate() == 1;
             }
         });
-        counts.forgetAll();
-        return changed;
     }
 
     /** The executing instance is alive on the run. */
@@ -230,7 +257,7 @@ public final class RunRepository {
 
     /** The run's end: finished (with its outcome) or cancelled, its reports, its last message. */
     public void finish(String id, RunState state, String outcome, String message, String reportJson, String junitXml) {
-        sql("finishing run " + id, connection -> {
+        change("finishing run " + id, connection -> {
             try (PreparedStatement ps = connection.prepareStatement("update runs set state = ?, outcome = ?, message = ?, "
                     + "report_json = ?, junit_xml = ?, finished_at = ? where id = ?")) {
                 ps.setString(1, state.label());
@@ -240,16 +267,14 @@ public final class RunRepository {
                 ps.setString(5, junitXml);
                 Jdbc.setInstant(ps, 6, Instant.now());
                 ps.setString(7, id);
-                ps.executeUpdate();
+                return ps.executeUpdate() == 1;
             }
-            return null;
         });
-        counts.forgetAll();
     }
 
     /** Cancels a queued run at once (true), or asks a running one to stop (its executor finishes it). */
     public boolean cancelQueued(String id) {
-        boolean changed = sql("cancelling run " + id, connection -> {
+        return change("cancelling run " + id, connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
                     "update runs set state = 'cancelled', outcome = 'cancelled', "
                     + "cancel_requested = true, finished_at = ?, message = 'cancelled before it started' "
@@ -259,13 +284,11 @@ public final class RunRepository {
                 return ps.executeUpdate() == 1;
             }
         });
-        counts.forgetAll();
-        return changed;
     }
 
     public boolean requestCancel(String id) {
         return update("cancelling run " + id, "update runs set cancel_requested = true where id = ? and state = 'running'",
-                id) == 1;
+                id);
     }
 
     public boolean cancelRequested(String id) {
@@ -286,11 +309,12 @@ public final class RunRepository {
         });
     }
 
-    private int update(String what, String sql, String... args) {
-        return sql(what, connection -> {
+    /** One update statement as a change of runs (the version raised when it changed a row); true when it did. */
+    private boolean update(String what, String sql, String... args) {
+        return change(what, connection -> {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 bind(ps, List.of(args));
-                return ps.executeUpdate();
+                return ps.executeUpdate() > 0;
             }
         });
     }

@@ -98,7 +98,12 @@ public final class HttpCall {
     }
 
     public void json(int code, JsonNode body) throws IOException {
-        send(code, "application/json", (body.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+        send(code, "application/json", bytes(body));
+    }
+
+    /** The JSON as the API answers it: indented, with a newline at the end. */
+    static byte[] bytes(JsonNode body) {
+        return (body.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     public void send(int code, String contentType, byte[] body) throws IOException {

@@ -24,7 +24,10 @@ final class RunsApi {
     static final int MAX_SPEC_BODY = 1 << 20;
     private static final String ID = "([A-Za-z0-9T-]{1,64})";
     private static final Set<String> LIST_PARAMETERS = Set.of("state", "host", "outcome", "page", "page_size", "after");
+    /** Room for the rendered list pages: the 200 pages of 50 runs of a 10 000-run history are about 6 MB. */
+    static final long RENDERED_PAGES_BYTES = 16L << 20;
     private final RunContext ctx;
+    private final RenderedPages pages = new RenderedPages(RENDERED_PAGES_BYTES);
     private final RunService service;
     private final EventStream events;
 
@@ -81,6 +84,15 @@ final class RunsApi {
                 throw new ApiError(400, "after: " + e.getMessage());
             }
         }
+        // a page rendered since the last change of any run (on any instance) is answered as it was: one read of
+        // the runs' version instead of the page's queries and its JSON
+        String key = call.exchange().getRequestURI().getRawQuery();
+        key = key == null ? "" : key;
+        byte[] rendered = pages.get(key, ctx.runs().version());
+        if (rendered != null) {
+            call.send(200, "application/json", rendered);
+            return;
+        }
         RunPage result = ctx.runs().list(new RunFilter(state, query.get("host"), query.get("outcome"), page, size, after));
         ObjectNode json = HttpCall.JSON.createObjectNode();
         json.put("count", result.count());
@@ -90,7 +102,9 @@ final class RunsApi {
         json.put("previous", page > 1 ? pageLink(query, page - 1, null) : null);
         ArrayNode results = json.putArray("results");
         result.results().forEach(run -> results.add(RunJson.summary(run)));
-        call.json(200, json);
+        byte[] body = HttpCall.bytes(json);
+        pages.put(key, result.version(), body);
+        call.send(200, "application/json", body);
     }
 
     private static String pageLink(Map<String, String> query, int page, RunCursor after) {
