@@ -55,15 +55,7 @@ class LogScannerTest {
         try (InputStream in = LogScannerTest.class.getResourceAsStream("/logs/" + file)) {
             buried = bury(in.readAllBytes());
         }
-        Diagnosis full = Diagnoser.builtin().diagnose(new InputStreamReader(new ByteArrayInputStream(buried),
-                StandardCharsets.UTF_8));
-        RuleBook rules = Diagnoser.builtin().rules();
-        DiagnosisSession session = Diagnoser.builtin().newSession();
-        LogScanner scanner = new LogScanner(session, rules.relevance, rules.traceRelevance, BoundedLineReader.MAX_LINE);
-        scanner.scan(new ByteArrayInputStream(buried));
-        Diagnosis chunked = session.diagnosis();
-        assertThat(chunked).as(file + "\nchunked: " + chunked.toText() + "\nfull: " + full.toText()).isEqualTo(full);
-
+        scanInMaxLineChunksAsAFullRead(file, buried);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,6 +77,12 @@ class LogScannerTest {
             noise.writeBytes(bury(in.readAllBytes()));
             buried = noise.toByteArray();
         }
+        LogScanner scanner = scanInMaxLineChunksAsAFullRead(file, buried);
+        assertThat(scanner.chunksPassedOver()).as("chunks passed over").isGreaterThan(3);
+    }
+
+    /** Scans {@code buried} in chunks of one MAX_LINE and requires the diagnosis a full line-by-line read gives. */
+    private static LogScanner scanInMaxLineChunksAsAFullRead(String file, byte[] buried) throws Exception {
         Diagnosis full = Diagnoser.builtin().diagnose(new InputStreamReader(new ByteArrayInputStream(buried),
                 StandardCharsets.UTF_8));
         RuleBook rules = Diagnoser.builtin().rules();
@@ -93,7 +91,7 @@ class LogScannerTest {
         scanner.scan(new ByteArrayInputStream(buried));
         Diagnosis chunked = session.diagnosis();
         assertThat(chunked).as(file + "\nchunked: " + chunked.toText() + "\nfull: " + full.toText()).isEqualTo(full);
-        assertThat(scanner.chunksPassedOver()).as("chunks passed over").isGreaterThan(3);
+        return scanner;
     }
 
     static byte[] bury(byte[] log) {

@@ -34,10 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Arguments: PORT TOKEN IDS_FILE CLIENTS READS_PER_CLIENT OUTPUT_FILE.
  */
 public final class ReadLoad {
-    enum Kind { BY_ID, PAGE_BY_NUMBER, PAGE_BY_NEXT_LINK, FILTERED }
-
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FIRST_PAGE = "/api/v1/runs?page_size=50";
 
     private ReadLoad() {
     }
@@ -86,15 +83,10 @@ public final class ReadLoad {
         List<String> out = new ArrayList<>(reads);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try (Connection connection = new Connection(port, token)) {
-            String next = FIRST_PAGE;
+            String next = ReadKind.FIRST_PAGE;
             for (int i = 0; i < reads; i++) {
-                Kind kind = Kind.values()[i % Kind.values().length];
-                String path = switch (kind) {
-                    case BY_ID -> "/api/v1/runs/" + ids.get(random.nextInt(ids.size()));
-                    case PAGE_BY_NUMBER -> "/api/v1/runs?page=" + (1 + random.nextInt(200)) + "&page_size=50";
-                    case PAGE_BY_NEXT_LINK -> next;
-                    case FILTERED -> "/api/v1/runs?state=finished&host=h" + random.nextInt(20) + "&page_size=20";
-                };
+                ReadKind kind = ReadKind.of(i);
+                String path = kind.path(ids, random, next);
                 long start = System.nanoTime();
                 Response r = connection.get(path);
                 long micros = (System.nanoTime() - start) / 1000;
@@ -105,15 +97,15 @@ public final class ReadLoad {
                 if (r.status() != 200) {
                     throw new IllegalStateException(path + " answered " + r.status());
                 }
-                if (kind == Kind.BY_ID && !r.text().contains(path.substring(path.lastIndexOf('/') + 1))) {
+                if (kind == ReadKind.BY_ID && !r.text().contains(path.substring(path.lastIndexOf('/') + 1))) {
                     throw new IllegalStateException(path + " answered without the run");
                 }
-                if (kind == Kind.PAGE_BY_NEXT_LINK) {
+                if (kind == ReadKind.PAGE_BY_NEXT_LINK) {
                     JsonNode page = JSON.readTree(r.body());
                     if (page.get("results").size() != 50) {
                         throw new IllegalStateException(path + " answered " + page.get("results").size() + " runs, not 50");
                     }
-                    next = page.get("next").isNull() ? FIRST_PAGE : page.get("next").asText();
+                    next = page.get("next").isNull() ? ReadKind.FIRST_PAGE : page.get("next").asText();
                 }
             }
         }

@@ -99,20 +99,6 @@ class ServiceBenchmarkTest {
         return ids;
     }
 
-    /** What a benchmark client asks for. */
-    private enum ReadKind {
-        BY_ID("GET /runs/{id}"),
-        PAGE_BY_NUMBER("GET /runs?page=N&page_size=50"),
-        PAGE_BY_NEXT_LINK("GET /runs next link (keyset)"),
-        FILTERED("GET /runs?state=finished&host=H&page_size=20");
-
-        final String label;
-
-        ReadKind(String label) {
-            this.label = label;
-        }
-    }
-
     private record Read(ReadKind kind, long micros) {
     }
 
@@ -142,15 +128,10 @@ class ServiceBenchmarkTest {
                 ApiClient client = new ApiClient(api.base(), TOKEN);
                 List<Read> reads = new ArrayList<>();
                 ThreadLocalRandom random = ThreadLocalRandom.current();
-                String next = "/api/v1/runs?page_size=50";
+                String next = ReadKind.FIRST_PAGE;
                 for (int i = 0; i < READS_PER_CLIENT; i++) {
-                    ReadKind kind = ReadKind.values()[i % ReadKind.values().length];
-                    String path = switch (kind) {
-                        case BY_ID -> "/api/v1/runs/" + ids.get(random.nextInt(ids.size()));
-                        case PAGE_BY_NUMBER -> "/api/v1/runs?page=" + (1 + random.nextInt(200)) + "&page_size=50";
-                        case PAGE_BY_NEXT_LINK -> next;
-                        case FILTERED -> "/api/v1/runs?state=finished&host=h" + random.nextInt(20) + "&page_size=20";
-                    };
+                    ReadKind kind = ReadKind.of(i);
+                    String path = kind.path(ids, random, next);
                     long start = System.nanoTime();
                     HttpResponse<String> r = client.get(path);
                     reads.add(new Read(kind, (System.nanoTime() - start) / 1000));
@@ -163,7 +144,7 @@ class ServiceBenchmarkTest {
                     } else if (kind == ReadKind.PAGE_BY_NEXT_LINK) {
                         JsonNode page = ApiClient.json(r);
                         assertThat(page.get("results")).as(path).hasSize(50);
-                        next = page.get("next").isNull() ? "/api/v1/runs?page_size=50" : page.get("next").asText();
+                        next = page.get("next").isNull() ? ReadKind.FIRST_PAGE : page.get("next").asText();
                     }
                 }
                 return reads;
@@ -243,11 +224,11 @@ class ServiceBenchmarkTest {
                         + "%d answered 503%n", name, CLIENTS, reads.size(), HISTORY, wall, reads.size() / wall,
                 percentile(micros, 50) / 1000.0, percentile(micros, 99) / 1000.0, micros.get(micros.size() - 1) / 1000.0,
                 refused);
-        for (ReadLoad.Kind kind : ReadLoad.Kind.values()) {
+        for (ReadKind kind : ReadKind.values()) {
             List<Long> these = sorted(reads.stream().filter(r -> r[0].equals(kind.name()))
                     .map(r -> Long.parseLong(r[1])).toList());
-            System.out.printf(Locale.ROOT, "BENCH service %s reads, other process   %-32s p50 %6.1f ms, p99 %6.1f ms%n",
-                    name, kind, percentile(these, 50) / 1000.0, percentile(these, 99) / 1000.0);
+            System.out.printf(Locale.ROOT, "BENCH service %s reads, other process   %-48s p50 %6.1f ms, p99 %6.1f ms%n",
+                    name, kind.label, percentile(these, 50) / 1000.0, percentile(these, 99) / 1000.0);
         }
         System.out.printf(Locale.ROOT, "BENCH service %s reads, other process, CPU: server JVM %.2f ms per request%s, "
                         + "load generator %.2f ms per request; machine busy %.0f%% of %d cores (%.1f of %.1f core-seconds); "
