@@ -18,7 +18,10 @@ public record Diagnosis(LogOutcome outcome, String category, List<String> fixups
                         FailedStep failedStep, String summary, Map<String, String> facts, String confidence,
                         String nextBest, String runbook) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: a text diagnosis loads none of Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public Diagnosis {
         fixups = List.copyOf(fixups);
@@ -34,7 +37,7 @@ public record Diagnosis(LogOutcome outcome, String category, List<String> fixups
 
     /** The JSON object `diagnose --format json` prints: outcome, category, fixups, evidence [{line,text}], failed_step, summary. */
     public String toJson() {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("outcome", outcome.label());
         if (category == null) {
             node.putNull("category");
@@ -64,7 +67,7 @@ public record Diagnosis(LogOutcome outcome, String category, List<String> fixups
             node.put("runbook", runbook);
         }
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

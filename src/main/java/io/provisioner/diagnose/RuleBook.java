@@ -24,8 +24,14 @@ public final class RuleBook {
     /** The built-in rule file, on the classpath next to this class's package resources. */
     public static final String BUILTIN = "/io/provisioner/diagnose/rules.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    /**
+     * The YAML binder, made on first use: the CLI starts from the derived rules.bin ({@link CompactRules}), and
+     * a mapper made with this class would load Jackson's YAML classes on every diagnose for nothing.
+     */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    }
 
     final List<Rule> rules;
     /** Every pattern (rule patterns and fact patterns) in one list; the prefilter reports indexes into it. */
@@ -159,7 +165,7 @@ public final class RuleBook {
     /** Binds one YAML rule file; a file that does not parse fails with its name. Null for an empty file. */
     static RuleFile parse(InputStream in, String name) {
         try {
-            return YAML.readValue(in, RuleFile.class);
+            return Yaml.MAPPER.readValue(in, RuleFile.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
