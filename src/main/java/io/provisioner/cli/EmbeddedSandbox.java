@@ -11,6 +11,7 @@ import io.provisioner.spec.Spec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,9 +27,10 @@ public final class EmbeddedSandbox implements SandboxRuntime {
     }
 
     @Override
-    public Session startFor(Spec userSpec, int hosts, String era, Set<String> faults, boolean keep) throws IOException {
+    public Session startFor(Spec userSpec, int hosts, String era, Set<String> faults, boolean keep,
+                            Map<String, String> env) throws IOException {
         SandboxSession session = SandboxSession.start(userSpec, new SandboxOptions(hosts, era, faults, null, keep),
-                ProxyStandIns.Kind.TINYPROXY_OR_JVM);
+                ProxyStandIns.Kind.TINYPROXY_OR_JVM, env);
         return new Session() {
             @Override
             public Path root() {

@@ -56,7 +56,7 @@ final class SandboxDeploy {
     /** Starts the sandbox for a spec (null: the built-in one); bad options and specs are exit 2, in one line. */
     static SandboxRuntime.Session start(Spec userSpec, int hosts, String era, String faults, boolean keep) {
         try {
-            return SandboxLoader.load().startFor(userSpec, hosts, era, Set.of(faults), keep);
+            return SandboxLoader.load().startFor(userSpec, hosts, era, Set.of(faults), keep, System.getenv());
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.BAD_INPUT, (userSpec == null ? "" : userSpec.file() + ": ") + e.getMessage()
                     + (userSpec == null ? "" : " (the Docker lab runs any spec on real paths: see docs/docker.md)"));

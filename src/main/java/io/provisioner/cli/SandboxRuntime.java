@@ -5,6 +5,7 @@ import io.provisioner.spec.Spec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,9 +24,11 @@ public interface SandboxRuntime {
     /**
      * Starts one simulated host per host of {@code userSpec} (null: the built-in spec with {@code hosts} hosts),
      * a loopback proxy for each proxy it names, and the spec that points at them. IllegalArgumentException says
-     * why a spec or option cannot be stood in for; IOException is a failed start.
+     * why a spec or option cannot be stood in for; IOException is a failed start. The spec's {@code env:} secrets
+     * resolve from {@code env}.
      */
-    Session startFor(Spec userSpec, int hosts, String era, Set<String> faults, boolean keep) throws IOException;
+    Session startFor(Spec userSpec, int hosts, String era, Set<String> faults, boolean keep, Map<String, String> env)
+            throws IOException;
 
     /** A running sandbox for a spec. */
     interface Session extends AutoCloseable {

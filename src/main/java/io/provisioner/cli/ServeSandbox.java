@@ -5,6 +5,7 @@ import io.provisioner.spec.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /** The sandbox for {@code serve}'s sandbox runs, loaded from provisioner-sandbox.jar on first use. */
@@ -12,27 +13,28 @@ final class ServeSandbox implements SandboxLauncher {
     private volatile SandboxRuntime runtime;
 
     @Override
-    public SandboxRun start(int hosts, String era, Set<String> faults) throws IOException {
-        SandboxRuntime.Lab lab;
+    public SandboxRun start(Spec spec, int hosts, String era, Set<String> faults, Map<String, String> env)
+            throws IOException {
+        SandboxRuntime.Session session;
         try {
-            lab = runtime().start(hosts, era, faults, false);
+            session = runtime().startFor(spec, hosts, era, faults, false, env);
         } catch (UserError e) {
             throw new IOException(e.getMessage(), e);
         }
         return new SandboxRun() {
             @Override
-            public Spec pointAt(Spec base) {
-                return lab.withLabHosts(base, lab.root().resolve("sandbox.yaml"));
+            public Spec spec() {
+                return session.spec();
             }
 
             @Override
             public Path root() {
-                return lab.root();
+                return session.root();
             }
 
             @Override
             public void close() {
-                lab.close();
+                session.close();
             }
         };
     }

@@ -40,6 +40,15 @@ public final class SandboxSession implements AutoCloseable {
      */
     public static SandboxSession start(Spec userSpec, SandboxOptions options, ProxyStandIns.Kind proxyKind)
             throws IOException {
+        return start(userSpec, options, proxyKind, System.getenv());
+    }
+
+    /**
+     * The same, resolving the spec's {@code env:} secrets from {@code env} (a service's environment for its runs,
+     * not necessarily this process's).
+     */
+    public static SandboxSession start(Spec userSpec, SandboxOptions options, ProxyStandIns.Kind proxyKind,
+                                       Map<String, String> env) throws IOException {
         SandboxOptions effective = options;
         if (userSpec != null) {
             List<String> names = new ArrayList<>();
@@ -54,7 +63,7 @@ public final class SandboxSession implements AutoCloseable {
         ProxyStandIns proxies = null;
         try {
             Spec base = userSpec != null ? userSpec : SpecLoader.load(defaultSpec(lab.root().resolve("default-spec.yaml"),
-                    effective.hostNames()));
+                    effective.hostNames()), env);
             List<String> proxyUrls = new ArrayList<>();
             for (Host host : base.hosts()) {
                 proxyUrls.add(host.proxy().http());
@@ -62,7 +71,7 @@ public final class SandboxSession implements AutoCloseable {
             }
             proxies = ProxyStandIns.start(proxyUrls, lab.root().resolve("proxies"), proxyKind);
             Path specFile = SandboxSpecFile.write(base.file(), base, lab, proxies, lab.root().resolve("sandbox.yaml"));
-            return new SandboxSession(lab, proxies, specFile, SpecLoader.load(specFile));
+            return new SandboxSession(lab, proxies, specFile, SpecLoader.load(specFile, env));
         } catch (IOException | RuntimeException e) {
             if (proxies != null) {
                 proxies.close();
@@ -83,7 +92,9 @@ public final class SandboxSession implements AutoCloseable {
         }
         StringBuilder hosts = new StringBuilder("hosts:\n");
         for (int i = 0; i < names.size(); i++) {
-            hosts.append("  - {name: ").append(names.get(i)).append(", address: 127.0.0.1, role: ")
+            // a placeholder address per host (TEST-NET-1), each its own: the spec refuses two hosts on one address;
+            // sandbox.yaml points every host at its simulated one
+            hosts.append("  - {name: ").append(names.get(i)).append(", address: 192.0.2.").append(10 + i).append(", role: ")
                     .append(i == 0 ? "controller" : "compute").append("}\n");
         }
         return Files.writeString(where, text.substring(0, text.indexOf("\nhosts:") + 1) + hosts);

@@ -54,6 +54,15 @@ class DeploySandboxIT {
     }
 
     @Test
+    void twoBuiltInSandboxHostsBothEndHealthy() throws Exception {
+        // the built-in spec for N hosts once put them all on one address, which the spec refuses
+        Run run = deploy("--sandbox-hosts", "2", "--faults", "none", "--format", "json");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(JSON.readTree(run.out()).get("hosts")).extracting(h -> h.get("name").asText() + " " + h.get("status").asText())
+                .containsExactly("sandbox1 healthy", "sandbox2 healthy");
+    }
+
+    @Test
     void theArticlesSixFailuresAreRepairedAndTheHostEndsHealthy(@TempDir Path reports) throws Exception {
         Run run = deploy("--faults", "seed", "--report-dir", reports.toString(), "--format", "json");
         JsonNode host = JSON.readTree(run.out()).get("hosts").get(0);

@@ -104,6 +104,26 @@ class ServiceOnH2IT {
     }
 
     @Test
+    void aSandboxRunOfTheSubmittersOwnSpecStandsInForItsHostsAndItsProxy() throws Exception {
+        // as deploy -f SPEC --sandbox does: one simulated host per host of the spec, a stand-in for its proxy
+        String spec = """
+                version: 1
+                defaults:
+                  ssh: {user: stack}
+                  proxy: {http: http://proxy.corp.example:3128, https: http://proxy.corp.example:3128}
+                  passwords: {admin: env:PV_ADMIN, database: env:PV_ADMIN, rabbit: env:PV_ADMIN, service: env:PV_ADMIN}
+                hosts:
+                  - {name: ctl, address: 192.168.50.10, role: controller}
+                  - {name: cmp1, address: 192.168.50.11, role: compute}
+                """;
+        String run = api.submit("{\"spec\": " + ApiClient.quote(spec) + ", \"sandbox\": {\"faults\": \"none\"}}");
+        JsonNode ended = api.awaitEnd(run, Duration.ofMinutes(5));
+        assertThat(ended.get("outcome").asText()).as(ended.toString()).isEqualTo("healthy");
+        assertThat(ended.get("report").get("hosts")).extracting(h -> h.get("name").asText() + " " + h.get("status").asText())
+                .containsExactly("ctl healthy", "cmp1 healthy");
+    }
+
+    @Test
     void theJunitReportHasOneSuitePerHostAndNoFailure() {
         HttpResponse<String> xml = api.as(VIEWER).get("/api/v1/runs/" + healthyRun + "/report.xml");
         assertThat(xml.statusCode()).isEqualTo(200);

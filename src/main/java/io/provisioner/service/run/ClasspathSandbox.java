@@ -1,33 +1,36 @@
 package io.provisioner.service.run;
 
-import io.provisioner.sandbox.SandboxLab;
+import io.provisioner.sandbox.ProxyStandIns;
 import io.provisioner.sandbox.SandboxOptions;
-import io.provisioner.sandbox.SandboxSpec;
+import io.provisioner.sandbox.SandboxSession;
 import io.provisioner.spec.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /** The sandbox when its classes are on this class path (tests, an IDE); the lab lives in this process. */
 public final class ClasspathSandbox implements SandboxLauncher {
     @Override
-    public SandboxRun start(int hosts, String era, Set<String> faults) throws IOException {
-        SandboxLab lab = SandboxLab.start(new SandboxOptions(hosts, era, faults, null, false));
+    public SandboxRun start(Spec spec, int hosts, String era, Set<String> faults, Map<String, String> env)
+            throws IOException {
+        SandboxSession session = SandboxSession.start(spec, new SandboxOptions(hosts, era, faults, null, false),
+                ProxyStandIns.Kind.TINYPROXY_OR_JVM, env);
         return new SandboxRun() {
             @Override
-            public Spec pointAt(Spec base) {
-                return SandboxSpec.replaceHosts(base, lab, lab.root().resolve("sandbox.yaml"));
+            public Spec spec() {
+                return session.spec();
             }
 
             @Override
             public Path root() {
-                return lab.root();
+                return session.lab().root();
             }
 
             @Override
             public void close() {
-                lab.close();
+                session.close();
             }
         };
     }

@@ -67,6 +67,8 @@ public final class RunExecutor {
             return;
         }
         RunRequest request = RunRequestJson.fromStored(row.requestJson(), specText);
+        // a sandbox run of the submitter's own spec stands in for its hosts, as deploy -f SPEC --sandbox does
+        boolean ownSpec = row.specText() != null;
         Spec spec;
         try {
             spec = SubmittedSpec.load(specText, RunContext.specDir(runId), ctx.env());
@@ -93,7 +95,7 @@ public final class RunExecutor {
             throw new TargetBusyException("run " + runId + " is executing on live instance " + now.instance());
         }
         try {
-            run(runId, request, spec);
+            run(runId, request, spec, ownSpec);
         } finally {
             if (!request.isSandbox()) {
                 Outages.retry(OUTAGE_BUDGET, () -> {
@@ -104,7 +106,7 @@ public final class RunExecutor {
         }
     }
 
-    private void run(String runId, RunRequest request, Spec spec) {
+    private void run(String runId, RunRequest request, Spec spec, boolean ownSpec) {
         SecretMasker masker = spec.masker();
         RunEventRecorder recorder = new RunEventRecorder(ctx.events(), runId, masker);
         DbRunStore store = new DbRunStore(ctx.db(), runId);
@@ -147,12 +149,16 @@ public final class RunExecutor {
         String failure = null;
         try {
             if (request.isSandbox()) {
-                try (SandboxLauncher.SandboxRun lab = ctx.sandboxes().start(request.sandbox().hosts(),
-                        request.sandbox().era(), request.sandbox().faults())) {
+                if (ownSpec && request.sandbox().hosts() != 1) {
+                    throw new IllegalArgumentException("sandbox.hosts cannot be combined with a spec: the sandbox runs "
+                            + "one simulated host per host of the spec");
+                }
+                try (SandboxLauncher.SandboxRun lab = ctx.sandboxes().start(ownSpec ? spec : null,
+                        request.sandbox().hosts(), request.sandbox().era(), request.sandbox().faults(), ctx.env())) {
                     synchronized (onCancel) {
                         onCancel.add(lab);
                     }
-                    Spec pointed = lab.pointAt(spec);
+                    Spec pointed = withRetries(lab.spec(), request.retries());
                     fleet = deploys.deploy(pointed, Set.of(), 4, ctx.runDir(runId).resolve("state"), store, false, events);
                 }
             } else {

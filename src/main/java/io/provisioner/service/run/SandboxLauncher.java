@@ -4,6 +4,7 @@ import io.provisioner.spec.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,8 +14,14 @@ import java.util.Set;
  */
 public interface SandboxLauncher {
 
-    /** Starts the lab; an IllegalArgumentException names a bad option, an IOException a failed start. */
-    SandboxRun start(int hosts, String era, Set<String> faults) throws IOException;
+    /**
+     * Starts the lab as {@code deploy --sandbox} does: one simulated host per host of {@code spec} and a loopback
+     * stand-in for each proxy it names, or, with no spec of the run's own (null), the built-in spec with
+     * {@code hosts} hosts. An IllegalArgumentException names a bad option or a spec the sandbox cannot stand in
+     * for; an IOException is a failed start. The spec's {@code env:} secrets resolve from {@code env} (the
+     * service's, as for its other runs).
+     */
+    SandboxRun start(Spec spec, int hosts, String era, Set<String> faults, Map<String, String> env) throws IOException;
 
     /** Checks what can be checked without the sandbox's classes; an IllegalArgumentException says what is wrong. */
     static void check(SandboxRequest request) {
@@ -28,8 +35,8 @@ public interface SandboxLauncher {
 
     /** A started lab; {@link #close()} stops its hosts (a running deploy against them then fails fast). */
     interface SandboxRun extends AutoCloseable {
-        /** The spec with its hosts replaced by the lab's. */
-        Spec pointAt(Spec base);
+        /** The spec that points at the simulated hosts (and proxy stand-ins). */
+        Spec spec();
 
         Path root();
 
