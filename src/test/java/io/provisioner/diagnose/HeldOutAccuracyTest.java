@@ -183,4 +183,52 @@ class HeldOutAccuracyTest {
             }
         }
     }
+
+    /**
+     * stack.sh run by an Ansible task whose result Zuul prints pretty (stdout_lines, one JSON string per line) must
+     * get the diagnosis of the plain log.
+     */
+    @Test
+    void aLogPrintedAsAnsibleStdoutLinesGetsTheSameDiagnosis() throws Exception {
+        String zuul = "2021-02-09 07:28:24.296 | ubuntu-focal | ";
+        for (JsonNode c : cases()) {
+            String file = c.get("file").asText();
+            byte[] plain;
+            try (InputStream in = HeldOutAccuracyTest.class.getResourceAsStream("/logs/" + file)) {
+                plain = in.readAllBytes();
+            }
+            Diagnosis expected = Diagnoser.builtin().diagnose(new java.io.ByteArrayInputStream(plain));
+            StringBuilder wrapped = new StringBuilder(zuul + "{\n" + zuul + "    \"stdout_lines\": [\n");
+            for (String line : new String(plain, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)) {
+                wrapped.append(zuul).append("        \"").append(jsonEscaped(line)).append("\",\n");
+            }
+            wrapped.append(zuul).append("    ]\n").append(zuul).append("}\n");
+            Diagnosis d = Diagnoser.builtin().diagnose(new java.io.ByteArrayInputStream(
+                    wrapped.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(d.category()).as("stdout_lines " + file + ": " + d.toText()).isEqualTo(expected.category());
+            assertThat(d.fixups()).as("stdout_lines " + file).isEqualTo(expected.fixups());
+        }
+    }
+
+    /** As Python's json.dumps writes a string body (ensure_ascii, Ansible's default). */
+    private static String jsonEscaped(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (ch < 0x20 || ch > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
 }
