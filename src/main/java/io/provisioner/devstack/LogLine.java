@@ -19,8 +19,9 @@ public record LogLine(long number, String text, boolean afterExit) {
         }
         // outfilter.py, Zuul's job-output.txt and Ansible stream each add "<timestamp> | " and Zuul adds
         // "<host> | " after its own stamp; they can stack, so strip repeatedly (bounded).
-        // A provisioning tool relaying stack.sh (Vagrant, Puppet, Fabric: ToolPrefix) wraps outside or inside those.
-        for (int i = 0; i < 4; i++) {
+        // A provisioning tool relaying stack.sh (Vagrant, Puppet, Fabric: ToolPrefix) wraps outside or inside those;
+        // an Ansible task's stdout_lines element (AnsibleJsonLine) sits inside Zuul's prefix and holds stack.sh's own.
+        for (int i = 0; i < 5; i++) {
             int cut = timestampPrefixEnd(text);
             if (cut >= 0) {
                 text = text.substring(cut);
@@ -32,6 +33,11 @@ public record LogLine(long number, String text, boolean afterExit) {
             int tool = ToolPrefix.end(text);
             if (tool > 0) {
                 text = text.substring(tool);
+                continue;
+            }
+            String element = text.indexOf('"') >= 0 ? AnsibleJsonLine.unwrap(text) : null;
+            if (element != null) {
+                text = element.indexOf('\u001b') >= 0 ? stripControl(element) : element;
             } else if (cut < 0) {
                 break;
             }

@@ -53,6 +53,11 @@ final class FailingCommand {
     /** An xtrace line ({@code +...}), normalised, with its number. */
     void trace(long number, String text) {
         if (number <= commandLine) {
+            // older than the command: a scanner fed that one first (it held a literal) and skipped this one. It is
+            // not the command, but in a plain-trace log it may be a DevStack call a full read records (+ pip_install)
+            if (number < commandLine && number < stoppedAt && Ps4Frame.parse(text) == null) {
+                call(number, firstWord(plainCommand(text)));
+            }
             return;
         }
         Ps4Frame frame = Ps4Frame.parse(text);

@@ -65,4 +65,24 @@ class LogLineTest {
         assertThat(LogLine.normalize("2016-05-03 08:01:03.667 INFO neutron [-] started"))
                 .isEqualTo("2016-05-03 08:01:03.667 INFO neutron [-] started");
     }
+
+    @Test
+    void unwrapsAnAnsibleStdoutLinesElement() {
+        // Zuul's job-output.txt relaying an Ansible task's pretty-printed stdout_lines, with stack.sh's own stamp inside
+        assertThat(LogLine.normalize("2021-02-09 07:28:24.296 | ubuntu-focal |         "
+                + "\"2021-02-09 07:28:24.178 | + inc/python:pip_install:362 :   sudo -H pip install 'tox!=2.8.0'\","))
+                .isEqualTo("+ inc/python:pip_install:362 :   sudo -H pip install 'tox!=2.8.0'");
+        assertThat(LogLine.normalize("        \"[ERROR] ./stack.sh:235 If you wish to run this script anyway run with FORCE=yes\""))
+                .isEqualTo("[ERROR] ./stack.sh:235 If you wish to run this script anyway run with FORCE=yes");
+        assertThat(LogLine.normalize("    \"ERROR: Cannot uninstall \\\"PyYAML\\\". \\u001b[0m\\tdone\","))
+                .isEqualTo("ERROR: Cannot uninstall \"PyYAML\". \tdone");
+    }
+
+    @Test
+    void keepsQuotedTextThatIsNoSingleJsonString() {
+        assertThat(LogLine.normalize("    \"changed\": false,")).isEqualTo("    \"changed\": false,");
+        assertThat(LogLine.normalize("\"not indented\",")).isEqualTo("\"not indented\",");
+        assertThat(LogLine.normalize("    \"broken \\q escape\"")).isEqualTo("    \"broken \\q escape\"");
+        assertThat(LogLine.normalize("    \"unterminated")).isEqualTo("    \"unterminated");
+    }
 }

@@ -79,4 +79,22 @@ class FailingCommandTest {
         assertThat(failing.command()).isEqualTo("sudo -H /usr/local/bin/pip3 install -r requirements.txt");
         assertThat(failing.output()).containsExactly("Receiving objects:  10%", "ERROR: No matching distribution found for x==1.0");
     }
+
+    @Test
+    void aPlainCallGivenLateBehindTheCommandIsStillACall() {
+        // a fast scanner feeds the command's line (it holds a literal) and gives the older "+ pip_install" later
+        FailingCommand late = new FailingCommand(line -> true);
+        late.trace(4, "++ sudo -H http_proxy=http://proxy.example.com:911 /bin/pip install virtualenv");
+        late.output(5, "Requirement already satisfied (use --upgrade to upgrade): virtualenv in /usr/lib/python2.7/site-packages");
+        late.trace(3, "++ pip_install virtualenv");
+        late.trace(2, "++ install_package gcc python-devel");
+        FailingCommand read = follow("+ source /opt/stack/devstack/tools/build_wheels.sh",
+                "++ install_package gcc python-devel",
+                "++ pip_install virtualenv",
+                "++ sudo -H http_proxy=http://proxy.example.com:911 /bin/pip install virtualenv",
+                "Requirement already satisfied (use --upgrade to upgrade): virtualenv in /usr/lib/python2.7/site-packages");
+        assertThat(late.plainCalls()).containsExactly("install_package", "pip_install");
+        assertThat(late.plainCalls()).isEqualTo(read.plainCalls());
+        assertThat(late.command()).isEqualTo(read.command());
+    }
 }
