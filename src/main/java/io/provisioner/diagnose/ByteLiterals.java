@@ -37,6 +37,11 @@ final class ByteLiterals {
     private static final int TINY_WINDOW = 3;
     private static final int TINY_MASK = 0xFFFFFF;
 
+    /**
+     * Walked only for literals of fewer than 5 bytes (none among the built-in rules), so built only when there is
+     * one: a trie of the rule book's literals is a few thousand 128-entry rows, and two of them were a tenth of
+     * diagnose's start. Null otherwise.
+     */
     private final LiteralTrie trie;
     private final byte[][] bytesOf;
     private final long[] longFilter = newFilter();
@@ -53,7 +58,6 @@ final class ByteLiterals {
         if (literals.isEmpty() || literals.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("ByteLiterals needs literals, none empty");
         }
-        this.trie = new LiteralTrie(literals);
         this.bytesOf = new byte[literals.size()][];
         Buckets.Builder longs = new Buckets.Builder();
         Buckets.Builder shorts = new Buckets.Builder();
@@ -61,6 +65,12 @@ final class ByteLiterals {
         boolean shorter = false;
         for (int id = 0; id < literals.size(); id++) {
             String literal = literals.get(id);
+            for (int i = 0; i < literal.length(); i++) {
+                if (literal.charAt(i) >= LiteralTrie.ALPHABET) {
+                    // as LiteralTrie refuses them (it is not always built): bytes are compared as ASCII
+                    throw new IllegalArgumentException("non-ASCII literal: " + literal);
+                }
+            }
             bytesOf[id] = literal.getBytes(StandardCharsets.US_ASCII);
             int length = literal.length();
             if (length >= LONG_WINDOW + LONG_STRIDE - 1) {
@@ -86,6 +96,7 @@ final class ByteLiterals {
         this.shortBuckets = shorts.build();
         this.anyTiny = tiny;
         this.walkEverywhere = shorter;
+        this.trie = tiny || shorter ? new LiteralTrie(literals) : null;
     }
 
     /**

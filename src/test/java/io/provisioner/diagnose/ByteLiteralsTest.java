@@ -89,4 +89,11 @@ class ByteLiteralsTest {
         assertThatThrownBy(() -> new ByteLiterals(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ByteLiterals(List.of("ok", ""))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aNonAsciiLiteralIsRefusedThoughNoTrieIsBuiltForLongOnes() {
+        // every literal here is probed by the filters alone, so only the explicit check refuses it
+        assertThatThrownBy(() -> new ByteLiterals(List.of("stack.sh failed", "Zugriff verweigert für")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-ASCII");
+    }
 }
