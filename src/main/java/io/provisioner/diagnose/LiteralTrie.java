@@ -1,6 +1,5 @@
 package io.provisioner.diagnose;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,27 +110,24 @@ final class LiteralTrie {
         int states = states();
         int[] fail = new int[states];
         int[] next = new int[states * width];
-        List<List<Integer>> out = new ArrayList<>();
-        for (int state = 0; state < states; state++) {
-            List<Integer> ids = new ArrayList<>();
-            if (ends[state] != null) {
-                for (int id : ends[state]) {
-                    ids.add(id);
-                }
-            }
-            out.add(ids);
-        }
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        // per state, the literals ending there or at a state on its failure chain; a state's failure target is
+        // shallower, so breadth-first order has it done first (arrays, not a list per state: this runs on every
+        // start of the CLI, a few thousand states)
+        int[][] outputs = new int[states][];
+        outputs[0] = union(ends[0], null); // an empty literal ends at the root
+        int[] queue = new int[states];
+        int head = 0;
+        int tail = 0;
         for (int symbol = 0; symbol < width; symbol++) {
             int first = child[symbol];
             next[symbol] = Math.max(first, 0);
             if (first > 0) {
-                queue.add(first);
+                queue[tail++] = first;
             }
         }
-        while (!queue.isEmpty()) {
-            int state = queue.poll();
-            out.get(state).addAll(out.get(fail[state]));
+        while (head < tail) {
+            int state = queue[head++];
+            outputs[state] = union(ends[state], outputs[fail[state]]);
             for (int symbol = 0; symbol < width; symbol++) {
                 int target = child[state * width + symbol];
                 if (target < 0) {
@@ -139,16 +135,22 @@ final class LiteralTrie {
                 } else {
                     next[state * width + symbol] = target;
                     fail[target] = next[fail[state] * width + symbol];
-                    queue.add(target);
+                    queue[tail++] = target;
                 }
             }
         }
-        int[][] outputs = new int[states][];
-        for (int state = 0; state < states; state++) {
-            List<Integer> ids = out.get(state);
-            outputs[state] = ids.isEmpty() ? null : ids.stream().distinct().mapToInt(Integer::intValue).toArray();
-        }
         return new Automaton(columnOf, width, next, outputs);
+    }
+
+    /** own, then the ids of inherited not already there; null when both are empty. */
+    private static int[] union(int[] own, int[] inherited) {
+        if (inherited == null) {
+            return own == null ? null : Arrays.stream(own).distinct().toArray();
+        }
+        if (own == null) {
+            return inherited;
+        }
+        return java.util.stream.IntStream.concat(Arrays.stream(own), Arrays.stream(inherited)).distinct().toArray();
     }
 
     /** @param next state * width + columnOf[char] to the next state */
