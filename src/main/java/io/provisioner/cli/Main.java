@@ -35,7 +35,9 @@ public final class Main implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        DiagnoseCommand diagnose = DiagnoseCommand.fromPlainArguments(args);
+        // checked here first so that no other command loads the diagnose command's class
+        DiagnoseCommand diagnose = args.length > 0 && args[0].equals("diagnose")
+                ? DiagnoseCommand.fromPlainArguments(args) : null;
         if (diagnose != null) {
             // the everyday diagnose of a log file, without building the command model (see fromPlainArguments);
             // streams and errors as picocli's run gives them
