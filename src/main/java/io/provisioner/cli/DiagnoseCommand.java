@@ -36,6 +36,42 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * The command as picocli would set it from {@code diagnose LOG} or {@code diagnose LOG --format F} (either
+     * order), or null for any other arguments: help, --verbose, "-", {@code --format=F}, an @file, a missing or
+     * extra word. Those go through picocli as before. Why at all: picocli's reading of the command annotations
+     * (its converters, an annotation proxy per option) is about a third of a two-line log's diagnose.
+     */
+    static DiagnoseCommand fromPlainArguments(String... args) {
+        if (args.length != 2 && args.length != 4 || !args[0].equals("diagnose")) {
+            return null;
+        }
+        DiagnoseCommand command = new DiagnoseCommand();
+        command.format = "text";
+        boolean formatGiven = false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--format") && !formatGiven && i + 1 < args.length && plainWord(args[i + 1])) {
+                command.format = args[++i];
+                formatGiven = true;
+            } else if (command.log == null && plainWord(args[i])) {
+                command.log = args[i];
+            } else {
+                return null;
+            }
+        }
+        return command.log == null ? null : command;
+    }
+
+    /** A word picocli takes as it is: no option (nor "-"), no @file to expand. */
+    private static boolean plainWord(String arg) {
+        return !arg.isEmpty() && !arg.startsWith("-") && !arg.startsWith("@");
+    }
+
+    /** Diagnoses the log; a {@link UserError} for bad input, as from {@link #call}. */
+    int run(PrintWriter out, PrintWriter err) {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UserError(ExitCodes.BAD_INPUT, "--format: '" + format + "' is not one of text, json");
         }
@@ -55,13 +91,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 throw new UserError(ExitCodes.BAD_INPUT, log + ": cannot be read: " + e.getMessage());
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (diagnosis.outcome() == LogOutcome.NOT_A_LOG) {
             if (format.equals("json")) {
                 out.print(diagnosis.toJson() + System.lineSeparator());
                 out.flush();
             }
-            PrintWriter err = spec.commandLine().getErr();
             err.println(("-".equals(log) ? "stdin" : log) + ": not a stack.sh log: " + diagnosis.summary());
             err.flush();
             return ExitCodes.BAD_INPUT;

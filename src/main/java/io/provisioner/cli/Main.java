@@ -35,6 +35,24 @@ public final class Main implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
+        // checked here first so that no other command loads the diagnose command's class
+        DiagnoseCommand diagnose = args.length > 0 && args[0].equals("diagnose")
+                ? DiagnoseCommand.fromPlainArguments(args) : null;
+        if (diagnose != null) {
+            // the everyday diagnose of a log file, without building the command model (see fromPlainArguments);
+            // streams and errors as picocli's run gives them
+            PrintWriter diagnoseErr = new PrintWriter(err, true);
+            try {
+                return diagnose.run(new PrintWriter(out, true), diagnoseErr);
+            } catch (RuntimeException e) {
+                return crashed(e, diagnoseErr, false, true);
+            }
+        }
+        return parsed(out, err, args);
+    }
+
+    /** A run through picocli's parsing (every command but the two shortcuts of {@link #run}). */
+    static int parsed(PrintStream out, PrintStream err, String... args) {
         List<String> needed = commandsNeeded(args);
         CommandLine cl = configure(withCommands(needed), out, err);
         // probe reads its own @FILE (ProbeTargetsFile): picocli's expansion of a file of 20 000 targets into
@@ -136,13 +154,15 @@ public final class Main implements Callable<Integer> {
 
     /** The last line of defence: one line, never a stack trace (unless --verbose asked for it). */
     private static int onCrash(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
+        return crashed(e, cl.getErr(), verbose(parsed), cl.getCommandSpec().findOption("--verbose") != null);
+    }
+
+    /** @param canAsk whether the command has --verbose to offer */
+    private static int crashed(Exception e, PrintWriter err, boolean verbose, boolean canAsk) {
         if (e instanceof UserError userError) {
             err.println("error: " + userError.getMessage());
             return userError.exitCode();
         }
-        boolean verbose = verbose(parsed);
-        boolean canAsk = cl.getCommandSpec().findOption("--verbose") != null;
         err.println("error: internal failure: " + e + (verbose || !canAsk ? "" : " (--verbose prints the stack trace)"));
         if (verbose) {
             e.printStackTrace(err);

@@ -21,8 +21,8 @@ import java.util.List;
  * </ul>
  * Text holds the windows of literals often ("configure_", "Could not " of "Could not get lock"): about 1.6 "maybe"s a
  * line in the benchmark's log. So each table lists the (literal, window offset) pairs per hash, and a
- * "maybe" costs one comparison per literal there, not a trie walk from every position around it; the probe loop
- * itself holds no call. The probes of a stride do not depend on each other, so the CPU overlaps them. Allocates nothing.
+ * "maybe" costs one comparison per literal there (its last 8 bytes first), not a trie walk from every position
+ * around it; the probe loop itself holds no call. The probes of a stride do not depend on each other, so the CPU overlaps them. Allocates nothing.
  */
 final class ByteLiterals {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -37,8 +37,15 @@ final class ByteLiterals {
     private static final int TINY_WINDOW = 3;
     private static final int TINY_MASK = 0xFFFFFF;
 
+    /**
+     * Walked only for literals of fewer than 5 bytes (none among the built-in rules), so built only when there is
+     * one: a trie of the rule book's literals is a few thousand 128-entry rows, and two of them were a tenth of
+     * diagnose's start. Null otherwise.
+     */
     private final LiteralTrie trie;
     private final byte[][] bytesOf;
+    /** Per literal of 8 bytes or more, its last 8 bytes as a load from the text gives them. */
+    private final long[] lastWord;
     private final long[] longFilter = newFilter();
     private final long[] shortFilter = newFilter();
     private final long[] tinyFilter = newFilter();
@@ -53,16 +60,25 @@ final class ByteLiterals {
         if (literals.isEmpty() || literals.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("ByteLiterals needs literals, none empty");
         }
-        this.trie = new LiteralTrie(literals);
         this.bytesOf = new byte[literals.size()][];
+        this.lastWord = new long[literals.size()];
         Buckets.Builder longs = new Buckets.Builder();
         Buckets.Builder shorts = new Buckets.Builder();
         boolean tiny = false;
         boolean shorter = false;
         for (int id = 0; id < literals.size(); id++) {
             String literal = literals.get(id);
+            for (int i = 0; i < literal.length(); i++) {
+                if (literal.charAt(i) >= LiteralTrie.ALPHABET) {
+                    // as LiteralTrie refuses them (it is not always built): bytes are compared as ASCII
+                    throw new IllegalArgumentException("non-ASCII literal: " + literal);
+                }
+            }
             bytesOf[id] = literal.getBytes(StandardCharsets.US_ASCII);
             int length = literal.length();
+            if (length >= LONG_WINDOW) {
+                lastWord[id] = window(literal, length - LONG_WINDOW, LONG_WINDOW);
+            }
             if (length >= LONG_WINDOW + LONG_STRIDE - 1) {
                 for (int offset = 0; offset < LONG_STRIDE; offset++) {
                     int bit = hash(window(literal, offset, LONG_WINDOW));
@@ -86,6 +102,7 @@ final class ByteLiterals {
         this.shortBuckets = shorts.build();
         this.anyTiny = tiny;
         this.walkEverywhere = shorter;
+        this.trie = tiny || shorter ? new LiteralTrie(literals) : null;
     }
 
     /**
@@ -173,10 +190,15 @@ final class ByteLiterals {
             if (i < 0) {
                 break;
             }
+            // only the filters that said "maybe" have their buckets searched
             long word = (long) LONGS.get(bytes, i);
-            if (inBucket(longBuckets, hash(word), bytes, i, from, to)
-                    || inBucket(shortBuckets, hash((int) word), bytes, i, from, to)
-                    || inBucket(shortBuckets, hash((int) (word >>> 16)), bytes, i + SHORT_STRIDE, from, to)) {
+            int atI = hash(word);
+            int shortAtI = hash((int) word);
+            int shortAfter = hash((int) (word >>> 16));
+            if (maybe(longFilter, atI) && inBucket(longBuckets, atI, bytes, i, from, to)
+                    || maybe(shortFilter, shortAtI) && inBucket(shortBuckets, shortAtI, bytes, i, from, to)
+                    || maybe(shortFilter, shortAfter)
+                    && inBucket(shortBuckets, shortAfter, bytes, i + SHORT_STRIDE, from, to)) {
                 return true;
             }
             i += LONG_STRIDE;
@@ -218,10 +240,15 @@ final class ByteLiterals {
             if (buckets.hash()[pair] != hash) {
                 continue;
             }
-            byte[] literal = bytesOf[buckets.literal()[pair]];
+            int id = buckets.literal()[pair];
+            byte[] literal = bytesOf[id];
             int start = at - buckets.offset()[pair];
-            if (start >= from && start + literal.length <= to
-                    && Arrays.equals(bytes, start, start + literal.length, literal, 0, literal.length)) {
+            int end = start + literal.length;
+            // the window matched, and most "maybe"s are real words that go on differently ("Could not " and six
+            // literals starting so): the literal's last 8 bytes first, one load, before comparing it all
+            if (start >= from && end <= to
+                    && (literal.length < LONG_WINDOW || (long) LONGS.get(bytes, end - LONG_WINDOW) == lastWord[id])
+                    && Arrays.equals(bytes, start, end, literal, 0, literal.length)) {
                 return true;
             }
         }

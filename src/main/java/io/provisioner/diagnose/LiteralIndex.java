@@ -10,12 +10,16 @@ import java.util.List;
 final class LiteralIndex {
     private static final int ALPHABET = LiteralTrie.ALPHABET;
 
-    private final int[] next;      // complete transition table, state * 128 + char
+    private final int[] columnOf;  // char to its column in next; 0 for a char no literal holds
+    private final int width;
+    private final int[] next;      // complete transition table, state * width + column
     private final int[][] outputs; // literal ids ending at each state (failure-link closure)
 
     /** @param literals ASCII strings; the id of each is its index */
     LiteralIndex(List<String> literals) {
         LiteralTrie.Automaton automaton = new LiteralTrie(literals).automaton();
+        columnOf = automaton.columnOf();
+        width = automaton.width();
         next = automaton.next();
         outputs = automaton.outputs();
     }
@@ -24,9 +28,11 @@ final class LiteralIndex {
     void scan(String text, Hit hit) {
         int st = 0;
         final int[] nx = next;
+        final int[] columns = columnOf;
+        final int stride = width;
         for (int i = 0, length = text.length(); i < length; i++) {
             char ch = text.charAt(i);
-            st = ch < ALPHABET ? nx[st * ALPHABET + ch] : 0;
+            st = ch < ALPHABET ? nx[st * stride + columns[ch]] : 0;
             int[] found = outputs[st];
             if (found != null) {
                 for (int id : found) {

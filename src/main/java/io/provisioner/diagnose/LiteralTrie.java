@@ -1,6 +1,5 @@
 package io.provisioner.diagnose;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +12,15 @@ import java.util.List;
 final class LiteralTrie {
     static final int ALPHABET = 128;
 
-    /** state * 128 + char to the child state, -1 when there is none; state 0 is the root. */
+    /**
+     * Per ASCII char, its column in the tables: 1 and up for the chars some literal holds, 0 for the others (no
+     * edge). The rule book's literals use about 70 of the 128 chars, so the tables (built on every start of the
+     * CLI, a few thousand states each) are about half as wide as a column per char.
+     */
+    final int[] columnOf;
+    /** Columns per state. */
+    final int width;
+    /** state * width + column to the child state, -1 when there is none; state 0 is the root. */
     final int[] child;
     /** Per state, the ids (indexes in the literal list) of the literals ending exactly there, or null. */
     final int[][] ends;
@@ -21,44 +28,53 @@ final class LiteralTrie {
     final int shortest;
 
     LiteralTrie(List<String> literals) {
-        List<int[]> rows = new ArrayList<>();
-        List<List<Integer>> endsAt = new ArrayList<>();
-        rows.add(emptyRow());
-        endsAt.add(new ArrayList<>());
+        columnOf = new int[ALPHABET];
+        int columns = 1;
         int min = Integer.MAX_VALUE;
-        for (int id = 0; id < literals.size(); id++) {
-            String literal = literals.get(id);
+        int chars = 0;
+        for (String literal : literals) {
             min = Math.min(min, literal.length());
-            int state = 0;
+            chars += literal.length();
             for (int i = 0; i < literal.length(); i++) {
                 char ch = literal.charAt(i);
                 if (ch >= ALPHABET) {
                     throw new IllegalArgumentException("non-ASCII literal: " + literal);
                 }
-                if (rows.get(state)[ch] < 0) {
-                    rows.get(state)[ch] = rows.size();
-                    rows.add(emptyRow());
-                    endsAt.add(new ArrayList<>());
+                if (columnOf[ch] == 0) {
+                    columnOf[ch] = columns++;
                 }
-                state = rows.get(state)[ch];
+            }
+        }
+        width = columns;
+        // at most one state per char of the literals, plus the root
+        int[] edges = new int[(chars + 1) * width];
+        Arrays.fill(edges, -1);
+        List<List<Integer>> endsAt = new ArrayList<>();
+        endsAt.add(null);
+        int states = 1;
+        for (int id = 0; id < literals.size(); id++) {
+            String literal = literals.get(id);
+            int state = 0;
+            for (int i = 0; i < literal.length(); i++) {
+                int edge = state * width + columnOf[literal.charAt(i)];
+                if (edges[edge] < 0) {
+                    edges[edge] = states++;
+                    endsAt.add(null);
+                }
+                state = edges[edge];
+            }
+            if (endsAt.get(state) == null) {
+                endsAt.set(state, new ArrayList<>());
             }
             endsAt.get(state).add(id);
         }
-        int states = rows.size();
-        child = new int[states * ALPHABET];
+        child = Arrays.copyOf(edges, states * width);
         ends = new int[states][];
         for (int state = 0; state < states; state++) {
-            System.arraycopy(rows.get(state), 0, child, state * ALPHABET, ALPHABET);
             List<Integer> ids = endsAt.get(state);
-            ends[state] = ids.isEmpty() ? null : ids.stream().mapToInt(Integer::intValue).toArray();
+            ends[state] = ids == null ? null : ids.stream().mapToInt(Integer::intValue).toArray();
         }
         shortest = literals.isEmpty() ? 0 : min;
-    }
-
-    private static int[] emptyRow() {
-        int[] row = new int[ALPHABET];
-        Arrays.fill(row, -1);
-        return row;
     }
 
     int states() {
@@ -68,13 +84,14 @@ final class LiteralTrie {
     /** True when a literal starts at bytes[from] and ends before {@code to}. */
     boolean startsAt(byte[] bytes, int from, int to) {
         final int[] edges = child;
+        final int[] columns = columnOf;
         int state = 0;
         for (int i = from; i < to; i++) {
             int code = bytes[i];
             if (code < 0) {
                 return false;
             }
-            state = edges[state * ALPHABET + code];
+            state = edges[state * width + columns[code]];
             if (state < 0) {
                 return false;
             }
@@ -86,53 +103,57 @@ final class LiteralTrie {
     }
 
     /**
-     * The Aho-Corasick automaton: a complete transition table (state * 128 + char, failure links folded in) and per
+     * The Aho-Corasick automaton: a complete transition table (state * width + column, failure links folded in) and per
      * state every literal id that ends there, directly or through its failure links.
      */
     Automaton automaton() {
         int states = states();
         int[] fail = new int[states];
-        int[] next = new int[states * ALPHABET];
-        List<List<Integer>> out = new ArrayList<>();
-        for (int state = 0; state < states; state++) {
-            List<Integer> ids = new ArrayList<>();
-            if (ends[state] != null) {
-                for (int id : ends[state]) {
-                    ids.add(id);
-                }
-            }
-            out.add(ids);
-        }
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int symbol = 0; symbol < ALPHABET; symbol++) {
+        int[] next = new int[states * width];
+        // per state, the literals ending there or at a state on its failure chain; a state's failure target is
+        // shallower, so breadth-first order has it done first (arrays, not a list per state: this runs on every
+        // start of the CLI, a few thousand states)
+        int[][] outputs = new int[states][];
+        outputs[0] = union(ends[0], null); // an empty literal ends at the root
+        int[] queue = new int[states];
+        int head = 0;
+        int tail = 0;
+        for (int symbol = 0; symbol < width; symbol++) {
             int first = child[symbol];
             next[symbol] = Math.max(first, 0);
             if (first > 0) {
-                queue.add(first);
+                queue[tail++] = first;
             }
         }
-        while (!queue.isEmpty()) {
-            int state = queue.poll();
-            out.get(state).addAll(out.get(fail[state]));
-            for (int symbol = 0; symbol < ALPHABET; symbol++) {
-                int target = child[state * ALPHABET + symbol];
+        while (head < tail) {
+            int state = queue[head++];
+            outputs[state] = union(ends[state], outputs[fail[state]]);
+            for (int symbol = 0; symbol < width; symbol++) {
+                int target = child[state * width + symbol];
                 if (target < 0) {
-                    next[state * ALPHABET + symbol] = next[fail[state] * ALPHABET + symbol];
+                    next[state * width + symbol] = next[fail[state] * width + symbol];
                 } else {
-                    next[state * ALPHABET + symbol] = target;
-                    fail[target] = next[fail[state] * ALPHABET + symbol];
-                    queue.add(target);
+                    next[state * width + symbol] = target;
+                    fail[target] = next[fail[state] * width + symbol];
+                    queue[tail++] = target;
                 }
             }
         }
-        int[][] outputs = new int[states][];
-        for (int state = 0; state < states; state++) {
-            List<Integer> ids = out.get(state);
-            outputs[state] = ids.isEmpty() ? null : ids.stream().distinct().mapToInt(Integer::intValue).toArray();
-        }
-        return new Automaton(next, outputs);
+        return new Automaton(columnOf, width, next, outputs);
     }
 
-    record Automaton(int[] next, int[][] outputs) {
+    /** own, then the ids of inherited not already there; null when both are empty. */
+    private static int[] union(int[] own, int[] inherited) {
+        if (inherited == null) {
+            return own == null ? null : Arrays.stream(own).distinct().toArray();
+        }
+        if (own == null) {
+            return inherited;
+        }
+        return java.util.stream.IntStream.concat(Arrays.stream(own), Arrays.stream(inherited)).distinct().toArray();
+    }
+
+    /** @param next state * width + columnOf[char] to the next state */
+    record Automaton(int[] columnOf, int width, int[] next, int[][] outputs) {
     }
 }

@@ -147,4 +147,39 @@ class DiagnoseCommandTest {
         assertThat(j.get("summary").asText()).contains("http://proxy.lab:3128").contains("no_proxy: localhost");
         assertThat(j.get("evidence").toString()).contains("http_proxy=http://proxy.lab:3128", "no_proxy=localhost");
     }
+
+    /**
+     * {@code diagnose LOG [--format F]} skips picocli's parsing (Main.run's shortcut): exit code, stdout and stderr are
+     * what the parsed run gives, for a diagnosis, a file that is not a log, a missing file, a bad format; and any
+     * other shape is left to picocli.
+     */
+    @Test
+    void theShortcutForAPlainLogAnswersAsThePicocliRunDoes() throws Exception {
+        String failed = log("mysql-root-access-denied/seed-round4-mysql-1045.log").toString();
+        Path notALog = Files.writeString(tmp.resolve("notes.txt"), "hello\nworld\n");
+        String missing = tmp.resolve("missing.log").toString();
+        String[][] shapes = {
+                {"diagnose", failed}, {"diagnose", failed, "--format", "json"}, {"diagnose", "--format", "json", failed},
+                {"diagnose", notALog.toString()}, {"diagnose", notALog.toString(), "--format", "json"},
+                {"diagnose", missing}, {"diagnose", failed, "--format", "yaml"}, {"diagnose", tmp.toString()}};
+        for (String[] args : shapes) {
+            assertThat(DiagnoseCommand.fromPlainArguments(args)).as(String.join(" ", args)).isNotNull();
+            InProcessRun shortcut = run(args);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int code = Main.parsed(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8), args);
+            assertThat(shortcut).as(String.join(" ", args)).isEqualTo(new InProcessRun(code,
+                    out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)));
+        }
+        assertThat(run("diagnose", missing).code()).isEqualTo(2);
+        assertThat(run("diagnose", failed, "--format", "yaml").err()).startsWith("error: --format: 'yaml'");
+        String[][] others = {{"diagnose"}, {"diagnose", "-"}, {"diagnose", failed, "--verbose"}, {"diagnose", "--help"},
+                {"diagnose", "@args"}, {"diagnose", failed, "--format=json"}, {"diagnose", failed, "--format", "-x"},
+                {"diagnose", failed, failed}, {"diagnose", failed, "--format", "json", "--format", "text"},
+                {"--verbose", "diagnose", failed}, {"diagnose", failed, "--format"}};
+        for (String[] args : others) {
+            assertThat(DiagnoseCommand.fromPlainArguments(args)).as(String.join(" ", args)).isNull();
+        }
+    }
 }

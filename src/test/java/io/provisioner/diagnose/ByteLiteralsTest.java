@@ -89,4 +89,33 @@ class ByteLiteralsTest {
         assertThatThrownBy(() -> new ByteLiterals(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ByteLiterals(List.of("ok", ""))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aNonAsciiLiteralIsRefusedThoughNoTrieIsBuiltForLongOnes() {
+        // every literal here is probed by the filters alone, so only the explicit check refuses it
+        assertThatThrownBy(() -> new ByteLiterals(List.of("stack.sh failed", "Zugriff verweigert für")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-ASCII");
+    }
+
+    /**
+     * A "maybe" is checked on the literal's last 8 bytes before the whole of it: text that starts like a literal
+     * and differs only in its last byte, or only in a byte before its last 8, is no match; the literal itself is,
+     * ending at the range's last byte; literals of 5 to 7 bytes (no last 8 bytes of their own) too.
+     */
+    @Test
+    void aLiteralDifferingOnlyAtItsEndOrBeforeItsLastEightBytesIsNoMatch() {
+        List<String> literals = List.of("Could not resolve host: ", "Could not get lock /", "TASK [", "curl: (");
+        ByteLiterals search = new ByteLiterals(literals);
+        for (String literal : literals) {
+            for (int position = 0; position < literal.length(); position++) {
+                char[] changed = literal.toCharArray();
+                changed[position] = changed[position] == 'x' ? 'y' : 'x';
+                byte[] near = ("+ " + new String(changed)).getBytes(StandardCharsets.US_ASCII);
+                assertThat(search.anyIn(near, 0, near.length)).as("%s changed at %d", literal, position).isFalse();
+            }
+            byte[] line = ("+ " + literal).getBytes(StandardCharsets.US_ASCII);
+            assertThat(search.anyIn(line, 0, line.length)).as("%s at the range's end", literal).isTrue();
+            assertThat(search.anyIn(line, 0, line.length - 1)).isFalse();
+        }
+    }
 }
