@@ -147,6 +147,24 @@ class ColdStartIT {
         assertThat(run.output()).isEqualTo("provisioner 0.1.0\n");
     }
 
+    /** The launcher's own directory and the jar's are found without dirname (a path with no slash is "."). */
+    @Test
+    void aLauncherOrJarNamedWithoutADirectoryStillStartsFromTheArchive() {
+        Path bin = LAUNCHER.toAbsolutePath().getParent();
+        Path jar = jar().toAbsolutePath();
+        String shared = "io.provisioner.cli.Main source: shared objects file (top)";
+        // no PROVISIONER_JAR: the launcher looks in ./../target
+        TimedCommand.Timing fromBin = TimedCommand.run(List.of("/bin/sh", "-c", "cd '" + bin + "' && sh provisioner --version"),
+                Map.of("PROVISIONER_JAR", "", "JAVA_OPTS", "-Xlog:class+load=info:stdout"), 120);
+        assertThat(fromBin.exit()).as(fromBin.output()).isZero();
+        assertThat(fromBin.output()).contains("provisioner 0.1.0").contains(shared);
+        TimedCommand.Timing bareJar = TimedCommand.run(List.of("/bin/sh", "-c",
+                "cd '" + jar.getParent() + "' && PROVISIONER_JAR='" + jar.getFileName() + "' '" + bin.resolve("provisioner")
+                        + "' --version"), Map.of("JAVA_OPTS", "-Xlog:class+load=info:stdout"), 120);
+        assertThat(bareJar.exit()).as(bareJar.output()).isZero();
+        assertThat(bareJar.output()).contains("provisioner 0.1.0").contains(shared);
+    }
+
     @Test
     void noJarAnywhereIsOneLineAndExitTwo(@TempDir Path dir) throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
