@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -87,13 +85,7 @@ public final class Sweep {
         private final List<Slot> slots = new ArrayList<>();
         private final LinkedBlockingQueue<Slot> queued = new LinkedBlockingQueue<>();
         private final Semaphore inFlight;
-        /**
-         * Probes not yet ended, plus one while targets may still come ({@link #results} takes it away): whoever
-         * brings it to 0 opens {@link #allEnded}. A semaphore acquiring all the probes at once woke the waiting
-         * caller at every probe's end, 1 500 futex wake-ups for a sweep of 1 500.
-         */
-        private final AtomicInteger unended = new AtomicInteger(1);
-        private final CountDownLatch allEnded = new CountDownLatch(1);
+        private final Semaphore ended = new Semaphore(0);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final WorkerPool workers;
         /** One helper per further core; one on a single core too, so targets are probed while they are read. */
@@ -118,7 +110,6 @@ public final class Sweep {
             }
             Slot slot = new Slot(target);
             slots.add(slot);
-            unended.incrementAndGet();
             queued.add(slot);
             if (helpers < maxHelpers && slots.size() > TARGETS_PER_STARTER * (helpers + 1)) {
                 helpers++;
@@ -146,9 +137,8 @@ public final class Sweep {
                 }
             }
             stopHelpers();
-            oneEnded(); // no more targets: the input's own count goes
             try {
-                allEnded.await();
+                ended.acquire(slots.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("sweep interrupted", e);
@@ -176,12 +166,6 @@ public final class Sweep {
             queued.clear();
             stopHelpers();
             workers.close();
-        }
-
-        private void oneEnded() {
-            if (unended.decrementAndGet() == 0) {
-                allEnded.countDown();
-            }
         }
 
         private void stopHelpers() {
@@ -228,7 +212,7 @@ public final class Sweep {
                     slot.result = result;
                 }
                 inFlight.release();
-                oneEnded();
+                ended.release();
             });
             return true;
         }
