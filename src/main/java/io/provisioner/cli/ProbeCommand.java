@@ -92,9 +92,7 @@ public final class ProbeCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new UserError(ExitCodes.BAD_INPUT, "--parallel " + parallel + ": must be 1 or more");
         }
-        if (targets.isEmpty() && targetFiles.isEmpty()) {
-            throw noTargets();
-        }
+        List<ProbeTarget> parsed = parsedTargets();
         Prober prober = prober();
         WaitPolicy policy;
         try {
@@ -102,16 +100,7 @@ public final class ProbeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        List<ProbeResult> results;
-        // the probes start while the targets are read: a bad target further on abandons the sweep (close) and is
-        // still one line and exit 2, with nothing printed for the probes already started
-        try (Sweep.Feed sweep = new Sweep(prober, timeout, policy).feed(parallel)) {
-            feedTargets(sweep);
-            if (sweep.size() == 0) {
-                throw noTargets();
-            }
-            results = sweep.results();
-        }
+        List<ProbeResult> results = new Sweep(prober, timeout, policy).run(parsed, parallel);
         if (format == OutputFormat.json) {
             ProbeReport.json(results, spec.commandLine().getOut());
         } else {
@@ -122,28 +111,28 @@ public final class ProbeCommand implements Callable<Integer> {
 
     /**
      * The targets in command-line order, {@code @FILE} and {@code --targets} files read by {@link ProbeTargetsFile}
-     * (Main leaves {@code @FILE} to this command instead of picocli's argument-file expansion), each handed to the
-     * sweep as soon as it is read.
+     * (Main leaves {@code @FILE} to this command instead of picocli's argument-file expansion).
      */
-    private void feedTargets(Sweep.Feed sweep) {
+    private List<ProbeTarget> parsedTargets() {
+        List<ProbeTarget> parsed = new ArrayList<>();
         for (String target : targets) {
             if (target.startsWith("@") && target.length() > 1) {
-                ProbeTargetsFile.read(target.substring(1), System.in, sweep::add);
+                ProbeTargetsFile.read(target.substring(1), System.in, parsed);
                 continue;
             }
             try {
-                sweep.add(ProbeTarget.parse(target));
+                parsed.add(ProbeTarget.parse(target));
             } catch (IllegalArgumentException e) {
                 throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
             }
         }
         for (String file : targetFiles) {
-            ProbeTargetsFile.read(file, System.in, sweep::add);
+            ProbeTargetsFile.read(file, System.in, parsed);
         }
-    }
-
-    private static UserError noTargets() {
-        return new UserError(ExitCodes.BAD_INPUT, "no targets: give TARGET..., @FILE or --targets FILE");
+        if (parsed.isEmpty()) {
+            throw new UserError(ExitCodes.BAD_INPUT, "no targets: give TARGET..., @FILE or --targets FILE");
+        }
+        return parsed;
     }
 
     private Prober prober() {

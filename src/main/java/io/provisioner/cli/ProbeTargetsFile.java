@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.util.List;
 
 /**
  * A file of probe targets ({@code probe @FILE}, {@code probe --targets FILE}, {@code -} for stdin), read straight
@@ -25,11 +25,8 @@ final class ProbeTargetsFile {
     private ProbeTargetsFile() {
     }
 
-    /**
-     * Hands the targets of {@code name} ({@code -}: standard input) to {@code into} one by one, each as soon as its
-     * line is read (a sweep starts probing them while the rest of the file is read).
-     */
-    static void read(String name, InputStream stdin, Consumer<ProbeTarget> into) {
+    /** Adds the targets of {@code name} ({@code -}: standard input) to {@code into}. */
+    static void read(String name, InputStream stdin, List<ProbeTarget> into) {
         try {
             if (name.equals("-")) {
                 read("<stdin>", new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), into);
@@ -45,7 +42,7 @@ final class ProbeTargetsFile {
         }
     }
 
-    private static void read(String name, BufferedReader lines, Consumer<ProbeTarget> into) throws IOException {
+    private static void read(String name, BufferedReader lines, List<ProbeTarget> into) throws IOException {
         int number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             number++;
@@ -62,7 +59,7 @@ final class ProbeTargetsFile {
                 while (at < end && !Character.isWhitespace(line.charAt(at))) {
                     at++;
                 }
-                into.accept(target(name, number, unquoted(line.substring(wordStart, at))));
+                into.add(target(name, number, unquoted(line.substring(wordStart, at))));
             }
         }
     }

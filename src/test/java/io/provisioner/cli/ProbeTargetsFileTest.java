@@ -7,9 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,37 +98,5 @@ class ProbeTargetsFileTest {
         Path spec = Path.of("config/article-lab.yaml").toAbsolutePath();
         Path validateArgs = Files.writeString(tmp.resolve("validate-args"), "-f " + spec + "\n");
         assertThat(run("validate", "@" + validateArgs)).as(errors()).isZero();
-    }
-
-    @Test
-    void probesStartWhileTheTargetsAreStillBeingRead() throws Exception {
-        InputStream saved = System.in;
-        try (ServerSocket listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-             PipedOutputStream writer = new PipedOutputStream()) {
-            listener.setSoTimeout(10_000);
-            String up = "tcp://127.0.0.1:" + listener.getLocalPort();
-            System.setIn(new PipedInputStream(writer, 64 * 1024));
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                    () -> run("probe", "--format", "json", "--timeout", "2s", "--targets", "-"));
-            writer.write((up + "\n").repeat(100).getBytes(StandardCharsets.US_ASCII));
-            writer.flush();
-            listener.accept().close(); // connected before standard input ended
-            writer.write((up + "\n").getBytes(StandardCharsets.US_ASCII));
-            writer.close();
-            assertThat(exit.get(30, TimeUnit.SECONDS)).as(errors()).isZero();
-            assertThat(probedTargets()).hasSize(101).containsOnly(up);
-        } finally {
-            System.setIn(saved);
-        }
-    }
-
-    @Test
-    void aBadTargetFarIntoAFileAbandonsTheProbesAlreadyStartedWithOneLine() throws Exception {
-        Path file = Files.writeString(tmp.resolve("targets"),
-                ("tcp://127.0.0.1:" + closedPort() + "\n").repeat(300) + "tcp://db\n");
-        assertThat(run("probe", "--format", "json", "--targets", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(errors()).isEqualTo("error: " + file + ":301: probe target 'tcp://db' needs a port, e.g. tcp://db:22"
-                + System.lineSeparator());
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SweepTest {
 
@@ -116,51 +115,6 @@ class SweepTest {
             if (late[0] != null) {
                 late[0].close();
             }
-        }
-    }
-
-    @Test
-    void aFeedProbesTargetsBeforeTheLastOneIsAddedAndKeepsInputOrder() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
-            listener.setSoTimeout(10_000);
-            ProbeTarget up = ProbeTarget.parse("tcp://127.0.0.1:" + listener.getLocalPort());
-            List<ProbeTarget> targets = new ArrayList<>();
-            try (Sweep.Feed feed = new Sweep(Prober.direct(), Duration.ofSeconds(2)).feed(16)) {
-                // past the first helper's threshold (64 queued): a helper starts probing while targets still come
-                for (int i = 0; i < 65; i++) {
-                    targets.add(up);
-                    feed.add(up);
-                }
-                listener.accept().close(); // a probe connected although results() has not been asked for yet
-                ProbeTarget refused = ProbeTarget.parse("tcp://127.0.0.1:" + closedPort());
-                targets.add(refused);
-                feed.add(refused);
-                assertThat(feed.size()).isEqualTo(66);
-                List<ProbeResult> results = feed.results();
-                assertThat(results).extracting(ProbeResult::target)
-                        .containsExactlyElementsOf(targets.stream().map(ProbeTarget::text).toList());
-                assertThat(results.subList(0, 65)).extracting(ProbeResult::outcome).containsOnly(ProbeOutcome.UP);
-                assertThat(results.get(65).outcome()).isEqualTo(ProbeOutcome.REFUSED);
-            }
-        }
-    }
-
-    @Test
-    void anAbandonedFeedTakesNoMoreTargetsAndGivesNoResults() throws Exception {
-        Sweep.Feed feed = new Sweep(Prober.direct(), Duration.ofSeconds(1)).feed(4);
-        ProbeTarget refused = ProbeTarget.parse("tcp://127.0.0.1:" + closedPort());
-        for (int i = 0; i < 100; i++) {
-            feed.add(refused);
-        }
-        feed.close();
-        feed.close(); // twice is harmless
-        assertThatThrownBy(() -> feed.add(refused)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(feed::results).isInstanceOf(IllegalStateException.class);
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }
