@@ -36,6 +36,26 @@ class DiagnoserTest {
     }
 
     @Test
+    void aYumDownloadThatFailsIsADownloadFailureNotTheHostsAptSources() {
+        Diagnosis d = diagnose(
+                "+ functions-common:yum_install:1120         :   sudo http_proxy= https_proxy= no_proxy= yum install -y"
+                        + " https://repos.example.org/rdo/rdo-release-kilo-1.noarch.rpm",
+                "Loaded plugins: product-id, search-disabled-repos",
+                "Cannot open: https://repos.example.org/rdo/rdo-release-kilo-1.noarch.rpm. Skipping.",
+                "Error: Nothing to do",
+                "+ functions-common:yum_install:1125         :   die 1125 'yum install failure'",
+                "[Call Trace]",
+                "./stack.sh:281:yum_install",
+                "/opt/stack/devstack/functions-common:1125:die",
+                "[ERROR] /opt/stack/devstack/functions-common:1125 yum install failure",
+                "Error on exit");
+        assertThat(d.category()).as(d.toText()).isEqualTo("network-download-failure");
+        assertThat(d.fixups()).as("a file gone from its URL fails the same way again").isEmpty();
+        assertThat(d.summary()).contains("https://repos.example.org/rdo/rdo-release-kilo-1.noarch.rpm")
+                .doesNotContain("apt-get");
+    }
+
+    @Test
     void worlddumpOvsLinesAfterErrorOnExitAreStateNotTheFailure() throws Exception {
         Diagnosis d = CategoryLogsTest.diagnose("proxy-no-proxy-missing/seed-round5-keystone-proxy-ovs-in-worlddump.log");
         assertThat(d.category()).isEqualTo("proxy-no-proxy-missing");
