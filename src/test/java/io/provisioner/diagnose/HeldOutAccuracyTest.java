@@ -163,25 +163,15 @@ class HeldOutAccuracyTest {
     /** A provisioning tool relaying stack.sh (Vagrant, Puppet, Fabric) must not change the diagnosis of any log. */
     @Test
     void aLogRelayedByAProvisioningToolGetsTheSameDiagnosis() throws Exception {
-        List<String> prefixes = List.of("==> default: ", "Notice: /Stage[main]/Devstack/Exec[stack.sh]/returns: ",
-                "[10.0.0.5] out: ");
-        for (JsonNode c : cases()) {
-            String file = c.get("file").asText();
-            byte[] plain;
-            try (InputStream in = HeldOutAccuracyTest.class.getResourceAsStream("/logs/" + file)) {
-                plain = in.readAllBytes();
-            }
-            Diagnosis expected = Diagnoser.builtin().diagnose(new java.io.ByteArrayInputStream(plain));
-            for (String prefix : prefixes) {
+        for (String prefix : List.of("==> default: ", "Notice: /Stage[main]/Devstack/Exec[stack.sh]/returns: ",
+                "[10.0.0.5] out: ")) {
+            everyCaseRelayedGetsItsPlainDiagnosis(prefix, lines -> {
                 StringBuilder wrapped = new StringBuilder();
-                for (String line : new String(plain, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)) {
+                for (String line : lines) {
                     wrapped.append(prefix).append(line).append('\n');
                 }
-                Diagnosis d = Diagnoser.builtin().diagnose(new java.io.ByteArrayInputStream(
-                        wrapped.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                assertThat(d.category()).as(prefix + file + ": " + d.toText()).isEqualTo(expected.category());
-                assertThat(d.fixups()).as(prefix + file).isEqualTo(expected.fixups());
-            }
+                return wrapped.toString();
+            });
         }
     }
 
@@ -192,6 +182,18 @@ class HeldOutAccuracyTest {
     @Test
     void aLogPrintedAsAnsibleStdoutLinesGetsTheSameDiagnosis() throws Exception {
         String zuul = "2021-02-09 07:28:24.296 | ubuntu-focal | ";
+        everyCaseRelayedGetsItsPlainDiagnosis("stdout_lines ", lines -> {
+            StringBuilder wrapped = new StringBuilder(zuul + "{\n" + zuul + "    \"stdout_lines\": [\n");
+            for (String line : lines) {
+                wrapped.append(zuul).append("        \"").append(jsonEscaped(line)).append("\",\n");
+            }
+            return wrapped.append(zuul).append("    ]\n").append(zuul).append("}\n").toString();
+        });
+    }
+
+    /** Every public log, relayed as {@code relay} prints its lines, gets the category and fix-ups of the plain log. */
+    private static void everyCaseRelayedGetsItsPlainDiagnosis(String label,
+            java.util.function.Function<String[], String> relay) throws Exception {
         for (JsonNode c : cases()) {
             String file = c.get("file").asText();
             byte[] plain;
@@ -199,15 +201,11 @@ class HeldOutAccuracyTest {
                 plain = in.readAllBytes();
             }
             Diagnosis expected = Diagnoser.builtin().diagnose(new java.io.ByteArrayInputStream(plain));
-            StringBuilder wrapped = new StringBuilder(zuul + "{\n" + zuul + "    \"stdout_lines\": [\n");
-            for (String line : new String(plain, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)) {
-                wrapped.append(zuul).append("        \"").append(jsonEscaped(line)).append("\",\n");
-            }
-            wrapped.append(zuul).append("    ]\n").append(zuul).append("}\n");
+            String relayed = relay.apply(new String(plain, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1));
             Diagnosis d = Diagnoser.builtin().diagnose(new java.io.ByteArrayInputStream(
-                    wrapped.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            assertThat(d.category()).as("stdout_lines " + file + ": " + d.toText()).isEqualTo(expected.category());
-            assertThat(d.fixups()).as("stdout_lines " + file).isEqualTo(expected.fixups());
+                    relayed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(d.category()).as(label + file + ": " + d.toText()).isEqualTo(expected.category());
+            assertThat(d.fixups()).as(label + file).isEqualTo(expected.fixups());
         }
     }
 
