@@ -39,8 +39,8 @@ final class ByteLiterals {
 
     /**
      * Walked only for literals of fewer than 5 bytes (none among the built-in rules), so built only when there is
-     * one: a trie of the rule book's literals is a few thousand 128-entry rows, and two of them were a tenth of
-     * diagnose's start. Null otherwise.
+     * one: a trie of the rule book's literals is a few thousand rows, and building it was a tenth of diagnose's
+     * start. Null otherwise.
      */
     private final LiteralTrie trie;
     private final byte[][] bytesOf;
@@ -68,12 +68,7 @@ final class ByteLiterals {
         boolean shorter = false;
         for (int id = 0; id < literals.size(); id++) {
             String literal = literals.get(id);
-            for (int i = 0; i < literal.length(); i++) {
-                if (literal.charAt(i) >= LiteralTrie.ALPHABET) {
-                    // as LiteralTrie refuses them (it is not always built): bytes are compared as ASCII
-                    throw new IllegalArgumentException("non-ASCII literal: " + literal);
-                }
-            }
+            LiteralTrie.requireAscii(literal); // checked here too: the trie is not always built
             bytesOf[id] = literal.getBytes(StandardCharsets.US_ASCII);
             int length = literal.length();
             if (length >= LONG_WINDOW) {

@@ -27,19 +27,26 @@ final class LiteralTrie {
     /** The length of the shortest literal. */
     final int shortest;
 
+    /** Literals are compared byte for byte as ASCII: one outside it could never match, so it is refused. */
+    static void requireAscii(String literal) {
+        for (int i = 0; i < literal.length(); i++) {
+            if (literal.charAt(i) >= ALPHABET) {
+                throw new IllegalArgumentException("non-ASCII literal: " + literal);
+            }
+        }
+    }
+
     LiteralTrie(List<String> literals) {
         columnOf = new int[ALPHABET];
         int columns = 1;
         int min = Integer.MAX_VALUE;
         int chars = 0;
         for (String literal : literals) {
+            requireAscii(literal);
             min = Math.min(min, literal.length());
             chars += literal.length();
             for (int i = 0; i < literal.length(); i++) {
                 char ch = literal.charAt(i);
-                if (ch >= ALPHABET) {
-                    throw new IllegalArgumentException("non-ASCII literal: " + literal);
-                }
                 if (columnOf[ch] == 0) {
                     columnOf[ch] = columns++;
                 }
