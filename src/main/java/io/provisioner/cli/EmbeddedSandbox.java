@@ -2,10 +2,8 @@ package io.provisioner.cli;
 
 import io.provisioner.sandbox.ProxyStandIns;
 import io.provisioner.sandbox.SandboxFault;
-import io.provisioner.sandbox.SandboxLab;
 import io.provisioner.sandbox.SandboxOptions;
 import io.provisioner.sandbox.SandboxSession;
-import io.provisioner.sandbox.SandboxSpec;
 import io.provisioner.spec.Spec;
 
 import java.io.IOException;
@@ -55,27 +53,6 @@ public final class EmbeddedSandbox implements SandboxRuntime {
             @Override
             public void close() {
                 session.close();
-            }
-        };
-    }
-
-    @Override
-    public Lab start(int hosts, String era, Set<String> faults, boolean keep) throws IOException {
-        SandboxLab lab = SandboxLab.start(new SandboxOptions(hosts, era, faults, null, keep));
-        return new Lab() {
-            @Override
-            public Path root() {
-                return lab.root();
-            }
-
-            @Override
-            public Spec withLabHosts(Spec base, Path specFile) {
-                return SandboxSpec.replaceHosts(base, lab, specFile);
-            }
-
-            @Override
-            public void close() {
-                lab.close();
             }
         };
     }

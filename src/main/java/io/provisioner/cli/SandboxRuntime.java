@@ -18,9 +18,6 @@ public interface SandboxRuntime {
     /** The label of every fault the sandbox simulates, in its order (for {@code --faults}' help and completion). */
     List<String> faultNames();
 
-    /** Starts simulated hosts; IllegalArgumentException names a bad option, IOException a failed start. */
-    Lab start(int hosts, String era, Set<String> faults, boolean keep) throws IOException;
-
     /**
      * Starts one simulated host per host of {@code userSpec} (null: the built-in spec with {@code hosts} hosts),
      * a loopback proxy for each proxy it names, and the spec that points at them. IllegalArgumentException says
@@ -42,18 +39,6 @@ public interface SandboxRuntime {
 
         /** What stands in for what: one line per host and per proxy. */
         List<String> describe();
-
-        @Override
-        void close();
-    }
-
-    /** A running sandbox lab. */
-    interface Lab extends AutoCloseable {
-        /** The lab's directory (hosts' trees, keys, the spec written for it). */
-        Path root();
-
-        /** {@code base} with its hosts replaced by the lab's, written to {@code specFile}. */
-        Spec withLabHosts(Spec base, Path specFile);
 
         @Override
         void close();

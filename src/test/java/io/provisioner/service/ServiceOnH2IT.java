@@ -124,6 +124,19 @@ class ServiceOnH2IT {
     }
 
     @Test
+    void sandboxHostsWithASpecIsRefusedAtSubmitAndNothingIsQueued() {
+        // as deploy -f SPEC --sandbox refuses --sandbox-hosts: the spec's hosts say how many simulated hosts run
+        String spec = "version: 1\ndefaults:\n  passwords: {admin: env:PV_ADMIN, database: env:PV_ADMIN, rabbit: env:PV_ADMIN,"
+                + " service: env:PV_ADMIN}\nhosts:\n  - {name: ctl, address: 10.0.0.1, role: controller}\n";
+        int before = ApiClient.json(api.get("/api/v1/runs")).get("count").asInt();
+        HttpResponse<String> r = api.post("/api/v1/runs", "{\"spec\": " + ApiClient.quote(spec)
+                + ", \"sandbox\": {\"hosts\": 2, \"faults\": \"none\"}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(ApiClient.json(r).get("error").asText()).contains("sandbox.hosts cannot be combined with a spec");
+        assertThat(ApiClient.json(api.get("/api/v1/runs")).get("count").asInt()).isEqualTo(before);
+    }
+
+    @Test
     void theJunitReportHasOneSuitePerHostAndNoFailure() {
         HttpResponse<String> xml = api.as(VIEWER).get("/api/v1/runs/" + healthyRun + "/report.xml");
         assertThat(xml.statusCode()).isEqualTo(200);

@@ -130,7 +130,11 @@ public final class RunRepository {
                 connection.commit();
                 return changed;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // a dead connection: the change's own failure is what to report
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(auto);
@@ -250,9 +254,13 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * The live run's message; the same message again changes nothing (a run waiting for a busy target writes its
+     * message every retry, and each change raises runs_version, emptying every instance's read caches).
+     */
     public void setMessage(String id, String message) {
-        update("noting run " + id, "update runs set message = ? where id = ? and state in ('queued', 'running')",
-                message, id);
+        update("noting run " + id, "update runs set message = ? where id = ? and state in ('queued', 'running')"
+                + " and (message is null or message <> ?)", message, id, message);
     }
 
     /** The run's end: finished (with its outcome) or cancelled, its reports, its last message. */

@@ -30,13 +30,19 @@ final class RenderedPages {
 
     /** Keeps a page rendered from data read after {@code version} was read. */
     void put(String query, long version, byte[] body) {
-        if (bytes.addAndGet(body.length) > maxBytes) {
+        // the key counts too: a free-form filter (host=...) makes many keys with small bodies
+        long size = size(query, body);
+        if (bytes.addAndGet(size) > maxBytes) {
             pages.clear();
-            bytes.set(body.length);
+            bytes.set(size);
         }
         Page old = pages.put(query, new Page(version, body));
         if (old != null) {
-            bytes.addAndGet(-old.body().length);
+            bytes.addAndGet(-size(query, old.body()));
         }
+    }
+
+    private static long size(String query, byte[] body) {
+        return body.length + 2L * query.length();
     }
 }

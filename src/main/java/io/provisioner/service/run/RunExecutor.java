@@ -149,10 +149,6 @@ public final class RunExecutor {
         String failure = null;
         try {
             if (request.isSandbox()) {
-                if (ownSpec && request.sandbox().hosts() != 1) {
-                    throw new IllegalArgumentException("sandbox.hosts cannot be combined with a spec: the sandbox runs "
-                            + "one simulated host per host of the spec");
-                }
                 try (SandboxLauncher.SandboxRun lab = ctx.sandboxes().start(ownSpec ? spec : null,
                         request.sandbox().hosts(), request.sandbox().era(), request.sandbox().faults(), ctx.env())) {
                     synchronized (onCancel) {

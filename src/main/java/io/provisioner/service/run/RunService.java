@@ -38,6 +38,11 @@ public final class RunService {
             } catch (IllegalArgumentException e) {
                 throw new ApiError(422, "sandbox: " + e.getMessage());
             }
+            if (request.specText() != null && request.sandbox().hosts() != 1) {
+                // as deploy -f SPEC --sandbox refuses --sandbox-hosts: known now, so nothing is queued
+                throw new ApiError(422, "sandbox.hosts cannot be combined with a spec: the sandbox runs one simulated"
+                        + " host per host of the spec; nothing was queued");
+            }
         }
         String specText = request.specText();
         boolean inline = false;

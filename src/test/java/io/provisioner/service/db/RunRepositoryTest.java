@@ -125,6 +125,8 @@ class RunRepositoryTest {
             runs.setMessage("a", "waiting: h1");
             long v2 = runs.version();
             assertThat(v2).isGreaterThan(v1);
+            runs.setMessage("a", "waiting: h1");
+            assertThat(runs.version()).as("the same message again, as a waiting run writes it every retry").isEqualTo(v2);
             assertThat(runs.claim("a", "i1", java.time.Duration.ofMinutes(1))).isTrue();
             long v3 = runs.version();
             assertThat(v3).isGreaterThan(v2);
