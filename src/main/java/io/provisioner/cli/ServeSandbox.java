@@ -4,7 +4,6 @@ import io.provisioner.service.run.SandboxLauncher;
 import io.provisioner.spec.Spec;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,22 +20,7 @@ final class ServeSandbox implements SandboxLauncher {
         } catch (UserError e) {
             throw new IOException(e.getMessage(), e);
         }
-        return new SandboxRun() {
-            @Override
-            public Spec spec() {
-                return session.spec();
-            }
-
-            @Override
-            public Path root() {
-                return session.root();
-            }
-
-            @Override
-            public void close() {
-                session.close();
-            }
-        };
+        return new SandboxRun(session.spec(), session.root(), session::close);
     }
 
     private SandboxRuntime runtime() {

@@ -6,7 +6,6 @@ import io.provisioner.sandbox.SandboxSession;
 import io.provisioner.spec.Spec;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,21 +16,6 @@ public final class ClasspathSandbox implements SandboxLauncher {
             throws IOException {
         SandboxSession session = SandboxSession.start(spec, new SandboxOptions(hosts, era, faults, null, false),
                 ProxyStandIns.Kind.TINYPROXY_OR_JVM, env);
-        return new SandboxRun() {
-            @Override
-            public Spec spec() {
-                return session.spec();
-            }
-
-            @Override
-            public Path root() {
-                return session.lab().root();
-            }
-
-            @Override
-            public void close() {
-                session.close();
-            }
-        };
+        return new SandboxRun(session.spec(), session.lab().root(), session::close);
     }
 }

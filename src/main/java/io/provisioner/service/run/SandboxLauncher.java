@@ -33,14 +33,14 @@ public interface SandboxLauncher {
         }
     }
 
-    /** A started lab; {@link #close()} stops its hosts (a running deploy against them then fails fast). */
-    interface SandboxRun extends AutoCloseable {
-        /** The spec that points at the simulated hosts (and proxy stand-ins). */
-        Spec spec();
-
-        Path root();
-
+    /**
+     * A started lab: the spec that points at the simulated hosts (and proxy stand-ins), the lab's directory, and
+     * how to stop its hosts ({@link #close()}; a running deploy against them then fails fast).
+     */
+    record SandboxRun(Spec spec, Path root, Runnable stop) implements AutoCloseable {
         @Override
-        void close();
+        public void close() {
+            stop.run();
+        }
     }
 }
