@@ -1,6 +1,8 @@
 package io.provisioner.cli;
 
 import io.provisioner.deploy.Journal;
+import io.provisioner.deploy.SpecIdentity;
+import io.provisioner.deploy.SpecRuns;
 import io.provisioner.report.HistoryReport;
 import io.provisioner.report.RunHistory;
 import io.provisioner.spec.Spec;
@@ -46,9 +48,10 @@ public final class HistoryCommand implements Callable<Integer> {
         if (last < 0) {
             throw new UserError(ExitCodes.BAD_INPUT, "--last " + last + ": must be 0 (all) or more");
         }
-        Spec spec = specFile.load();
+        Spec spec = specFile.loadWithoutSecrets();
         Path state = stateDir != null ? stateDir : spec.file().toAbsolutePath().getParent().resolve(".provisioner");
-        List<RunHistory> runs = RunHistory.fromJournal(Journal.read(state));
+        // several specs may share a state directory (the default is the spec's own directory): only this one's runs
+        List<RunHistory> runs = RunHistory.fromJournal(new SpecRuns(Journal.read(state)).withOpenings(SpecIdentity.of(spec)));
         if (last > 0 && runs.size() > last) {
             runs = runs.subList(runs.size() - last, runs.size());
         }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** {@code -f SPEC}, declared here once for every command: loads and validates the host spec; every problem is one line, exit 2. */
@@ -37,10 +38,22 @@ public final class SpecFileOption {
         return withSshConfig(read());
     }
 
+    /**
+     * For commands that read the journal and probe ports but never use a secret (history, status): as {@link
+     * #load()}, with env: and file: secrets not looked up, so a person without them can run these.
+     */
+    public Spec loadWithoutSecrets() {
+        return withSshConfig(problemsAreUserErrors(() -> SpecLoader.loadWithoutSecrets(file, System.getenv())));
+    }
+
     /** The spec as written (validate, render: no SSH involved). */
     public Spec read() {
+        return problemsAreUserErrors(() -> SpecLoader.load(file));
+    }
+
+    private static Spec problemsAreUserErrors(Supplier<Spec> loading) {
         try {
-            return SpecLoader.load(file);
+            return loading.get();
         } catch (SpecException e) {
             int count = e.problems().size();
             throw new UserError(ExitCodes.BAD_INPUT, e.problems().stream().map(SpecProblem::toString)

@@ -46,7 +46,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Spec spec = specFile.load();
+        Spec spec = specFile.loadWithoutSecrets();
         Path state = stateDir != null ? stateDir : spec.file().toAbsolutePath().getParent().resolve(".provisioner");
         Map<String, HostStatusView> views = HostStatusView.fromJournal(Journal.read(state), SpecIdentity.of(spec)).stream()
                 .collect(Collectors.toMap(HostStatusView::host, Function.identity()));

@@ -29,6 +29,11 @@ public final class SpecRuns {
         return mine;
     }
 
+    /** Every record of this spec's runs, the records that open them too (history dates a run from its opening). */
+    public List<JournalRecord> withOpenings(SpecIdentity spec) {
+        return records.stream().filter(record -> spec.equals(specOfRun.get(record.run()))).toList();
+    }
+
     /** The latest run of another spec (or of none), when it is the journal's last run; for refusals. */
     public Optional<String> lastRunOfAnotherSpec(SpecIdentity spec) {
         if (records.isEmpty()) {

@@ -210,7 +210,7 @@ final class HostBinder {
             return Secret.literal("");
         }
         Secret resolved = secret(passwordsMap.value(key), ref);
-        if (resolved != null && !ValueRules.PASSWORD.matcher(resolved.reveal()).matches()) {
+        if (resolved != null && !resolved.isWithheld() && !ValueRules.PASSWORD.matcher(resolved.reveal()).matches()) {
             problems.at(passwordsMap.value(key), "password '" + key + "' (" + resolved.reference() + ") "
                     + (resolved.isEmpty() ? "is empty" : "has characters other than letters and digits")
                     + "; DevStack writes passwords unquoted into URLs and config, so use letters and digits only");
@@ -221,8 +221,7 @@ final class HostBinder {
     private Secret secret(Node at, String ref) {
         try {
             Secret secret = secrets.resolve(ref);
-            if (secret.reveal().indexOf('\n') >= 0 || secret.reveal().indexOf('\r') >= 0
-                    || secret.reveal().indexOf('\0') >= 0) {
+            if (!secret.isWithheld() && secret.reveal().chars().anyMatch(c -> c == '\n' || c == '\r' || c == '\0')) {
                 problems.at(at, "secret " + secret.reference() + " contains a line break or NUL; store it on one line");
             }
             return secret;

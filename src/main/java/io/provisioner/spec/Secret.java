@@ -11,10 +11,29 @@ public final class Secret {
     public static final String MASK = "****";
     private final String value;
     private final String reference;
+    private final boolean withheld;
 
     public Secret(String value, String reference) {
+        this(value, reference, false);
+    }
+
+    private Secret(String value, String reference, boolean withheld) {
         this.value = Objects.requireNonNull(value, "value");
         this.reference = reference;
+        this.withheld = withheld;
+    }
+
+    /**
+     * A reference that was not looked up, for commands that never use the value (history, status): a person
+     * without the secrets can still read the journal. Its value cannot be revealed.
+     */
+    static Secret withheld(String reference) {
+        return new Secret("", reference, true);
+    }
+
+    /** True for a reference this command did not look up ({@link #withheld}); {@link #reveal()} would throw. */
+    public boolean isWithheld() {
+        return withheld;
     }
 
     public static Secret literal(String value) {
@@ -22,6 +41,9 @@ public final class Secret {
     }
 
     public String reveal() {
+        if (withheld) {
+            throw new IllegalStateException("secret " + reference + " was not looked up for this command");
+        }
         return value;
     }
 

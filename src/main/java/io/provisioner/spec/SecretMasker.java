@@ -106,8 +106,10 @@ public final class SecretMasker {
         List<String> secrets = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Host host : spec.hosts()) {
-            host.passwords().all().forEach(secret -> secrets.add(secret.reveal()));
-            if (host.ssh().passphrase() != null) {
+            // a withheld secret has no value here to mask, nor one this command could print
+            host.passwords().all().stream().filter(secret -> !secret.isWithheld())
+                    .forEach(secret -> secrets.add(secret.reveal()));
+            if (host.ssh().passphrase() != null && !host.ssh().passphrase().isWithheld()) {
                 secrets.add(host.ssh().passphrase().reveal());
             }
             secrets.addAll(ProxyCredentials.of(host.proxy()));

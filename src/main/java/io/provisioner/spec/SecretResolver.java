@@ -13,10 +13,13 @@ import java.util.Map;
 final class SecretResolver {
     private final Map<String, String> env;
     private final Path baseDir;
+    private final boolean lookUp;
 
-    SecretResolver(Map<String, String> env, Path baseDir) {
+    /** {@code lookUp} false: env: and file: references are checked for form only and {@link Secret#withheld}. */
+    SecretResolver(Map<String, String> env, Path baseDir, boolean lookUp) {
         this.env = env;
         this.baseDir = baseDir;
+        this.lookUp = lookUp;
     }
 
     /** The resolved secret; on failure throws IllegalArgumentException whose message says what to do. */
@@ -27,6 +30,9 @@ final class SecretResolver {
                 throw new IllegalArgumentException("'" + reference + "' is not a valid environment variable reference; "
                         + "write env:NAME with letters, digits and _");
             }
+            if (!lookUp) {
+                return Secret.withheld(reference);
+            }
             String value = env.get(name);
             if (value == null) {
                 throw new IllegalArgumentException("environment variable " + name + " is not set; export " + name
@@ -35,6 +41,9 @@ final class SecretResolver {
             return new Secret(value, reference);
         }
         if (reference.startsWith("file:")) {
+            if (!lookUp) {
+                return Secret.withheld(reference);
+            }
             Path path = expandHome(reference.substring(5), env);
             Path file = baseDir == null ? path : baseDir.resolve(path);
             try {

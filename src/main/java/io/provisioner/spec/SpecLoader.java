@@ -32,6 +32,19 @@ public final class SpecLoader {
     }
 
     public static Spec load(Path file, Map<String, String> env) {
+        return load(file, env, true);
+    }
+
+    /**
+     * The spec with its env: and file: secrets checked for form but not looked up ({@link Secret#isWithheld()}),
+     * for commands that only read the journal and probe ports (history, status): an operator without the
+     * deploy's secrets can run them.
+     */
+    public static Spec loadWithoutSecrets(Path file, Map<String, String> env) {
+        return load(file, env, false);
+    }
+
+    private static Spec load(Path file, Map<String, String> env, boolean lookUpSecrets) {
         Problems problems = new Problems(file.toString());
         String text;
         try {
@@ -58,7 +71,7 @@ public final class SpecLoader {
             throw new SpecException(problems.sorted());
         }
         Path baseDir = file.toAbsolutePath().getParent();
-        List<Host> hosts = read(root, problems, new SecretResolver(env, baseDir), env);
+        List<Host> hosts = read(root, problems, new SecretResolver(env, baseDir, lookUpSecrets), env);
         problems.throwIfAny();
         return new Spec(file, List.copyOf(hosts));
     }

@@ -151,6 +151,40 @@ class SpecLoaderTest {
     }
 
     @Test
+    void withoutSecretsTheSameSpecLoadsWithNothingLookedUpAndTheSameHosts() throws IOException {
+        Files.writeString(dir.resolve("db.secret"), "fromfile9\n");
+        Path file = write("version: 1\ndefaults:\n"
+                + "  passwords: {admin: env:ADMIN_PW, database: file:db.secret, rabbit: r1, service: s1}\n"
+                + "  ssh: {passphrase: env:KEY_PASS}\n"
+                + "hosts:\n  - {name: a, address: 10.0.0.1}\n");
+        Spec withSecrets = SpecLoader.load(file, Map.of("ADMIN_PW", "fromenv1", "KEY_PASS", "pass1", "HOME", "/home/t"));
+        Files.delete(dir.resolve("db.secret"));
+
+        Spec without = SpecLoader.loadWithoutSecrets(file, Map.of("HOME", "/home/t"));
+
+        Host h = without.hosts().get(0);
+        assertThat(h.passwords().admin().isWithheld()).isTrue();
+        assertThat(h.passwords().database().isWithheld()).isTrue();
+        assertThat(h.ssh().passphrase().isWithheld()).isTrue();
+        assertThat(h.passwords().rabbit().reveal()).as("a literal is the spec's own text").isEqualTo("r1");
+        assertThat(catchThrowableOfType(IllegalStateException.class, () -> h.passwords().admin().reveal()))
+                .hasMessage("secret env:ADMIN_PW was not looked up for this command");
+        // the journal tells specs apart by their hosts' text, secrets masked: both loads are the same spec
+        assertThat(without.hosts().toString()).isEqualTo(withSecrets.hosts().toString());
+        assertThat(without.masker().mask("r1 and s1")).isEqualTo("**** and ****");
+    }
+
+    @Test
+    void withoutSecretsAMalformedReferenceIsStillAProblem() throws IOException {
+        Path file = write("version: 1\ndefaults:\n  passwords: {admin: env:1BAD, database: d1, rabbit: r1, service: s1}\n"
+                + "hosts:\n  - {name: a, address: 10.0.0.1}\n");
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.loadWithoutSecrets(file, Map.of()));
+        assertThat(e).as("expected the spec to be refused").isNotNull();
+        assertThat(e.problems()).singleElement().asString()
+                .endsWith("3:22: 'env:1BAD' is not a valid environment variable reference; write env:NAME with letters, digits and _");
+    }
+
+    @Test
     void refusesLineBreaksInAnyValue() throws IOException {
         assertThat(problems("version: 1\ndefaults:\n" + PASSWORDS + "  localrc:\n    X: \"a\\n[[post-config|/etc/x]]\"\n"
                 + "hosts:\n  - {name: a, address: 10.0.0.1}\n"))
