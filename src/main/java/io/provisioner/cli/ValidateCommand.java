@@ -39,8 +39,12 @@ public final class ValidateCommand implements Callable<Integer> {
                     .collect(java.util.stream.Collectors.joining("\nerror: "))));
         }
         out.println(specFile.file() + ": valid, " + spec.hosts().size() + (spec.hosts().size() == 1 ? " host" : " hosts"));
+        // one column each for name, role and address, as wide as its longest entry
+        int nameWidth = spec.hosts().stream().mapToInt(host -> host.name().length()).max().orElse(0);
+        int roleWidth = spec.hosts().stream().mapToInt(host -> host.role().label().length()).max().orElse(0);
         for (Host host : spec.executionOrder()) {
-            out.println("  " + host.name() + "  " + host.role().label() + "  " + host.address());
+            out.println(String.format("  %-" + nameWidth + "s  %-" + roleWidth + "s  %s", host.name(), host.role().label(),
+                    host.address()));
         }
         // warnings leave the spec valid (exit 0); they go to stderr, named by the spec file, like problems
         PrintWriter err = command.commandLine().getErr();

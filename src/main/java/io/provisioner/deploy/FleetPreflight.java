@@ -8,6 +8,7 @@ import io.provisioner.spec.IdentityFiles;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -58,9 +59,29 @@ public final class FleetPreflight {
                 return new HostChecks(target, true, List.of(CheckResult.fail(target, PreflightCheck.REACHABLE, e.getMessage(),
                         "check the address, the port (ssh.port) and the network path to the host")));
             }
-            return new HostChecks(target, true, List.of(CheckResult.pass(target, PreflightCheck.REACHABLE, "ssh answered (" + e.failure()
-                    .name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " after the connect)"),
-                    CheckResult.fail(target, PreflightCheck.AUTH, e.getMessage(), "see the message for the remedy")));
+            return new HostChecks(target, true, List.of(CheckResult.pass(target, PreflightCheck.REACHABLE,
+                    "the host took the connection, then " + whatHappened(e.failure())),
+                    CheckResult.fail(target, PreflightCheck.AUTH, e.getMessage(), remedy(e.failure()))));
         }
+    }
+
+    private static String whatHappened(RemoteFailure failure) {
+        return switch (failure) {
+            case AUTHENTICATION -> "refused the login";
+            case HOST_KEY_UNKNOWN, HOST_KEY_CHANGED -> "offered a host key that is not accepted";
+            case DISCONNECTED -> "closed it before the login";
+            default -> "failed: " + failure.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    /** The one line to follow; the message before it names the files and commands. */
+    private static String remedy(RemoteFailure failure) {
+        return switch (failure) {
+            case AUTHENTICATION -> "install the key on the host (ssh-copy-id) or point ssh.identity at the right one";
+            case HOST_KEY_UNKNOWN, HOST_KEY_CHANGED -> "check the host's key fingerprint, then update known_hosts as said";
+            case DISCONNECTED -> "check that sshd listens on ssh.port there and lets this user in (AllowUsers, MaxStartups,"
+                    + " fail2ban, a port forward to something else)";
+            default -> "the message says what failed; sshd's log on the host says why";
+        };
     }
 }

@@ -33,7 +33,10 @@ public final class SshHostConnector implements HostConnector {
      */
     public static SshTarget target(Host host) {
         SshSettings ssh = host.ssh();
-        return new SshTarget(host.name(), host.address(), ssh.port(), ssh.user(), ssh.identity(),
+        // a defaulted identity is OpenSSH's default: whichever of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exist, and the
+        // agent (the resolver's choice), not id_ed25519 alone, missing or not
+        String identity = ssh.isDefaulted(SshSettings.IDENTITY) ? null : ssh.identity();
+        return new SshTarget(host.name(), host.address(), ssh.port(), ssh.user(), identity,
                 ssh.passphrase() == null ? null : ssh.passphrase().reveal(), ssh.knownHosts(),
                 check(ssh.hostKeys()), ssh.jump(), host.timeouts().connect(), host.timeouts().connect());
     }

@@ -52,6 +52,13 @@ final class JschFailures {
         String type = e.getClass().getSimpleName();
         if (type.equals("JSchAuthCancelException") || type.equals("JSchPartialAuthException")
                 || msg.startsWith("Auth fail") || msg.startsWith("Auth cancel") || msg.contains("USERAUTH fail")) {
+            if (target.identities().isEmpty() && target.agentSocket() == null) {
+                return new RemoteException(RemoteFailure.AUTHENTICATION, target.name(),
+                        "no SSH key to offer " + who + ": none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa is readable here and"
+                                + " no ssh-agent is running (SSH_AUTH_SOCK); create a key (ssh-keygen -t ed25519), install it"
+                                + " on the host (ssh-copy-id -p " + target.port() + " " + target.user() + "@" + target.host()
+                                + "), or set ssh.identity in the spec", null);
+            }
             return new RemoteException(RemoteFailure.AUTHENTICATION, target.name(),
                     who + " refused our key(s) " + target.identitiesForMessage()
                             + ": check that the public key is in ~" + target.user() + "/.ssh/authorized_keys on the host"

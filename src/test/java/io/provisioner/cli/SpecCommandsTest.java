@@ -36,7 +36,7 @@ class SpecCommandsTest {
     void validateAcceptsTheExamples() {
         InProcessRun r = run("validate", "-f", "config/two-node-lab.yaml");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("valid, 2 hosts", "ctl1  controller", "cpu1  compute");
+        assertThat(r.out()).contains("valid, 2 hosts", "  ctl1  controller  ", "  cpu1  compute     ");
     }
 
     @Test

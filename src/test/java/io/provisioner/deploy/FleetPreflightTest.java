@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** preflight says about reachability only what a connect saw. */
 class FleetPreflightTest {
@@ -60,5 +61,22 @@ class FleetPreflightTest {
             assertThat(check.check()).isEqualTo("reachable");
             assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
         });
+    }
+
+    @Test
+    void aPortThatClosesBeforeTheLoginIsReachableAndTheRemedyIsAboutSshd() {
+        // something took the TCP connection on port 22 and closed it (a TCP proxy, MaxStartups, fail2ban)
+        Host host = host("    ssh: {port: 22}");
+
+        FleetPreflight.HostChecks checks = new FleetPreflight(target -> {
+            throw new RemoteException(RemoteFailure.DISCONNECTED, target.name(),
+                    "lab1 closed the connection during the handshake: connection is closed by foreign host");
+        }, PreflightOptions.defaults()).check(host);
+
+        assertThat(checks.checks()).extracting(CheckResult::check, CheckResult::status).containsExactly(
+                tuple("reachable", CheckStatus.PASS),
+                tuple("auth", CheckStatus.FAIL));
+        assertThat(checks.checks().get(0).detail()).isEqualTo("the host took the connection, then closed it before the login");
+        assertThat(checks.checks().get(1).remedy()).startsWith("check that sshd listens on ssh.port there");
     }
 }

@@ -86,6 +86,17 @@ class SshConfigDefaultsTest {
     }
 
     @Test
+    void aDefaultedIdentityIsLeftToOpenSshsDefaultsAndTheAgent() throws Exception {
+        Spec spec = withConfig("Host other.example\n  User ubuntu\n",
+                "  - {name: lab1, address: lab1.example, role: controller, host_ip: 10.0.0.1}\n"
+                        + "  - {name: lab2, address: lab2.example, role: compute, ssh: {identity: /keys/lab2}}\n");
+
+        // none given: the connector offers whichever of id_ed25519, id_ecdsa, id_rsa exist, and the agent's keys
+        assertThat(SshHostConnector.target(spec.hosts().get(0)).identityFile()).isNull();
+        assertThat(SshHostConnector.target(spec.hosts().get(1)).identityFile()).isEqualTo("/keys/lab2");
+    }
+
+    @Test
     void aLocalHostIsNotAnSshHost() throws Exception {
         Spec spec = withConfig("Host *\n  User ubuntu\n", "  - {name: lab1, address: local, role: controller}\n");
 

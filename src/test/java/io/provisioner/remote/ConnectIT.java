@@ -54,6 +54,18 @@ class ConnectIT {
     }
 
     @Test
+    void withNoKeyAndNoAgentTheFailureSaysSoAndHowToMakeOne() {
+        // a fresh workstation: no ~/.ssh keys, no SSH_AUTH_SOCK, no ssh.identity in the spec
+        SshTarget noKey = LAB.target(0).withIdentity(null, null);
+        assertThatThrownBy(() -> connector(Connector.Backoff.NONE).open(noKey))
+                .isInstanceOfSatisfying(RemoteException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(RemoteFailure.AUTHENTICATION);
+                    assertThat(e.getMessage()).contains("no SSH key to offer").contains("ssh-keygen -t ed25519")
+                            .contains("ssh-copy-id -p " + noKey.port() + " ").contains("ssh.identity");
+                });
+    }
+
+    @Test
     void transportFailuresAreRetriedWithBackoff() throws Exception {
         AtomicInteger accepted = new AtomicInteger();
         try (ServerSocket slammer = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
