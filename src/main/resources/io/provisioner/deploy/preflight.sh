@@ -189,21 +189,35 @@ else
   fact ovs absent
 fi
 eval "$proxyenv"
+# The network checks wait on the network, up to 5 s (proxy), 15 s (git://, often blocked by a firewall that drops
+# it), 20 s (https) and 120 s (apt-get update) when something on the way drops packets: they run at once, each in
+# a process substitution, and their facts are read back in this order. Only a check that runs costs a fork.
+net=()
 if [ -n "$proxy" ]; then
-  if timeout 5 bash -c "exec 3<>/dev/tcp/${proxy%:*}/${proxy##*:}" 2>/dev/null; then fact proxy ok; else fact proxy unreachable; fi
+  exec {fd}< <(if timeout 5 bash -c "exec 3<>/dev/tcp/${proxy%:*}/${proxy##*:}" 2>/dev/null; then fact proxy ok; else fact proxy unreachable; fi)
+  net+=("$fd")
 fi
 if [ -n "$giturl" ]; then
-  if out=$(GIT_TERMINAL_PROMPT=0 timeout 15 git ls-remote "$giturl" HEAD 2>&1 >/dev/null); then fact git_proto ok; else fact git_proto "${out:-timed out}"; fi
+  exec {fd}< <(if out=$(GIT_TERMINAL_PROMPT=0 timeout 15 git ls-remote "$giturl" HEAD 2>&1 >/dev/null); then fact git_proto ok; else fact git_proto "${out:-timed out}"; fi)
+  net+=("$fd")
 fi
 if [ -n "$httpsurl" ]; then
-  if out=$(GIT_TERMINAL_PROMPT=0 timeout 20 git ls-remote "$httpsurl" HEAD 2>&1 >/dev/null); then fact git_https ok; else fact git_https "${out:-timed out}"; fi
+  exec {fd}< <(if out=$(GIT_TERMINAL_PROMPT=0 timeout 20 git ls-remote "$httpsurl" HEAD 2>&1 >/dev/null); then fact git_https ok; else fact git_https "${out:-timed out}"; fi)
+  net+=("$fd")
 fi
 if [ -n "$aptdir" ] && command -v apt-get >/dev/null 2>&1; then
-  out=$(timeout 120 sudo -n apt-get -o Dir::Etc="$aptdir" -q update 2>&1)
-  rc=$?
-  bad=$(printf '%s\n' "$out" | grep -E '^(Err:|E: |W: Failed to fetch)' | head -3 | tr '\n' ' ')
-  if [ $rc -eq 0 ] && [ -z "$bad" ]; then fact apt ok
-  elif [ -n "$bad" ]; then fact apt "$bad"
-  else fact apt "apt-get update exited $rc: ${out%%$'\n'*}"; fi
+  exec {fd}< <(
+    out=$(timeout 120 sudo -n apt-get -o Dir::Etc="$aptdir" -q update 2>&1)
+    rc=$?
+    bad=$(printf '%s\n' "$out" | grep -E '^(Err:|E: |W: Failed to fetch)' | head -3 | tr '\n' ' ')
+    if [ $rc -eq 0 ] && [ -z "$bad" ]; then fact apt ok
+    elif [ -n "$bad" ]; then fact apt "$bad"
+    else fact apt "apt-get update exited $rc: ${out%%$'\n'*}"; fi)
+  net+=("$fd")
 fi
+# ${net[@]+...}: an empty array is "unbound" to set -u in bash before 4.4
+for fd in ${net[@]+"${net[@]}"}; do
+  while IFS= read -r line <&"$fd"; do printf '%s\n' "$line"; done
+  exec {fd}<&-
+done
 fact done yes
