@@ -38,6 +38,8 @@ public final class StackLogReader {
     private boolean afterExit;
     private long errorOnExitLine = -1;
     private long stackFailedLine = -1;
+    /** A plain-trace exit trap call ("+ exit_trap", "+ clean") whose "local r=$?" is not read yet, or -1. */
+    private long legacyExitTrapLine = -1;
     private boolean inTrace;
     private boolean inTiming;
     private boolean inExercises;
@@ -62,7 +64,7 @@ public final class StackLogReader {
         List<String> out = new ArrayList<>(List.of("Error on exit", "[ERROR] ", "[Call Trace]", "stack.sh failed",
                 "stack.sh completed in ", "World dumping... see ", "This is your host IP", "Horizon is now available at ",
                 "Keystone is serving at ", "DevStack Component Timing", "*** FINISHED", "echo_summary",
-                "devstack@", "+ failed", "inc/async", "screen -", "git://git.openstack.org", "Ran: ", " - Passed: ",
+                "devstack@", "+ failed", "+ exit_trap", "+ clean", "+ local r=", "inc/async", "screen -", "git://git.openstack.org", "Ran: ", " - Passed: ",
                 " - Failed: ", " - Skipped: ", "========================================"));
         out.addAll(STARTERS);
         out.addAll(PhaseTracker.literals());
@@ -174,9 +176,21 @@ public final class StackLogReader {
     private void frame(String text) {
         Ps4Frame frame = Ps4Frame.parse(text);
         if (frame == null) {
-            if (isLegacyErrTrap(text) && errorOnExitLine < 0) {
+            if (errorOnExitLine >= 0) {
+                return;
+            }
+            if (isLegacyErrTrap(text)) {
                 errorOnExitLine = lineNo;
                 afterExit = true;
+            } else if (isLegacyExitTrap(text)) {
+                legacyExitTrapLine = lineNo;
+            } else if (legacyExitTrapLine >= 0) {
+                // the trap's first line is "local r=$?": a non-zero status is the failure, zero a clean exit
+                if (legacyExitStatus(text) > 0) {
+                    errorOnExitLine = legacyExitTrapLine;
+                    afterExit = true;
+                }
+                legacyExitTrapLine = -1;
             }
             return;
         }
@@ -250,6 +264,41 @@ public final class StackLogReader {
             plus++;
         }
         return plus > 0 && text.length() == plus + 7 && text.startsWith(" failed", plus);
+    }
+
+    /**
+     * stack.sh's EXIT trap in plain xtrace: {@code exit_trap} (2014-02 on; it printed "Error on exit" only from
+     * 2014-06) or {@code clean} (2012-09 to 2014-02). Both start with {@code local r=$?}, so the trap line is a
+     * failure only when the next traced line shows a non-zero status ({@link #legacyExitStatus}).
+     */
+    public static boolean isLegacyExitTrap(String text) {
+        int plus = 0;
+        while (plus < text.length() && text.charAt(plus) == '+') {
+            plus++;
+        }
+        if (plus == 0 || plus >= text.length() || text.charAt(plus) != ' ') {
+            return false;
+        }
+        String called = text.substring(plus + 1).strip();
+        return called.equals("exit_trap") || called.equals("clean");
+    }
+
+    /** The status of a traced {@code local r=N} (the traps' first line), or -1 when the line is not one. */
+    static int legacyExitStatus(String text) {
+        int plus = 0;
+        while (plus < text.length() && text.charAt(plus) == '+') {
+            plus++;
+        }
+        String rest = text.substring(plus).strip();
+        if (plus == 0 || !rest.startsWith("local r=") || rest.length() == 8 || rest.length() > 11) {
+            return -1;
+        }
+        for (int i = 8; i < rest.length(); i++) {
+            if (rest.charAt(i) < '0' || rest.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(rest.substring(8));
     }
 
     private void stackLine(String text) {

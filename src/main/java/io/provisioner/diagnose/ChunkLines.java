@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 final class ChunkLines {
     static final byte[] ERROR_ON_EXIT = "Error on exit".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LEGACY_ERR_TRAP = "+ failed".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEGACY_EXIT_TRAP = "+ exit_trap".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEGACY_CLEAN_TRAP = "+ clean".getBytes(StandardCharsets.US_ASCII);
     final byte[] data;
     int count;
     int[] starts;
@@ -100,10 +102,18 @@ final class ChunkLines {
         return (relevant[line >>> 6] & (1L << line)) != 0;
     }
 
-    /** stack.sh before 2015 trapped ERR with its function "failed" (xtrace "++ failed"): its exit trap then. */
+    /**
+     * stack.sh's traps in plain xtrace: ERR's "failed" (before 2014-02) and EXIT's "exit_trap" / "clean" (before
+     * "Error on exit", 2014-06). An EXIT trap is a failure only if its next line shows a non-zero status, which the
+     * reader decides; reading in full from the trap line on gives it that line.
+     */
     private static boolean legacyErrTrap(byte[] data, int pos, int cut) {
-        return contains(data, pos, cut, LEGACY_ERR_TRAP) && StackLogReader.isLegacyErrTrap(
-                LogLine.normalize(new String(data, pos, cut - pos, StandardCharsets.UTF_8)));
+        if (contains(data, pos, cut, LEGACY_ERR_TRAP)) {
+            return StackLogReader.isLegacyErrTrap(LogLine.normalize(new String(data, pos, cut - pos, StandardCharsets.UTF_8)));
+        }
+        return (contains(data, pos, cut, LEGACY_EXIT_TRAP) || contains(data, pos, cut, LEGACY_CLEAN_TRAP))
+                && StackLogReader.isLegacyExitTrap(LogLine.normalize(new String(data, pos, cut - pos,
+                StandardCharsets.UTF_8)));
     }
 
     /** Whether the line (its first MAX_LINE bytes) holds "Error on exit", DevStack's exit trap. */

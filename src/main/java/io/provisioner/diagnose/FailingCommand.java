@@ -30,6 +30,8 @@ final class FailingCommand {
     private static final Set<String> MACHINERY = Set.of("die", "die_if_not_set", "err", "err_if_not_set", "backtrace",
             "exit_trap", "err_trap", "failed", "kill_spinner");
     private static final Set<String> TRAPS = Set.of("exit_trap", "err_trap", "failed");
+    /** stack.sh's EXIT trap of 2012-09 to 2014-02, traced plainly as "+ clean" (never a command of its own). */
+    private static final String CLEAN_TRAP = "clean";
     /** Traced words that only test or set shell state: the command that printed the output came before them. */
     private static final Set<String> NOT_A_COMMAND = Set.of("[[", "[", "local", "return", "set", "true", "false",
             "exit", "((", "time_start", "time_stop", "unset", "shift", "declare");
@@ -64,7 +66,8 @@ final class FailingCommand {
         String cmd = frame != null ? frame.command() : plainCommand(text);
         String word = firstWord(cmd);
         String function = frame == null ? "" : frame.step().function();
-        boolean machinery = MACHINERY.contains(function) || MACHINERY.contains(word) || cmd.contains("[Call Trace]");
+        boolean machinery = MACHINERY.contains(function) || MACHINERY.contains(word) || cmd.contains("[Call Trace]")
+                || (frame == null && cmd.equals(CLEAN_TRAP));
         if (number < lastLine) {
             late(number, frame, cmd, word, machinery);
             return;
@@ -72,7 +75,7 @@ final class FailingCommand {
         lastLine = number;
         if (machinery) {
             stop(number);
-            leaving |= TRAPS.contains(word) || TRAPS.contains(function);
+            leaving |= TRAPS.contains(word) || TRAPS.contains(function) || (frame == null && cmd.equals(CLEAN_TRAP));
             return;
         }
         if (leaving || (stopped && frame == null)) {

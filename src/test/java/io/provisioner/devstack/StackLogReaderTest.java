@@ -63,6 +63,37 @@ class StackLogReaderTest {
     }
 
     @Test
+    void plainExitTrapWithANonZeroStatusIsTheFailureBeforeErrorOnExitExisted() throws IOException {
+        // stack.sh of March 2014: exit_trap, no "Error on exit" yet
+        StackLogSummary s = read(
+                "2014-03-20 14:12:31.913 | + touch '/$Q_PLUGIN_CONF_FILE'",
+                "2014-03-20 14:12:31.915 | touch: cannot touch '/$Q_PLUGIN_CONF_FILE': Permission denied",
+                "2014-03-20 14:12:31.915 | + exit_trap",
+                "2014-03-20 14:12:31.915 | + local r=1",
+                "2014-03-20 14:12:31.916 | ++ jobs -p",
+                "2014-03-20 14:12:31.917 | + exit 1");
+        assertThat(s.failed()).isTrue();
+        assertThat(s.errorOnExitLine()).isEqualTo(3);
+        // stack.sh of 2012-09 to 2014-02: the EXIT trap was "clean"
+        StackLogSummary clean = read("+ screen -S stack -X stuff 'cd /opt/stack/nova && nova-api'", "+ clean",
+                "+ local r=2", "++ jobs -p", "+ kill", "+ exit 2");
+        assertThat(clean.failed()).isTrue();
+        assertThat(clean.errorOnExitLine()).isEqualTo(2);
+    }
+
+    @Test
+    void plainExitTrapWithStatusZeroIsACleanExit() throws IOException {
+        StackLogSummary s = read("+ echo_summary 'stack.sh completed in 912 seconds.'", "+ exit_trap",
+                "+ local r=0", "++ jobs -p", "+ jobs=", "+ exit 0");
+        assertThat(s.failed()).isFalse();
+        assertThat(s.errorOnExitLine()).isEqualTo(-1);
+        // a command that merely starts with the trap's name is not the trap
+        assertThat(read("+ clean_iptables", "+ local r=1").failed()).isFalse();
+        assertThat(StackLogReader.isLegacyExitTrap("++ exit_trap")).isTrue();
+        assertThat(StackLogReader.isLegacyExitTrap("+ exit_trapped")).isFalse();
+    }
+
+    @Test
     void readsOldTimingTableAndSummaryFacts() throws IOException {
         StackLogSummary s = read("=========================", "DevStack Component Timing", "=========================",
                 "Total runtime         2574", "", "run_process            57", "pip_install           859",

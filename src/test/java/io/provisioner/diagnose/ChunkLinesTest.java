@@ -104,6 +104,23 @@ class ChunkLinesTest {
     }
 
     @Test
+    void plainTraceTrapsAreMarkedAsExitTrapsOnlyWhenTheReaderTakesThemSo() throws IOException {
+        // stack.sh before June 2014: "+ exit_trap" (or "+ clean", before 2014-02) and the ERR trap "++ failed"
+        ByteLiterals traps = new ByteLiterals(List.of("+ exit_trap", "+ clean", "+ failed"));
+        byte[] log = bytes("2014-03-20 14:12:31.915 | + exit_trap\n+ clean\n+ clean_iptables\n++ failed\n"
+                + "+ exit_trapped\n+ echo + clean\n");
+        ChunkLines lines = ChunkLines.split(new LogChunks(new ByteArrayInputStream(log), MAX).next(), traps, traps);
+        assertThat(lines.count).isEqualTo(6);
+        assertThat(lines.exitTrap(0)).isTrue();
+        assertThat(lines.exitTrap(1)).isTrue();
+        assertThat(lines.exitTrap(2)).as("a function named clean_...").isFalse();
+        assertThat(lines.exitTrap(3)).isTrue();
+        assertThat(lines.exitTrap(4)).isFalse();
+        assertThat(lines.exitTrap(5)).isFalse();
+        assertThat(lines.relevant(2)).isTrue();
+    }
+
+    @Test
     void randomLogsSplitLikeTheReferenceWhateverTheChunkAndReadSizes() throws IOException {
         Random random = new Random(16);
         String[] ends = {"\n", "\r\n", "\r", "\n\n", "\r\r\n"};

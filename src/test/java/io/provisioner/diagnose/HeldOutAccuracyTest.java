@@ -86,7 +86,7 @@ class HeldOutAccuracyTest {
             "E", "collected after the round-3 changes, never tuned for",
             "F", "collected in round 4 and scored untouched first; its misses were then looked at by family",
             "G", "collected in round 5 and scored untouched first; its misses were then looked at by family",
-            "H", "collected in round 5 apart from set G's rule-writing and scored against it first; then its yum misses were looked at");
+            "H", "collected in round 5 apart from set G's rule-writing and scored against it first; its misses were then looked at by family (rounds 5 and 6)");
 
     @Test
     void eachHalfIsScoredWithoutTheRulesWrittenFromIt() throws Exception {

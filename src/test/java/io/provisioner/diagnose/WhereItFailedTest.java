@@ -44,6 +44,66 @@ class WhereItFailedTest {
     }
 
     @Test
+    void pbrWithoutGitIsTheOwnershipCheckOnlyWhereRootRanPipOverTheCheckout() {
+        String[] pbr = {
+                "Exception: Versioning for this project requires either an sdist tarball, or access to an upstream git"
+                        + " repository. It's also possible that there is a mismatch between the package name in setup.cfg",
+                "error: subprocess-exited-with-error",
+                "+ inc/python:pip_install:1                :   exit_trap",
+                "Error on exit"};
+        Diagnosis asRoot = diagnose(concat(new String[]{"+ inc/python:pip_install:198 :   sudo -H LC_ALL=en_US.UTF-8"
+                + " python3.8 -m pip install -c /opt/stack/requirements/upper-constraints.txt -e /opt/stack/keystone"}, pbr));
+        assertThat(asRoot.category()).as(asRoot.toText()).isEqualTo("directory-ownership-permission");
+        assertThat(asRoot.fixups()).isEmpty();
+        // pip in the stack user's own venv ("env", DevStack's GLOBAL_VENV): git's ownership check cannot be the cause
+        Diagnosis inVenv = diagnose(concat(new String[]{"+ inc/python:pip_install:209 :   env http_proxy= https_proxy="
+                + " /opt/stack/data/venv/bin/pip install -c /opt/stack/requirements/upper-constraints.txt -e /opt/stack/keystone"}, pbr));
+        assertThat(inVenv.category()).as(inVenv.toText()).isEqualTo("pip-install-failure");
+    }
+
+    @Test
+    void aPathCommandRunUnderSudoSaysNothingAboutOwnership() {
+        Diagnosis diagnosis = diagnose(
+                "+tools/fixup_stuff.sh:fixup_ubuntu:82        sudo rm -f /usr/lib/python3/dist-packages/httplib2-0.11.3.egg-info",
+                "rm: cannot remove '/usr/lib/python3/dist-packages/httplib2-0.11.3.egg-info': Is a directory",
+                "+tools/fixup_stuff.sh:fixup_ubuntu:1         exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("unknown");
+        // the stack user's own path command refused on a real path still is
+        Diagnosis own = diagnose(
+                "+lib/nova:configure_nova:310               mkdir -p /opt/stack/data/nova",
+                "mkdir: cannot create directory '/opt/stack/data/nova': Permission denied",
+                "+lib/nova:configure_nova:1                 exit_trap",
+                "Error on exit");
+        assertThat(own.category()).as(own.toText()).isEqualTo("directory-ownership-permission");
+    }
+
+    @Test
+    void aRefusedConnectionIsAServiceNotAnsweringUnlessAProxyRefusedIt() {
+        Diagnosis refused = diagnose(
+                "+lib/swift:swift_configure_tempurls:877     openstack object store account set --property Temp-URL-Key=x",
+                "Unable to establish connection to http://10.0.0.5:8080/v1/AUTH_x: ('Connection aborted.', error(111, 'ECONNREFUSED'))",
+                "+lib/swift:swift_configure_tempurls:1        exit_trap",
+                "Error on exit");
+        assertThat(refused.category()).as(refused.toText()).isEqualTo("service-start-failure");
+        assertThat(refused.fixups()).isEmpty();
+        Diagnosis proxy = diagnose(
+                "+lib/keystone:create_keystone_accounts:369  openstack project create admin",
+                "Unable to establish connection to http://10.0.0.5/identity/v3/auth/tokens: HTTPConnectionPool(host='proxy',"
+                        + " port=3128): Max retries exceeded (Caused by ProxyError('Cannot connect to proxy.',"
+                        + " NewConnectionError('[Errno 111] Connection refused')))",
+                "+lib/keystone:create_keystone_accounts:1   exit_trap",
+                "Error on exit");
+        assertThat(proxy.category()).as(proxy.toText()).isEqualTo("proxy-no-proxy-missing");
+    }
+
+    private static String[] concat(String[] first, String[] rest) {
+        String[] out = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, out, first.length, rest.length);
+        return out;
+    }
+
+    @Test
     void aNeutronServiceThatDidNotStartIsNeutronsFailureWithNoUnstack() {
         Diagnosis diagnosis = diagnose(
                 "+lib/neutron:start_neutron_service_and_check:573  run_process neutron-api '/usr/local/bin/uwsgi --ini /etc/neutron/neutron-api-uwsgi.ini'",
