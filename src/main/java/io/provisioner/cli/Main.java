@@ -46,7 +46,9 @@ public final class Main implements Callable<Integer> {
         if (args.length > 0 && args[0].equals("probe")) {
             ProbeCommand probe = ProbeCommand.fromPlainArguments(args);
             if (probe != null) {
-                return unparsed((probeOut, probeErr) -> probe.run(probeOut), out, err);
+                // a method reference, not a lambda: picocli reads Main's declared methods, and a lambda's synthetic
+                // method taking a ProbeCommand would load that class for every other command
+                return unparsed(probe::run, out, err);
             }
         }
         return parsed(out, err, args);

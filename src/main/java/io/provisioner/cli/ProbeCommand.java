@@ -95,7 +95,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(spec.commandLine().getOut());
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**
@@ -178,8 +178,11 @@ public final class ProbeCommand implements Callable<Integer> {
         return command;
     }
 
-    /** Probes and prints; a {@link UserError} for bad input, as from {@link #call}. */
-    int run(PrintWriter out) {
+    /**
+     * Probes and prints; a {@link UserError} for bad input, as from {@link #call}. {@code err} is not written to (bad
+     * input is thrown), but taken, so that Main runs this command and diagnose's the same way.
+     */
+    int run(PrintWriter out, PrintWriter err) {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new UserError(ExitCodes.BAD_INPUT, "--timeout must be positive");
         }
