@@ -46,6 +46,8 @@ public final class CdsTraining {
                     new String[]{"--help"},
                     new String[]{"probe", "--timeout", "1s", "tcp://127.0.0.1:" + refused},
                     new String[]{"probe", "--format", "json", "--timeout", "1s", "@" + targets},
+                    // the runs above skip picocli (ProbeCommand.fromPlainArguments); its model of probe is archived too
+                    new String[]{"probe", "--timeout=1s", "--wait", "0s", "tcp://127.0.0.1:" + refused},
                     // a listener whose accept queue is full drops the SYN: a connect still in flight, so the
                     // selector's classes (a sweep's black-holed targets) are in the archive too
                     new String[]{"probe", "--timeout", "100ms", "tcp://127.0.0.1:" + full.getLocalPort()},

@@ -35,20 +35,39 @@ public final class Main implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        // checked here first so that no other command loads the diagnose command's class
-        DiagnoseCommand diagnose = args.length > 0 && args[0].equals("diagnose")
-                ? DiagnoseCommand.fromPlainArguments(args) : null;
-        if (diagnose != null) {
-            // the everyday diagnose of a log file, without building the command model (see fromPlainArguments);
-            // streams and errors as picocli's run gives them
-            PrintWriter diagnoseErr = new PrintWriter(err, true);
-            try {
-                return diagnose.run(new PrintWriter(out, true), diagnoseErr);
-            } catch (RuntimeException e) {
-                return crashed(e, diagnoseErr, false, true);
+        // the everyday diagnose of a log file and probe of targets, without building the command model (see each
+        // fromPlainArguments); the command name is checked first so that no other command loads their classes
+        if (args.length > 0 && args[0].equals("diagnose")) {
+            DiagnoseCommand diagnose = DiagnoseCommand.fromPlainArguments(args);
+            if (diagnose != null) {
+                return unparsed(diagnose::run, out, err);
+            }
+        }
+        if (args.length > 0 && args[0].equals("probe")) {
+            ProbeCommand probe = ProbeCommand.fromPlainArguments(args);
+            if (probe != null) {
+                // a method reference, not a lambda: picocli reads Main's declared methods, and a lambda's synthetic
+                // method taking a ProbeCommand would load that class for every other command
+                return unparsed(probe::run, out, err);
             }
         }
         return parsed(out, err, args);
+    }
+
+    /** A command that {@link #unparsed} runs: it writes to the streams picocli would give it. */
+    private interface UnparsedRun {
+        int run(PrintWriter out, PrintWriter err);
+    }
+
+    /** A command set up without picocli: streams and errors as picocli's run and {@link #onCrash} give them. */
+    private static int unparsed(UnparsedRun command, PrintStream out, PrintStream err) {
+        PrintWriter commandErr = new PrintWriter(err, true);
+        try {
+            return command.run(new PrintWriter(out, true), commandErr);
+        } catch (RuntimeException e) {
+            // both commands offer --verbose, which sends them through picocli
+            return crashed(e, commandErr, false, true);
+        }
     }
 
     /** A run through picocli's parsing (every command but the two shortcuts of {@link #run}). */

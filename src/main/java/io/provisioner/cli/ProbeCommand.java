@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -29,6 +30,14 @@ import java.util.concurrent.Callable;
                         + "-Djavax.net.ssl.trustStore=FILE), or against --ca-file.",
                 "Exit 0 when all are up or degraded, 1 otherwise, 2 on a malformed target."})
 public final class ProbeCommand implements Callable<Integer> {
+    // the defaults, for the annotations and for fromPlainArguments alike
+    static final String DEFAULT_TIMEOUT = "5s";
+    static final String DEFAULT_WAIT = "0s";
+    static final String DEFAULT_INTERVAL = "1s";
+    static final String DEFAULT_SUCCESS_THRESHOLD = "1";
+    static final String DEFAULT_FAILURE_THRESHOLD = "0";
+    static final String DEFAULT_PARALLEL = "1024";
+    static final String DEFAULT_FORMAT = "text";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,7 +52,7 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "Probe the targets in FILE too (as @FILE; - reads standard input).")
     List<String> targetFiles = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = DEFAULT_TIMEOUT, converter = DurationConverter.class,
             description = "Deadline for each probe, DNS to last byte, e.g. 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -57,27 +66,27 @@ public final class ProbeCommand implements Callable<Integer> {
                     + "trust store (like curl --cacert).")
     Path caFile;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = DEFAULT_WAIT, converter = DurationConverter.class,
             description = "Keep probing each target until it is up, for at most this long (default: ${DEFAULT-VALUE}).")
     Duration maxWait;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = DEFAULT_INTERVAL, converter = DurationConverter.class,
             description = "Time between probes of one target while waiting (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--success-threshold", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--success-threshold", paramLabel = "N", defaultValue = DEFAULT_SUCCESS_THRESHOLD,
             description = "Consecutive healthy probes that count as up (default: ${DEFAULT-VALUE}).")
     int successThreshold;
 
-    @Option(names = "--failure-threshold", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--failure-threshold", paramLabel = "N", defaultValue = DEFAULT_FAILURE_THRESHOLD,
             description = "Consecutive failed probes that end the wait early; 0 means only --wait ends it (default: ${DEFAULT-VALUE}).")
     int failureThreshold;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1024",
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = DEFAULT_PARALLEL,
             description = "Probes running at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = DEFAULT_FORMAT,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -86,6 +95,94 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * The command as picocli would set it from {@code probe} followed by targets ({@code TARGET}, {@code @FILE}) and
+     * the options {@code --targets FILE}, {@code --timeout D}, {@code --format F}, {@code --parallel N}, in any order;
+     * or null for anything else, which goes through picocli as before: help, {@code --verbose}, any other option, an
+     * {@code --option=value}, a value that starts with "-" ({@code --targets -} among them), an option given twice
+     * that picocli takes once, a missing value, and a value picocli's converter would refuse (its message is the
+     * one the user sees). Why at all: picocli's model of the root and probe commands (an annotation proxy per option,
+     * which the class-data archive cannot hold) was the largest part of a cold sweep's start before its first
+     * connect.
+     */
+    static ProbeCommand fromPlainArguments(String... args) {
+        if (args.length == 0 || !args[0].equals("probe")) {
+            return null;
+        }
+        ProbeCommand command = new ProbeCommand();
+        String timeout = null;
+        String parallel = null;
+        String format = null;
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("-")) {
+                if (arg.isEmpty()) {
+                    return null;
+                }
+                command.targets.add(arg);
+                continue;
+            }
+            if (i + 1 == args.length || args[i + 1].startsWith("-") || args[i + 1].isEmpty()) {
+                return null;
+            }
+            String value = args[++i];
+            switch (arg) {
+                case "--targets" -> command.targetFiles.add(value);
+                case "--timeout" -> {
+                    if (timeout != null) {
+                        return null;
+                    }
+                    timeout = value;
+                }
+                case "--parallel" -> {
+                    if (parallel != null) {
+                        return null;
+                    }
+                    parallel = value;
+                }
+                case "--format" -> {
+                    if (format != null) {
+                        return null;
+                    }
+                    format = value;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        DurationConverter durations = new DurationConverter();
+        try {
+            command.timeout = durations.convert(timeout != null ? timeout : DEFAULT_TIMEOUT);
+            command.maxWait = durations.convert(DEFAULT_WAIT);
+            command.interval = durations.convert(DEFAULT_INTERVAL);
+            // Integer.valueOf is picocli's int conversion
+            command.parallel = Integer.valueOf(parallel != null ? parallel : DEFAULT_PARALLEL);
+            command.successThreshold = Integer.valueOf(DEFAULT_SUCCESS_THRESHOLD);
+            command.failureThreshold = Integer.valueOf(DEFAULT_FAILURE_THRESHOLD);
+        } catch (RuntimeException refused) {
+            return null; // picocli says why, in its words
+        }
+        // picocli's enum conversion is case-sensitive: any other spelling gets its message
+        String formatName = format != null ? format : DEFAULT_FORMAT;
+        if (formatName.equals(OutputFormat.json.name())) {
+            command.format = OutputFormat.json;
+        } else if (formatName.equals(OutputFormat.text.name())) {
+            command.format = OutputFormat.text;
+        } else {
+            return null;
+        }
+        return command;
+    }
+
+    /**
+     * Probes and prints; a {@link UserError} for bad input, as from {@link #call}. {@code err} is not written to (bad
+     * input is thrown), but taken, so that Main runs this command and diagnose's the same way.
+     */
+    int run(PrintWriter out, PrintWriter err) {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new UserError(ExitCodes.BAD_INPUT, "--timeout must be positive");
         }
@@ -102,9 +199,9 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         List<ProbeResult> results = new Sweep(prober, timeout, policy).run(parsed, parallel);
         if (format == OutputFormat.json) {
-            ProbeReport.json(results, spec.commandLine().getOut());
+            ProbeReport.json(results, out);
         } else {
-            ProbeReport.text(results, spec.commandLine().getOut());
+            ProbeReport.text(results, out);
         }
         return results.stream().allMatch(ProbeResult::isHealthy) ? ExitCodes.OK : ExitCodes.FAILED;
     }

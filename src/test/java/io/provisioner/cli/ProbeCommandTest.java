@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioner.probe.TestCa;
 import io.provisioner.probe.TestHttpsServer;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -142,5 +145,76 @@ class ProbeCommandTest {
         assertThat(run("probe", "http://127.0.0.1:1/", "--proxy", "ftp://user:s3cretpw@proxy:21")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: --proxy: must look like http://HOST:PORT")
                 .doesNotContain("s3cretpw");
+    }
+
+    /** What a command was set to, option by option, for comparing the shortcut's parse with picocli's. */
+    private static List<Object> settings(ProbeCommand command) {
+        return Arrays.asList(command.targets, command.targetFiles, command.timeout, command.maxWait, command.interval,
+                command.successThreshold, command.failureThreshold, command.parallel, command.format, command.proxy,
+                command.caFile);
+    }
+
+    /** The command as Main's picocli run sets it up (no argument-file expansion for probe). */
+    private static ProbeCommand parsedByPicocli(String... args) {
+        ProbeCommand command = new ProbeCommand();
+        CommandLine cl = new CommandLine(command, CommandFactory.INSTANCE);
+        cl.setExpandAtFiles(false);
+        cl.parseArgs(Arrays.copyOfRange(args, 1, args.length));
+        return command;
+    }
+
+    private static InProcessRun throughPicocli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.parsed(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new InProcessRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code probe} with targets, @FILE, --targets, --timeout, --format and --parallel skips picocli (Main.run's
+     * shortcut): every option is set as picocli sets it, bad input gives the same exit code and the same line, and
+     * every other shape is left to picocli, whose message the user then sees.
+     */
+    @Test
+    void theShortcutForPlainTargetsAndOptionsSetsWhatPicocliSets() {
+        String up = "tcp://127.0.0.1:8080";
+        String[][] shapes = {
+                {"probe", up}, {"probe", up, "tcp://10.0.0.1:22", "@targets"},
+                {"probe", "--format", "json", "--timeout", "2000ms", "--targets", "sweep"},
+                {"probe", "--targets", "one", up, "--targets", "two", "@three", "--timeout", "1m30s"},
+                {"probe", up, "--parallel", "16", "--format", "text", "--timeout", "5"},
+                {"probe", "--parallel", "+007", up}, {"probe", "--timeout", " 2S ", up}, {"probe", "@"},
+                {"probe", "--targets", "@file", "tcp://db"}, {"probe"}};
+        for (String[] args : shapes) {
+            ProbeCommand shortcut = ProbeCommand.fromPlainArguments(args);
+            assertThat(shortcut).as(String.join(" ", args)).isNotNull();
+            assertThat(settings(shortcut)).as(String.join(" ", args)).isEqualTo(settings(parsedByPicocli(args)));
+        }
+        // bad input found after parsing: the same exit code and line either way
+        String[][] refused = {{"probe"}, {"probe", "tcp://db"}, {"probe", "--parallel", "0", up},
+                {"probe", "--timeout", "0s", up}, {"probe", "--targets", "/nonexistent/targets", up},
+                {"probe", "@/nonexistent/targets"}};
+        for (String[] args : refused) {
+            InProcessRun shortcut = InProcessRun.of(args);
+            assertThat(shortcut.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(shortcut.err().lines()).as(String.join(" ", args)).hasSize(1);
+            assertThat(shortcut).as(String.join(" ", args)).isEqualTo(throughPicocli(args));
+        }
+        String[][] others = {{"probe", up, "--verbose"}, {"probe", "--help"}, {"probe", up, "--timeout=2s"},
+                {"probe", "--targets", "-"}, {"probe", up, "--format", "yaml"}, {"probe", up, "--format", "JSON"},
+                {"probe", up, "--timeout", "soon"}, {"probe", up, "--parallel", "many"}, {"probe", up, "--parallel", "-1"},
+                {"probe", up, "--timeout", "1s", "--timeout", "2s"}, {"probe", up, "--format", "json", "--format", "text"},
+                {"probe", up, "--parallel", "1", "--parallel", "2"}, {"probe", up, "--timeout"}, {"probe", up, "--wait", "1s"},
+                {"probe", up, "--proxy", "http://proxy:3128"}, {"probe", up, "--ca-file", "ca.pem"}, {"probe", ""},
+                {"probe", "--", up}, {"probe", "-"}, {"probe", up, "--timeout", ""}, {"--verbose", "probe", up},
+                {"diagnose", up}};
+        for (String[] args : others) {
+            assertThat(ProbeCommand.fromPlainArguments(args)).as(String.join(" ", args)).isNull();
+        }
+        InProcessRun badFormat = InProcessRun.of("probe", up, "--format", "yaml");
+        assertThat(badFormat.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badFormat.err()).startsWith("error: Invalid value for option '--format'").contains("yaml");
+        assertThat(badFormat.err().lines()).hasSize(1);
     }
 }

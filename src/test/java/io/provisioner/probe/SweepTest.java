@@ -117,4 +117,33 @@ class SweepTest {
             }
         }
     }
+
+    @Test
+    void loopbackTargetsStartAfterTheOthersEachInInputOrder() {
+        List<ProbeTarget> targets = List.of(ProbeTarget.parse("tcp://127.0.0.1:1"), ProbeTarget.parse("tcp://10.0.0.1:2"),
+                ProbeTarget.parse("tcp://localhost:3"), ProbeTarget.parse("tcp://db.lab:4"),
+                ProbeTarget.parse("tcp://[::1]:5"), ProbeTarget.parse("tcp://127.1.2.3:6"),
+                ProbeTarget.parse("tcp://[fe80::1]:7"), ProbeTarget.parse("http://12.7.0.1:8/"));
+        assertThat(Sweep.startOrder(targets)).containsExactly(1, 3, 6, 7, 0, 2, 4, 5);
+        assertThat(Sweep.startOrder(List.of())).isEmpty();
+    }
+
+    @Test
+    void resultsComeBackInInputOrderWhateverTheStartOrder() throws Exception {
+        int refusedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            refusedPort = s.getLocalPort();
+        }
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // the two loopback targets start after the name, which never resolves (RFC 6761's .invalid)
+            List<ProbeTarget> targets = List.of(ProbeTarget.parse("tcp://127.0.0.1:" + open.getLocalPort()),
+                    ProbeTarget.parse("tcp://nonexistent.invalid:" + refusedPort),
+                    ProbeTarget.parse("tcp://127.0.0.1:" + refusedPort));
+            List<ProbeResult> results = Sweep.run(targets, Duration.ofSeconds(2), 8);
+            assertThat(results).extracting(ProbeResult::target).containsExactly(targets.get(0).text(),
+                    targets.get(1).text(), targets.get(2).text());
+            assertThat(results).extracting(ProbeResult::outcome).containsExactly(ProbeOutcome.UP,
+                    ProbeOutcome.DNS_FAILURE, ProbeOutcome.REFUSED);
+        }
+    }
 }
