@@ -34,12 +34,21 @@ final class ByteLiterals {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int HASH_BITS = 16;
+    /**
+     * The shifts that take a product's top HASH_BITS; with the multipliers and the mask below, what
+     * {@link ChunkLines}'s probe loop needs to hash as {@link #longHash} and {@link #shortHash} do.
+     */
+    static final int LONG_HASH_SHIFT = Long.SIZE - HASH_BITS;
+    static final int SHORT_HASH_SHIFT = Integer.SIZE - HASH_BITS;
+    /** Multiplicative hashing (Fibonacci): the windows' bytes spread into the product's top bits. */
+    static final long LONG_HASH_MULTIPLIER = 0x9E3779B97F4A7C15L;
+    static final int SHORT_HASH_MULTIPLIER = 0x9E3779B1;
     /** Long literals: window and stride. */
     private static final int LONG_WINDOW = 8;
     private static final int LONG_STRIDE = 4;
     /** Short literals: window (the first bytes of the probe's 8-byte load), probed at the same stride. */
     private static final int SHORT_WINDOW = 3;
-    private static final int SHORT_MASK = 0xFFFFFF;
+    static final int SHORT_MASK = 0xFFFFFF;
     private static final int TINY_WINDOW = 3;
     private static final int TINY_MASK = 0xFFFFFF;
 
@@ -179,7 +188,7 @@ final class ByteLiterals {
     }
 
     private static int hash(long word) {
-        return (int) ((word * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - HASH_BITS));
+        return (int) ((word * LONG_HASH_MULTIPLIER) >>> LONG_HASH_SHIFT);
     }
 
     /** The long filter's hash of the 8 bytes loaded at a probe position. */
@@ -193,7 +202,7 @@ final class ByteLiterals {
     }
 
     private static int hash(int word) {
-        return (word * 0x9E3779B1) >>> (Integer.SIZE - HASH_BITS);
+        return (word * SHORT_HASH_MULTIPLIER) >>> SHORT_HASH_SHIFT;
     }
 
     private static boolean maybe(long[] filter, int bit) {
@@ -268,8 +277,8 @@ final class ByteLiterals {
         final long[] shorts = shortFilter;
         for (; i + LONG_WINDOW <= to; i += LONG_STRIDE) {
             long word = (long) LONGS.get(bytes, i);
-            int atI = (int) ((word * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - HASH_BITS));
-            int shortAtI = ((int) word & SHORT_MASK) * 0x9E3779B1 >>> (Integer.SIZE - HASH_BITS);
+            int atI = (int) ((word * LONG_HASH_MULTIPLIER) >>> LONG_HASH_SHIFT);
+            int shortAtI = ((int) word & SHORT_MASK) * SHORT_HASH_MULTIPLIER >>> SHORT_HASH_SHIFT;
             if (((longs[atI >>> 6] & (1L << atI)) | (shorts[shortAtI >>> 6] & (1L << shortAtI))) != 0) {
                 return i;
             }

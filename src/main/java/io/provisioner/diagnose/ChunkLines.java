@@ -74,10 +74,13 @@ final class ChunkLines {
             long cr = first ^ CR;
             // the lowest zero byte of lf or cr sets its high bit (higher ones may be false alarms: checked below)
             long lineEnds = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
-            int long1 = (int) ((first * 0x9E3779B97F4A7C15L) >>> 48);
-            int short1 = ((int) first & 0xFFFFFF) * 0x9E3779B1 >>> 16;
-            int long2 = (int) ((second * 0x9E3779B97F4A7C15L) >>> 48);
-            int short2 = ((int) second & 0xFFFFFF) * 0x9E3779B1 >>> 16;
+            // ByteLiterals.longHash and shortHash, written out: the loop holds no call
+            int long1 = (int) ((first * ByteLiterals.LONG_HASH_MULTIPLIER) >>> ByteLiterals.LONG_HASH_SHIFT);
+            int short1 = ((int) first & ByteLiterals.SHORT_MASK) * ByteLiterals.SHORT_HASH_MULTIPLIER
+                    >>> ByteLiterals.SHORT_HASH_SHIFT;
+            int long2 = (int) ((second * ByteLiterals.LONG_HASH_MULTIPLIER) >>> ByteLiterals.LONG_HASH_SHIFT);
+            int short2 = ((int) second & ByteLiterals.SHORT_MASK) * ByteLiterals.SHORT_HASH_MULTIPLIER
+                    >>> ByteLiterals.SHORT_HASH_SHIFT;
             long maybe1 = (longs[long1 >>> 6] & (1L << long1)) | (shorts[short1 >>> 6] & (1L << short1));
             long maybe2 = (longs[long2 >>> 6] & (1L << long2)) | (shorts[short2 >>> 6] & (1L << short2));
             if ((lineEnds | maybe1 | maybe2) == 0) {
@@ -88,7 +91,8 @@ final class ChunkLines {
                 for (int at = Math.max(i, pos); at < i + 8; at++) {
                     byte current = bytes[at];
                     if (current == '\n' || current == '\r') {
-                        add(pos, at, openRelevant, isTrace(bytes, pos, Math.min(at - pos, BoundedLineReader.MAX_LINE)));
+                        add(pos, at, openRelevant,
+                                isTrace(bytes, pos, Math.min(at - pos, BoundedLineReader.MAX_LINE)));
                         openRelevant = false;
                         pos = at + 1;
                         if (current == '\r' && pos < length && bytes[pos] == '\n') {
