@@ -22,9 +22,10 @@ import java.util.List;
  * <li>shorter ones: the trie from every position.</li>
  * </ul>
  * Two probes per 4 bytes, one 8-byte load: the 5-to-10-byte literals used to take 4-byte windows at every 2nd
- * position (three probes per 4 bytes), a third of the filter's work on the benchmark's log. Text holds the windows
- * of literals often ("configure_", "Could not " of "Could not get lock"): about one "maybe" a line in the
- * benchmark's log. So each table lists the (literal, window offset) pairs per hash, and a "maybe" costs one
+ * position (three probes per 4 bytes); the 3-byte windows say "maybe" more often (1.70 M against 1.26 M bucket
+ * searches on 100 MB of the benchmark's log), which costs less than the probes saved (docs/performance.md). Text
+ * holds the windows of literals often ("configure_", "Could not " of "Could not get lock"): about 1.3 "maybe"s a
+ * line in the benchmark's log. So each table lists the (literal, window offset) pairs per hash, and a "maybe" costs one
  * comparison per literal there (its last 8 bytes first), not a trie walk from every position around it; the probe
  * loop itself holds no call. With only the two tables ({@link #probesOnly()}), a caller may run the probes itself
  * over bytes holding many lines ({@link ChunkLines}): a window there may span a line end, but no literal holds one,
