@@ -11,29 +11,45 @@ import java.util.List;
 /**
  * Answers one question per line of raw bytes: does it contain any of these ASCII literals? Filters first, then only
  * the literals whose window a filter matched are compared where they would start. The filters are 64 Kbit tables of
- * hashed byte windows ("q-grams"), read in strides so most positions are never looked at:
+ * hashed byte windows ("q-grams"), all probed at every 4th position, so most positions are never looked at:
  * <ul>
- * <li>literals of at least 11 bytes: every 8-byte window starting in their first 4 bytes is in a table, and the
- * text is probed at every 4th position (one of those lands in the first 4 bytes of any occurrence);</li>
- * <li>literals of 5 to 10 bytes: 4-byte windows at offsets 0 and 1, probed at every 2nd position;</li>
+ * <li>literals of at least 11 bytes: every 8-byte window starting in their first 4 bytes is in one table (one of
+ * the probes lands in the first 4 bytes of any occurrence);</li>
+ * <li>literals of 5 to 10 bytes: the 3-byte windows at offsets 0 to 3 in the other, read from the same 8-byte load
+ * (its first 3 bytes); a 5-byte literal has no window at offset 3, so its windows are at -1 to 2, the one at -1 as
+ * 256 entries (any byte, then the literal's first two);</li>
  * <li>literals of 3 or 4 bytes (none among the built-in rules): their first 3 bytes, probed at every position;</li>
  * <li>shorter ones: the trie from every position.</li>
  * </ul>
- * Text holds the windows of literals often ("configure_", "Could not " of "Could not get lock"): about 1.6 "maybe"s a
- * line in the benchmark's log. So each table lists the (literal, window offset) pairs per hash, and a
- * "maybe" costs one comparison per literal there (its last 8 bytes first), not a trie walk from every position
- * around it; the probe loop itself holds no call. The probes of a stride do not depend on each other, so the CPU overlaps them. Allocates nothing.
+ * Two probes per 4 bytes, one 8-byte load: the 5-to-10-byte literals used to take 4-byte windows at every 2nd
+ * position (three probes per 4 bytes); the 3-byte windows say "maybe" more often (1.70 M against 1.26 M bucket
+ * searches on 100 MB of the benchmark's log), which costs less than the probes saved (docs/performance.md). Text
+ * holds the windows of literals often ("configure_", "Could not " of "Could not get lock"): about 1.3 "maybe"s a
+ * line in the benchmark's log. So each table lists the (literal, window offset) pairs per hash, and a "maybe" costs one
+ * comparison per literal there (its last 8 bytes first), not a trie walk from every position around it; the probe
+ * loop itself holds no call. With only the two tables ({@link #probesOnly()}), a caller may run the probes itself
+ * over bytes holding many lines ({@link ChunkLines}): a window there may span a line end, but no literal holds one,
+ * so a literal found ({@link #matchAt}) lies in one line. Allocates nothing.
  */
 final class ByteLiterals {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int HASH_BITS = 16;
+    /**
+     * The shifts that take a product's top HASH_BITS; with the multipliers and the mask below, what
+     * {@link ChunkLines}'s probe loop needs to hash as {@link #longHash} and {@link #shortHash} do.
+     */
+    static final int LONG_HASH_SHIFT = Long.SIZE - HASH_BITS;
+    static final int SHORT_HASH_SHIFT = Integer.SIZE - HASH_BITS;
+    /** Multiplicative hashing (Fibonacci): the windows' bytes spread into the product's top bits. */
+    static final long LONG_HASH_MULTIPLIER = 0x9E3779B97F4A7C15L;
+    static final int SHORT_HASH_MULTIPLIER = 0x9E3779B1;
     /** Long literals: window and stride. */
     private static final int LONG_WINDOW = 8;
     private static final int LONG_STRIDE = 4;
-    /** Short literals: window and stride. */
-    private static final int SHORT_WINDOW = 4;
-    private static final int SHORT_STRIDE = 2;
+    /** Short literals: window (the first bytes of the probe's 8-byte load), probed at the same stride. */
+    private static final int SHORT_WINDOW = 3;
+    static final int SHORT_MASK = 0xFFFFFF;
     private static final int TINY_WINDOW = 3;
     private static final int TINY_MASK = 0xFFFFFF;
 
@@ -46,8 +62,10 @@ final class ByteLiterals {
     private final byte[][] bytesOf;
     /** Per literal of 8 bytes or more, its last 8 bytes as a load from the text gives them. */
     private final long[] lastWord;
-    private final long[] longFilter = newFilter();
-    private final long[] shortFilter = newFilter();
+    /** Bits of the 8-byte windows' hashes ({@link #longHash}); read by {@link ChunkLines}'s own probe loop. */
+    final long[] longFilter = newFilter();
+    /** Bits of the 3-byte windows' hashes ({@link #shortHash}). */
+    final long[] shortFilter = newFilter();
     private final long[] tinyFilter = newFilter();
     /** Per filter, hash to the (literal, window offset) pairs there: see {@link Buckets}. */
     private final Buckets longBuckets;
@@ -55,6 +73,8 @@ final class ByteLiterals {
     private final boolean anyTiny;
     /** Some literal is shorter than a tiny window: the trie is walked from every position. */
     private final boolean walkEverywhere;
+    /** Some literal holds a line end ('\n' or '\r'; none does among the built-in rules): it may span lines. */
+    private final boolean lineEndInside;
 
     ByteLiterals(List<String> literals) {
         if (literals.isEmpty() || literals.stream().anyMatch(String::isEmpty)) {
@@ -66,10 +86,12 @@ final class ByteLiterals {
         Buckets.Builder shorts = new Buckets.Builder();
         boolean tiny = false;
         boolean shorter = false;
+        boolean lineEnd = false;
         for (int id = 0; id < literals.size(); id++) {
             String literal = literals.get(id);
             LiteralTrie.requireAscii(literal); // checked here too: the trie is not always built
             bytesOf[id] = literal.getBytes(StandardCharsets.US_ASCII);
+            lineEnd |= literal.indexOf('\n') >= 0 || literal.indexOf('\r') >= 0;
             int length = literal.length();
             if (length >= LONG_WINDOW) {
                 lastWord[id] = window(literal, length - LONG_WINDOW, LONG_WINDOW);
@@ -80,11 +102,22 @@ final class ByteLiterals {
                     set(longFilter, bit);
                     longs.add(bit, id, offset);
                 }
-            } else if (length >= SHORT_WINDOW + SHORT_STRIDE - 1) {
-                for (int offset = 0; offset < SHORT_STRIDE; offset++) {
-                    int bit = hash((int) window(literal, offset, SHORT_WINDOW));
-                    set(shortFilter, bit);
-                    shorts.add(bit, id, offset);
+            } else if (length >= SHORT_WINDOW + LONG_STRIDE - 2) {
+                // 6 bytes or more: windows at offsets 0-3; 5 bytes: 0-2, and at -1 any byte before its first two
+                int first = length >= SHORT_WINDOW + LONG_STRIDE - 1 ? 0 : -1;
+                for (int offset = first; offset < first + LONG_STRIDE; offset++) {
+                    if (offset < 0) {
+                        long firstTwo = window(literal, 0, SHORT_WINDOW - 1);
+                        for (int before = 0; before < 256; before++) {
+                            int bit = shortHash(before | firstTwo << 8);
+                            set(shortFilter, bit);
+                            shorts.add(bit, id, offset);
+                        }
+                    } else {
+                        int bit = shortHash(window(literal, offset, SHORT_WINDOW));
+                        set(shortFilter, bit);
+                        shorts.add(bit, id, offset);
+                    }
                 }
             } else if (length >= TINY_WINDOW) {
                 tiny = true;
@@ -97,6 +130,7 @@ final class ByteLiterals {
         this.shortBuckets = shorts.build();
         this.anyTiny = tiny;
         this.walkEverywhere = shorter;
+        this.lineEndInside = lineEnd;
         this.trie = tiny || shorter ? new LiteralTrie(literals) : null;
     }
 
@@ -155,15 +189,34 @@ final class ByteLiterals {
     }
 
     private static int hash(long word) {
-        return (int) ((word * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - HASH_BITS));
+        return (int) ((word * LONG_HASH_MULTIPLIER) >>> LONG_HASH_SHIFT);
+    }
+
+    /** The long filter's hash of the 8 bytes loaded at a probe position. */
+    static int longHash(long word) {
+        return hash(word);
+    }
+
+    /** The short filter's hash of the 8 bytes loaded at a probe position: of their first 3. */
+    static int shortHash(long word) {
+        return hash((int) word & SHORT_MASK);
     }
 
     private static int hash(int word) {
-        return (word * 0x9E3779B1) >>> (Integer.SIZE - HASH_BITS);
+        return (word * SHORT_HASH_MULTIPLIER) >>> SHORT_HASH_SHIFT;
     }
 
     private static boolean maybe(long[] filter, int bit) {
         return (filter[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    /**
+     * Only the two strided filters: no literal is shorter than 5 bytes (nor holds a line end), so a caller may run
+     * the probes itself ({@link #longFilter}, {@link #shortFilter} at every 4th position) over many lines and ask
+     * {@link #matchAt} where one says maybe.
+     */
+    boolean probesOnly() {
+        return !anyTiny && !walkEverywhere && !lineEndInside;
     }
 
     /** True when bytes[from, to) contains one of the literals. */
@@ -177,7 +230,22 @@ final class ByteLiterals {
         return anyTiny && tiny(bytes, from, to);
     }
 
-    /** Long and short literals: probes at every 4th (8-byte window) and every 2nd position (4-byte windows). */
+    /**
+     * Where a literal whose 8-byte or 3-byte window is the probe at {@code at} (bytes[at, at + 8) within the
+     * array) starts, lying whole in bytes[from, to); -1 when none.
+     */
+    int matchAt(byte[] bytes, int at, int from, int to) {
+        long word = (long) LONGS.get(bytes, at);
+        int atI = hash(word);
+        int shortAtI = shortHash(word);
+        int start = maybe(longFilter, atI) ? inBucket(longBuckets, atI, bytes, at, from, to) : -1;
+        if (start < 0 && maybe(shortFilter, shortAtI)) {
+            start = inBucket(shortBuckets, shortAtI, bytes, at, from, to);
+        }
+        return start;
+    }
+
+    /** Long and short literals: an 8-byte load at every 4th position, probed in both filters. */
     private boolean strided(byte[] bytes, int from, int to) {
         int i = from;
         while (true) {
@@ -185,24 +253,16 @@ final class ByteLiterals {
             if (i < 0) {
                 break;
             }
-            // only the filters that said "maybe" have their buckets searched
-            long word = (long) LONGS.get(bytes, i);
-            int atI = hash(word);
-            int shortAtI = hash((int) word);
-            int shortAfter = hash((int) (word >>> 16));
-            if (maybe(longFilter, atI) && inBucket(longBuckets, atI, bytes, i, from, to)
-                    || maybe(shortFilter, shortAtI) && inBucket(shortBuckets, shortAtI, bytes, i, from, to)
-                    || maybe(shortFilter, shortAfter)
-                    && inBucket(shortBuckets, shortAfter, bytes, i + SHORT_STRIDE, from, to)) {
+            if (matchAt(bytes, i, from, to) >= 0) {
                 return true;
             }
             i += LONG_STRIDE;
         }
-        // the last bytes, too few for an 8-byte window: 4-byte windows at every 2nd position
+        // the last bytes, too few for an 8-byte load (and for any long literal): the 3-byte windows there
         i = from + Math.max(0, (to - from - LONG_WINDOW + LONG_STRIDE) / LONG_STRIDE * LONG_STRIDE);
-        for (; i + SHORT_WINDOW <= to; i += SHORT_STRIDE) {
-            int bit = hash((int) INTS.get(bytes, i));
-            if (maybe(shortFilter, bit) && inBucket(shortBuckets, bit, bytes, i, from, to)) {
+        for (; i + SHORT_WINDOW <= to; i += LONG_STRIDE) {
+            int bit = hash((bytes[i] & 0xff) | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff) << 16);
+            if (maybe(shortFilter, bit) && inBucket(shortBuckets, bit, bytes, i, from, to) >= 0) {
                 return true;
             }
         }
@@ -218,19 +278,17 @@ final class ByteLiterals {
         final long[] shorts = shortFilter;
         for (; i + LONG_WINDOW <= to; i += LONG_STRIDE) {
             long word = (long) LONGS.get(bytes, i);
-            int atI = hash(word);
-            int shortAtI = hash((int) word);
-            int shortAfter = hash((int) (word >>> 16));
-            if (((longs[atI >>> 6] & (1L << atI)) | (shorts[shortAtI >>> 6] & (1L << shortAtI))
-                    | (shorts[shortAfter >>> 6] & (1L << shortAfter))) != 0) {
+            int atI = (int) ((word * LONG_HASH_MULTIPLIER) >>> LONG_HASH_SHIFT);
+            int shortAtI = ((int) word & SHORT_MASK) * SHORT_HASH_MULTIPLIER >>> SHORT_HASH_SHIFT;
+            if (((longs[atI >>> 6] & (1L << atI)) | (shorts[shortAtI >>> 6] & (1L << shortAtI))) != 0) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** Whether a literal of the bucket, its window at {@code at}, lies whole in bytes[from, to) there. */
-    private boolean inBucket(Buckets buckets, int hash, byte[] bytes, int at, int from, int to) {
+    /** Where a literal of the bucket, its window at {@code at}, lies whole in bytes[from, to): its start, or -1. */
+    private int inBucket(Buckets buckets, int hash, byte[] bytes, int at, int from, int to) {
         for (int pair = buckets.start()[hash >>> 6]; pair < buckets.start()[(hash >>> 6) + 1]; pair++) {
             if (buckets.hash()[pair] != hash) {
                 continue;
@@ -244,10 +302,10 @@ final class ByteLiterals {
             if (start >= from && end <= to
                     && (literal.length < LONG_WINDOW || (long) LONGS.get(bytes, end - LONG_WINDOW) == lastWord[id])
                     && Arrays.equals(bytes, start, end, literal, 0, literal.length)) {
-                return true;
+                return start;
             }
         }
-        return false;
+        return -1;
     }
 
     /** Literals of 3 or 4 bytes: a probe at every position. */

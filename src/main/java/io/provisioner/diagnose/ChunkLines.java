@@ -5,6 +5,9 @@ import io.provisioner.devstack.LineEnds;
 import io.provisioner.devstack.LogLine;
 import io.provisioner.devstack.StackLogReader;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +17,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class ChunkLines {
     static final byte[] ERROR_ON_EXIT = "Error on exit".getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LF = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CR = 0x0D0D0D0D0D0D0D0DL;
     private static final byte[] LEGACY_ERR_TRAP = "+ failed".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LEGACY_EXIT_TRAP = "+ exit_trap".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LEGACY_CLEAN_TRAP = "+ clean".getBytes(StandardCharsets.US_ASCII);
@@ -40,32 +48,132 @@ final class ChunkLines {
      *                      when it holds one of these
      */
     static ChunkLines split(LogChunks.Chunk chunk, ByteLiterals literals, ByteLiterals traceLiterals) {
-        byte[] data = chunk.data();
-        int length = chunk.length();
-        ChunkLines lines = new ChunkLines(data, Math.max(64, length / 64));
+        ChunkLines lines = new ChunkLines(chunk.data(), Math.max(64, chunk.length() / 64));
+        int pos = literals.probesOnly() ? lines.probeAndSplit(chunk.length(), literals) : 0;
+        lines.splitLineByLine(pos, chunk.length(), literals);
+        lines.refine(literals, traceLiterals);
+        return lines;
+    }
+
+    /**
+     * The chunk's lines up to its last 12 bytes, in one pass of 8 bytes a step: a word-wide test for line ends
+     * and the filters' two probes at each of its two 4-byte positions ({@link ByteLiterals}). A literal found is
+     * marked on the line it starts in (a literal holds no line end, so it lies in one); one longer than MAX_LINE is
+     * checked again by {@link #refine}. Per line only its bounds and xtrace bit are stored: no search per line for
+     * its end and no filter call per line (with its own loop setup and its last bytes probed apart), and each 8
+     * bytes are loaded for both questions. Returns where the open line starts.
+     */
+    private int probeAndSplit(int length, ByteLiterals literals) {
+        final byte[] bytes = data;
+        final long[] longs = literals.longFilter;
+        final long[] shorts = literals.shortFilter;
         int pos = 0;
+        boolean openRelevant = false;
+        for (int i = 0; i + 12 <= length; i += 8) {
+            long first = (long) LONGS.get(bytes, i);
+            long second = (long) LONGS.get(bytes, i + 4);
+            long lf = first ^ LF;
+            long cr = first ^ CR;
+            // the lowest zero byte of lf or cr sets its high bit (higher ones may be false alarms: checked below)
+            long lineEnds = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            // ByteLiterals.longHash and shortHash, written out: the loop holds no call
+            int long1 = (int) ((first * ByteLiterals.LONG_HASH_MULTIPLIER) >>> ByteLiterals.LONG_HASH_SHIFT);
+            int short1 = ((int) first & ByteLiterals.SHORT_MASK) * ByteLiterals.SHORT_HASH_MULTIPLIER
+                    >>> ByteLiterals.SHORT_HASH_SHIFT;
+            int long2 = (int) ((second * ByteLiterals.LONG_HASH_MULTIPLIER) >>> ByteLiterals.LONG_HASH_SHIFT);
+            int short2 = ((int) second & ByteLiterals.SHORT_MASK) * ByteLiterals.SHORT_HASH_MULTIPLIER
+                    >>> ByteLiterals.SHORT_HASH_SHIFT;
+            long maybe1 = (longs[long1 >>> 6] & (1L << long1)) | (shorts[short1 >>> 6] & (1L << short1));
+            long maybe2 = (longs[long2 >>> 6] & (1L << long2)) | (shorts[short2 >>> 6] & (1L << short2));
+            if ((lineEnds | maybe1 | maybe2) == 0) {
+                continue;
+            }
+            // line ends first: a literal found below may start in a line that ends in these 8 bytes
+            if (lineEnds != 0) {
+                for (int at = Math.max(i, pos); at < i + 8; at++) {
+                    byte current = bytes[at];
+                    if (current == '\n' || current == '\r') {
+                        add(pos, at, openRelevant,
+                                isTrace(bytes, pos, Math.min(at - pos, BoundedLineReader.MAX_LINE)));
+                        openRelevant = false;
+                        pos = at + 1;
+                        if (current == '\r' && pos < length && bytes[pos] == '\n') {
+                            pos++;
+                            at++;
+                        }
+                    }
+                }
+            }
+            if (maybe1 != 0) {
+                openRelevant |= found(literals.matchAt(bytes, i, 0, length), pos);
+            }
+            if (maybe2 != 0) {
+                openRelevant |= found(literals.matchAt(bytes, i + 4, 0, length), pos);
+            }
+        }
+        // the open line is split again line by line, literals and all: nothing to carry over
+        return pos;
+    }
+
+    /**
+     * A literal found at {@code start} (-1: none): true when it lies in the open line (from {@code pos}); else it
+     * marks the line it lies in, one of the last lines added.
+     */
+    private boolean found(int start, int pos) {
+        if (start >= pos) {
+            return true;
+        }
+        if (start >= 0) {
+            int line = count - 1;
+            while (starts[line] > start) {
+                line--;
+            }
+            relevant[line >>> 6] |= 1L << line;
+        }
+        return false;
+    }
+
+    /** The lines from {@code pos} on, one at a time: the end of a chunk, or every line when some literal is short. */
+    private void splitLineByLine(int pos, int length, ByteLiterals literals) {
         while (pos < length) {
             int end = LineEnds.next(data, pos, length);
             if (end < 0) {
                 end = length;
             }
             int cut = pos + Math.min(end - pos, BoundedLineReader.MAX_LINE);
-            boolean trace = isTrace(data, pos, cut - pos);
-            boolean relevant = literals.anyIn(data, pos, cut);
-            if (relevant && trace && !traceLiterals.anyIn(data, pos, cut) && sessionSeesTrace(data, pos, cut)) {
-                relevant = false;
-            }
-            lines.add(pos, end, relevant,
-                    relevant && (contains(data, pos, cut, ERROR_ON_EXIT) || legacyErrTrap(data, pos, cut)), trace);
+            add(pos, end, literals.anyIn(data, pos, cut), isTrace(data, pos, cut - pos));
             pos = end + 1;
             if (end < length && data[end] == '\r' && pos < length && data[pos] == '\n') {
                 pos++;
             }
         }
-        return lines;
     }
 
-    private void add(int start, int end, boolean isRelevant, boolean isExitTrap, boolean isTrace) {
+    /**
+     * The few lines marked relevant, looked at closely: only a literal in the first MAX_LINE bytes counts; an
+     * xtrace line (as the session sees it) counts only with a trace literal; and whether it is the exit trap.
+     */
+    private void refine(ByteLiterals literals, ByteLiterals traceLiterals) {
+        for (int word = 0; word < relevant.length; word++) {
+            for (long bits = relevant[word]; bits != 0; bits &= bits - 1) {
+                int line = (word << 6) + Long.numberOfTrailingZeros(bits);
+                int start = starts[line];
+                int cut = start + Math.min(ends[line] - start, BoundedLineReader.MAX_LINE);
+                boolean isRelevant = cut == ends[line] || literals.anyIn(data, start, cut);
+                if (isRelevant && trace(line) && !traceLiterals.anyIn(data, start, cut)
+                        && sessionSeesTrace(data, start, cut)) {
+                    isRelevant = false;
+                }
+                if (!isRelevant) {
+                    relevant[word] &= ~(1L << line);
+                } else if (contains(data, start, cut, ERROR_ON_EXIT) || legacyErrTrap(data, start, cut)) {
+                    exitTrap[word] |= 1L << line;
+                }
+            }
+        }
+    }
+
+    private void add(int start, int end, boolean isRelevant, boolean isTrace) {
         if (count == starts.length) {
             int capacity = count * 2;
             starts = java.util.Arrays.copyOf(starts, capacity);
@@ -79,9 +187,6 @@ final class ChunkLines {
         }
         if (isTrace) {
             trace[count >>> 6] |= 1L << count;
-        }
-        if (isExitTrap) {
-            exitTrap[count >>> 6] |= 1L << count;
         }
         starts[count] = start;
         ends[count] = end;

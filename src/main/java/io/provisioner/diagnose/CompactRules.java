@@ -34,6 +34,9 @@ public final class CompactRules {
         try (InputStream in = Files.newInputStream(yaml)) {
             file = RuleBook.parse(in, RuleBook.BUILTIN);
         }
+        // the CLI compiles the derived file's regexes only when a line reaches them: check them all here, so a bad
+        // one fails the build as it fails loading the YAML
+        RuleBook.compile(List.of(file), List.of(RuleBook.BUILTIN), null, true);
         try (OutputStream out = Files.newOutputStream(classes.resolve(RESOURCE.substring(1)))) {
             write(file, out);
         }

@@ -59,10 +59,7 @@ public final class DiagnosisSession {
         hits = new Hits[count];
         stamp = new long[count];
         candidates = new int[count];
-        matchers = new Matcher[count];
-        for (int pattern = 0; pattern < count; pattern++) {
-            matchers[pattern] = book.patterns.get(pattern).regex().matcher("");
-        }
+        matchers = new Matcher[count]; // each made when a line first reaches its pattern
     }
 
     /** Feeds one raw log line; returns it normalised. Never throws on any input. */
@@ -125,7 +122,13 @@ public final class DiagnosisSession {
         if (rule != null && !rule.inTrace() && text.charAt(0) == '+') {
             return; // DevStack traces its own messages as arguments; only program output counts
         }
-        Matcher matcher = matchers[pattern].reset(text);
+        Matcher matcher = matchers[pattern];
+        if (matcher == null) {
+            matcher = cp.regex().matcher(text);
+            matchers[pattern] = matcher;
+        } else {
+            matcher.reset(text);
+        }
         if (!matcher.find()) {
             return;
         }

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * @param category   one of {@link Vocabulary#CATEGORIES}
  * @param fixups     fix-up names to apply, in order (may be empty)
  * @param priority   higher wins when several rules fire
- * @param any        the rule fires when one of these matches a line (empty: no line needed)
- * @param all        and every one of these matched some line
+ * @param any        the rule fires when one of these regexes matches a line (empty: no line needed)
+ * @param all        and every one of these matched some line (the regexes as written: the rule book compiles
+ *                   them, the built-in ones when a line first reaches them)
  * @param step       and this matches the failed step "file:function:line command" (null: any step)
  * @param afterExit  also consider lines printed after "Error on exit" (worlddump); normally false
  * @param inTrace    also match xtrace lines (lines starting with '+'); normally false, because DevStack traces
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * @param hang       the failure shows as a hang (prompt, lock wait): a log with no error marker stays incomplete
  * @param summary    one-sentence template with ${fact} or ${fact|fallback} placeholders
  */
-public record Rule(String id, String category, List<String> fixups, int priority, List<Pattern> any,
-                   List<Pattern> all, Pattern step, boolean afterExit, boolean inTrace, boolean hang,
+public record Rule(String id, String category, List<String> fixups, int priority, List<String> any,
+                   List<String> all, Pattern step, boolean afterExit, boolean inTrace, boolean hang,
                    String summary) {
 }

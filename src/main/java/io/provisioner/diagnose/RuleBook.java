@@ -18,7 +18,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The compiled rules plus the literal prefilter over all their patterns. Loaded from YAML rule files; every
  * category and fix-up name is checked against {@link Vocabulary}, every regex compiled, so a bad rule file fails
- * at load with the rule id and the reason.
+ * at load with the rule id and the reason. The built-in rules, read from rules.bin, were checked so when the build
+ * derived that file ({@link CompactRules}); their rule and fact regexes are compiled when a line first reaches them.
  */
 public final class RuleBook {
     /** The built-in rule file, on the classpath next to this class's package resources. */
@@ -40,7 +41,55 @@ public final class RuleBook {
     /** Patterns with no certain literal: tried on every line. */
     final int[] unfiltered;
 
-    record CompiledPattern(Pattern regex, int rule, List<String> groups, List<String> literals) {
+    /**
+     * One rule or fact regex: its literals (the prefilter's) at once, the Pattern and its named groups on first use.
+     * Most patterns never see a line (their literals are absent): compiling all of them, and listing their groups,
+     * was about a third of building the built-in rule book on a cold start.
+     */
+    static final class CompiledPattern {
+        private final String source;
+        private final int rule;
+        private final List<String> literals;
+        private volatile Pattern regex;
+        private volatile List<String> groups;
+
+        CompiledPattern(String source, Pattern regex, int rule, List<String> literals) {
+            this.source = source;
+            this.regex = regex;
+            this.rule = rule;
+            this.literals = literals;
+        }
+
+        String source() {
+            return source;
+        }
+
+        Pattern regex() {
+            Pattern compiled = regex;
+            if (compiled == null) {
+                compiled = Pattern.compile(source);
+                regex = compiled;
+            }
+            return compiled;
+        }
+
+        /** The rule's index; -1 for a fact pattern, -2 for a step or structure regex. */
+        int rule() {
+            return rule;
+        }
+
+        List<String> groups() {
+            List<String> names = groups;
+            if (names == null) {
+                names = NamedGroups.of(source);
+                groups = names;
+            }
+            return names;
+        }
+
+        List<String> literals() {
+            return literals;
+        }
     }
 
     /** Per rule, the indexes into {@link #patterns} of its 'any' and 'all' patterns. */
@@ -142,7 +191,7 @@ public final class RuleBook {
     public static RuleBook builtin() {
         try (InputStream compact = RuleBook.class.getResourceAsStream(CompactRules.RESOURCE)) {
             if (compact != null) {
-                return compile(List.of(CompactRules.read(compact)), List.of(BUILTIN), null);
+                return compile(List.of(CompactRules.read(compact)), List.of(BUILTIN), null, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -185,11 +234,16 @@ public final class RuleBook {
         for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
             parsed.add(parse(files.get(fileIndex), names.get(fileIndex)));
         }
-        return compile(parsed, names, heldOut);
+        return compile(parsed, names, heldOut, true);
     }
 
-    /** Validates and compiles bound rule files (null entries are empty files). */
-    private static RuleBook compile(List<RuleFile> files, List<String> names, String heldOut) {
+    /**
+     * Validates and compiles bound rule files (null entries are empty files).
+     *
+     * @param checkRegexes compile every rule and fact regex now, refusing a bad one; else each on first use (the
+     *                     derived built-in file, whose regexes the build checked)
+     */
+    static RuleBook compile(List<RuleFile> files, List<String> names, String heldOut, boolean checkRegexes) {
         List<Rule> rules = new ArrayList<>();
         List<CompiledPattern> patterns = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -204,7 +258,7 @@ public final class RuleBook {
                 continue;
             }
             for (String fact : file.facts() == null ? List.<String>of() : file.facts()) {
-                patterns.add(compile(name, "facts", fact, -1));
+                patterns.add(compile(name, "facts", fact, -1, checkRegexes));
             }
             for (String category : file.crossCutting() == null ? List.<String>of() : file.crossCutting()) {
                 if (!Vocabulary.CATEGORIES.contains(category)) {
@@ -249,24 +303,18 @@ public final class RuleBook {
                     throw new IllegalArgumentException(where + ": needs 'any', 'all' or 'step'");
                 }
                 int ruleIndex = rules.size();
-                List<Pattern> anyP = new ArrayList<>();
                 anyIdx.add(java.util.stream.IntStream.range(patterns.size(), patterns.size() + any.size()).toArray());
                 for (String re : any) {
-                    CompiledPattern cp = compile(name, where, re, ruleIndex);
-                    patterns.add(cp);
-                    anyP.add(cp.regex());
+                    patterns.add(compile(name, where, re, ruleIndex, checkRegexes));
                 }
-                List<Pattern> allP = new ArrayList<>();
                 allIdx.add(java.util.stream.IntStream.range(patterns.size(), patterns.size() + all.size()).toArray());
                 for (String re : all) {
-                    CompiledPattern cp = compile(name, where, re, ruleIndex);
-                    patterns.add(cp);
-                    allP.add(cp.regex());
+                    patterns.add(compile(name, where, re, ruleIndex, checkRegexes));
                 }
-                Pattern step = entry.step() == null ? null : compile(name, where, entry.step(), -2).regex();
+                Pattern step = entry.step() == null ? null : regex(where, entry.step());
                 rules.add(new Rule(entry.id(), entry.category(), List.copyOf(fixups),
                         entry.priority() == null ? 50 : entry.priority(),
-                        List.copyOf(anyP), List.copyOf(allP), step, Boolean.TRUE.equals(entry.afterExit()),
+                        List.copyOf(any), List.copyOf(all), step, Boolean.TRUE.equals(entry.afterExit()),
                         Boolean.TRUE.equals(entry.inTrace()),
                         Boolean.TRUE.equals(entry.hang()), entry.summary().trim()));
             }
@@ -323,7 +371,7 @@ public final class RuleBook {
     }
 
     private static Pattern optional(String where, String re) {
-        return re == null ? null : compile("", where, re, -2).regex();
+        return re == null ? null : regex(where, re);
     }
 
     public List<StructureRule> structure() {
@@ -331,10 +379,20 @@ public final class RuleBook {
     }
 
 
-    private static CompiledPattern compile(String file, String where, String re, int rule) {
+    /** A step or structure regex: compiled now (they are few, and tried only when the diagnosis is asked for). */
+    private static Pattern regex(String where, String re) {
         try {
-            Pattern pattern = Pattern.compile(re);
-            return new CompiledPattern(pattern, rule, NamedGroups.of(re), LiteralExtractor.literals(re));
+            return Pattern.compile(re);
+        } catch (PatternSyntaxException ex) {
+            throw new IllegalArgumentException(where + ": bad pattern /" + re + "/: " + ex.getDescription());
+        }
+    }
+
+    /** @param now compile the regex now (refusing a bad one), else on first use */
+    private static CompiledPattern compile(String file, String where, String re, int rule, boolean now) {
+        try {
+            Pattern pattern = now ? Pattern.compile(re) : null;
+            return new CompiledPattern(re, pattern, rule, LiteralExtractor.literals(re));
         } catch (PatternSyntaxException ex) {
             throw new IllegalArgumentException(where + ": bad pattern /" + re + "/: " + ex.getDescription());
         }
@@ -348,13 +406,13 @@ public final class RuleBook {
     public List<String> unfilteredPatterns() {
         List<String> out = new ArrayList<>();
         for (int pattern : unfiltered) {
-            out.add(patterns.get(pattern).regex().pattern());
+            out.add(patterns.get(pattern).source());
         }
         return out;
     }
 
     /** Every regex, rules and facts, as written (the benchmark feeds the same list to grep). */
     public List<String> allPatterns() {
-        return patterns.stream().map(pattern -> pattern.regex().pattern()).toList();
+        return patterns.stream().map(CompiledPattern::source).toList();
     }
 }

@@ -58,11 +58,11 @@ public final class RunbookWriter {
                 out.append(", failed step matching `").append(rule.step().pattern()).append('`');
             }
             out.append(":\n");
-            for (var pattern : rule.any()) {
-                out.append("  * a line matching `").append(pattern.pattern()).append("`\n");
+            for (String regex : rule.any()) {
+                out.append("  * a line matching `").append(regex).append("`\n");
             }
-            for (var pattern : rule.all()) {
-                out.append("  * and somewhere a line matching `").append(pattern.pattern()).append("`\n");
+            for (String regex : rule.all()) {
+                out.append("  * and somewhere a line matching `").append(regex).append("`\n");
             }
         }
         for (StructureRule family : families) {

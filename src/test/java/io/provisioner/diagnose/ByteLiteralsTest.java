@@ -84,6 +84,33 @@ class ByteLiteralsTest {
         assertThat(search.anyIn(line, 0, 9)).isFalse(); // "W: fine\tE" ends just before the ":"
     }
 
+    /**
+     * A 5-byte literal has no 3-byte window at offset 3, so its probe there is the window one byte before it: any byte
+     * (a line's first, a '+', a non-ASCII one) followed by its first two bytes. Found wherever it starts.
+     */
+    @Test
+    void aFiveByteLiteralIsFoundAfterAnyByte() {
+        ByteLiterals search = new ByteLiterals(List.of("Ran: ", "stack.sh failed"));
+        for (int b = 0; b < 256; b++) {
+            for (int before = 0; before < 9; before++) {
+                byte[] line = new byte[before + 1 + 5 + 3];
+                java.util.Arrays.fill(line, (byte) '_');
+                line[before] = (byte) b;
+                System.arraycopy("Ran: ".getBytes(StandardCharsets.US_ASCII), 0, line, before + 1, 5);
+                assertThat(search.anyIn(line, 0, line.length)).as("after byte %d at %d", b, before).isTrue();
+                assertThat(search.anyIn(line, before + 1, before + 6)).isTrue();
+                assertThat(search.anyIn(line, before + 2, line.length)).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aLiteralHoldingALineEndIsLeftToTheLineByLineSearch() {
+        assertThat(new ByteLiterals(List.of("stack.sh failed", "ERROR ")).probesOnly()).isTrue();
+        assertThat(new ByteLiterals(List.of("stack.sh failed", "two\nlines")).probesOnly()).isFalse();
+        assertThat(new ByteLiterals(List.of("stack.sh failed", "oom!")).probesOnly()).isFalse();
+    }
+
     @Test
     void noLiteralsOrAnEmptyOneIsRefused() {
         assertThatThrownBy(() -> new ByteLiterals(List.of())).isInstanceOf(IllegalArgumentException.class);

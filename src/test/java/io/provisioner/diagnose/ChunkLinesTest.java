@@ -148,6 +148,91 @@ class ChunkLinesTest {
         }
     }
 
+    /**
+     * The one-pass split (line ends and both filters' probes 8 bytes a step, {@code ChunkLines.probeAndSplit}) marks
+     * exactly the lines a plain search of each line's first MAX_LINE bytes finds a literal in: literals of both filters
+     * (long, 5 and 6 bytes) at every offset of a line, right after and before a line end (so the probes' windows
+     * span it), ending at the chunk's last byte, after \r\n and a lone \r, and beyond MAX_LINE in a long line (not
+     * counted there), in chunks cut anywhere.
+     */
+    @Test
+    void theOnePassSplitMarksTheLinesAPlainSearchFindsLiteralsIn() throws IOException {
+        List<String> literals = List.of("Error on exit", "stack.sh failed", "ERROR ", "Ran: ");
+        ByteLiterals search = new ByteLiterals(literals);
+        assertThat(search.probesOnly()).as("the one-pass split is the one tested").isTrue();
+        Random random = new Random(18);
+        String[] ends = {"\n", "\r\n", "\r"};
+        for (int trial = 0; trial < 40; trial++) {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            int lines = 20 + random.nextInt(200);
+            for (int k = 0; k < lines; k++) {
+                StringBuilder line = new StringBuilder();
+                int length = random.nextInt(15) == 0 ? MAX - 20 + random.nextInt(60) : random.nextInt(40);
+                for (int i = 0; i < length; i++) {
+                    line.append((char) ('a' + random.nextInt(26)));
+                }
+                if (random.nextInt(3) == 0) {
+                    line.insert(random.nextInt(line.length() + 1), literals.get(random.nextInt(literals.size())));
+                }
+                write(log, line.toString());
+                if (k < lines - 1 || random.nextBoolean()) {
+                    write(log, ends[random.nextInt(ends.length)]);
+                }
+            }
+            byte[] bytes = log.toByteArray();
+            int chunkSize = MAX + random.nextInt(MAX);
+            List<Boolean> expected = new ArrayList<>();
+            for (String line : referenceLines(bytes)) {
+                expected.add(literals.stream().anyMatch(line::contains));
+            }
+            List<Boolean> marked = new ArrayList<>();
+            List<Boolean> exitTraps = new ArrayList<>();
+            List<Boolean> expectedExitTraps = new ArrayList<>();
+            LogChunks chunks = new LogChunks(new ShortReads(bytes, 1 + random.nextInt(70_000)), chunkSize);
+            for (LogChunks.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+                ChunkLines split = ChunkLines.split(chunk, search, search);
+                for (int k = 0; k < split.count; k++) {
+                    marked.add(split.relevant(k));
+                    exitTraps.add(split.exitTrap(k));
+                    String text = new String(split.data, split.starts[k], Math.min(split.ends[k] - split.starts[k], MAX),
+                            StandardCharsets.US_ASCII);
+                    expectedExitTraps.add(text.contains("Error on exit"));
+                }
+            }
+            assertThat(marked).as("trial %d, chunk %d", trial, chunkSize).isEqualTo(expected);
+            assertThat(exitTraps).isEqualTo(expectedExitTraps);
+            assertThat(expected).as("trial %d holds literals", trial).contains(true);
+        }
+    }
+
+    @Test
+    void aLiteralEndingAtTheChunksLastByteOrAfterTheCutIsFoundOnlyWhereItCounts() throws IOException {
+        List<String> literals = List.of("Error on exit", "ERROR ");
+        ByteLiterals search = new ByteLiterals(literals);
+        for (int before = 0; before < 40; before++) {
+            for (String literal : literals) {
+                for (String end : new String[]{"", "\n", "\r\n"}) {
+                    // the literal is the chunk's last byte or just before the line end that is
+                    byte[] log = bytes("x".repeat(50) + "\n" + "y".repeat(before) + literal + end);
+                    ChunkLines split = ChunkLines.split(new LogChunks.Chunk(log, log.length), search, search);
+                    assertThat(split.count).isEqualTo(2);
+                    assertThat(split.relevant(0)).isFalse();
+                    assertThat(split.relevant(1)).as("%s after %d bytes", literal, before).isTrue();
+                    // one byte short: no literal
+                    int cut = log.length - end.length() - 1;
+                    assertThat(ChunkLines.split(new LogChunks.Chunk(log, cut), search, search).relevant(1)).isFalse();
+                }
+            }
+        }
+        // a line longer than MAX_LINE with the literal only after its first MAX_LINE bytes: not relevant
+        byte[] log = bytes("z".repeat(MAX - 3) + "ERROR here\nnext ERROR line\n");
+        LogChunks.Chunk chunk = new LogChunks(new ByteArrayInputStream(log), 4 * MAX).next();
+        ChunkLines split = ChunkLines.split(chunk, search, search);
+        assertThat(split.count).isEqualTo(2);
+        assertThat(split.relevant(0)).isFalse();
+        assertThat(split.relevant(1)).isTrue();
+    }
+
     private static void assertSameLines(byte[] log, int chunk) throws IOException {
         for (int read : new int[]{1 << 20, 4096, 7}) {
             assertThat(chunkedLines(log, chunk, read)).as("chunk %d, reads of %d", chunk, read)

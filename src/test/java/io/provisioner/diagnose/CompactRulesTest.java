@@ -53,6 +53,40 @@ class CompactRulesTest {
         assertThat(derived.crossCutting).isEqualTo(fromYaml.crossCutting);
     }
 
+    /**
+     * The CLI compiles the derived file's rule and fact regexes only when a line first reaches them, so the build
+     * step that derives it checks them all: a bad regex in rules.yaml fails it with the rule and the reason, as
+     * loading the YAML does, and no rules.bin is written.
+     */
+    @Test
+    void aBadRegexFailsTheDerivingStepAsItFailsTheYaml(@org.junit.jupiter.api.io.TempDir java.nio.file.Path classes)
+            throws IOException {
+        java.nio.file.Path yaml = classes.resolve(RuleBook.BUILTIN.substring(1));
+        java.nio.file.Files.createDirectories(yaml.getParent());
+        java.nio.file.Files.writeString(yaml, "rules: [{id: x/1, category: disk-full, any: ['No (space'], summary: s}]");
+        assertThatThrownBy(() -> CompactRules.main(new String[]{classes.toString()}))
+                .hasMessageContaining("rule x/1").hasMessageContaining("bad pattern");
+        assertThat(classes.resolve(CompactRules.RESOURCE.substring(1))).doesNotExist();
+        java.nio.file.Files.writeString(yaml, "rules: [{id: x/1, category: disk-full, any: ['No (space)'], summary: s}]");
+        CompactRules.main(new String[]{classes.toString()});
+        assertThat(classes.resolve(CompactRules.RESOURCE.substring(1))).exists();
+    }
+
+    /** The built-in rule book from the derived file compiles a regex when a line reaches it, and then it matches. */
+    @Test
+    void theDerivedRuleBookCompilesARegexOnFirstUse() {
+        RuleBook derived = RuleBook.builtin();
+        RuleBook.CompiledPattern first = derived.patterns.get(0);
+        assertThat(first.regex()).isSameAs(first.regex());
+        assertThat(first.regex().pattern()).isEqualTo(first.source());
+        Diagnosis diagnosis = new Diagnoser(derived).diagnose(new java.io.StringReader(
+                "+ lib/databases/mysql:configure_database_mysql:91 :   mysql -uroot -psecret -e 'select 1'\n"
+                        + "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)\n"
+                        + "+ functions-common:die:1 :   exit 1\nError on exit\n"));
+        assertThat(diagnosis.category()).isEqualTo("mysql-root-access-denied");
+        assertThat(diagnosis.facts()).containsEntry("db_user", "root");
+    }
+
     @Test
     void absentAndEmptyValuesSurvive() throws IOException {
         RuleFile file = RuleBook.parse(new ByteArrayInputStream("""
