@@ -36,6 +36,29 @@ class DiagnoserTest {
     }
 
     @Test
+    void aPortInUseIsNamedButNotClearSoUnstackIsNotOffered() {
+        // the same bind error comes from a previous run's service or from a second service of this run on that port
+        // (set I: a second cell's nova-novncproxy on the first cell's port): the rule competes_with service-start
+        Diagnosis d = diagnose(
+                "Apr 02 20:49:58 lab1 devstack@n-novnc-cell2.service[30717]: ERROR nova error: [Errno 98] Address already in use",
+                "Apr 02 20:49:58 lab1 systemd[1]: devstack@n-novnc-cell2.service: Main process exited, code=exited, status=1/FAILURE");
+        assertThat(d.category()).as(d.toText()).isEqualTo("stale-services-from-previous-run");
+        assertThat(d.confidence()).isEqualTo("medium");
+        assertThat(d.nextBest()).isEqualTo("service-start-failure");
+        assertThat(d.fixups()).isEmpty();
+        assertThat(d.summary()).contains("second service of this run").contains("no fix-up is offered");
+
+        // a cross-cutting category whose message has no second cause stays a clear call
+        Diagnosis leftover = diagnose(
+                "+ ./stack.sh:main:300                      :   sudo ovs-vsctl --no-wait -- --may-exist add-br br-ex",
+                "ovs-vsctl: cannot create a bridge named br-ex because a port named br-ex already exists on bridge br-int",
+                "Error on exit");
+        assertThat(leftover.category()).as(leftover.toText()).isEqualTo("stale-services-from-previous-run");
+        assertThat(leftover.confidence()).isEqualTo("high");
+        assertThat(leftover.nextBest()).isNull();
+    }
+
+    @Test
     void aYumDownloadThatFailsIsADownloadFailureNotTheHostsAptSources() {
         Diagnosis d = diagnose(
                 "+ functions-common:yum_install:1120         :   sudo http_proxy= https_proxy= no_proxy= yum install -y"
