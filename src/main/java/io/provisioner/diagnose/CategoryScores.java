@@ -119,7 +119,11 @@ final class CategoryScores {
         return null;
     }
 
-    static Result decide(List<Message> messages, String chosen, List<Vote> votes, Set<String> crossCutting) {
+    /**
+     * @param rival the chosen rule's {@code competes_with}: a second category its message commonly comes from, or null
+     */
+    static Result decide(List<Message> messages, String chosen, String rival, List<Vote> votes,
+                         Set<String> crossCutting) {
         Map<String, Double> message = new LinkedHashMap<>();
         for (Message candidate : messages) {
             message.merge(candidate.category(), candidate.weight(), Math::max);
@@ -178,7 +182,13 @@ final class CategoryScores {
         double nextScore = next == null ? 0 : score.get(next);
         boolean messageLed = message.containsKey(lead);
         Confidence confidence;
-        if (messageLed && lead.equals(chosen)) {
+        if (messageLed && lead.equals(chosen) && rival != null) {
+            // the message itself has two common causes (a port held by a previous run's service, or by a second
+            // service of this run configured on the same port): as close as a call gets, whatever else scored;
+            // even a cross-cutting category, which where it failed never speaks against, is not clear here
+            confidence = Confidence.MEDIUM;
+            next = rival;
+        } else if (messageLed && lead.equals(chosen)) {
             confidence = nextScore < CLOSE * leadScore || crossCutting.contains(lead) ? Confidence.HIGH : Confidence.MEDIUM;
         } else if (messageLed) {
             confidence = Confidence.MEDIUM;

@@ -21,7 +21,7 @@ public final class CompactRules {
     /** Next to rules.yaml on the classpath. */
     static final String RESOURCE = "/io/provisioner/diagnose/rules.bin";
     /** Bumped when the layout changes. */
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private CompactRules() {
     }
@@ -63,6 +63,7 @@ public final class CompactRules {
                 flag(out, e.hang());
                 string(out, e.summary());
                 string(out, e.learnedFrom());
+                string(out, e.competesWith());
             }
         }
         if (file.structure() == null) {
@@ -107,7 +108,8 @@ public final class CompactRules {
                 List<String> fixups = strings(in);
                 String priority = string(in);
                 rules.add(new RuleFile.Entry(id, category, fixups, priority == null ? null : Integer.valueOf(priority),
-                        strings(in), strings(in), string(in), flag(in), flag(in), flag(in), string(in), string(in)));
+                        strings(in), strings(in), string(in), flag(in), flag(in), flag(in), string(in), string(in),
+                        string(in)));
             }
         }
         List<RuleFile.Structure> structure = null;

@@ -251,6 +251,7 @@ public final class DiagnosisSession {
         List<CategoryScores.Vote> votes = log.failed() ? CategoryScores.votes(book.structure, context(log, step))
                 : List.of();
         CategoryScores.Result verdict = CategoryScores.decide(messages, chosen == null ? null : chosen.rule.category(),
+                chosen == null ? null : chosen.rule.competesWith(),
                 votes, book.crossCutting);
         Fired lead = verdict.category() == null ? null : byCategory.get(verdict.category());
         if (verdict.category() == null && log.failed()) {

@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  *                   its own messages (test_with_retry ... 'Neutron did not start') on successful runs too
  * @param hang       the failure shows as a hang (prompt, lock wait): a log with no error marker stays incomplete
  * @param summary    one-sentence template with ${fact} or ${fact|fallback} placeholders
+ * @param competesWith a second category the same messages commonly come from (null: none): the log cannot tell the
+ *                   two apart, so the rule names its own at most at medium confidence with this one next best, and
+ *                   offers no fix-up
  */
 public record Rule(String id, String category, List<String> fixups, int priority, List<String> any,
                    List<String> all, Pattern step, boolean afterExit, boolean inTrace, boolean hang,
-                   String summary) {
+                   String summary, String competesWith) {
 }

@@ -294,6 +294,11 @@ public final class RuleBook {
                         throw new IllegalArgumentException(where + ": unknown fix-up '" + fx + "'");
                     }
                 }
+                if (entry.competesWith() != null && (!Vocabulary.CATEGORIES.contains(entry.competesWith())
+                        || entry.competesWith().equals(entry.category()))) {
+                    throw new IllegalArgumentException(where + ": competes_with must name another category, not '"
+                            + entry.competesWith() + "'");
+                }
                 if (entry.summary() == null || entry.summary().isBlank()) {
                     throw new IllegalArgumentException(where + ": summary is required");
                 }
@@ -316,7 +321,7 @@ public final class RuleBook {
                         entry.priority() == null ? 50 : entry.priority(),
                         List.copyOf(any), List.copyOf(all), step, Boolean.TRUE.equals(entry.afterExit()),
                         Boolean.TRUE.equals(entry.inTrace()),
-                        Boolean.TRUE.equals(entry.hang()), entry.summary().trim()));
+                        Boolean.TRUE.equals(entry.hang()), entry.summary().trim(), entry.competesWith()));
             }
         }
         return new RuleBook(rules, patterns, anyIdx, allIdx, structure, crossCutting);

@@ -11,7 +11,8 @@ record RuleFile(List<String> facts, List<Entry> rules, List<Structure> structure
     record Entry(String id, String category, List<String> fixups, Integer priority, List<String> any,
                  List<String> all, String step, @JsonProperty("after_exit") Boolean afterExit,
                  @JsonProperty("in_trace") Boolean inTrace, Boolean hang,
-                 String summary, @JsonProperty("learned_from") String learnedFrom) {
+                 String summary, @JsonProperty("learned_from") String learnedFrom,
+                 @JsonProperty("competes_with") String competesWith) {
     }
 
     record Structure(String id, List<String> family, String fallback, Double weight, String functions, String files,

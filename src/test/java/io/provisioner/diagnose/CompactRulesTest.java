@@ -46,8 +46,8 @@ class CompactRulesTest {
             Rule a = derived.rules().get(i);
             Rule b = fromYaml.rules().get(i);
             assertThat(List.of(a.id(), a.category(), a.fixups(), a.priority(), a.summary(), a.afterExit(), a.inTrace(),
-                    a.hang())).isEqualTo(List.of(b.id(), b.category(), b.fixups(), b.priority(), b.summary(),
-                    b.afterExit(), b.inTrace(), b.hang()));
+                    a.hang(), String.valueOf(a.competesWith()))).isEqualTo(List.of(b.id(), b.category(), b.fixups(),
+                    b.priority(), b.summary(), b.afterExit(), b.inTrace(), b.hang(), String.valueOf(b.competesWith())));
         }
         assertThat(derived.structure()).hasSameSizeAs(fromYaml.structure());
         assertThat(derived.crossCutting).isEqualTo(fromYaml.crossCutting);
@@ -94,6 +94,7 @@ class CompactRulesTest {
                 rules:
                   - id: x/1
                     category: disk-full
+                    competes_with: out-of-memory
                     any: ['No space left (é)']
                     in_trace: false
                     hang: true
@@ -108,6 +109,8 @@ class CompactRulesTest {
         RuleFile back = roundTrip(file);
         assertThat(back).isEqualTo(file);
         assertThat(back.rules().get(0).priority()).isNull();
+        assertThat(back.rules().get(0).competesWith()).isEqualTo("out-of-memory");
+        assertThat(back.rules().get(0).learnedFrom()).isNull();
         assertThat(back.rules().get(0).inTrace()).isFalse();
         assertThat(back.rules().get(0).afterExit()).isNull();
         assertThat(back.crossCutting()).isNull();

@@ -36,6 +36,67 @@ class DiagnoserTest {
     }
 
     @Test
+    void aPortInUseIsNamedButNotClearSoUnstackIsNotOffered() {
+        // the same bind error comes from a previous run's service or from a second service of this run on that port
+        // (set I: a second cell's nova-novncproxy on the first cell's port): the rule competes_with service-start
+        Diagnosis d = diagnose(
+                "Apr 02 20:49:58 lab1 devstack@n-novnc-cell2.service[30717]: ERROR nova error: [Errno 98] Address already in use",
+                "Apr 02 20:49:58 lab1 systemd[1]: devstack@n-novnc-cell2.service: Main process exited, code=exited, status=1/FAILURE");
+        assertThat(d.category()).as(d.toText()).isEqualTo("stale-services-from-previous-run");
+        assertThat(d.confidence()).isEqualTo("medium");
+        assertThat(d.nextBest()).isEqualTo("service-start-failure");
+        assertThat(d.fixups()).isEmpty();
+        assertThat(d.summary()).contains("second service of this run").contains("no fix-up is offered");
+
+        // a cross-cutting category whose message has no second cause stays a clear call
+        Diagnosis leftover = diagnose(
+                "+ ./stack.sh:main:300                      :   sudo ovs-vsctl --no-wait -- --may-exist add-br br-ex",
+                "ovs-vsctl: cannot create a bridge named br-ex because a port named br-ex already exists on bridge br-int",
+                "Error on exit");
+        assertThat(leftover.category()).as(leftover.toText()).isEqualTo("stale-services-from-previous-run");
+        assertThat(leftover.confidence()).isEqualTo("high");
+        assertThat(leftover.nextBest()).isNull();
+    }
+
+    @Test
+    void setIsFamiliesAreNamedByTheirMessagesNotOneLogsWording() {
+        // a forced unsupported release (yum's form of a missing package, not set I's apt one)
+        Diagnosis forced = diagnose("WARNING: this script has not been tested on fc99",
+                "+ functions-common:yum_install:1120         :   sudo yum install -y libvirt-foo",
+                "No package libvirt-foo available.",
+                "Error: Nothing to do",
+                "Error on exit");
+        assertThat(forced.category()).as(forced.toText()).isEqualTo("unsupported-distro");
+        assertThat(forced.summary()).contains("fc99").contains("libvirt-foo");
+
+        // without the warning a missing package is a source or a release: named, but not clear
+        Diagnosis missing = diagnose("E: Package 'python-foo' has no installation candidate", "Error on exit");
+        assertThat(missing.category()).as(missing.toText()).isEqualTo("apt-source-failure");
+        assertThat(missing.confidence()).isEqualTo("medium");
+        assertThat(missing.nextBest()).isEqualTo("unsupported-distro");
+
+        Diagnosis reload = diagnose("+ functions-common:reload_service:2317      sudo /bin/systemctl reload apache2",
+                "apache2.service is not active, cannot reload.", "Error on exit");
+        assertThat(reload.category()).as(reload.toText()).isEqualTo("service-start-failure");
+        assertThat(reload.summary()).contains("apache2");
+
+        Diagnosis upstart = diagnose("+ sudo /usr/sbin/service rabbitmq-server start",
+                "start: Job is already running: rabbitmq-server", "Error on exit");
+        assertThat(upstart.category()).as(upstart.toText()).isEqualTo("service-start-failure");
+        assertThat(upstart.nextBest()).isEqualTo("stale-services-from-previous-run");
+        assertThat(upstart.fixups()).isEmpty();
+
+        Diagnosis driver = diagnose("ModuleNotFoundError: No module named 'psycopg2'", "Error on exit");
+        assertThat(driver.category()).as(driver.toText()).isEqualTo("pip-install-failure");
+
+        Diagnosis syntax = diagnose(
+                "/opt/stack/devstack/lib/neutron_plugins/openvswitch_agent: line 40: syntax error near unexpected token `fi'",
+                "Error on exit");
+        assertThat(syntax.category()).as(syntax.toText()).isEqualTo("neutron-backend-misconfigured");
+        assertThat(syntax.summary()).contains("neutron_plugins/openvswitch_agent");
+    }
+
+    @Test
     void aYumDownloadThatFailsIsADownloadFailureNotTheHostsAptSources() {
         Diagnosis d = diagnose(
                 "+ functions-common:yum_install:1120         :   sudo http_proxy= https_proxy= no_proxy= yum install -y"

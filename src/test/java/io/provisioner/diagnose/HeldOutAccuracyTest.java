@@ -87,7 +87,8 @@ class HeldOutAccuracyTest {
             "F", "collected in round 4 and scored untouched first; its misses were then looked at by family",
             "G", "collected in round 5 and scored untouched first; its misses were then looked at by family",
             "H", "collected in round 5 apart from set G's rule-writing and scored against it first; its misses were then looked at by family (rounds 5 and 6)",
-            "I", "collected in round 6, sealed from rule-writing",
+            "I", "collected in round 6 sealed from rule-writing and scored untouched first (10 of 20); its misses were"
+                    + " then looked at by family (round 7)",
             "J", "collected in round 7, sealed from rule-writing");
 
     @Test

@@ -55,6 +55,14 @@ class RuleBookTest {
     }
 
     @Test
+    void refusesACompetingCategoryThatIsUnknownOrItsOwn() {
+        assertThatThrownBy(() -> load("rules: [{id: x/1, category: disk-full, competes_with: disk-ful, any: ['No space'],"
+                + " summary: s}]")).hasMessageContaining("rule x/1").hasMessageContaining("competes_with");
+        assertThatThrownBy(() -> load("rules: [{id: x/1, category: disk-full, competes_with: disk-full,"
+                + " any: ['No space'], summary: s}]")).hasMessageContaining("competes_with");
+    }
+
+    @Test
     void refusesUnknownFixupAndBadRegex() {
         assertThatThrownBy(() -> load("rules: [{id: x/1, category: disk-full, fixups: [reboot], any: ['No space'], summary: s}]"))
                 .hasMessageContaining("unknown fix-up 'reboot'");
