@@ -143,6 +143,10 @@ final class HostDeployment {
         // a failed stack.sh leaves services behind: the unstack before the re-run is due in any case
         Map<String, String> rerun = new HashMap<>(diagnosis.facts());
         rerun.put("rerun", "true");
+        if (verdict instanceof RetryPolicy.Retry) {
+            applyFixup(FixupName.UNSTACK, attempt, rerun);
+            return new RunAgain();
+        }
         List<FixupName> changed = new ArrayList<>();
         for (FixupName fixup : allowed) {
             applyFixup(fixup, attempt, rerun).filter(FixupReport::applied).ifPresent(report -> changed.add(fixup));

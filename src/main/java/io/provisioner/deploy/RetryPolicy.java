@@ -34,7 +34,7 @@ final class RetryPolicy {
 
     /**
      * Before any fix-up runs: stop when the budget is spent, when the category repeats (not transient), or
-     * when no allowed fix-up exists.
+     * when no allowed fix-up exists; re-run at once when the only fix-up withheld from an unclear call is unstack.
      *
      * @param runs       stack.sh runs so far, this one included
      * @param previous   the category of the previous failed run of this deploy, or null
@@ -50,6 +50,13 @@ final class RetryPolicy {
         if (!transientFailure && diagnosis.category() != null && Objects.equals(previous, diagnosis.category())) {
             return new Stop(diagnosis.category() + " twice in a row: the fix-ups of the run before did not remove"
                     + " the cause, so another run would fail the same way");
+        }
+        if (allowed.isEmpty() && unknown.isEmpty()
+                && diagnosis.withheldFixups().equals(List.of(FixupName.UNSTACK.label()))) {
+            // a port in use: a previous run's service, or two of this run's on one port. The only fix-up withheld is
+            // the unstack that precedes every re-run: one more run tells them apart (the same category twice stops)
+            return new Retry("the call is not clear (" + diagnosis.category() + ", next best " + diagnosis.nextBest()
+                    + "), and all its fix-up would do is the unstack every re-run gets: one more run");
         }
         if (allowed.isEmpty()) {
             if (!unknown.isEmpty()) {

@@ -30,6 +30,12 @@ public record Diagnosis(LogOutcome outcome, String category, List<String> fixups
         static final JsonFactory FACTORY = new JsonFactory();
     }
 
+    /**
+     * The fact naming the fix-ups a rule has but the diagnosis withheld because the call is not clear (comma-separated;
+     * absent when none were withheld): the deploy may still re-run when they are only what every re-run does anyway.
+     */
+    public static final String WITHHELD_FIXUPS = "withheld_fixups";
+
     public Diagnosis {
         fixups = List.copyOf(fixups);
         evidence = List.copyOf(evidence);
@@ -43,6 +49,12 @@ public record Diagnosis(LogOutcome outcome, String category, List<String> fixups
     }
 
     /** The JSON object `diagnose --format json` prints: outcome, category, fixups, evidence [{line,text}], failed_step, summary. */
+    /** The fix-ups the named rule has that were withheld because the call is not clear (see {@link #WITHHELD_FIXUPS}). */
+    public List<String> withheldFixups() {
+        String withheld = facts.get(WITHHELD_FIXUPS);
+        return withheld == null ? List.of() : List.of(withheld.split(","));
+    }
+
     public String toJson() {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {

@@ -308,6 +308,7 @@ public final class DiagnosisSession {
             if (!fixups.equals(chosen.rule.fixups())) {
                 summary += " The call is not clear (next best: " + (nextBest == null ? "none" : nextBest)
                         + "), so no fix-up is offered.";
+                facts.put(Diagnosis.WITHHELD_FIXUPS, String.join(",", chosen.rule.fixups()));
             }
             return new Diagnosis(outcome, chosen.rule.category(), fixups, evidence, failed, summary, facts,
                     confidence, nextBest, Runbooks.page(chosen.rule.category()));
