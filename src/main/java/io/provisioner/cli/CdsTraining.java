@@ -33,7 +33,14 @@ public final class CdsTraining {
             int refused = closedPort();
             Path targets = Files.writeString(work.resolve("targets"), "tcp://127.0.0.1:" + open.getLocalPort()
                     + "\ntcp://127.0.0.1:" + refused + "\n");
+            // lines whose parsers corpus logs load (an [ERROR] line, a service start naming the era, a quoted word
+            // that may be an Ansible JSON line, a kernel call trace's frame): else loaded from the jar, not the archive
             Path log = Files.writeString(work.resolve("stack.log"), "+ ./stack.sh:main:100 echo start\n"
+                    + "+ functions-common:run_process:10 :   sudo systemctl start devstack@keystone.service\n"
+                    + "Processing \"requirements.txt\"\n"
+                    + "[Call Trace]\n"
+                    + " dump_stack+0x5c/0x80\n"
+                    + "[ERROR] ./stack.sh:100 Could not start the services\n"
                     + "ERROR: the main setup script run by this job failed\n");
             // a failure a rule names: the classes of a whole diagnosis (scores, evidence, summary) are archived too
             Path failed = Files.writeString(work.resolve("failed.log"), "+ ./stack.sh:main:100 echo start\n"

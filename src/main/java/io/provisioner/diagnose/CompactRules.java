@@ -8,14 +8,18 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in rule file as the package step derives it from rules.yaml (the source of truth) for the CLI's start: a
  * {@link RuleFile} in a flat binary form ({@link DataOutputStream} strings, -1 for null) that reads in a few
  * milliseconds, where binding the YAML costs the cold CLI about 0.1 CPU-s (Jackson's YAML parser and record binding).
  * {@link RuleBook#builtin()} validates and compiles it as it does the YAML; without the derived file (a build that
- * skipped the step) it reads the YAML. Usage at build time: {@code CompactRules CLASSES_DIR}.
+ * skipped the step) it reads the YAML. After the rules comes what {@link LiteralExtractor} derives from each regex the
+ * prefilter uses ({@link #literalSources}), so the CLI's start builds its filters from lists instead of parsing
+ * ~230 regexes again. Usage at build time: {@code CompactRules CLASSES_DIR}.
  */
 public final class CompactRules {
     /** Next to rules.yaml on the classpath. */
@@ -40,6 +44,35 @@ public final class CompactRules {
         try (OutputStream out = Files.newOutputStream(classes.resolve(RESOURCE.substring(1)))) {
             write(file, out);
         }
+    }
+
+    /** The derived file's contents: the rule file and, per regex the prefilter reads, its literals. */
+    record Derived(RuleFile rules, Map<String, List<String>> literals) {
+    }
+
+    /**
+     * Every regex whose literals the rule book asks for ({@link RuleBook#compile}): the fact, 'any' and 'all'
+     * regexes as written, and the host-state structure rules' output regexes as {@link RuleBook#unwrapped}.
+     */
+    static List<String> literalSources(RuleFile file) {
+        List<String> sources = new ArrayList<>();
+        if (file.facts() != null) {
+            sources.addAll(file.facts());
+        }
+        for (RuleFile.Entry e : file.rules() == null ? List.<RuleFile.Entry>of() : file.rules()) {
+            if (e.any() != null) {
+                sources.addAll(e.any());
+            }
+            if (e.all() != null) {
+                sources.addAll(e.all());
+            }
+        }
+        for (RuleFile.Structure s : file.structure() == null ? List.<RuleFile.Structure>of() : file.structure()) {
+            if (Boolean.TRUE.equals(s.hostState()) && s.output() != null) {
+                sources.add(RuleBook.unwrapped(s.output()));
+            }
+        }
+        return sources;
     }
 
     static void write(RuleFile file, OutputStream stream) throws IOException {
@@ -88,10 +121,24 @@ public final class CompactRules {
             }
         }
         strings(out, file.crossCutting());
+        // appended last: the rules' layout above stays as it was
+        Map<String, List<String>> literals = new LinkedHashMap<>();
+        for (String source : literalSources(file)) {
+            literals.computeIfAbsent(source, LiteralExtractor::literals);
+        }
+        out.writeInt(literals.size());
+        for (Map.Entry<String, List<String>> e : literals.entrySet()) {
+            string(out, e.getKey());
+            strings(out, e.getValue());
+        }
         out.flush();
     }
 
     static RuleFile read(InputStream stream) throws IOException {
+        return readDerived(stream).rules();
+    }
+
+    static Derived readDerived(InputStream stream) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(stream));
         int version = in.readInt();
         if (version != VERSION) {
@@ -127,10 +174,16 @@ public final class CompactRules {
             }
         }
         List<String> crossCutting = strings(in);
+        int literalCount = in.readInt();
+        Map<String, List<String>> literals = new LinkedHashMap<>();
+        for (int i = 0; i < literalCount; i++) {
+            String source = string(in);
+            literals.put(source, List.copyOf(strings(in)));
+        }
         if (in.read() != -1) {
             throw new IOException("derived rule file: bytes after the end");
         }
-        return new RuleFile(facts, rules, structure, crossCutting);
+        return new Derived(new RuleFile(facts, rules, structure, crossCutting), literals);
     }
 
     private static void string(DataOutputStream out, String value) throws IOException {

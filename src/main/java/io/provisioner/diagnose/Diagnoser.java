@@ -57,7 +57,8 @@ public final class Diagnoser {
         }
         DiagnosisSession session = newSession();
         try {
-            new LogScanner(session, rules.relevance, rules.traceRelevance).scan(in);
+            // the workers start on the relevance filters alone; the rest of the book is built meanwhile
+            new LogScanner(session, rules.relevance, rules.traceRelevance, rules::complete).scan(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -85,9 +85,9 @@ public final class DiagnosisSession {
         currentLine = line.number();
         candidateCount = 0;
         if (text.charAt(0) == '+') {
-            book.traceIndex.scan(text, onTraceLiteral);
+            book.traceIndex().scan(text, onTraceLiteral);
         } else {
-            book.index.scan(text, onLiteral);
+            book.index().scan(text, onLiteral);
         }
         for (int pattern : book.unfiltered) {
             literalHitPattern(pattern);
@@ -248,7 +248,7 @@ public final class DiagnosisSession {
                 byCategory.put(firing.rule.category(), firing);
             }
         }
-        List<CategoryScores.Vote> votes = log.failed() ? CategoryScores.votes(book.structure, context(log, step))
+        List<CategoryScores.Vote> votes = log.failed() ? CategoryScores.votes(book.structure(), context(log, step))
                 : List.of();
         CategoryScores.Result verdict = CategoryScores.decide(messages, chosen == null ? null : chosen.rule.category(),
                 chosen == null ? null : chosen.rule.competesWith(),

@@ -38,6 +38,8 @@ final class LogScanner {
     static final int IN_FLIGHT = 3;
 
     private final DiagnosisSession session;
+    /** Run on this thread once the workers have the first chunks, before the first line is fed. */
+    private final Runnable meanwhile;
     private final ByteLiterals literals;
     private final ByteLiterals traceLiterals;
     private final int chunkSize;
@@ -76,12 +78,26 @@ final class LogScanner {
      * @param traceLiterals an xtrace line holding none of these is skipped (the session tries only these on one)
      */
     LogScanner(DiagnosisSession session, ByteLiterals literals, ByteLiterals traceLiterals) {
-        this(session, literals, traceLiterals, LogChunks.SIZE);
+        this(session, literals, traceLiterals, LogChunks.SIZE, () -> { });
+    }
+
+    /**
+     * @param meanwhile work the session needs before its first line (the rest of the rule book, {@link
+     *                  RuleBook#complete()}), done on this thread while the workers split the first chunks
+     */
+    LogScanner(DiagnosisSession session, ByteLiterals literals, ByteLiterals traceLiterals, Runnable meanwhile) {
+        this(session, literals, traceLiterals, LogChunks.SIZE, meanwhile);
     }
 
     /** @param chunkSize bytes per chunk, at least MAX_LINE (small only to test chunk edges) */
     LogScanner(DiagnosisSession session, ByteLiterals literals, ByteLiterals traceLiterals, int chunkSize) {
+        this(session, literals, traceLiterals, chunkSize, () -> { });
+    }
+
+    LogScanner(DiagnosisSession session, ByteLiterals literals, ByteLiterals traceLiterals, int chunkSize,
+               Runnable meanwhile) {
         this.session = session;
+        this.meanwhile = meanwhile;
         this.literals = literals;
         this.traceLiterals = traceLiterals;
         this.chunkSize = chunkSize;
@@ -101,6 +117,7 @@ final class LogScanner {
         ArrayDeque<Future<ChunkLines>> pending = new ArrayDeque<>();
         try {
             boolean more = true;
+            boolean started = false;
             while (more || !pending.isEmpty()) {
                 while (more && pending.size() < IN_FLIGHT) {
                     LogChunks.Chunk chunk = chunks.next();
@@ -109,6 +126,10 @@ final class LogScanner {
                     } else {
                         pending.add(workers.submit(() -> ChunkLines.split(chunk, literals, traceLiterals)));
                     }
+                }
+                if (!started) {
+                    started = true;
+                    meanwhile.run();
                 }
                 if (!pending.isEmpty()) {
                     ChunkLines lines = result(pending.poll());

@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -19,7 +21,10 @@ import java.util.regex.PatternSyntaxException;
  * The compiled rules plus the literal prefilter over all their patterns. Loaded from YAML rule files; every
  * category and fix-up name is checked against {@link Vocabulary}, every regex compiled, so a bad rule file fails
  * at load with the rule id and the reason. The built-in rules, read from rules.bin, were checked so when the build
- * derived that file ({@link CompactRules}); their rule and fact regexes are compiled when a line first reaches them.
+ * derived that file ({@link CompactRules}); their rule and fact regexes are compiled when a line first reaches them,
+ * and their literals come from that file. The two relevance filters a scan starts with are built at load; the
+ * automata and structure regexes, which only the decoded lines and the diagnosis need, by {@link #complete()}: at
+ * load for YAML files, for the built-in file by the first caller, so that a scan runs on its workers meanwhile.
  */
 public final class RuleBook {
     /** The built-in rule file, on the classpath next to this class's package resources. */
@@ -37,7 +42,6 @@ public final class RuleBook {
     final List<Rule> rules;
     /** Every pattern (rule patterns and fact patterns) in one list; the prefilter reports indexes into it. */
     final List<CompiledPattern> patterns;
-    final LiteralIndex index;
     /** Patterns with no certain literal: tried on every line. */
     final int[] unfiltered;
 
@@ -96,14 +100,37 @@ public final class RuleBook {
     final List<int[]> anyIndexes;
     final List<int[]> allIndexes;
 
-    /** Where-it-failed evidence (function chain, command, die message, service, output tail). */
-    final List<StructureRule> structure;
+    /** The structure rules, validated, their regexes not yet compiled (see {@link #complete()}). */
+    private final List<PendingStructure> pendingStructure;
+    /** Literals of {@link #index} and {@link #traceIndex}, by literal id. */
+    private final List<String> indexLiterals;
+    private final List<String> traceIndexLiterals;
+    /** What {@link #complete()} builds; null before. */
+    private volatile Completed completed;
+
+    /** The part of the book only decoded lines and the diagnosis need. */
+    private record Completed(LiteralIndex index, LiteralIndex traceIndex, List<StructureRule> structure) {
+    }
+
+    /** A validated structure rule whose regexes are compiled by {@link #complete()}. */
+    private record PendingStructure(String where, RuleFile.Structure source, String fallback) {
+        StructureRule compile() {
+            RuleFile.Structure st = source;
+            return new StructureRule(st.id(), List.copyOf(st.family()), fallback,
+                    st.weight() == null ? 4.0 : st.weight(), optional(where, st.functions()),
+                    optional(where, st.files()), optional(where, st.commands()), optional(where, st.errors()),
+                    optional(where, st.services()), optional(where, st.output()),
+                    st.absorbs() == null ? List.of() : List.copyOf(st.absorbs()), Boolean.TRUE.equals(st.hostState()),
+                    st.advice() == null ? "" : st.advice().trim());
+        }
+    }
+
     /** Categories a failure of any DevStack function can show (disk, memory, DNS, ...): structure never contradicts them. */
     final Set<String> crossCutting;
 
     private RuleBook(List<Rule> rules, List<CompiledPattern> patterns, List<int[]> anyIdx, List<int[]> allIdx,
-                     List<StructureRule> structure, Set<String> crossCutting) {
-        this.structure = List.copyOf(structure);
+                     List<PendingStructure> structure, Set<String> crossCutting, Function<String, List<String>> literals) {
+        this.pendingStructure = List.copyOf(structure);
         this.crossCutting = Set.copyOf(crossCutting);
         this.rules = List.copyOf(rules);
         this.anyIndexes = List.copyOf(anyIdx);
@@ -123,7 +150,7 @@ public final class RuleBook {
             }
         }
         this.literalOwner = owner.stream().mapToInt(Integer::intValue).toArray();
-        this.index = new LiteralIndex(lits);
+        this.indexLiterals = List.copyOf(lits);
         this.unfiltered = always.stream().mapToInt(Integer::intValue).toArray();
         // xtrace lines ('+...') are often half of a DevStack log but only facts and in_trace rules look at them
         List<String> traceLits = new ArrayList<>();
@@ -137,13 +164,14 @@ public final class RuleBook {
                 }
             }
         }
-        this.traceIndex = new LiteralIndex(traceLits);
+        this.traceIndexLiterals = List.copyOf(traceLits);
         List<String> relevant = new ArrayList<>(lits);
         relevant.addAll(io.provisioner.devstack.StackLogReader.markers());
         List<String> stateLits = new ArrayList<>();
-        for (StructureRule st : structure) {
-            if (st.hostState() && st.output() != null) {
-                stateLits.addAll(LiteralExtractor.literals(unwrapped(st.output().pattern())));
+        for (PendingStructure pending : structure) {
+            RuleFile.Structure st = pending.source();
+            if (Boolean.TRUE.equals(st.hostState()) && st.output() != null) {
+                stateLits.addAll(literals.apply(unwrapped(st.output())));
             }
         }
         this.hostStateLiterals = List.copyOf(stateLits);
@@ -180,9 +208,50 @@ public final class RuleBook {
         return false;
     }
 
-    /** The prefilter for xtrace lines: literals of fact patterns and in_trace rules only. */
-    final LiteralIndex traceIndex;
     final int[] traceLiteralOwner;
+
+    /**
+     * Builds what the scan's filters do not need, once: the literal automata for decoded lines and the structure
+     * regexes. A caller that starts a scan first (the workers need only {@link #relevance}) builds it on its own
+     * thread meanwhile; any later caller, on any thread, waits for it or finds it done.
+     */
+    void complete() {
+        parts();
+    }
+
+    private Completed parts() {
+        Completed done = completed;
+        if (done == null) {
+            synchronized (this) {
+                done = completed;
+                if (done == null) {
+                    List<StructureRule> structure = new ArrayList<>(pendingStructure.size());
+                    for (PendingStructure pending : pendingStructure) {
+                        structure.add(pending.compile());
+                    }
+                    done = new Completed(new LiteralIndex(indexLiterals), new LiteralIndex(traceIndexLiterals),
+                            List.copyOf(structure));
+                    completed = done;
+                }
+            }
+        }
+        return done;
+    }
+
+    /** The prefilter for lines other than xtrace: every rule and fact literal. */
+    LiteralIndex index() {
+        return parts().index();
+    }
+
+    /** The prefilter for xtrace lines: literals of fact patterns and in_trace rules only. */
+    LiteralIndex traceIndex() {
+        return parts().traceIndex();
+    }
+
+    /** Whether {@link #complete()} has run (for the tests). */
+    boolean isComplete() {
+        return completed != null;
+    }
 
     /**
      * The rules shipped with the provisioner: rules.yaml, as the package step derived it ({@link CompactRules}), or
@@ -191,7 +260,12 @@ public final class RuleBook {
     public static RuleBook builtin() {
         try (InputStream compact = RuleBook.class.getResourceAsStream(CompactRules.RESOURCE)) {
             if (compact != null) {
-                return compile(List.of(CompactRules.read(compact)), List.of(BUILTIN), null, false);
+                CompactRules.Derived derived = CompactRules.readDerived(compact);
+                Map<String, List<String>> known = derived.literals();
+                return compile(List.of(derived.rules()), List.of(BUILTIN), null, false, source -> {
+                    List<String> literals = known.get(source);
+                    return literals != null ? literals : LiteralExtractor.literals(source);
+                });
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -244,12 +318,21 @@ public final class RuleBook {
      *                     derived built-in file, whose regexes the build checked)
      */
     static RuleBook compile(List<RuleFile> files, List<String> names, String heldOut, boolean checkRegexes) {
+        return compile(files, names, heldOut, checkRegexes, LiteralExtractor::literals);
+    }
+
+    /**
+     * @param checkRegexes also compile the structure regexes and literal automata now ({@link #complete()})
+     * @param literals     a regex's prefilter literals: {@link LiteralExtractor}'s, or the derived file's copy
+     */
+    static RuleBook compile(List<RuleFile> files, List<String> names, String heldOut, boolean checkRegexes,
+                            Function<String, List<String>> literals) {
         List<Rule> rules = new ArrayList<>();
         List<CompiledPattern> patterns = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         List<int[]> anyIdx = new ArrayList<>();
         List<int[]> allIdx = new ArrayList<>();
-        List<StructureRule> structure = new ArrayList<>();
+        List<PendingStructure> structure = new ArrayList<>();
         Set<String> crossCutting = new HashSet<>();
         for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
             String name = names.get(fileIndex);
@@ -258,7 +341,7 @@ public final class RuleBook {
                 continue;
             }
             for (String fact : file.facts() == null ? List.<String>of() : file.facts()) {
-                patterns.add(compile(name, "facts", fact, -1, checkRegexes));
+                patterns.add(compile("facts", fact, -1, checkRegexes, literals));
             }
             for (String category : file.crossCutting() == null ? List.<String>of() : file.crossCutting()) {
                 if (!Vocabulary.CATEGORIES.contains(category)) {
@@ -271,7 +354,7 @@ public final class RuleBook {
                     throw new IllegalArgumentException(name + ": structure " + st.id() + ": learned_from must be A or B");
                 }
                 if (heldOut == null || !heldOut.equals(st.learnedFrom())) {
-                    structure.add(structure(name, st, ids));
+                    structure.add(structure(name, st, ids, literals));
                 }
             }
             for (RuleFile.Entry entry : file.rules() == null ? List.<RuleFile.Entry>of() : file.rules()) {
@@ -310,11 +393,11 @@ public final class RuleBook {
                 int ruleIndex = rules.size();
                 anyIdx.add(java.util.stream.IntStream.range(patterns.size(), patterns.size() + any.size()).toArray());
                 for (String re : any) {
-                    patterns.add(compile(name, where, re, ruleIndex, checkRegexes));
+                    patterns.add(compile(where, re, ruleIndex, checkRegexes, literals));
                 }
                 allIdx.add(java.util.stream.IntStream.range(patterns.size(), patterns.size() + all.size()).toArray());
                 for (String re : all) {
-                    patterns.add(compile(name, where, re, ruleIndex, checkRegexes));
+                    patterns.add(compile(where, re, ruleIndex, checkRegexes, literals));
                 }
                 Pattern step = entry.step() == null ? null : regex(where, entry.step());
                 rules.add(new Rule(entry.id(), entry.category(), List.copyOf(fixups),
@@ -324,10 +407,16 @@ public final class RuleBook {
                         Boolean.TRUE.equals(entry.hang()), entry.summary().trim(), entry.competesWith()));
             }
         }
-        return new RuleBook(rules, patterns, anyIdx, allIdx, structure, crossCutting);
+        RuleBook book = new RuleBook(rules, patterns, anyIdx, allIdx, structure, crossCutting, literals);
+        if (checkRegexes) {
+            book.complete(); // a bad structure regex fails the load
+        }
+        return book;
     }
 
-    private static StructureRule structure(String file, RuleFile.Structure st, Set<String> ids) {
+    /** Validates a structure rule; its regexes are compiled by {@link #complete()}. */
+    private static PendingStructure structure(String file, RuleFile.Structure st, Set<String> ids,
+                                              Function<String, List<String>> literals) {
         String where = file + ": structure " + st.id();
         if (st.id() == null || !ids.add("structure/" + st.id())) {
             throw new IllegalArgumentException(where + ": missing or duplicate id");
@@ -345,15 +434,11 @@ public final class RuleBook {
             throw new IllegalArgumentException(where + ": fallback '" + fallback + "' is not in the family");
         }
         if (Boolean.TRUE.equals(st.hostState())
-                && (st.output() == null || LiteralExtractor.literals(unwrapped(st.output())).isEmpty())) {
+                && (st.output() == null || literals.apply(unwrapped(st.output())).isEmpty())) {
             throw new IllegalArgumentException(where + ": host_state needs an output regex with a plain-text stretch in"
                     + " each alternative (the fast scanner reads only lines holding one)");
         }
-        return new StructureRule(st.id(), List.copyOf(st.family()), fallback, st.weight() == null ? 4.0 : st.weight(),
-                optional(where, st.functions()), optional(where, st.files()), optional(where, st.commands()),
-                optional(where, st.errors()), optional(where, st.services()), optional(where, st.output()),
-                st.absorbs() == null ? List.of() : List.copyOf(st.absorbs()), Boolean.TRUE.equals(st.hostState()),
-                st.advice() == null ? "" : st.advice().trim());
+        return new PendingStructure(where, st, fallback);
     }
 
     /** {@code (a|b)} as {@code a|b}, so that each alternative gives its literal; any other regex as it is. */
@@ -379,8 +464,9 @@ public final class RuleBook {
         return re == null ? null : regex(where, re);
     }
 
+    /** Where-it-failed evidence (function chain, command, die message, service, output tail). */
     public List<StructureRule> structure() {
-        return structure;
+        return parts().structure();
     }
 
 
@@ -394,10 +480,11 @@ public final class RuleBook {
     }
 
     /** @param now compile the regex now (refusing a bad one), else on first use */
-    private static CompiledPattern compile(String file, String where, String re, int rule, boolean now) {
+    private static CompiledPattern compile(String where, String re, int rule, boolean now,
+                                           Function<String, List<String>> literals) {
         try {
             Pattern pattern = now ? Pattern.compile(re) : null;
-            return new CompiledPattern(re, pattern, rule, LiteralExtractor.literals(re));
+            return new CompiledPattern(re, pattern, rule, literals.apply(re));
         } catch (PatternSyntaxException ex) {
             throw new IllegalArgumentException(where + ": bad pattern /" + re + "/: " + ex.getDescription());
         }

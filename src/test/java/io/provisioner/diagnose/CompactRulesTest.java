@@ -117,6 +117,53 @@ class CompactRulesTest {
         assertThat(back.facts()).isEmpty();
     }
 
+    /**
+     * The CLI builds its filters from the literals the build stored in rules.bin, not from LiteralExtractor: they must
+     * be LiteralExtractor's on today's rules.yaml, one entry per regex the rule book asks about and no other.
+     */
+    @Test
+    void theDerivedLiteralsAreTheExtractorsOnTheYaml() throws IOException {
+        RuleFile yaml = yaml();
+        CompactRules.Derived derived;
+        try (InputStream in = RuleBook.class.getResourceAsStream(CompactRules.RESOURCE)) {
+            derived = CompactRules.readDerived(in);
+        }
+        List<String> sources = CompactRules.literalSources(yaml);
+        assertThat(derived.literals().keySet()).containsExactlyInAnyOrderElementsOf(new java.util.HashSet<>(sources));
+        for (String source : sources) {
+            assertThat(derived.literals().get(source)).as(source).isEqualTo(LiteralExtractor.literals(source));
+        }
+        // and the books built both ways hand the same literals to their filters, pattern by pattern
+        RuleBook fromBin = RuleBook.builtin();
+        RuleBook fromYaml = RuleBook.builtinYaml();
+        assertThat(fromBin.patterns).hasSameSizeAs(fromYaml.patterns);
+        for (int i = 0; i < fromBin.patterns.size(); i++) {
+            assertThat(fromBin.patterns.get(i).literals()).as(fromBin.patterns.get(i).source())
+                    .isEqualTo(fromYaml.patterns.get(i).literals());
+        }
+        assertThat(fromBin.literalOwner).isEqualTo(fromYaml.literalOwner);
+        assertThat(fromBin.traceLiteralOwner).isEqualTo(fromYaml.traceLiteralOwner);
+        assertThat(fromBin.unfiltered).isEqualTo(fromYaml.unfiltered);
+        assertThat(sources).as("host-state output regexes are among them").anyMatch(s -> !derived.rules().facts()
+                .contains(s) && derived.rules().rules().stream().noneMatch(e -> (e.any() != null && e.any().contains(s))
+                || (e.all() != null && e.all().contains(s))));
+    }
+
+    /** A regex the derived file has no literals for (a rule book newer than it) still gets the extractor's. */
+    @Test
+    void aRegexWithoutStoredLiteralsIsExtracted() throws IOException {
+        RuleFile file = RuleBook.parse(new ByteArrayInputStream(
+                "rules: [{id: x/1, category: disk-full, any: ['No space left on device'], summary: s}]"
+                        .getBytes(StandardCharsets.UTF_8)), "t.yaml");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompactRules.write(file, out);
+        CompactRules.Derived derived = CompactRules.readDerived(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(derived.literals()).containsEntry("No space left on device", List.of("No space left on device"));
+        RuleBook book = RuleBook.compile(List.of(derived.rules()), List.of("t.yaml"), null, false,
+                source -> derived.literals().getOrDefault(source, List.of("planted")));
+        assertThat(book.patterns.get(0).literals()).containsExactly("No space left on device");
+    }
+
     @Test
     void anotherLayoutIsRefused() {
         assertThatThrownBy(() -> CompactRules.read(new ByteArrayInputStream(new byte[]{0, 0, 0, 9})))
