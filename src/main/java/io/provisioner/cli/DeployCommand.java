@@ -109,7 +109,7 @@ public final class DeployCommand implements Callable<Integer> {
         try {
             IdentityFiles.check(spec);
         } catch (SpecException e) {
-            throw new UserError(ExitCodes.BAD_INPUT, e.problems().get(0).toString());
+            throw SpecFileOption.problems(e);
         }
         FleetReport fleet = deploy(spec, effectiveStateDir(spec), new SshHostConnector(), out);
         return exitCode(fleet);

@@ -167,8 +167,31 @@ public final class Main implements Callable<Integer> {
             err.println("error: " + e.getMessage() + "; did you mean '" + unmatched.getSuggestions().get(0) + "'? " + help);
             return ExitCodes.BAD_INPUT;
         }
+        String specWord = specGivenAsWord(e, args);
+        if (specWord != null) {
+            err.println("error: the spec is an option, not a word: '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " -f " + specWord + "'");
+            return ExitCodes.BAD_INPUT;
+        }
         err.println("error: " + e.getMessage() + "; " + help);
         return ExitCodes.BAD_INPUT;
+    }
+
+    /**
+     * The word a user meant as the spec when {@code -f} is missing ({@code provisioner validate lab.yaml}, as other
+     * tools take it): a YAML file name among the words after the command; null when there is none.
+     */
+    static String specGivenAsWord(CommandLine.ParameterException e, String[] args) {
+        if (!(e instanceof CommandLine.MissingParameterException missing) || missing.getMissing().stream()
+                .noneMatch(arg -> arg instanceof CommandLine.Model.OptionSpec option && option.longestName().equals("--file"))) {
+            return null;
+        }
+        for (String word : args) {
+            if (!word.startsWith("-") && (word.endsWith(".yaml") || word.endsWith(".yml"))) {
+                return word;
+            }
+        }
+        return null;
     }
 
     /** The last line of defence: one line, never a stack trace (unless --verbose asked for it). */

@@ -5,13 +5,11 @@ import io.provisioner.deploy.SshHostConnector;
 import io.provisioner.spec.Spec;
 import io.provisioner.spec.SpecException;
 import io.provisioner.spec.SpecLoader;
-import io.provisioner.spec.SpecProblem;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code deploy --sandbox}: starts one simulated host per spec host, writes the spec that points at them,
@@ -48,8 +46,7 @@ final class SandboxDeploy {
         try {
             return SpecLoader.load(file);
         } catch (SpecException e) {
-            throw new UserError(ExitCodes.BAD_INPUT, e.problems().stream().map(SpecProblem::toString)
-                    .collect(Collectors.joining("\nerror: ")));
+            throw SpecFileOption.problems(e);
         }
     }
 

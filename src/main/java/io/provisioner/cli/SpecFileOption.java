@@ -55,9 +55,14 @@ public final class SpecFileOption {
         try {
             return loading.get();
         } catch (SpecException e) {
-            int count = e.problems().size();
-            throw new UserError(ExitCodes.BAD_INPUT, e.problems().stream().map(SpecProblem::toString)
-                    .collect(Collectors.joining("\nerror: ")) + (count == 1 ? "" : "\n" + count + " problems found; nothing was done"));
+            throw problems(e);
         }
+    }
+
+    /** Every problem of a spec, one line each, and their count when there are several: the one form every command uses. */
+    static UserError problems(SpecException e) {
+        int count = e.problems().size();
+        return new UserError(ExitCodes.BAD_INPUT, e.problems().stream().map(SpecProblem::toString)
+                .collect(Collectors.joining("\nerror: ")) + (count == 1 ? "" : "\n" + count + " problems found; nothing was done"));
     }
 }

@@ -34,9 +34,7 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             IdentityFiles.check(spec);
         } catch (SpecException e) {
-            throw new UserError(ExitCodes.BAD_INPUT, e.problems().get(0) + (e.problems().size() == 1 ? ""
-                    : "\nerror: " + e.problems().subList(1, e.problems().size()).stream().map(Object::toString)
-                    .collect(java.util.stream.Collectors.joining("\nerror: "))));
+            throw SpecFileOption.problems(e);
         }
         out.println(specFile.file() + ": valid, " + spec.hosts().size() + (spec.hosts().size() == 1 ? " host" : " hosts"));
         // one column each for name, role and address, as wide as its longest entry

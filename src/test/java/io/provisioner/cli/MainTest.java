@@ -55,6 +55,21 @@ class MainTest {
         assertThat(r.err()).contains("did you mean '--timeout'?").doesNotContain("\tat ");
     }
 
+    @Test
+    void aSpecGivenAsAWordIsShownWithItsOption() {
+        InProcessRun r = run("validate", "lab.yaml");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).isEqualTo("error: the spec is an option, not a word: 'provisioner validate -f lab.yaml'"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void aMissingSpecWithoutAYamlWordKeepsPicocliSMessage() {
+        InProcessRun r = run("plan", "--format", "json");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).startsWith("error: Missing required option: '--file=SPEC'");
+    }
+
     /** A subcommand with the shared --verbose mixin that fails the way a bug would. */
     @Command(name = "crash")
     static final class CrashCommand implements Callable<Integer> {

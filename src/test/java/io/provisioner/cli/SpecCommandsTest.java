@@ -220,4 +220,25 @@ class SpecCommandsTest {
         assertThat(r.err().split("passwrods", -1)).hasSize(2);
         assertThat(r.err()).contains("3 problems found; nothing was done");
     }
+
+    @Test
+    void everyCommandThatReadsASpecCountsItsProblemsTheSameWay() throws IOException {
+        Path spec = Files.writeString(dir.resolve("two-problems.yaml"), """
+                version: 1
+                defaults:
+                  ssh: {port: 99999}
+                  passwords: {admin: adminpass1, database: dbpass123, rabbit: rabbitpass1, service: "service-pass"}
+                hosts:
+                  - {name: lab1, address: 10.0.0.1, role: controller}
+                """);
+        for (String[] command : new String[][] {{"validate"}, {"plan"}, {"deploy", "--sandbox"}, {"render", "--out", dir.resolve("out").toString()}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("-f", spec.toString()))
+                    .toArray(String[]::new);
+            InProcessRun r = run(args);
+            assertThat(r.code()).as(String.join(" ", command)).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(r.err()).as(String.join(" ", command)).contains(spec + ":3:15: defaults.ssh.port")
+                    .contains("characters other than letters and digits").endsWith("2 problems found; nothing was done"
+                            + System.lineSeparator()).doesNotContain("\tat ");
+        }
+    }
 }
