@@ -3,6 +3,7 @@ package io.provisioner.deploy;
 import io.provisioner.remote.RemoteCommand;
 import io.provisioner.remote.RemoteException;
 import io.provisioner.remote.RemoteShell;
+import io.provisioner.spec.ComputeServices;
 import io.provisioner.spec.FixupName;
 import io.provisioner.spec.Host;
 
@@ -43,13 +44,15 @@ public final class Preflight {
     public HostFacts gather(RemoteShell shell, Host host) throws RemoteException {
         boolean auto = "auto".equals(host.gitBase());
         String proxyHostPort = proxyHostPort(host.proxy().https() != null ? host.proxy().https() : host.proxy().http());
-        String stdin = host.passwords().database().reveal() + "\n" + ProxyEnvironment.exports(host);
+        boolean controllerServices = runsControllerServices(host);
+        // a compute host runs no database: its MySQL, if any, is not DevStack's, and gets neither check nor password
+        String stdin = (controllerServices ? host.passwords().database().reveal() : "") + "\n" + ProxyEnvironment.exports(host);
         RemoteCommand command = RemoteCommand.script(SCRIPT, host.devstack().dir(), host.paths().ovsDbSock(),
                         options.runs(PreflightCheck.APT) ? host.paths().aptDir() : "",
                         auto && options.runs(PreflightCheck.GIT) ? GIT_PROTOCOL_BASE + "/openstack/requirements" : "",
                         auto && options.runs(PreflightCheck.GIT) ? HTTPS_GIT_BASE + "/openstack/requirements" : "",
                         options.runs(PreflightCheck.PROXY) ? proxyHostPort : "",
-                        joinPorts())
+                        controllerServices ? joinPorts() : "")
                 .withStdin(stdin).withTimeout(Duration.ofMinutes(3));
         return HostFacts.parse(shell.run(command).stdout());
     }
@@ -96,7 +99,9 @@ public final class Preflight {
                 : CheckResult.fail(target, PreflightCheck.PROXY, "the proxy is not reachable from the target",
                 "check proxy.http/proxy.https in the spec and the target's route to the proxy")));
         facts.apt().ifPresent(apt -> check(out, PreflightCheck.APT, () -> apt(target, host, apt.text())));
-        check(out, PreflightCheck.PORTS, () -> ports(target, facts.portOwners()));
+        check(out, PreflightCheck.PORTS, () -> runsControllerServices(host) ? ports(target, facts.portOwners())
+                : CheckResult.pass(target, PreflightCheck.PORTS, "not checked: a compute host binds none of a controller's"
+                + " ports (" + joinPorts().replace(",", ", ") + ")"));
         HostFacts.Leftovers leftovers = facts.leftovers();
         check(out, PreflightCheck.STACK_RUNNING, () -> leftovers.stackRunning()
                 ? CheckResult.fail(target, PreflightCheck.STACK_RUNNING, "a stack.sh session is still there (pids "
@@ -104,7 +109,12 @@ public final class Preflight {
                 + ", screen sessions " + leftovers.screenSessions().orElse(0) + ")",
                 "run ./unstack.sh on the host, or let the deploy do it").fixedBy(FixupName.UNSTACK)
                 : CheckResult.pass(target, PreflightCheck.STACK_RUNNING, "no stack.sh running"));
-        facts.mysql().ifPresent(mysql -> check(out, PreflightCheck.MYSQL, () -> mysql(target, mysql.text())));
+        if (runsControllerServices(host)) {
+            facts.mysql().ifPresent(mysql -> check(out, PreflightCheck.MYSQL, () -> mysql(target, mysql.text())));
+        } else {
+            check(out, PreflightCheck.MYSQL, () -> CheckResult.pass(target, PreflightCheck.MYSQL,
+                    "not checked: a compute host runs no database (DevStack's is on the controller)"));
+        }
         facts.ovs().filter(ovs -> !ovs.is("absent"))
                 .ifPresent(ovs -> check(out, PreflightCheck.OVS, () -> ovs(target, host, ovs.text())));
         check(out, PreflightCheck.STALE_LOCALRC, () -> leftovers.staleLocalrc().isEmpty()
@@ -292,6 +302,14 @@ public final class Preflight {
     private void check(List<CheckResult> out, PreflightCheck name, Supplier<CheckResult> check) {
         out.add(options.runs(name) ? check.get()
                 : new CheckResult(out.get(0).host(), name, CheckStatus.SKIPPED, "skipped by request", null, null));
+    }
+
+    /**
+     * Whether the host runs what binds those ports and holds the database: a controller, or a compute host whose spec
+     * enables a controller-only service; otherwise it runs DevStack's compute set ({@link ComputeServices}).
+     */
+    private static boolean runsControllerServices(Host host) {
+        return host.isController() || !ComputeServices.controllerOnly(host).isEmpty();
     }
 
     private static String joinPorts() {

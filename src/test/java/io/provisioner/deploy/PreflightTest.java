@@ -217,4 +217,55 @@ class PreflightTest {
             assertThat(f.capacity().diskFreeKb().orElseThrow()).isPositive();
         }
     }
+
+    /** A controller elsewhere and this machine as its compute host (DevStack's compute set: n-cpu, no database). */
+    private Spec controllerAndLocalCompute() {
+        return TestSpecs.load(dir, """
+                version: 1
+                defaults:
+                  ssh: {user: stack}
+                  devstack: {repo: https://opendev.org/openstack/devstack, ref: master, dir: %s}
+                  passwords: {admin: secretadmin1, database: secretdb1, rabbit: secretrabbit1, service: secretsvc1}
+                  paths: {state_dir: %s, apt_dir: %s}
+                hosts:
+                  - {name: ctl, address: 10.0.0.1, role: controller}
+                  - {name: cmp1, address: local, role: compute, host_ip: 127.0.0.1}
+                """.formatted(dir.resolve("devstack"), dir.resolve("state"), dir.resolve("apt")));
+    }
+
+    @Test
+    void aComputeHostIsNotHeldToAControllersDatabaseAndPorts() {
+        Host compute = controllerAndLocalCompute().hosts().get(1);
+        Map<String, String> f = goodFacts();
+        f.put("mysql", "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)");
+        f.put("port_80", "nginx");
+        List<CheckResult> results = new Preflight(PreflightOptions.defaults()).evaluate(compute, factsFrom(f));
+        assertThat(check(results, "mysql").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(results, "mysql").fixup()).isNull();
+        assertThat(check(results, "mysql").detail()).contains("compute host runs no database");
+        assertThat(check(results, "ports").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(results, "ports").detail()).contains("not checked");
+    }
+
+    @Test
+    void aComputeHostIsSentNeitherTheDatabasePasswordNorThePortsToLookAt() throws Exception {
+        Host compute = controllerAndLocalCompute().hosts().get(1);
+        List<io.provisioner.remote.RemoteCommand> sent = new java.util.ArrayList<>();
+        try (LocalShell local = new LocalShell("cmp1")) {
+            HostFacts f = new Preflight(PreflightOptions.defaults().skipping(Set.of("apt", "git", "proxy")))
+                    .gather(new ForwardingShell(local) {
+                        @Override
+                        public io.provisioner.remote.CommandResult run(io.provisioner.remote.RemoteCommand command,
+                                io.provisioner.remote.OutputListener listener) throws io.provisioner.remote.RemoteException {
+                            sent.add(command);
+                            return super.run(command, listener);
+                        }
+                    }, compute);
+            assertThat(f.complete()).isTrue();
+            assertThat(f.mysql()).isEmpty();
+            assertThat(f.portOwners()).isEmpty();
+        }
+        assertThat(sent).hasSize(1);
+        assertThat(new String(sent.get(0).stdin(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("secretdb1");
+    }
 }
