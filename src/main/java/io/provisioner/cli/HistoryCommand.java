@@ -59,7 +59,7 @@ public final class HistoryCommand implements Callable<Integer> {
         if (format == OutputFormat.json) {
             out.println(HistoryReport.json(runs, spec.file().toString()));
         } else {
-            HistoryReport.text(runs, spec.file().toString(), out);
+            HistoryReport.text(runs, spec.file().toString(), state, out);
         }
         out.flush();
         return ExitCodes.OK;

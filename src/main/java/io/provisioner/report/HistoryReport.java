@@ -19,9 +19,11 @@ public final class HistoryReport {
     private HistoryReport() {
     }
 
-    public static void text(List<RunHistory> runs, String spec, PrintWriter out) {
+    /** @param stateDir where the journal was read: named when it holds no run (a sandbox deploy keeps its own) */
+    public static void text(List<RunHistory> runs, String spec, java.nio.file.Path stateDir, PrintWriter out) {
         if (runs.isEmpty()) {
-            out.println("no runs of " + spec + " in the journal yet");
+            out.println("no runs of " + spec + " in the journal in " + stateDir + " yet (deploy --sandbox keeps its"
+                    + " journal in the sandbox, unless given --state-dir)");
             return;
         }
         out.printf("%-19s  %-22s  %-11s  %-8s  %s%n", "WHEN (UTC)", "RUN", "OUTCOME", "ATTEMPTS", "HOSTS");

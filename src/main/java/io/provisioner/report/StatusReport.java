@@ -34,7 +34,8 @@ public final class StatusReport {
         for (Row row : rows) {
             HostStatusView view = row.view();
             if (view == null) {
-                out.printf("%-12s never deployed (no journal entry in %s)%n", row.host(), stateDir);
+                out.printf("%-12s never deployed (no journal entry in %s; deploy --sandbox keeps its own)%n", row.host(),
+                        stateDir);
                 continue;
             }
             out.printf("%-12s %s  run %s, last step %s %s at %s%n", row.host(), row.healthy() ? "healthy" : "NOT healthy",

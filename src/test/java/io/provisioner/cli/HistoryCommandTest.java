@@ -145,6 +145,7 @@ class HistoryCommandTest {
     void anEmptyJournalSaysSo() {
         InProcessRun r = run("history", "-f", "config/two-node-lab.yaml", "--state-dir", state.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).isEqualTo("no runs of config/two-node-lab.yaml in the journal yet" + System.lineSeparator());
+        assertThat(r.out()).isEqualTo("no runs of config/two-node-lab.yaml in the journal in " + state + " yet (deploy"
+                + " --sandbox keeps its journal in the sandbox, unless given --state-dir)" + System.lineSeparator());
     }
 }
