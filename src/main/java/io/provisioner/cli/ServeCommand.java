@@ -52,6 +52,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = command.commandLine().getOut();
+        if (port < 0 || port > 65535) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--port " + port + ": must be 0 (any free port) to 65535");
+        }
         TokenStore tokens = tokens();
         if (tokens.generatedToken().isPresent() && !loopback(bind)) {
             throw new UserError(ExitCodes.BAD_INPUT, "--bind " + bind + ": without --token-file or PROVISIONER_API_TOKEN "

@@ -43,6 +43,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void aPortOutOfRangeIsNamedWithItsRange() {
+        Outcome o = serve("--port", "99999");
+        assertThat(o.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.err().strip()).isEqualTo("error: --port 99999: must be 0 (any free port) to 65535");
+    }
+
+    @Test
     void aBadTokenFileLineIsNamedByFileAndLine() throws Exception {
         Path tokens = dir.resolve("tokens");
         Files.writeString(tokens, "alice superuser " + "a".repeat(64) + "\n");
