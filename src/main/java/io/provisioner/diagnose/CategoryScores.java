@@ -130,13 +130,19 @@ final class CategoryScores {
         }
         Map<String, Double> score = new LinkedHashMap<>(message);
         Map<String, Vote> bestVote = new LinkedHashMap<>();
+        Set<String> claimed = new java.util.HashSet<>();
         for (Vote vote : votes) {
             for (String absorbed : vote.rule().absorbs()) {
                 Double messageScore = message.get(absorbed);
                 // only a full-strength vote (the failed step, the call trace, the die message or the service being
-                // started) claims a generic message; functions that merely ran earlier do not
+                // started) claims a generic message; functions that merely ran earlier do not. A claimed message
+                // speaks for the backend instead of its own category, not for both: "unrecognized service" for
+                // Open vSwitch's unit is the Neutron backend's failure, not a second, equal reading
                 if (messageScore != null && vote.weight() >= vote.rule().weight()) {
                     score.merge(vote.rule().fallback(), messageScore, Double::sum);
+                    if (claimed.add(absorbed)) {
+                        score.merge(absorbed, -messageScore, Double::sum);
+                    }
                 }
             }
             for (String category : vote.rule().family()) {

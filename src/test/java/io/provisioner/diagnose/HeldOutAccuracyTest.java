@@ -89,7 +89,8 @@ class HeldOutAccuracyTest {
             "H", "collected in round 5 apart from set G's rule-writing and scored against it first; its misses were then looked at by family (rounds 5 and 6)",
             "I", "collected in round 6 sealed from rule-writing and scored untouched first (10 of 20); its misses were"
                     + " then looked at by family (round 7)",
-            "J", "collected in round 7, sealed from rule-writing");
+            "J", "collected in round 7 sealed from rule-writing and scored first against the round-7 rules (10 of 21);"
+                    + " its misses were then looked at by family (round 8)");
 
     @Test
     void eachHalfIsScoredWithoutTheRulesWrittenFromIt() throws Exception {

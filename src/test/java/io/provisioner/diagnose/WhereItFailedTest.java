@@ -62,6 +62,62 @@ class WhereItFailedTest {
     }
 
     @Test
+    void mkdirsOwnReasonSeparatesALeftoverTreeFromADirectoryThatBelongsToSomeoneElse() {
+        // the same command in the same function: EEXIST is a tree a previous run made, EACCES a directory the stack
+        // user may not write
+        Diagnosis exists = diagnose(
+                "+lib/tls:create_CA_base:120                mkdir /opt/stack/data/CA/int-ca",
+                "mkdir: cannot create directory '/opt/stack/data/CA/int-ca': File exists",
+                "+lib/tls:create_CA_base:1                  exit_trap",
+                "Error on exit");
+        assertThat(exists.category()).as(exists.toText()).isEqualTo("stale-services-from-previous-run");
+        assertThat(exists.confidence()).isEqualTo("medium");
+        assertThat(exists.fixups()).isEmpty();
+        Diagnosis denied = diagnose(
+                "+lib/tls:create_CA_base:120                mkdir /opt/stack/data/CA/int-ca",
+                "mkdir: cannot create directory '/opt/stack/data/CA/int-ca': Permission denied",
+                "+lib/tls:create_CA_base:1                  exit_trap",
+                "Error on exit");
+        assertThat(denied.category()).as(denied.toText()).isEqualTo("directory-ownership-permission");
+    }
+
+    @Test
+    void aMissingUnitOfTheNeutronBackendIsNeutronsAnyOtherIsAServiceThatDidNotStart() {
+        // Fedora's unit name and systemd's wording (set J's log is Ubuntu's sysvinit "unrecognized service"): the
+        // service being started is Open vSwitch, so the Neutron family claims the generic message
+        Diagnosis ovs = diagnose(
+                "+lib/neutron_plugins/ovs_base:_neutron_ovs_base_install_agent_packages:81 restart_service openvswitch",
+                "+functions-common:restart_service:2321      sudo /bin/systemctl restart openvswitch",
+                "Failed to restart openvswitch.service: Unit openvswitch.service not found.",
+                "+functions-common:restart_service:1         exit_trap",
+                "Error on exit");
+        assertThat(ovs.category()).as(ovs.toText()).isEqualTo("neutron-backend-misconfigured");
+        assertThat(ovs.confidence()).isEqualTo("medium");
+        assertThat(ovs.fixups()).isEmpty();
+        Diagnosis other = diagnose(
+                "+lib/nova_plugins/functions-libvirt:install_libvirt:70 restart_service libvirt-bin",
+                "+functions-common:restart_service:2321      sudo /bin/systemctl restart libvirt-bin",
+                "Failed to restart libvirt-bin.service: Unit libvirt-bin.service not found.",
+                "+functions-common:restart_service:1         exit_trap",
+                "Error on exit");
+        assertThat(other.category()).as(other.toText()).isEqualTo("service-start-failure");
+        assertThat(other.fixups()).isEmpty();
+    }
+
+    @Test
+    void aServiceLogNamingAModuleWithoutTheAttributeIsPackagingButNotAClearCall() {
+        Diagnosis diagnosis = diagnose(
+                "+lib/glance:start_glance:420              die 420 'g-api did not start'",
+                "[ERROR] /opt/stack/devstack/lib/glance:420 g-api did not start",
+                "Error on exit",
+                "ERROR glance.common.wsgi AttributeError: module 'eventlet.green.ssl' has no attribute 'wrap_socket'");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("pip-install-failure");
+        assertThat(diagnosis.confidence()).isEqualTo("medium");
+        assertThat(diagnosis.nextBest()).isEqualTo("service-start-failure");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
     void aPathCommandRunUnderSudoSaysNothingAboutOwnership() {
         Diagnosis diagnosis = diagnose(
                 "+tools/fixup_stuff.sh:fixup_ubuntu:82        sudo rm -f /usr/lib/python3/dist-packages/httplib2-0.11.3.egg-info",
