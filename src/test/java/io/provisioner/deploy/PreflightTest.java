@@ -218,24 +218,9 @@ class PreflightTest {
         }
     }
 
-    /** A controller elsewhere and this machine as its compute host (DevStack's compute set: n-cpu, no database). */
-    private Spec controllerAndLocalCompute() {
-        return TestSpecs.load(dir, """
-                version: 1
-                defaults:
-                  ssh: {user: stack}
-                  devstack: {repo: https://opendev.org/openstack/devstack, ref: master, dir: %s}
-                  passwords: {admin: secretadmin1, database: secretdb1, rabbit: secretrabbit1, service: secretsvc1}
-                  paths: {state_dir: %s, apt_dir: %s}
-                hosts:
-                  - {name: ctl, address: 10.0.0.1, role: controller}
-                  - {name: cmp1, address: local, role: compute, host_ip: 127.0.0.1}
-                """.formatted(dir.resolve("devstack"), dir.resolve("state"), dir.resolve("apt")));
-    }
-
     @Test
     void aComputeHostIsNotHeldToAControllersDatabaseAndPorts() {
-        Host compute = controllerAndLocalCompute().hosts().get(1);
+        Host compute = TestSpecs.localCompute(dir).hosts().get(1);
         Map<String, String> f = goodFacts();
         f.put("mysql", "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)");
         f.put("port_80", "nginx");
@@ -249,7 +234,7 @@ class PreflightTest {
 
     @Test
     void aComputeHostIsSentNeitherTheDatabasePasswordNorThePortsToLookAt() throws Exception {
-        Host compute = controllerAndLocalCompute().hosts().get(1);
+        Host compute = TestSpecs.localCompute(dir).hosts().get(1);
         List<io.provisioner.remote.RemoteCommand> sent = new java.util.ArrayList<>();
         try (LocalShell local = new LocalShell("cmp1")) {
             HostFacts f = new Preflight(PreflightOptions.defaults().skipping(Set.of("apt", "git", "proxy")))

@@ -15,17 +15,31 @@ final class TestSpecs {
     }
 
     static Spec localHost(Path dir, String extraDefaults) {
-        return load(dir, """
+        return load(dir, defaults(dir) + extraDefaults + """
+
+                hosts:
+                  - {name: lab1, address: local, role: controller, host_ip: 127.0.0.1}
+                """);
+    }
+
+    /** A controller elsewhere and this machine as its compute host (DevStack's compute set: n-cpu, no database). */
+    static Spec localCompute(Path dir) {
+        return load(dir, defaults(dir) + """
+                hosts:
+                  - {name: ctl, address: 10.0.0.1, role: controller}
+                  - {name: cmp1, address: local, role: compute, host_ip: 127.0.0.1}
+                """);
+    }
+
+    private static String defaults(Path dir) {
+        return """
                 version: 1
                 defaults:
                   ssh: {user: stack}
                   devstack: {repo: https://opendev.org/openstack/devstack, ref: master, dir: %s}
                   passwords: {admin: secretadmin1, database: secretdb1, rabbit: secretrabbit1, service: secretsvc1}
                   paths: {state_dir: %s, apt_dir: %s}
-                %s
-                hosts:
-                  - {name: lab1, address: local, role: controller, host_ip: 127.0.0.1}
-                """.formatted(dir.resolve("devstack"), dir.resolve("state"), dir.resolve("apt"), extraDefaults));
+                """.formatted(dir.resolve("devstack"), dir.resolve("state"), dir.resolve("apt"));
     }
 
     static Spec load(Path dir, String yaml) {
