@@ -86,6 +86,12 @@ public final class Sweep {
                     start(i, targets.get(i), workers, results, failure, slots, done);
                 }
             };
+            // The first probe is started before any helper runs: two threads linking the probe path's lambda call
+            // sites at the same moment made one of them spin a lambda class of its own instead of taking the
+            // archive's (-Xlog:class+load: a Prober or Sweep lambda "source: io.provisioner.probe..." in some runs)
+            int first = next.getAndIncrement();
+            slots.acquire();
+            start(order[first], targets.get(order[first]), workers, results, failure, slots, done);
             int starters = Math.min(Runtime.getRuntime().availableProcessors(), (count + 63) / 64);
             for (int number = 1; number < starters; number++) {
                 Thread thread = new Thread(starter, "probe-starter-" + number);
@@ -93,10 +99,12 @@ public final class Sweep {
                 thread.start();
             }
             starter.run();
-            if (inOrder != null) {
-                results.deliver(inOrder, failure);
+            // once every result was handed over there is nothing left to wait for (the probes' last steps, a slot
+            // released and the count taken down, may still be running: a wait on the latch then loaded a class
+            // the archive does not hold, just after the last timeout)
+            if (inOrder == null || !results.deliver(inOrder, failure)) {
+                done.await();
             }
-            done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("sweep interrupted", e);
@@ -186,8 +194,11 @@ public final class Sweep {
             }
         }
 
-        /** Hands every result to {@code consumer} in input order, as they come; stops early once {@code failure} is set. */
-        void deliver(Consumer<ProbeResult> consumer, AtomicReference<Throwable> failure) throws InterruptedException {
+        /**
+         * Hands every result to {@code consumer} in input order, as they come; true once all were handed over, false
+         * when it stopped early because {@code failure} was set.
+         */
+        boolean deliver(Consumer<ProbeResult> consumer, AtomicReference<Throwable> failure) throws InterruptedException {
             waiter = Thread.currentThread();
             try {
                 for (int index = 0; index < results.length(); index++) {
@@ -200,7 +211,7 @@ public final class Sweep {
                             break;
                         }
                         if (failure.get() != null) {
-                            return;
+                            return false;
                         }
                         LockSupport.park(this);
                         if (Thread.interrupted()) {
@@ -211,6 +222,7 @@ public final class Sweep {
                     awaited = -1;
                     consumer.accept(result);
                 }
+                return true;
             } finally {
                 awaited = -1;
                 waiter = null;
