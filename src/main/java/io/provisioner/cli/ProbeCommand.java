@@ -197,13 +197,27 @@ public final class ProbeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        List<ProbeResult> results = new Sweep(prober, timeout, policy).run(parsed, parallel);
+        // the report is built as the results come, so it is ready when the last probe ends
+        List<ProbeResult> results;
         if (format == OutputFormat.json) {
-            ProbeReport.json(results, out);
+            ProbeReport.JsonArray json = new ProbeReport.JsonArray();
+            results = new Sweep(prober, timeout, policy).run(parsed, parallel, json);
+            json.writeTo(out);
         } else {
-            ProbeReport.text(results, out);
+            int longest = 0;
+            for (ProbeTarget target : parsed) {
+                longest = Math.max(longest, target.text().length());
+            }
+            ProbeReport.Table table = new ProbeReport.Table(longest);
+            results = new Sweep(prober, timeout, policy).run(parsed, parallel, table);
+            table.writeTo(out);
         }
-        return results.stream().allMatch(ProbeResult::isHealthy) ? ExitCodes.OK : ExitCodes.FAILED;
+        for (ProbeResult result : results) {
+            if (!result.isHealthy()) {
+                return ExitCodes.FAILED;
+            }
+        }
+        return ExitCodes.OK;
     }
 
     /**

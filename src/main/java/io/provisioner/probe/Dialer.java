@@ -65,6 +65,18 @@ final class Dialer {
      * {@link IOException} ({@link #failure} names either). An IP literal connects at once, with no lookup stage.
      */
     CompletableFuture<Socket> connectAsync(String host, int port, Deadline deadline, AtomicReference<String> tried) {
+        InetAddress dottedQuad = dottedQuad(host);
+        if (dottedQuad != null) {
+            // what attempt() does for a single address, without the JDK's literal parsing and getHostAddress():
+            // the address's text is the host as written. A cold sweep starts most of its probes in the interpreter.
+            tried.set(host + ":" + port);
+            long share = share(deadline, 1);
+            if (share == 0) {
+                return CompletableFuture.failedFuture(new ProbeFailure(ProbeOutcome.CONNECT_TIMEOUT,
+                        "deadline passed before connecting to " + tried.get()));
+            }
+            return ConnectSelector.shared().connect(new InetSocketAddress(dottedQuad, port), share);
+        }
         InetAddress[] literal;
         try {
             literal = literal(host);
@@ -166,6 +178,43 @@ final class Dialer {
             return InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
             throw new ProbeFailure(ProbeOutcome.DNS_FAILURE, "invalid address literal " + host);
+        }
+    }
+
+    /**
+     * The IPv4 address of a canonical dotted quad (four numbers 0-255 without leading zeros, the text
+     * {@link InetAddress#getHostAddress()} gives back), or null for anything else, which goes through the JDK's
+     * literal parsing. The address is built as the JDK's parsing builds it: no host name.
+     */
+    static InetAddress dottedQuad(String host) {
+        byte[] bytes = new byte[4];
+        int group = 0;
+        int value = -1;
+        for (int i = 0; i < host.length(); i++) {
+            char ch = host.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                if (value == 0) {
+                    return null; // a leading zero
+                }
+                value = value < 0 ? ch - '0' : value * 10 + (ch - '0');
+                if (value > 255) {
+                    return null;
+                }
+            } else if (ch == '.' && value >= 0 && group < 3) {
+                bytes[group++] = (byte) value;
+                value = -1;
+            } else {
+                return null;
+            }
+        }
+        if (group != 3 || value < 0) {
+            return null;
+        }
+        bytes[3] = (byte) value;
+        try {
+            return InetAddress.getByAddress(null, bytes);
+        } catch (UnknownHostException impossible) {
+            return null; // only for a wrong length
         }
     }
 

@@ -5,6 +5,7 @@ import io.provisioner.probe.ProbeResult;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** {@code probe}'s output: a table with a header and an "N of M up" line for people, an array for scripts. */
 public final class ProbeReport {
@@ -15,24 +16,43 @@ public final class ProbeReport {
 
     /** The table; padded by hand, as {@code %-Ns} would pad it (a format string parsed per row was most of a big sweep's printing). */
     public static void text(List<ProbeResult> results, PrintWriter out) {
-        int width = Math.max("TARGET".length(),
-                results.stream().mapToInt(result -> result.target().length()).max().orElse(0));
-        StringBuilder chunk = new StringBuilder(8192);
-        row(chunk, width, "TARGET", "OUTCOME", "ADDRESS", "TIME", "DETAIL");
-        for (ProbeResult result : results) {
-            row(chunk, width, result.target(), result.outcome().label(),
+        Table table = new Table(results.stream().mapToInt(result -> result.target().length()).max().orElse(0));
+        results.forEach(table);
+        table.writeTo(out);
+    }
+
+    /**
+     * {@link #text}'s table built one result at a time, in order (a sweep hands them over as they come), and written
+     * whole by {@link #writeTo}: nothing is printed before the last result is in.
+     */
+    public static final class Table implements Consumer<ProbeResult> {
+        private final int width;
+        private final StringBuilder table = new StringBuilder(8192);
+        private int count;
+        private int healthy;
+        private int degraded;
+
+        /** @param longestTarget the length of the longest target text of the results to come */
+        public Table(int longestTarget) {
+            width = Math.max("TARGET".length(), longestTarget);
+            row(table, width, "TARGET", "OUTCOME", "ADDRESS", "TIME", "DETAIL");
+        }
+
+        @Override
+        public void accept(ProbeResult result) {
+            row(table, width, result.target(), result.outcome().label(),
                     result.resolvedAddress() == null ? "-" : result.resolvedAddress(),
                     result.elapsedMillis() + " ms", result.detail() == null ? "" : result.detail());
-            if (chunk.length() >= 8000) {
-                out.append(chunk);
-                chunk.setLength(0);
-            }
+            count++;
+            healthy += result.isHealthy() ? 1 : 0;
+            degraded += result.outcome() == ProbeOutcome.DEGRADED ? 1 : 0;
         }
-        out.append(chunk);
-        long healthy = results.stream().filter(ProbeResult::isHealthy).count();
-        long degraded = results.stream().filter(result -> result.outcome() == ProbeOutcome.DEGRADED).count();
-        out.println(healthy + " of " + results.size() + " up" + (degraded == 0 ? "" : " (" + degraded + " degraded)"));
-        out.flush();
+
+        public void writeTo(PrintWriter out) {
+            out.append(table);
+            out.println(healthy + " of " + count + " up" + (degraded == 0 ? "" : " (" + degraded + " degraded)"));
+            out.flush();
+        }
     }
 
     /** One row: what {@code "%-WIDTHs  %-19s %-22s %9s  %s%n"} prints. */
@@ -60,29 +80,35 @@ public final class ProbeReport {
      * tree of 100 000 nodes.
      */
     public static void json(List<ProbeResult> results, PrintWriter out) {
-        StringBuilder chunk = new StringBuilder(8192);
-        if (results.isEmpty()) {
-            chunk.append("[ ]");
+        JsonArray json = new JsonArray();
+        results.forEach(json);
+        json.writeTo(out);
+    }
+
+    /**
+     * {@link #json}'s array built one result at a time, in order (a sweep hands them over as they come, so the array
+     * is ready when its last probe ends), and written whole by {@link #writeTo}: nothing is printed before the last
+     * result is in.
+     */
+    public static final class JsonArray implements Consumer<ProbeResult> {
+        private final StringBuilder json = new StringBuilder(8192);
+        private int count;
+
+        @Override
+        public void accept(ProbeResult result) {
+            json.append(count++ == 0 ? "[ {\n" : ", {\n");
+            field(json, "target", result.target()).append(",\n");
+            field(json, "outcome", result.outcome().label()).append(",\n");
+            field(json, "address", result.resolvedAddress()).append(",\n");
+            json.append("  \"elapsed_ms\" : ").append(result.elapsedMillis()).append(",\n");
+            field(json, "detail", result.detail()).append("\n}");
         }
-        for (int i = 0; i < results.size(); i++) {
-            ProbeResult result = results.get(i);
-            chunk.append(i == 0 ? "[ {\n" : ", {\n");
-            field(chunk, "target", result.target()).append(",\n");
-            field(chunk, "outcome", result.outcome().label()).append(",\n");
-            field(chunk, "address", result.resolvedAddress()).append(",\n");
-            chunk.append("  \"elapsed_ms\" : ").append(result.elapsedMillis()).append(",\n");
-            field(chunk, "detail", result.detail()).append("\n}");
-            if (i == results.size() - 1) {
-                chunk.append(" ]");
-            }
-            if (chunk.length() >= 8000) {
-                out.append(chunk);
-                chunk.setLength(0);
-            }
+
+        public void writeTo(PrintWriter out) {
+            out.append(json).append(count == 0 ? "[ ]" : " ]");
+            out.println();
+            out.flush();
         }
-        out.append(chunk);
-        out.println();
-        out.flush();
     }
 
     private static StringBuilder field(StringBuilder json, String key, String value) {

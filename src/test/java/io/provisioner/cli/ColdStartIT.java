@@ -90,6 +90,26 @@ class ColdStartIT {
     }
 
     @Test
+    void aSweepOnTwoStarterThreadsTakesEveryProbeClassAndLambdaFromTheArchive(@TempDir Path dir) throws IOException {
+        // 300 targets: two starter threads on two cores. Both linking the same lambda call sites at the first probe
+        // made one of them spin its own lambda class (source: io.provisioner...) in some runs; the first probe now
+        // starts before the second thread does
+        StringBuilder targets = new StringBuilder();
+        for (int port = 1; port <= 300; port++) {
+            targets.append("tcp://127.0.0.1:").append(port).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("targets"), targets);
+        for (int round = 0; round < 3; round++) {
+            TimedCommand.Timing run = launch(LAUNCHER, Map.of("JAVA_OPTS", "-Xlog:class+load=info:stdout"), "probe",
+                    "--format", "json", "--timeout", "1s", "--targets", file.toString());
+            assertThat(run.exit()).as(run.output()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.output())
+                    .containsPattern("io\\.provisioner\\.probe\\.Sweep source: shared objects file \\(top\\)")
+                    .doesNotContainPattern("io\\.provisioner\\.\\S+ source: (?!shared objects file)");
+        }
+    }
+
+    @Test
     void versionLoadsNoCommandAndNoLibraryBehindOne() {
         TimedCommand.Timing run = javaJar(jar(), "--version");
         assertThat(run.exit()).as(run.output()).isZero();

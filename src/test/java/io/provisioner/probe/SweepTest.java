@@ -146,4 +146,50 @@ class SweepTest {
                     ProbeOutcome.DNS_FAILURE, ProbeOutcome.REFUSED);
         }
     }
+
+    @Test
+    void resultsAreHandedOverInInputOrderWhileLaterProbesStillRun() throws Exception {
+        Duration timeout = Duration.ofMillis(1500);
+        int refusedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            refusedPort = s.getLocalPort();
+        }
+        try (FakePeer silent = FakePeer.silent(); ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<ProbeTarget> targets = List.of(ProbeTarget.parse("tcp://127.0.0.1:" + refusedPort),
+                    ProbeTarget.parse("tcp://127.0.0.1:" + open.getLocalPort()), silent.target("redis"),
+                    ProbeTarget.parse("tcp://127.0.0.1:" + refusedPort));
+            List<ProbeResult> handed = new ArrayList<>();
+            List<Long> handedAt = new ArrayList<>();
+            long start = System.nanoTime();
+            List<ProbeResult> results = new Sweep(Prober.direct(), timeout).run(targets, 8, result -> {
+                handed.add(result);
+                handedAt.add(System.nanoTime());
+            });
+            long end = System.nanoTime();
+            assertThat(handed).containsExactlyElementsOf(results);
+            assertThat(results).extracting(ProbeResult::outcome).containsExactly(ProbeOutcome.REFUSED, ProbeOutcome.UP,
+                    ProbeOutcome.READ_TIMEOUT, ProbeOutcome.REFUSED);
+            // the two before the silent peer are handed over while it still waits out its 1.5 s
+            assertThat((end - start) / 1_000_000).isGreaterThanOrEqualTo(timeout.toMillis() - 20);
+            assertThat((handedAt.get(1) - start) / 1_000_000).isLessThan(timeout.toMillis() - 500);
+            assertThat(handedAt.get(3)).isGreaterThanOrEqualTo(handedAt.get(2));
+        }
+    }
+
+    @Test
+    void withoutAConsumerTheSameResultsComeBack() throws Exception {
+        int refusedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            refusedPort = s.getLocalPort();
+        }
+        List<ProbeTarget> targets = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            targets.add(ProbeTarget.parse("tcp://127.0.0.1:" + refusedPort));
+        }
+        List<ProbeResult> handed = new ArrayList<>();
+        List<ProbeResult> results = new Sweep(Prober.direct(), Duration.ofSeconds(2)).run(targets, 16, handed::add);
+        assertThat(handed).hasSize(200).containsExactlyElementsOf(results);
+        assertThat(new Sweep(Prober.direct(), Duration.ofSeconds(2)).run(targets, 16))
+                .extracting(ProbeResult::outcome).containsOnly(ProbeOutcome.REFUSED).hasSize(200);
+    }
 }
