@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The lines of one {@link LogChunks.Chunk}, split and classified without decoding: where each starts and ends
  * (terminator excluded; "\n", "\r\n" and a lone "\r" end a line), whether its first MAX_LINE bytes hold a relevance
- * literal (and if so, "Error on exit"), and whether it is an xtrace line. Independent of other chunks, so chunks are split in parallel.
+ * literal (and if so, "Error on exit"); whether a line is xtrace is asked of it ({@link #trace}). Independent of
+ * other chunks, so chunks are split in parallel.
  */
 final class ChunkLines {
     static final byte[] ERROR_ON_EXIT = "Error on exit".getBytes(StandardCharsets.US_ASCII);
@@ -30,7 +31,6 @@ final class ChunkLines {
     int[] starts;
     int[] ends;
     private long[] relevant;
-    private long[] trace;
     private long[] exitTrap;
 
     private ChunkLines(byte[] data, int capacity) {
@@ -38,7 +38,6 @@ final class ChunkLines {
         this.starts = new int[capacity];
         this.ends = new int[capacity];
         this.relevant = new long[(capacity + 63) >>> 6];
-        this.trace = new long[(capacity + 63) >>> 6];
         this.exitTrap = new long[(capacity + 63) >>> 6];
     }
 
@@ -59,9 +58,9 @@ final class ChunkLines {
      * The chunk's lines up to its last 12 bytes, in one pass of 8 bytes a step: a word-wide test for line ends
      * and the filters' two probes at each of its two 4-byte positions ({@link ByteLiterals}). A literal found is
      * marked on the line it starts in (a literal holds no line end, so it lies in one); one longer than MAX_LINE is
-     * checked again by {@link #refine}. Per line only its bounds and xtrace bit are stored: no search per line for
-     * its end and no filter call per line (with its own loop setup and its last bytes probed apart), and each 8
-     * bytes are loaded for both questions. Returns where the open line starts.
+     * checked again by {@link #refine}. Per line only its bounds (and a literal's mark) are stored: no search per
+     * line for its end and no filter call per line (with its own loop setup and its last bytes probed apart), and
+     * each 8 bytes are loaded for both questions. Returns where the open line starts.
      */
     private int probeAndSplit(int length, ByteLiterals literals) {
         final byte[] bytes = data;
@@ -93,8 +92,7 @@ final class ChunkLines {
                 for (int at = Math.max(i, pos); at < i + 8; at++) {
                     byte current = bytes[at];
                     if (current == '\n' || current == '\r') {
-                        add(pos, at, openRelevant,
-                                isTrace(bytes, pos, Math.min(at - pos, BoundedLineReader.MAX_LINE)));
+                        add(pos, at, openRelevant);
                         openRelevant = false;
                         pos = at + 1;
                         if (current == '\r' && pos < length && bytes[pos] == '\n') {
@@ -141,7 +139,7 @@ final class ChunkLines {
                 end = length;
             }
             int cut = pos + Math.min(end - pos, BoundedLineReader.MAX_LINE);
-            add(pos, end, literals.anyIn(data, pos, cut), isTrace(data, pos, cut - pos));
+            add(pos, end, literals.anyIn(data, pos, cut));
             pos = end + 1;
             if (end < length && data[end] == '\r' && pos < length && data[pos] == '\n') {
                 pos++;
@@ -173,20 +171,16 @@ final class ChunkLines {
         }
     }
 
-    private void add(int start, int end, boolean isRelevant, boolean isTrace) {
+    private void add(int start, int end, boolean isRelevant) {
         if (count == starts.length) {
             int capacity = count * 2;
             starts = java.util.Arrays.copyOf(starts, capacity);
             ends = java.util.Arrays.copyOf(ends, capacity);
             relevant = java.util.Arrays.copyOf(relevant, (capacity + 63) >>> 6);
-            trace = java.util.Arrays.copyOf(trace, (capacity + 63) >>> 6);
             exitTrap = java.util.Arrays.copyOf(exitTrap, (capacity + 63) >>> 6);
         }
         if (isRelevant) {
             relevant[count >>> 6] |= 1L << count;
-        }
-        if (isTrace) {
-            trace[count >>> 6] |= 1L << count;
         }
         starts[count] = start;
         ends[count] = end;
@@ -226,8 +220,14 @@ final class ChunkLines {
         return (exitTrap[line >>> 6] & (1L << line)) != 0;
     }
 
+    /**
+     * Whether the line is an xtrace line ({@link #isTrace}, on its first MAX_LINE bytes). Asked, not stored: the
+     * scanner needs it for a few hundred lines of a chunk (the window's, the latest xtrace lines before it), and
+     * deciding it for every line on the workers was about a tenth of their CPU on the benchmark log (a timestamped
+     * line is searched for "| +" in its first 64 bytes).
+     */
     boolean trace(int line) {
-        return (trace[line >>> 6] & (1L << line)) != 0;
+        return isTrace(data, starts[line], Math.min(ends[line] - starts[line], BoundedLineReader.MAX_LINE));
     }
 
     /**

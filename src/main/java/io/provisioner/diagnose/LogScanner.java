@@ -51,7 +51,6 @@ final class LogScanner {
     private final int[] wStart = new int[WINDOW];
     private final int[] wLen = new int[WINDOW];
     private final boolean[] wRelevant = new boolean[WINDOW];
-    private final boolean[] wTrace = new boolean[WINDOW];
     private final long[] wLine = new long[WINDOW];
     private int wHead;
     private int wCount;
@@ -186,7 +185,7 @@ final class LogScanner {
         for (int lineIndex = 0; lineIndex < lines.count; lineIndex++) {
             int start = lines.starts[lineIndex];
             int length = lines.ends[lineIndex] - start;
-            line(lines.data, start, length, lines.relevant(lineIndex), lines.exitTrap(lineIndex), lines.trace(lineIndex));
+            line(lines.data, start, length, lines.relevant(lineIndex), lines.exitTrap(lineIndex));
         }
     }
 
@@ -223,8 +222,7 @@ final class LogScanner {
         }
         scanned += leaving;
         for (int index = leaving; index < lines.count; index++) {
-            line(lines.data, lines.starts[index], lines.ends[index] - lines.starts[index], false, false,
-                    lines.trace(index));
+            line(lines.data, lines.starts[index], lines.ends[index] - lines.starts[index], false, false);
         }
     }
 
@@ -236,7 +234,7 @@ final class LogScanner {
         return Math.min(lines.ends[index] - lines.starts[index], BoundedLineReader.MAX_LINE);
     }
 
-    private void line(byte[] bytes, int off, int length, boolean relevant, boolean exitTrap, boolean trace) {
+    private void line(byte[] bytes, int off, int length, boolean relevant, boolean exitTrap) {
         int cut = Math.min(length, BoundedLineReader.MAX_LINE);
         long number = ++scanned;
         if (full) {
@@ -265,7 +263,6 @@ final class LogScanner {
         wLen[slot] = cut;
         wLine[slot] = number;
         wRelevant[slot] = relevant;
-        wTrace[slot] = trace;
         wCount++;
     }
 
@@ -278,8 +275,9 @@ final class LogScanner {
                 blockLines--;
             }
             feed(wLine[slot], src, wStart[slot], wLen[slot], wRelevant[slot]);
-        } else if (wTrace[slot]) {
-            // skipped, but it may be the failed step when only output follows: keep a copy
+        } else if (ChunkLines.isTrace(src, wStart[slot], wLen[slot])) {
+            // skipped, but it may be the failed step when only output follows: keep a copy (asked only here: a
+            // line that is fed needs no answer)
             keepTrace(src, wStart[slot], wLen[slot], wLine[slot]);
         }
         wData[slot] = null;
