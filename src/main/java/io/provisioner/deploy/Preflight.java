@@ -44,15 +44,15 @@ public final class Preflight {
     public HostFacts gather(RemoteShell shell, Host host) throws RemoteException {
         boolean auto = "auto".equals(host.gitBase());
         String proxyHostPort = proxyHostPort(host.proxy().https() != null ? host.proxy().https() : host.proxy().http());
-        boolean controllerServices = runsControllerServices(host);
-        // a compute host runs no database: its MySQL, if any, is not DevStack's, and gets neither check nor password
-        String stdin = (controllerServices ? host.passwords().database().reveal() : "") + "\n" + ProxyEnvironment.exports(host);
+        // a host without DevStack's database (a compute host): its MySQL, if any, is not DevStack's, and gets neither
+        // a check nor the password
+        String stdin = (runsDatabase(host) ? host.passwords().database().reveal() : "") + "\n" + ProxyEnvironment.exports(host);
         RemoteCommand command = RemoteCommand.script(SCRIPT, host.devstack().dir(), host.paths().ovsDbSock(),
                         options.runs(PreflightCheck.APT) ? host.paths().aptDir() : "",
                         auto && options.runs(PreflightCheck.GIT) ? GIT_PROTOCOL_BASE + "/openstack/requirements" : "",
                         auto && options.runs(PreflightCheck.GIT) ? HTTPS_GIT_BASE + "/openstack/requirements" : "",
                         options.runs(PreflightCheck.PROXY) ? proxyHostPort : "",
-                        controllerServices ? joinPorts() : "")
+                        runsControllerServices(host) ? joinPorts() : "")
                 .withStdin(stdin).withTimeout(Duration.ofMinutes(3));
         return HostFacts.parse(shell.run(command).stdout());
     }
@@ -109,11 +109,12 @@ public final class Preflight {
                 + ", screen sessions " + leftovers.screenSessions().orElse(0) + ")",
                 "run ./unstack.sh on the host, or let the deploy do it").fixedBy(FixupName.UNSTACK)
                 : CheckResult.pass(target, PreflightCheck.STACK_RUNNING, "no stack.sh running"));
-        if (runsControllerServices(host)) {
+        if (runsDatabase(host)) {
             facts.mysql().ifPresent(mysql -> check(out, PreflightCheck.MYSQL, () -> mysql(target, mysql.text())));
         } else {
-            check(out, PreflightCheck.MYSQL, () -> CheckResult.pass(target, PreflightCheck.MYSQL,
-                    "not checked: a compute host runs no database (DevStack's is on the controller)"));
+            check(out, PreflightCheck.MYSQL, () -> CheckResult.pass(target, PreflightCheck.MYSQL, "not checked: "
+                    + (host.isController() ? "the spec disables mysql here" : "a compute host runs no database (DevStack's"
+                    + " is on the controller)")));
         }
         facts.ovs().filter(ovs -> !ovs.is("absent"))
                 .ifPresent(ovs -> check(out, PreflightCheck.OVS, () -> ovs(target, host, ovs.text())));
@@ -305,11 +306,17 @@ public final class Preflight {
     }
 
     /**
-     * Whether the host runs what binds those ports and holds the database: a controller, or a compute host whose spec
-     * enables a controller-only service; otherwise it runs DevStack's compute set ({@link ComputeServices}).
+     * Whether the host runs what binds those ports: a controller, or a compute host whose spec enables a
+     * controller-only service (Neutron's API behind Apache, say); otherwise it runs DevStack's compute set
+     * ({@link ComputeServices}).
      */
     private static boolean runsControllerServices(Host host) {
         return host.isController() || !ComputeServices.controllerOnly(host).isEmpty();
+    }
+
+    /** Whether DevStack's MySQL runs here: on the controller unless its spec disables it, elsewhere only if enabled. */
+    private static boolean runsDatabase(Host host) {
+        return host.isController() ? !host.services().disable().contains("mysql") : host.services().enable().contains("mysql");
     }
 
     private static String joinPorts() {

@@ -253,4 +253,24 @@ class PreflightTest {
         assertThat(sent).hasSize(1);
         assertThat(new String(sent.get(0).stdin(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("secretdb1");
     }
+
+    @Test
+    void aComputeHostWithNeutronsServerHasItsPortsCheckedButStillNoDatabase() {
+        Host compute = TestSpecs.load(dir, """
+                version: 1
+                defaults:
+                  passwords: {admin: secretadmin1, database: secretdb1, rabbit: secretrabbit1, service: secretsvc1}
+                  services: {enable: [q-svc, q-agt]}
+                hosts:
+                  - {name: ctl, address: 10.0.0.1, role: controller}
+                  - {name: cmp1, address: 10.0.0.2, role: compute}
+                """).hosts().get(1);
+        Map<String, String> f = goodFacts();
+        f.put("mysql", "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)");
+        f.put("port_80", "nginx");
+        List<CheckResult> results = new Preflight(PreflightOptions.defaults()).evaluate(compute, factsFrom(f));
+        assertThat(check(results, "ports").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(check(results, "mysql").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(results, "mysql").fixup()).isNull();
+    }
 }
