@@ -91,7 +91,8 @@ class HeldOutAccuracyTest {
                     + " then looked at by family (round 7)",
             "J", "collected in round 7 sealed from rule-writing and scored first against the round-7 rules (10 of 21);"
                     + " its misses were then looked at by family (round 8)",
-            "K", "collected in round 8, sealed from rule-writing");
+            "K", "collected in round 8 sealed from rule-writing and scored first against the round-7 rules (10 of 22)"
+                    + " and the round-8 rules (11 of 22); its misses were then looked at by family (round 9)");
 
     @Test
     void eachHalfIsScoredWithoutTheRulesWrittenFromIt() throws Exception {

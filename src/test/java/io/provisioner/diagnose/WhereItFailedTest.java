@@ -331,4 +331,129 @@ class WhereItFailedTest {
                 "Error on exit");
         assertThat(manage.category()).as(manage.toText()).isNotEqualTo("pip-install-failure");
     }
+
+    // Round 9: families from set K, each checked with a wording or a caller other than K's logs
+
+    @Test
+    void aServiceThatDidNotAnswerAProbeAProxyCanCatchIsNotGivenUnstackButOneThatBypassesProxiesIs() {
+        // glance's own wget loop of 2012-2013 (lib/glance before 0aa8534): only the variable is emptied, /etc/wgetrc
+        // still applies
+        Diagnosis old = diagnose(
+                "+ timeout 60 sh -c 'while ! http_proxy= wget -q -O- http://10.1.2.3:9292; do sleep 1; done'",
+                "+ die 195 'g-api did not start'",
+                "+ local exitcode=0",
+                "[ERROR] /home/stack/devstack/lib/glance:195 g-api did not start");
+        assertThat(old.category()).as(old.toText()).isEqualTo("service-start-failure");
+        assertThat(old.confidence()).isEqualTo("medium");
+        assertThat(old.nextBest()).isEqualTo("proxy-no-proxy-missing");
+        assertThat(old.fixups()).isEmpty();
+        Diagnosis bypassing = diagnose(
+                "+ timeout 60 sh -c 'while ! wget --no-proxy -q -O- http://10.1.2.3:9292; do sleep 1; done'",
+                "+ die 195 'g-api did not start'",
+                "+ local exitcode=0",
+                "[ERROR] /home/stack/devstack/lib/glance:195 g-api did not start");
+        assertThat(bypassing.category()).as(bypassing.toText()).isEqualTo("service-start-failure");
+        assertThat(bypassing.confidence()).isEqualTo("high");
+        assertThat(bypassing.fixups()).containsExactly("unstack");
+    }
+
+    @Test
+    void aBinaryBusyOrAVolumeGroupAlreadyThereIsStateFromAnEarlierRun() {
+        Diagnosis busy = diagnose(
+                "+ lib/etcd3:install_etcd3:117              :   sudo install -m 755 /opt/stack/etcd-v3.4.3/etcd /usr/local/bin/etcd",
+                "install: cannot create regular file '/usr/local/bin/etcd': Text file busy",
+                "+ lib/etcd3:install_etcd3:1                :   exit_trap",
+                "Error on exit");
+        assertThat(busy.category()).as(busy.toText()).isEqualTo("stale-services-from-previous-run");
+        assertThat(busy.confidence()).isEqualTo("medium");
+        assertThat(busy.fixups()).isEmpty();
+        Diagnosis group = diagnose(
+                "+ lib/lvm:_create_lvm_volume_group:71      :   sudo vgcreate stack-volumes-lvmdriver-1 /dev/loop0",
+                "  Physical volume '/dev/loop0' is already in volume group 'stack-volumes-lvmdriver-1'",
+                "  Unable to add physical volume '/dev/loop0' to volume group 'stack-volumes-lvmdriver-1'",
+                "+ lib/lvm:_create_lvm_volume_group:1       :   exit_trap",
+                "Error on exit");
+        assertThat(group.category()).as(group.toText()).isEqualTo("stale-services-from-previous-run");
+        assertThat(group.fixups()).isEmpty();
+    }
+
+    @Test
+    void aKeyPromptAnsweredByTheClosedStdinIsAFailureButAPromptStillWaitingIsNot() {
+        String[] before = {
+                "+ /opt/stack/octavia/devstack/plugin.sh:create_amphora_ssh_key:330:   ssh-keygen -t rsa -f /etc/octavia/.ssh/octavia_ssh_key -N ''",
+                "/etc/octavia/.ssh/octavia_ssh_key already exists."};
+        Diagnosis failed = diagnose(concat(before, new String[]{"Overwrite (y/n)? ++ err_trap", "Error on exit"}));
+        assertThat(failed.outcome()).isEqualTo(LogOutcome.FAILED);
+        assertThat(failed.category()).as(failed.toText()).isEqualTo("stale-services-from-previous-run");
+        assertThat(failed.fixups()).isEmpty();
+        Diagnosis waiting = diagnose(concat(before, new String[]{"Overwrite (y/n)? "}));
+        assertThat(waiting.outcome()).as(waiting.toText()).isEqualTo(LogOutcome.INCOMPLETE);
+    }
+
+    @Test
+    void bashErrorsInANeutronProjectsDevstackFilesAreTheBackends() {
+        Diagnosis diagnosis = diagnose(
+                "+ functions-common:run_phase:1620         :   source /opt/stack/networking-sfc/devstack/plugin.sh stack post-config",
+                "/opt/stack/networking-sfc/devstack/plugin.sh: line 27: ${NEUTRON_CORE_PLUGIN_CONF_FILE:sfc}: bad substitution",
+                "+ ./stack.sh:exit_trap:551                :   echo 'Error on exit'",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("neutron-backend-misconfigured");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void aRepositoryTheServerDoesNotServeIsACloneFailureNotABlockedProtocol() {
+        Diagnosis diagnosis = diagnose(
+                "++ timeout -s SIGINT 0 git clone git://git.openstack.org/stackforge/old-name.git /opt/stack/old-name",
+                "Cloning into '/opt/stack/old-name'...",
+                "fatal: remote error: access denied or repository not exported: /stackforge/old-name.git",
+                "[ERROR] /home/stack/devstack/functions-common:599 git call failed: [git clone git://git.openstack.org/stackforge/old-name.git /opt/stack/old-name]");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("git-clone-failure");
+        assertThat(diagnosis.fixups()).doesNotContain("git-https");
+        Diagnosis https = diagnose(
+                "+ functions-common:git_timed:640          :   timeout -s SIGINT 0 git clone https://opendev.org/openstack/old-name.git /opt/stack/old-name",
+                "Cloning into '/opt/stack/old-name'...",
+                "remote: Repository not found.",
+                "fatal: repository 'https://opendev.org/openstack/old-name.git/' not found",
+                "[ERROR] /opt/stack/devstack/functions-common:640 git call failed: [git clone https://opendev.org/openstack/old-name.git /opt/stack/old-name]");
+        assertThat(https.category()).as(https.toText()).isEqualTo("git-clone-failure");
+        assertThat(https.fixups()).isEmpty();
+    }
+
+    @Test
+    void anHtmlPagePipedToAShellIsADownloadThatGaveTheWrongThing() {
+        Diagnosis diagnosis = diagnose(
+                "+ lib/plugin:install_tool:40              :   curl -s https://example.org/install.sh",
+                "+ lib/plugin:install_tool:40              :   sudo sh",
+                "bash: line 1: syntax error near unexpected token `newline'",
+                "bash: line 1: `<!DOCTYPE html>'",
+                "+ lib/plugin:install_tool:1               :   exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("network-download-failure");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void yumsAndDnfsMissingPackageIsTheSourcesFamilyAtMedium() {
+        Diagnosis diagnosis = diagnose(
+                "+ functions-common:yum_install:1388       :   sudo http_proxy= https_proxy= no_proxy= yum install -y python-nose",
+                "No package python-nose available.",
+                "Error: Nothing to do",
+                "+ functions-common:yum_install:1 exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("apt-source-failure");
+        assertThat(diagnosis.confidence()).isEqualTo("medium");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void aPathCommandLeftWithOnlyItsOptionsIsNotOwnership() {
+        Diagnosis diagnosis = diagnose(
+                "+/opt/stack/vendor/devstack/plugin.sh:source:20  touch",
+                "touch: missing file operand",
+                "Try 'touch --help' for more information.",
+                "+/opt/stack/vendor/devstack/plugin.sh:source:1  exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isNotEqualTo("directory-ownership-permission");
+    }
 }
