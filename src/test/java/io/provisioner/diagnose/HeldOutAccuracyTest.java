@@ -79,7 +79,7 @@ class HeldOutAccuracyTest {
     }
 
     /** Sets collected after the rules they were first scored with; measured, not used for rules (see {@link #ABOUT}). */
-    static final List<String> UNSEEN = List.of("C", "D", "E", "F", "G", "H", "I", "J", "K");
+    static final List<String> UNSEEN = List.of("C", "D", "E", "F", "G", "H", "I", "J", "K", "L");
     static final Map<String, String> ABOUT = Map.of(
             "C", "collected after the round-2 rules, never tuned for",
             "D", "collected in round 3 and scored untouched first; its misses were then looked at by family",
@@ -92,7 +92,8 @@ class HeldOutAccuracyTest {
             "J", "collected in round 7 sealed from rule-writing and scored first against the round-7 rules (10 of 21);"
                     + " its misses were then looked at by family (round 8)",
             "K", "collected in round 8 sealed from rule-writing and scored first against the round-7 rules (10 of 22)"
-                    + " and the round-8 rules (11 of 22); its misses were then looked at by family (round 9)");
+                    + " and the round-8 rules (11 of 22); its misses were then looked at by family (round 9)",
+            "L", "collected in round 9, sealed from rule-writing");
 
     @Test
     void eachHalfIsScoredWithoutTheRulesWrittenFromIt() throws Exception {
