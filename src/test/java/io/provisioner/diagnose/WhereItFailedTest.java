@@ -118,6 +118,20 @@ class WhereItFailedTest {
     }
 
     @Test
+    void aServiceThatCannotImportANameIsNotUnstackedAsIfSomethingHeldIt() {
+        Diagnosis diagnosis = diagnose(
+                "+lib/cinder:start_cinder:560              die 560 'c-api did not start'",
+                "[ERROR] /opt/stack/devstack/lib/cinder:560 c-api did not start",
+                "Error on exit",
+                "devstack@c-api.service[4242]: ImportError: cannot import name 'soft_unicode' from 'markupsafe'"
+                        + " (/usr/local/lib/python3.10/dist-packages/markupsafe/__init__.py)");
+        assertThat(diagnosis.confidence()).as(diagnosis.toText()).isEqualTo("medium");
+        assertThat(java.util.List.of(diagnosis.category(), diagnosis.nextBest()))
+                .containsExactlyInAnyOrder("service-start-failure", "pip-install-failure");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
     void aPathCommandRunUnderSudoSaysNothingAboutOwnership() {
         Diagnosis diagnosis = diagnose(
                 "+tools/fixup_stuff.sh:fixup_ubuntu:82        sudo rm -f /usr/lib/python3/dist-packages/httplib2-0.11.3.egg-info",
