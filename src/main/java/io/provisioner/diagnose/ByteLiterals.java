@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Answers one question per line of raw bytes: does it contain any of these ASCII literals? Filters first, then only
@@ -77,6 +78,14 @@ final class ByteLiterals {
     private final boolean lineEndInside;
 
     ByteLiterals(List<String> literals) {
+        this(literals, Map.of());
+    }
+
+    /**
+     * @param firstWindows per literal, the offset of the first of the 4 consecutive windows its filter holds
+     *                     ({@link RareWindows} chooses them); a literal not there: its first windows
+     */
+    ByteLiterals(List<String> literals, Map<String, Integer> firstWindows) {
         if (literals.isEmpty() || literals.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("ByteLiterals needs literals, none empty");
         }
@@ -96,28 +105,17 @@ final class ByteLiterals {
             if (length >= LONG_WINDOW) {
                 lastWord[id] = window(literal, length - LONG_WINDOW, LONG_WINDOW);
             }
-            if (length >= LONG_WINDOW + LONG_STRIDE - 1) {
-                for (int offset = 0; offset < LONG_STRIDE; offset++) {
-                    int bit = hash(window(literal, offset, LONG_WINDOW));
-                    set(longFilter, bit);
-                    longs.add(bit, id, offset);
+            if (length >= SHORT_WINDOW + LONG_STRIDE - 2) {
+                Integer chosen = firstWindows.get(literal);
+                int first = chosen == null ? firstWindowMin(length) : chosen;
+                if (first < firstWindowMin(length) || first > firstWindowMax(length)) {
+                    throw new IllegalArgumentException("literal '" + literal + "': no 4 windows from offset " + first);
                 }
-            } else if (length >= SHORT_WINDOW + LONG_STRIDE - 2) {
-                // 6 bytes or more: windows at offsets 0-3; 5 bytes: 0-2, and at -1 any byte before its first two
-                int first = length >= SHORT_WINDOW + LONG_STRIDE - 1 ? 0 : -1;
-                for (int offset = first; offset < first + LONG_STRIDE; offset++) {
-                    if (offset < 0) {
-                        long firstTwo = window(literal, 0, SHORT_WINDOW - 1);
-                        for (int before = 0; before < 256; before++) {
-                            int bit = shortHash(before | firstTwo << 8);
-                            set(shortFilter, bit);
-                            shorts.add(bit, id, offset);
-                        }
-                    } else {
-                        int bit = shortHash(window(literal, offset, SHORT_WINDOW));
-                        set(shortFilter, bit);
-                        shorts.add(bit, id, offset);
-                    }
+                long[] filter = longFiltered(length) ? longFilter : shortFilter;
+                Buckets.Builder buckets = longFiltered(length) ? longs : shorts;
+                for (int[] window : windows(literal, first)) {
+                    set(filter, window[0]);
+                    buckets.add(window[0], id, window[1]);
                 }
             } else if (length >= TINY_WINDOW) {
                 tiny = true;
@@ -169,6 +167,44 @@ final class ByteLiterals {
                 return new Buckets(start, hash, literal, offset);
             }
         }
+    }
+
+    /** Whether a literal of this length is in the long filter (else, if 5 bytes or more, in the short one). */
+    static boolean longFiltered(int length) {
+        return length >= LONG_WINDOW + LONG_STRIDE - 1;
+    }
+
+    /** The lowest offset the first of a literal's 4 windows may have: -1 for 5 bytes (see the class comment). */
+    static int firstWindowMin(int length) {
+        return length == SHORT_WINDOW + LONG_STRIDE - 2 ? -1 : 0;
+    }
+
+    /** The highest: its 4 windows end within it (for 5 bytes, -1 too). */
+    static int firstWindowMax(int length) {
+        int window = longFiltered(length) ? LONG_WINDOW : SHORT_WINDOW;
+        return Math.max(firstWindowMin(length), length - window - (LONG_STRIDE - 1));
+    }
+
+    /**
+     * The (hash, offset) pairs a literal of 5 bytes or more puts in its filter with its windows from {@code first}
+     * on: 4 windows, a window at -1 as 256 (any byte, then the literal's first two).
+     */
+    static List<int[]> windows(String literal, int first) {
+        boolean longs = longFiltered(literal.length());
+        List<int[]> pairs = new ArrayList<>();
+        for (int offset = first; offset < first + LONG_STRIDE; offset++) {
+            if (longs) {
+                pairs.add(new int[]{hash(window(literal, offset, LONG_WINDOW)), offset});
+            } else if (offset < 0) {
+                long firstTwo = window(literal, 0, SHORT_WINDOW - 1);
+                for (int before = 0; before < 256; before++) {
+                    pairs.add(new int[]{shortHash(before | firstTwo << 8), offset});
+                }
+            } else {
+                pairs.add(new int[]{shortHash(window(literal, offset, SHORT_WINDOW)), offset});
+            }
+        }
+        return pairs;
     }
 
     private static long[] newFilter() {
