@@ -115,7 +115,7 @@ final class ByteLiterals {
                 Buckets.Builder buckets = longFiltered(length) ? longs : shorts;
                 for (int[] window : windows(literal, first)) {
                     set(filter, window[0]);
-                    buckets.add(window[0], id, window[1]);
+                    buckets.add(window[0], id, window[1], literal);
                 }
             } else if (length >= TINY_WINDOW) {
                 tiny = true;
@@ -134,15 +134,23 @@ final class ByteLiterals {
 
     /**
      * The (literal, window offset) pairs of a filter, grouped by the filter word their window's hash falls in: the
-     * pairs of word w are {@code [start[w], start[w + 1])}, each with its full hash. (Grouped by word, not by hash,
-     * so that building it is a pass over 1024 words, not 65536 hashes: it runs on every start of the CLI.)
+     * pairs of word w are {@code [start[w], start[w + 1])}, each with the literal's bytes from its window on (up to 8)
+     * as an 8-byte load there gives them under its mask: text holding them has the window, so its hash too. (Grouped
+     * by word, not by hash, so that building it is a pass over 1024 words, not 65536 hashes: it runs on every start
+     * of the CLI.)
      */
-    private record Buckets(int[] start, int[] hash, int[] literal, int[] offset) {
+    private record Buckets(int[] start, int[] literal, int[] offset, long[] mask, long[] value) {
         static final class Builder {
             private final List<int[]> pairs = new ArrayList<>();
+            private final List<long[]> loads = new ArrayList<>();
 
-            void add(int hash, int literal, int offset) {
+            /** @param text the literal: the 8-byte load at its window holds, under mask, value */
+            void add(int hash, int literal, int offset, String text) {
                 pairs.add(new int[]{hash, literal, offset});
+                int skip = Math.max(0, -offset); // the window at -1: its first byte is any
+                int length = Math.min(Long.BYTES - skip, text.length() - offset - skip);
+                long mask = (length == Long.BYTES ? -1L : (1L << (8 * length)) - 1) << (8 * skip);
+                loads.add(new long[]{mask, window(text, offset + skip, length) << (8 * skip)});
             }
 
             Buckets build() {
@@ -155,16 +163,19 @@ final class ByteLiterals {
                     start[word + 1] += start[word];
                 }
                 int[] next = Arrays.copyOf(start, start.length);
-                int[] hash = new int[pairs.size()];
                 int[] literal = new int[pairs.size()];
                 int[] offset = new int[pairs.size()];
-                for (int[] pair : pairs) {
+                long[] mask = new long[pairs.size()];
+                long[] value = new long[pairs.size()];
+                for (int p = 0; p < pairs.size(); p++) {
+                    int[] pair = pairs.get(p);
                     int slot = next[pair[0] >>> 6]++;
-                    hash[slot] = pair[0];
                     literal[slot] = pair[1];
                     offset[slot] = pair[2];
+                    mask[slot] = loads.get(p)[0];
+                    value[slot] = loads.get(p)[1];
                 }
-                return new Buckets(start, hash, literal, offset);
+                return new Buckets(start, literal, offset, mask, value);
             }
         }
     }
@@ -274,9 +285,9 @@ final class ByteLiterals {
         long word = (long) LONGS.get(bytes, at);
         int atI = hash(word);
         int shortAtI = shortHash(word);
-        int start = maybe(longFilter, atI) ? inBucket(longBuckets, atI, bytes, at, from, to) : -1;
+        int start = maybe(longFilter, atI) ? inBucket(longBuckets, atI, word, bytes, at, from, to) : -1;
         if (start < 0 && maybe(shortFilter, shortAtI)) {
-            start = inBucket(shortBuckets, shortAtI, bytes, at, from, to);
+            start = inBucket(shortBuckets, shortAtI, word, bytes, at, from, to);
         }
         return start;
     }
@@ -297,8 +308,12 @@ final class ByteLiterals {
         // the last bytes, too few for an 8-byte load (and for any long literal): the 3-byte windows there
         i = from + Math.max(0, (to - from - LONG_WINDOW + LONG_STRIDE) / LONG_STRIDE * LONG_STRIDE);
         for (; i + SHORT_WINDOW <= to; i += LONG_STRIDE) {
-            int bit = hash((bytes[i] & 0xff) | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff) << 16);
-            if (maybe(shortFilter, bit) && inBucket(shortBuckets, bit, bytes, i, from, to) >= 0) {
+            long word = 0;
+            for (int b = Math.min(Long.BYTES, to - i) - 1; b >= 0; b--) {
+                word = word << 8 | (bytes[i + b] & 0xff);
+            }
+            int bit = shortHash(word);
+            if (maybe(shortFilter, bit) && inBucket(shortBuckets, bit, word, bytes, i, from, to) >= 0) {
                 return true;
             }
         }
@@ -323,10 +338,15 @@ final class ByteLiterals {
         return -1;
     }
 
-    /** Where a literal of the bucket, its window at {@code at}, lies whole in bytes[from, to): its start, or -1. */
-    private int inBucket(Buckets buckets, int hash, byte[] bytes, int at, int from, int to) {
+    /**
+     * Where a literal of the bucket, its window at {@code at} (where {@code word} was loaded: the bytes from there
+     * on, those past {@code to} zero), lies whole in bytes[from, to): its start, or -1.
+     */
+    private int inBucket(Buckets buckets, int hash, long word, byte[] bytes, int at, int from, int to) {
         for (int pair = buckets.start()[hash >>> 6]; pair < buckets.start()[(hash >>> 6) + 1]; pair++) {
-            if (buckets.hash()[pair] != hash) {
+            // the literal's bytes from its window on (up to 8) before anything else: a hash collision, or a common
+            // word that goes on differently ("sta" of /opt/stack for "devstack@"), fails here on the load at hand
+            if ((word & buckets.mask()[pair]) != buckets.value()[pair]) {
                 continue;
             }
             int id = buckets.literal()[pair];

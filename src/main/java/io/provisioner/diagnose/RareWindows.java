@@ -43,7 +43,9 @@ final class RareWindows {
                 shortCounts[ByteLiterals.shortHash(word)]++;
             }
         }
-        List<String> distinct = literals.stream().distinct()
+        // in a fixed order: the rule book's list is not (the log reader's markers come partly from Set.of), and a
+        // literal's best windows depend on what those chosen before it share
+        List<String> distinct = literals.stream().distinct().sorted()
                 .filter(l -> ByteLiterals.firstWindowMax(l.length()) > ByteLiterals.firstWindowMin(l.length()))
                 .toList();
         // how many chosen windows set each bit; literals without a choice set theirs once and for all
