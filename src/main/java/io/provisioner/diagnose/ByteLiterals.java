@@ -14,11 +14,13 @@ import java.util.Map;
  * the literals whose window a filter matched are compared where they would start. The filters are 64 Kbit tables of
  * hashed byte windows ("q-grams"), all probed at every 4th position, so most positions are never looked at:
  * <ul>
- * <li>literals of at least 11 bytes: every 8-byte window starting in their first 4 bytes is in one table (one of
- * the probes lands in the first 4 bytes of any occurrence);</li>
- * <li>literals of 5 to 10 bytes: the 3-byte windows at offsets 0 to 3 in the other, read from the same 8-byte load
- * (its first 3 bytes); a 5-byte literal has no window at offset 3, so its windows are at -1 to 2, the one at -1 as
- * 256 entries (any byte, then the literal's first two);</li>
+ * <li>literals of at least 11 bytes: 4 consecutive 8-byte windows in one table (one of the probes lands on one of
+ * them in any occurrence);</li>
+ * <li>literals of 5 to 10 bytes: 4 consecutive 3-byte windows in the other, read from the same 8-byte load (its
+ * first 3 bytes); a 5-byte literal has only 3, so its windows are at -1 to 2, the one at -1 as 256 entries (any
+ * byte, then the literal's first two);</li>
+ * <li>which 4: from the offset given per literal (chosen at build time where logs rarely have them,
+ * {@link RareWindows}), else its first;</li>
  * <li>literals of 3 or 4 bytes (none among the built-in rules): their first 3 bytes, probed at every position;</li>
  * <li>shorter ones: the trie from every position.</li>
  * </ul>
