@@ -7,17 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Answers one question per line of raw bytes: does it contain any of these ASCII literals? Filters first, then only
  * the literals whose window a filter matched are compared where they would start. The filters are 64 Kbit tables of
  * hashed byte windows ("q-grams"), all probed at every 4th position, so most positions are never looked at:
  * <ul>
- * <li>literals of at least 11 bytes: every 8-byte window starting in their first 4 bytes is in one table (one of
- * the probes lands in the first 4 bytes of any occurrence);</li>
- * <li>literals of 5 to 10 bytes: the 3-byte windows at offsets 0 to 3 in the other, read from the same 8-byte load
- * (its first 3 bytes); a 5-byte literal has no window at offset 3, so its windows are at -1 to 2, the one at -1 as
- * 256 entries (any byte, then the literal's first two);</li>
+ * <li>literals of at least 11 bytes: 4 consecutive 8-byte windows in one table (one of the probes lands on one of
+ * them in any occurrence);</li>
+ * <li>literals of 5 to 10 bytes: 4 consecutive 3-byte windows in the other, read from the same 8-byte load (its
+ * first 3 bytes); a 5-byte literal has only 3, so its windows are at -1 to 2, the one at -1 as 256 entries (any
+ * byte, then the literal's first two);</li>
+ * <li>which 4: from the offset given per literal (chosen at build time where logs rarely have them,
+ * {@link RareWindows}), else its first;</li>
  * <li>literals of 3 or 4 bytes (none among the built-in rules): their first 3 bytes, probed at every position;</li>
  * <li>shorter ones: the trie from every position.</li>
  * </ul>
@@ -77,6 +80,14 @@ final class ByteLiterals {
     private final boolean lineEndInside;
 
     ByteLiterals(List<String> literals) {
+        this(literals, Map.of());
+    }
+
+    /**
+     * @param firstWindows per literal, the offset of the first of the 4 consecutive windows its filter holds
+     *                     ({@link RareWindows} chooses them); a literal not there: its first windows
+     */
+    ByteLiterals(List<String> literals, Map<String, Integer> firstWindows) {
         if (literals.isEmpty() || literals.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("ByteLiterals needs literals, none empty");
         }
@@ -96,28 +107,17 @@ final class ByteLiterals {
             if (length >= LONG_WINDOW) {
                 lastWord[id] = window(literal, length - LONG_WINDOW, LONG_WINDOW);
             }
-            if (length >= LONG_WINDOW + LONG_STRIDE - 1) {
-                for (int offset = 0; offset < LONG_STRIDE; offset++) {
-                    int bit = hash(window(literal, offset, LONG_WINDOW));
-                    set(longFilter, bit);
-                    longs.add(bit, id, offset);
+            if (length >= SHORT_WINDOW + LONG_STRIDE - 2) {
+                Integer chosen = firstWindows.get(literal);
+                int first = chosen == null ? firstWindowMin(length) : chosen;
+                if (first < firstWindowMin(length) || first > firstWindowMax(length)) {
+                    throw new IllegalArgumentException("literal '" + literal + "': no 4 windows from offset " + first);
                 }
-            } else if (length >= SHORT_WINDOW + LONG_STRIDE - 2) {
-                // 6 bytes or more: windows at offsets 0-3; 5 bytes: 0-2, and at -1 any byte before its first two
-                int first = length >= SHORT_WINDOW + LONG_STRIDE - 1 ? 0 : -1;
-                for (int offset = first; offset < first + LONG_STRIDE; offset++) {
-                    if (offset < 0) {
-                        long firstTwo = window(literal, 0, SHORT_WINDOW - 1);
-                        for (int before = 0; before < 256; before++) {
-                            int bit = shortHash(before | firstTwo << 8);
-                            set(shortFilter, bit);
-                            shorts.add(bit, id, offset);
-                        }
-                    } else {
-                        int bit = shortHash(window(literal, offset, SHORT_WINDOW));
-                        set(shortFilter, bit);
-                        shorts.add(bit, id, offset);
-                    }
+                long[] filter = longFiltered(length) ? longFilter : shortFilter;
+                Buckets.Builder buckets = longFiltered(length) ? longs : shorts;
+                for (int[] window : windows(literal, first)) {
+                    set(filter, window[0]);
+                    buckets.add(window[0], id, window[1], literal);
                 }
             } else if (length >= TINY_WINDOW) {
                 tiny = true;
@@ -136,15 +136,23 @@ final class ByteLiterals {
 
     /**
      * The (literal, window offset) pairs of a filter, grouped by the filter word their window's hash falls in: the
-     * pairs of word w are {@code [start[w], start[w + 1])}, each with its full hash. (Grouped by word, not by hash,
-     * so that building it is a pass over 1024 words, not 65536 hashes: it runs on every start of the CLI.)
+     * pairs of word w are {@code [start[w], start[w + 1])}, each with the literal's bytes from its window on (up to 8)
+     * as an 8-byte load there gives them under its mask: text holding them has the window, so its hash too. (Grouped
+     * by word, not by hash, so that building it is a pass over 1024 words, not 65536 hashes: it runs on every start
+     * of the CLI.)
      */
-    private record Buckets(int[] start, int[] hash, int[] literal, int[] offset) {
+    private record Buckets(int[] start, int[] literal, int[] offset, long[] mask, long[] value) {
         static final class Builder {
             private final List<int[]> pairs = new ArrayList<>();
+            private final List<long[]> loads = new ArrayList<>();
 
-            void add(int hash, int literal, int offset) {
+            /** @param text the literal: the 8-byte load at its window holds, under mask, value */
+            void add(int hash, int literal, int offset, String text) {
                 pairs.add(new int[]{hash, literal, offset});
+                int skip = Math.max(0, -offset); // the window at -1: its first byte is any
+                int length = Math.min(Long.BYTES - skip, text.length() - offset - skip);
+                long mask = (length == Long.BYTES ? -1L : (1L << (8 * length)) - 1) << (8 * skip);
+                loads.add(new long[]{mask, window(text, offset + skip, length) << (8 * skip)});
             }
 
             Buckets build() {
@@ -157,18 +165,59 @@ final class ByteLiterals {
                     start[word + 1] += start[word];
                 }
                 int[] next = Arrays.copyOf(start, start.length);
-                int[] hash = new int[pairs.size()];
                 int[] literal = new int[pairs.size()];
                 int[] offset = new int[pairs.size()];
-                for (int[] pair : pairs) {
+                long[] mask = new long[pairs.size()];
+                long[] value = new long[pairs.size()];
+                for (int p = 0; p < pairs.size(); p++) {
+                    int[] pair = pairs.get(p);
                     int slot = next[pair[0] >>> 6]++;
-                    hash[slot] = pair[0];
                     literal[slot] = pair[1];
                     offset[slot] = pair[2];
+                    mask[slot] = loads.get(p)[0];
+                    value[slot] = loads.get(p)[1];
                 }
-                return new Buckets(start, hash, literal, offset);
+                return new Buckets(start, literal, offset, mask, value);
             }
         }
+    }
+
+    /** Whether a literal of this length is in the long filter (else, if 5 bytes or more, in the short one). */
+    static boolean longFiltered(int length) {
+        return length >= LONG_WINDOW + LONG_STRIDE - 1;
+    }
+
+    /** The lowest offset the first of a literal's 4 windows may have: -1 for 5 bytes (see the class comment). */
+    static int firstWindowMin(int length) {
+        return length == SHORT_WINDOW + LONG_STRIDE - 2 ? -1 : 0;
+    }
+
+    /** The highest: its 4 windows end within it (for 5 bytes, -1 too). */
+    static int firstWindowMax(int length) {
+        int window = longFiltered(length) ? LONG_WINDOW : SHORT_WINDOW;
+        return Math.max(firstWindowMin(length), length - window - (LONG_STRIDE - 1));
+    }
+
+    /**
+     * The (hash, offset) pairs a literal of 5 bytes or more puts in its filter with its windows from {@code first}
+     * on: 4 windows, a window at -1 as 256 (any byte, then the literal's first two).
+     */
+    static List<int[]> windows(String literal, int first) {
+        boolean longs = longFiltered(literal.length());
+        List<int[]> pairs = new ArrayList<>();
+        for (int offset = first; offset < first + LONG_STRIDE; offset++) {
+            if (longs) {
+                pairs.add(new int[]{hash(window(literal, offset, LONG_WINDOW)), offset});
+            } else if (offset < 0) {
+                long firstTwo = window(literal, 0, SHORT_WINDOW - 1);
+                for (int before = 0; before < 256; before++) {
+                    pairs.add(new int[]{shortHash(before | firstTwo << 8), offset});
+                }
+            } else {
+                pairs.add(new int[]{shortHash(window(literal, offset, SHORT_WINDOW)), offset});
+            }
+        }
+        return pairs;
     }
 
     private static long[] newFilter() {
@@ -238,9 +287,9 @@ final class ByteLiterals {
         long word = (long) LONGS.get(bytes, at);
         int atI = hash(word);
         int shortAtI = shortHash(word);
-        int start = maybe(longFilter, atI) ? inBucket(longBuckets, atI, bytes, at, from, to) : -1;
+        int start = maybe(longFilter, atI) ? inBucket(longBuckets, atI, word, bytes, at, from, to) : -1;
         if (start < 0 && maybe(shortFilter, shortAtI)) {
-            start = inBucket(shortBuckets, shortAtI, bytes, at, from, to);
+            start = inBucket(shortBuckets, shortAtI, word, bytes, at, from, to);
         }
         return start;
     }
@@ -261,8 +310,12 @@ final class ByteLiterals {
         // the last bytes, too few for an 8-byte load (and for any long literal): the 3-byte windows there
         i = from + Math.max(0, (to - from - LONG_WINDOW + LONG_STRIDE) / LONG_STRIDE * LONG_STRIDE);
         for (; i + SHORT_WINDOW <= to; i += LONG_STRIDE) {
-            int bit = hash((bytes[i] & 0xff) | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff) << 16);
-            if (maybe(shortFilter, bit) && inBucket(shortBuckets, bit, bytes, i, from, to) >= 0) {
+            long word = 0;
+            for (int b = Math.min(Long.BYTES, to - i) - 1; b >= 0; b--) {
+                word = word << 8 | (bytes[i + b] & 0xff);
+            }
+            int bit = shortHash(word);
+            if (maybe(shortFilter, bit) && inBucket(shortBuckets, bit, word, bytes, i, from, to) >= 0) {
                 return true;
             }
         }
@@ -287,10 +340,15 @@ final class ByteLiterals {
         return -1;
     }
 
-    /** Where a literal of the bucket, its window at {@code at}, lies whole in bytes[from, to): its start, or -1. */
-    private int inBucket(Buckets buckets, int hash, byte[] bytes, int at, int from, int to) {
+    /**
+     * Where a literal of the bucket, its window at {@code at} (where {@code word} was loaded: the bytes from there
+     * on, those past {@code to} zero), lies whole in bytes[from, to): its start, or -1.
+     */
+    private int inBucket(Buckets buckets, int hash, long word, byte[] bytes, int at, int from, int to) {
         for (int pair = buckets.start()[hash >>> 6]; pair < buckets.start()[(hash >>> 6) + 1]; pair++) {
-            if (buckets.hash()[pair] != hash) {
+            // the literal's bytes from its window on (up to 8) before anything else: a hash collision, or a common
+            // word that goes on differently ("sta" of /opt/stack for "devstack@"), fails here on the load at hand
+            if ((word & buckets.mask()[pair]) != buckets.value()[pair]) {
                 continue;
             }
             int id = buckets.literal()[pair];

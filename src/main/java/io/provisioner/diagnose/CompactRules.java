@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The built-in rule file as the package step derives it from rules.yaml (the source of truth) for the CLI's start: a
@@ -19,13 +20,14 @@ import java.util.Map;
  * {@link RuleBook#builtin()} validates and compiles it as it does the YAML; without the derived file (a build that
  * skipped the step) it reads the YAML. After the rules comes what {@link LiteralExtractor} derives from each regex the
  * prefilter uses ({@link #literalSources}), so the CLI's start builds its filters from lists instead of parsing
- * ~230 regexes again. Usage at build time: {@code CompactRules CLASSES_DIR}.
+ * ~230 regexes again; last, per relevance literal, which of its windows the filters index ({@link RareWindows}, from
+ * the reference logs). Usage at build time: {@code CompactRules CLASSES_DIR [REFERENCE_LOGS_DIR]}.
  */
 public final class CompactRules {
     /** Next to rules.yaml on the classpath. */
     static final String RESOURCE = "/io/provisioner/diagnose/rules.bin";
     /** Bumped when the layout changes. */
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private CompactRules() {
     }
@@ -40,14 +42,36 @@ public final class CompactRules {
         }
         // the CLI compiles the derived file's regexes only when a line reaches them: check them all here, so a bad
         // one fails the build as it fails loading the YAML
-        RuleBook.compile(List.of(file), List.of(RuleBook.BUILTIN), null, true);
+        RuleBook book = RuleBook.compile(List.of(file), List.of(RuleBook.BUILTIN), null, true);
+        Map<String, Integer> firstWindows = args.length > 1
+                ? RareWindows.choose(book.relevanceLiterals, referenceLogs(Path.of(args[1])))
+                : Map.of();
         try (OutputStream out = Files.newOutputStream(classes.resolve(RESOURCE.substring(1)))) {
-            write(file, out);
+            write(file, firstWindows, out);
         }
     }
 
-    /** The derived file's contents: the rule file and, per regex the prefilter reads, its literals. */
-    record Derived(RuleFile rules, Map<String, List<String>> literals) {
+    /** Every *.log under the directory, in path order (the choice must not depend on the file system's). */
+    static List<byte[]> referenceLogs(Path dir) throws IOException {
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(dir)) {
+            logs = files.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+        }
+        if (logs.isEmpty()) {
+            throw new IOException("no reference logs (*.log) under " + dir);
+        }
+        List<byte[]> texts = new ArrayList<>();
+        for (Path log : logs) {
+            texts.add(Files.readAllBytes(log));
+        }
+        return texts;
+    }
+
+    /**
+     * The derived file's contents: the rule file, per regex the prefilter reads its literals, and per relevance
+     * literal the offset of the first window its filter indexes ({@link ByteLiterals}).
+     */
+    record Derived(RuleFile rules, Map<String, List<String>> literals, Map<String, Integer> firstWindows) {
     }
 
     /**
@@ -76,6 +100,10 @@ public final class CompactRules {
     }
 
     static void write(RuleFile file, OutputStream stream) throws IOException {
+        write(file, Map.of(), stream);
+    }
+
+    static void write(RuleFile file, Map<String, Integer> firstWindows, OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(stream));
         out.writeInt(VERSION);
         strings(out, file.facts());
@@ -131,6 +159,11 @@ public final class CompactRules {
             string(out, e.getKey());
             strings(out, e.getValue());
         }
+        out.writeInt(firstWindows.size());
+        for (Map.Entry<String, Integer> e : firstWindows.entrySet()) {
+            string(out, e.getKey());
+            out.writeByte(e.getValue());
+        }
         out.flush();
     }
 
@@ -180,10 +213,16 @@ public final class CompactRules {
             String source = string(in);
             literals.put(source, List.copyOf(strings(in)));
         }
+        int windowCount = in.readInt();
+        Map<String, Integer> firstWindows = new LinkedHashMap<>();
+        for (int i = 0; i < windowCount; i++) {
+            String literal = string(in);
+            firstWindows.put(literal, (int) in.readByte());
+        }
         if (in.read() != -1) {
             throw new IOException("derived rule file: bytes after the end");
         }
-        return new Derived(new RuleFile(facts, rules, structure, crossCutting), literals);
+        return new Derived(new RuleFile(facts, rules, structure, crossCutting), literals, firstWindows);
     }
 
     private static void string(DataOutputStream out, String value) throws IOException {

@@ -129,7 +129,8 @@ public final class RuleBook {
     final Set<String> crossCutting;
 
     private RuleBook(List<Rule> rules, List<CompiledPattern> patterns, List<int[]> anyIdx, List<int[]> allIdx,
-                     List<PendingStructure> structure, Set<String> crossCutting, Function<String, List<String>> literals) {
+                     List<PendingStructure> structure, Set<String> crossCutting, Function<String, List<String>> literals,
+                     Map<String, Integer> firstWindows) {
         this.pendingStructure = List.copyOf(structure);
         this.crossCutting = Set.copyOf(crossCutting);
         this.rules = List.copyOf(rules);
@@ -176,12 +177,13 @@ public final class RuleBook {
         }
         this.hostStateLiterals = List.copyOf(stateLits);
         relevant.addAll(stateLits);
-        this.relevance = always.isEmpty() ? new ByteLiterals(relevant) : null;
+        this.relevanceLiterals = List.copyOf(relevant);
+        this.relevance = always.isEmpty() ? new ByteLiterals(relevant, firstWindows) : null;
         // diagnose speed (LogScanner): an xtrace line matters only for the literals the session tries on one
         List<String> relevantTrace = new ArrayList<>(traceLits);
         relevantTrace.addAll(io.provisioner.devstack.StackLogReader.markers());
         relevantTrace.addAll(stateLits);
-        this.traceRelevance = always.isEmpty() ? new ByteLiterals(relevantTrace) : null;
+        this.traceRelevance = always.isEmpty() ? new ByteLiterals(relevantTrace, firstWindows) : null;
         this.traceLiteralOwner = traceOwner.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -190,6 +192,8 @@ public final class RuleBook {
      * the log reader's markers); null when some pattern has no literal, so every line matters.
      */
     final ByteLiterals relevance;
+    /** The literals of {@link #relevance} (its windows are chosen at build time: {@link CompactRules}). */
+    final List<String> relevanceLiterals;
     /** The literals that make an xtrace line matter: those of {@link #traceIndex} and the markers. */
     final ByteLiterals traceRelevance;
 
@@ -265,7 +269,7 @@ public final class RuleBook {
                 return compile(List.of(derived.rules()), List.of(BUILTIN), null, false, source -> {
                     List<String> literals = known.get(source);
                     return literals != null ? literals : LiteralExtractor.literals(source);
-                });
+                }, derived.firstWindows());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -327,6 +331,12 @@ public final class RuleBook {
      */
     static RuleBook compile(List<RuleFile> files, List<String> names, String heldOut, boolean checkRegexes,
                             Function<String, List<String>> literals) {
+        return compile(files, names, heldOut, checkRegexes, literals, Map.of());
+    }
+
+    /** @param firstWindows the relevance filters' windows per literal ({@link ByteLiterals}); others: their first */
+    static RuleBook compile(List<RuleFile> files, List<String> names, String heldOut, boolean checkRegexes,
+                            Function<String, List<String>> literals, Map<String, Integer> firstWindows) {
         List<Rule> rules = new ArrayList<>();
         List<CompiledPattern> patterns = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -407,7 +417,7 @@ public final class RuleBook {
                         Boolean.TRUE.equals(entry.hang()), entry.summary().trim(), entry.competesWith()));
             }
         }
-        RuleBook book = new RuleBook(rules, patterns, anyIdx, allIdx, structure, crossCutting, literals);
+        RuleBook book = new RuleBook(rules, patterns, anyIdx, allIdx, structure, crossCutting, literals, firstWindows);
         if (checkRegexes) {
             book.complete(); // a bad structure regex fails the load
         }

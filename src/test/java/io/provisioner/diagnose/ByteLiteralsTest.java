@@ -145,4 +145,55 @@ class ByteLiteralsTest {
             assertThat(search.anyIn(line, 0, line.length - 1)).isFalse();
         }
     }
+
+    /**
+     * Any 4 consecutive windows find a literal (the probes are 4 bytes apart): with each literal's windows chosen
+     * from any allowed offset, the literal inserted in random text at every alignment is found, by the line search
+     * and by {@link ChunkLines}' own probe loop over a chunk of many lines, and one byte short of it is not.
+     */
+    @Test
+    void aLiteralIsFoundAtEveryAlignmentWhicheverWindowsAreChosen() {
+        // long ones of 11 to 20 bytes, short ones of 5 to 10: every choice each allows
+        List<String> literals = List.of("Error on exit", "Could not get lock", "stack.sh failed", "devstack@",
+                "curl: (", "ERROR ", "Ran: ", " Killed ", "git://", "[Errno 28]", "Permission de");
+        Random random = new Random(7);
+        String alphabet = "abcdef ERROR:/(@.-_tackdevgi";
+        for (String literal : literals) {
+            int length = literal.length();
+            for (int first = ByteLiterals.firstWindowMin(length); first <= ByteLiterals.firstWindowMax(length); first++) {
+                ByteLiterals search = new ByteLiterals(literals, java.util.Map.of(literal, first));
+                for (int before = 0; before < 12; before++) {
+                    StringBuilder noise = new StringBuilder();
+                    for (int k = 0; k < before; k++) {
+                        noise.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                    String text = noise + literal + "~" + noise;
+                    byte[] line = text.getBytes(StandardCharsets.US_ASCII);
+                    String shortOfIt = text.substring(0, before + length - 1);
+                    boolean expectedShort = literals.stream().anyMatch(shortOfIt::contains);
+                    assertThat(search.anyIn(line, 0, line.length)).as("%s from %d at %d", literal, first, before)
+                            .isTrue();
+                    assertThat(search.anyIn(line, 0, before + length - 1)).as("%s short", literal)
+                            .isEqualTo(expectedShort);
+                    // a chunk of lines: the literal on the third, at every alignment to the chunk's probes
+                    byte[] chunk = ("x".repeat(before % 4) + "\n" + "y".repeat(30) + "\n" + text + "\n"
+                            + "z".repeat(40) + "\n").getBytes(StandardCharsets.US_ASCII);
+                    ChunkLines split = ChunkLines.split(new LogChunks.Chunk(chunk, chunk.length), search, search);
+                    assertThat(split.count).isEqualTo(4);
+                    assertThat(split.relevant(2)).as("%s from %d at %d in a chunk", literal, first, before).isTrue();
+                    assertThat(split.relevant(3)).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void windowsOutsideTheLiteralAreRefused() {
+        assertThatThrownBy(() -> new ByteLiterals(List.of("Error on exit"), java.util.Map.of("Error on exit", 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Error on exit");
+        assertThatThrownBy(() -> new ByteLiterals(List.of("ERROR "), java.util.Map.of("ERROR ", -1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ByteLiterals.firstWindowMax("Error on exit".length())).isEqualTo(2);
+        assertThat(ByteLiterals.firstWindowMax("Ran: ".length())).isEqualTo(-1);
+    }
 }

@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -162,6 +164,32 @@ class CompactRulesTest {
         RuleBook book = RuleBook.compile(List.of(derived.rules()), List.of("t.yaml"), null, false,
                 source -> derived.literals().getOrDefault(source, List.of("planted")));
         assertThat(book.patterns.get(0).literals()).containsExactly("No space left on device");
+    }
+
+    /**
+     * The build stores, per relevance literal, the windows {@link RareWindows} chooses from the reference logs (the
+     * corpus: ordinary DevStack runs and failures, not the benchmark's generator), so the CLI counts nothing.
+     */
+    @Test
+    void theDerivedWindowsAreTheChoiceOnTheReferenceLogs() throws IOException {
+        CompactRules.Derived derived;
+        try (InputStream in = RuleBook.class.getResourceAsStream(CompactRules.RESOURCE)) {
+            derived = CompactRules.readDerived(in);
+        }
+        Map<String, Integer> expected = RareWindows.choose(RuleBook.builtinYaml().relevanceLiterals,
+                CompactRules.referenceLogs(Path.of("src/test/resources/logs")));
+        assertThat(derived.firstWindows()).isNotEmpty().isEqualTo(expected);
+        assertThat(derived.firstWindows().values()).as("some literal's windows are not its first").anyMatch(k -> k > 0);
+    }
+
+    @Test
+    void theWindowsRoundTrip() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, Integer> windows = Map.of("Could not get lock", 5, "devstack@", 3);
+        CompactRules.write(yaml(), windows, out);
+        CompactRules.Derived back = CompactRules.readDerived(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(back.firstWindows()).isEqualTo(windows);
+        assertThat(back.rules()).isEqualTo(yaml());
     }
 
     @Test
