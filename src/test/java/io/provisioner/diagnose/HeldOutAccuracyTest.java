@@ -93,7 +93,8 @@ class HeldOutAccuracyTest {
                     + " its misses were then looked at by family (round 8)",
             "K", "collected in round 8 sealed from rule-writing and scored first against the round-7 rules (10 of 22)"
                     + " and the round-8 rules (11 of 22); its misses were then looked at by family (round 9)",
-            "L", "collected in round 9, sealed from rule-writing");
+            "L", "collected in round 9 sealed from rule-writing and scored first against the round-8 rules (13 of 18)"
+                    + " and the round-9 rules (12 of 18); its misses were then looked at by family (round 10)");
 
     @Test
     void eachHalfIsScoredWithoutTheRulesWrittenFromIt() throws Exception {

@@ -132,6 +132,93 @@ class WhereItFailedTest {
     }
 
     @Test
+    void anHttpClientErrorIsTheServersAnswerSoItIsNotRetriedButAGatewayErrorIs() {
+        Diagnosis gone = diagnose(
+                "+functions:upload_image:141                wget --progress=dot:giga -c https://mirror.example.org/images/old.qcow2 -O /opt/stack/devstack/files/old.qcow2",
+                "HTTP request sent, awaiting response... 410 Gone",
+                "2021-03-01 10:00:01 ERROR 410: Gone.",
+                "+functions:upload_image:1                  exit_trap",
+                "Error on exit");
+        assertThat(gone.category()).as(gone.toText()).isEqualTo("network-download-failure");
+        assertThat(gone.fixups()).isEmpty();
+        Diagnosis gateway = diagnose(
+                "+functions:upload_image:141                wget --progress=dot:giga -c https://mirror.example.org/images/new.qcow2 -O /opt/stack/devstack/files/new.qcow2",
+                "HTTP request sent, awaiting response... 503 Service Unavailable",
+                "2021-03-01 10:00:01 ERROR 503: Service Unavailable.",
+                "+functions:upload_image:1                  exit_trap",
+                "Error on exit");
+        assertThat(gateway.category()).as(gateway.toText()).isEqualTo("network-download-failure");
+        assertThat(gateway.fixups()).containsExactly("retry");
+    }
+
+    @Test
+    void aScriptSavedFromAnErrorPageFailsInPythonAsADownload() {
+        Diagnosis diagnosis = diagnose(
+                "+/opt/stack/some-plugin/devstack/plugin.sh:install_tool:40  python3 /opt/stack/data/install-tool.py",
+                "  File \"/opt/stack/data/install-tool.py\", line 1",
+                "    <!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\">",
+                "    ^",
+                "SyntaxError: invalid syntax",
+                "+/opt/stack/some-plugin/devstack/plugin.sh:install_tool:1  exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("network-download-failure");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void aServiceRefusingItsOwnArgumentsIsNotUnstacked() {
+        Diagnosis diagnosis = diagnose(
+                "+lib/placement:start_placement:120          die 120 'placement-api did not start'",
+                "[ERROR] /opt/stack/devstack/lib/placement:120 placement-api did not start",
+                "Error on exit",
+                "devstack@placement-api.service[777]: placement-api: error: the following arguments are required: --port");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("service-start-failure");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void aBackendPluginWritingNeutronsConfigBeforeItExistsIsTheBackend() {
+        Diagnosis diagnosis = diagnose(
+                "+/opt/stack/networking-sfc/devstack/plugin.sh:configure_sfc:30  sudo tee /etc/neutron/plugins/ml2/sfc.ini",
+                "tee: /etc/neutron/plugins/ml2/sfc.ini: No such file or directory",
+                "+/opt/stack/networking-sfc/devstack/plugin.sh:configure_sfc:1  exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("neutron-backend-misconfigured");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void aRefusalUnderDevStacksDataDirIsLeftoverOrOwnershipAndTheLogCannotTell() {
+        Diagnosis diagnosis = diagnose(
+                "+/opt/stack/ironic/devstack/lib/ironic:configure_ironic_dirs:900  cp /opt/stack/ironic/etc/boot.ipxe /opt/stack/data/ironic/httpboot/boot.ipxe",
+                "cp: cannot create regular file '/opt/stack/data/ironic/httpboot/boot.ipxe': Permission denied",
+                "+/opt/stack/ironic/devstack/lib/ironic:configure_ironic_dirs:1  exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.confidence()).as(diagnosis.toText()).isEqualTo("medium");
+        assertThat(java.util.List.of(diagnosis.category(), diagnosis.nextBest()))
+                .containsExactlyInAnyOrder("stale-services-from-previous-run", "directory-ownership-permission");
+        assertThat(diagnosis.fixups()).isEmpty();
+    }
+
+    @Test
+    void anAddressRunAsACommandIsAVariableSplitNotTheStepsProgram() {
+        Diagnosis diagnosis = diagnose(
+                "+inc/python:pip_install:190                sudo http_proxy=http://proxy.example.com:3128 no_proxy=localhost, .example.com pip install -U pbr",
+                "sudo: .example.com: command not found",
+                "+inc/python:pip_install:1                  exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("unknown");
+        assertThat(diagnosis.fixups()).isEmpty();
+        // a real program missing is still the step's business, not this rule's
+        Diagnosis program = diagnose(
+                "+inc/python:pip_install:190                sudo pip3.6 install -U pbr",
+                "sudo: pip3.6: command not found",
+                "+inc/python:pip_install:1                  exit_trap",
+                "Error on exit");
+        assertThat(program.category()).as(program.toText()).isNotEqualTo("unknown");
+    }
+
+    @Test
     void aPathCommandRunUnderSudoSaysNothingAboutOwnership() {
         Diagnosis diagnosis = diagnose(
                 "+tools/fixup_stuff.sh:fixup_ubuntu:82        sudo rm -f /usr/lib/python3/dist-packages/httplib2-0.11.3.egg-info",
