@@ -127,8 +127,9 @@ public record Diagnosis(LogOutcome outcome, String category, List<String> fixups
         }
         out.append(summary);
         if (outcome != LogOutcome.SUCCEEDED) {
-            out.append(fixups.isEmpty() ? " No automatic fix-up applies."
-                    : " Fix-ups: " + String.join(", ", fixups) + ".");
+            // withheld ones were already said in the summary ("... so no fix-up is offered")
+            out.append(!fixups.isEmpty() ? " Fix-ups: " + String.join(", ", fixups) + "."
+                    : withheldFixups().isEmpty() ? " No automatic fix-up applies." : "");
             if (runbook != null) {
                 out.append(" Runbook: ").append(runbook).append('.');
             }

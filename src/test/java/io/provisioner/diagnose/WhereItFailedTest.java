@@ -118,7 +118,7 @@ class WhereItFailedTest {
     }
 
     @Test
-    void aServiceThatCannotImportANameIsNotUnstackedAsIfSomethingHeldIt() {
+    void aServiceThatCannotImportANameIsNotUnstackedAsIfSomethingHeldIt() throws java.io.IOException {
         Diagnosis diagnosis = diagnose(
                 "+lib/cinder:start_cinder:560              die 560 'c-api did not start'",
                 "[ERROR] /opt/stack/devstack/lib/cinder:560 c-api did not start",
@@ -129,6 +129,12 @@ class WhereItFailedTest {
         assertThat(java.util.List.of(diagnosis.category(), diagnosis.nextBest()))
                 .containsExactlyInAnyOrder("service-start-failure", "pip-install-failure");
         assertThat(diagnosis.fixups()).isEmpty();
+        // when the leading family's fix-up is withheld, the paragraph says so once
+        Diagnosis withheld = diagnose(java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+                "src/test/resources/logs/public/ceph-uca-python-pastedeploy-keystone-importerror-gate-2017.log"))
+                .toArray(String[]::new));
+        assertThat(withheld.withheldFixups()).as(withheld.toText()).contains("unstack");
+        assertThat(withheld.toText()).contains("so no fix-up is offered.").doesNotContain("No automatic fix-up applies");
     }
 
     @Test
