@@ -167,6 +167,13 @@ public final class Main implements Callable<Integer> {
             err.println("error: " + e.getMessage() + "; did you mean '" + unmatched.getSuggestions().get(0) + "'? " + help);
             return ExitCodes.BAD_INPUT;
         }
+        String unknown = unknownOption(e, args);
+        if (unknown != null) {
+            String close = longOptionFor(e.getCommandLine().getCommandSpec(), unknown);
+            err.println("error: Unknown option: '" + unknown + "'" + (close == null ? "" : "; did you mean '" + close + "'?")
+                    + (close == null ? "; " : " ") + help);
+            return ExitCodes.BAD_INPUT;
+        }
         String specWord = specGivenAsWord(e, args);
         if (specWord != null) {
             err.println("error: the spec is an option, not a word: '" + e.getCommandLine().getCommandSpec().qualifiedName()
@@ -175,6 +182,53 @@ public final class Main implements Callable<Integer> {
         }
         err.println("error: " + e.getMessage() + "; " + help);
         return ExitCodes.BAD_INPUT;
+    }
+
+    /**
+     * An option the command does not have, when picocli reported a missing required option instead: it checks those
+     * first, so {@code render -f lab.yaml -o out} said "Missing required option: '--out=DIR'" about the very option
+     * the user tried to give. Null when every option word after the command is the command's own.
+     */
+    static String unknownOption(CommandLine.ParameterException e, String[] args) {
+        if (!(e instanceof CommandLine.MissingParameterException)) {
+            return null;
+        }
+        CommandLine.Model.CommandSpec command = e.getCommandLine().getCommandSpec();
+        int start = List.of(args).indexOf(command.name()) + 1;
+        for (int i = start; i < args.length && !args[i].equals("--"); i++) {
+            String word = args[i];
+            if (word.length() < 2 || !word.startsWith("-") || Character.isDigit(word.charAt(1))) {
+                continue;
+            }
+            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            if (!command.optionsMap().containsKey(name) && !knownShortCluster(command, name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** {@code -hV}: short options given together. */
+    private static boolean knownShortCluster(CommandLine.Model.CommandSpec command, String word) {
+        if (word.startsWith("--")) {
+            return false;
+        }
+        for (char c : word.substring(1).toCharArray()) {
+            if (command.findOption(c) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code --out} for {@code -o}: the one long option that begins with a mistyped short option's letter. */
+    static String longOptionFor(CommandLine.Model.CommandSpec command, String unknown) {
+        if (unknown.length() != 2 || unknown.startsWith("--")) {
+            return null;
+        }
+        List<String> matches = command.options().stream().map(CommandLine.Model.OptionSpec::longestName)
+                .filter(name -> name.startsWith("--" + unknown.charAt(1))).toList();
+        return matches.size() == 1 ? matches.get(0) : null;
     }
 
     /**

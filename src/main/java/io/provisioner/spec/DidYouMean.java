@@ -1,14 +1,26 @@
 package io.provisioner.spec;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The "did you mean" hint for a misspelt key or enum value: the closest known word within edit distance 2. */
 final class DidYouMean {
     private DidYouMean() {
     }
 
+    /** The mappings of a host whose keys users write one level too high ({@code no_proxy:} beside {@code proxy:}). */
+    private static final Map<String, List<String>> NESTED = Map.of("ssh", HostBinder.SSH_KEYS,
+            "devstack", HostBinder.DEVSTACK_KEYS, "proxy", HostBinder.PROXY_KEYS,
+            "passwords", HostBinder.PASSWORD_KEYS, "timeouts", HostBinder.TIMEOUT_KEYS);
+
     static String hint(String given, Collection<String> known) {
+        for (Map.Entry<String, List<String>> nested : NESTED.entrySet()) {
+            if (known.contains(nested.getKey()) && nested.getValue().contains(given)) {
+                return "it belongs under '" + nested.getKey() + "': write " + nested.getKey() + ": {" + given + ": ...}";
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

@@ -114,8 +114,9 @@ public final class SpecLoader {
                 continue;
             }
             MappingReader own = MappingReader.of(hostMap, "host", problems, HostBinder.HOST_KEYS);
-            MappingReader merged = MappingReader.of(NodeMerger.merge(defaults, own.node()), "host", problems,
-                    HostBinder.HOST_KEYS);
+            // the keys were checked where they were written (the host, the defaults): checked again here, a wrong
+            // key in defaults was reported twice, once with the host's list of keys
+            MappingReader merged = MappingReader.of(NodeMerger.merge(defaults, own.node()), "host", problems, null);
             // without roles, the first host is the controller and the rest are compute hosts
             Role fallback = !rolesGiven && hosts.isEmpty() ? Role.CONTROLLER : Role.COMPUTE;
             hosts.add(binder.bind(merged, fallback));

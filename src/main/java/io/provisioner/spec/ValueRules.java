@@ -50,10 +50,21 @@ public final class ValueRules {
     }
 
     static String address(String text) {
+        if (looksLikeIpv4(text) && !isIpLiteral(text)) {
+            return "address '" + text + "' is not an IPv4 address (four numbers 0-255, dot-separated); fix it";
+        }
         if ("local".equals(text) || isIpLiteral(text) || DNS_NAME.matcher(text).matches() && text.length() <= 253) {
             return null;
         }
         return "address '" + text + "' is not an IP address, a host name or 'local'; fix it";
+    }
+
+    /**
+     * Digits and dots only: meant as an IPv4 address, never a host name (a name's last label is not all digits),
+     * so {@code 192.168.50.300} or {@code 10.0.0} is a typo to report, not a name to look up at deploy time.
+     */
+    static boolean looksLikeIpv4(String text) {
+        return text.matches("[0-9.]+") && text.indexOf('.') >= 0;
     }
 
     static String url(String text, String what, List<String> schemes) {
@@ -116,6 +127,9 @@ public final class ValueRules {
             return "no_proxy entry '" + text + "' is a CIDR range, which many clients ignore; list the addresses one by one";
         }
         String bare = text.startsWith(".") ? text.substring(1) : text;
+        if (looksLikeIpv4(bare) && !isIpLiteral(bare)) {
+            return "no_proxy entry '" + text + "' is not an IPv4 address (four numbers 0-255, dot-separated); fix it";
+        }
         if (isIpLiteral(bare) || DNS_NAME.matcher(bare).matches() || text.equals("*")) {
             return null;
         }

@@ -64,6 +64,21 @@ class MainTest {
     }
 
     @Test
+    void anUnknownShortOptionIsNamedRatherThanTheRequiredOptionItMeant() {
+        InProcessRun r = run("render", "-f", "lab.yaml", "-o", "out");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).isEqualTo("error: Unknown option: '-o'; did you mean '--out'? see 'provisioner render --help'"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void anUnknownOptionBesideAMissingSpecIsNamedFirst() {
+        InProcessRun r = run("validate", "--spec=lab.yaml");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).startsWith("error: Unknown option: '--spec'; see 'provisioner validate --help'");
+    }
+
+    @Test
     void aMissingSpecWithoutAYamlWordKeepsPicocliSMessage() {
         InProcessRun r = run("plan", "--format", "json");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);

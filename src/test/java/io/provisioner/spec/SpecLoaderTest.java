@@ -99,6 +99,25 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aMistypedIpv4AddressIsATypoNotAHostName() throws IOException {
+        List<String> p = problems("version: 1\ndefaults:\n" + PASSWORDS
+                + "  proxy: {no_proxy: [10.1.2]}\nhosts:\n  - {name: a, address: 192.168.50.300, role: controller}\n");
+        assertThat(p).containsExactly(
+                "4:22: no_proxy entry '10.1.2' is not an IPv4 address (four numbers 0-255, dot-separated); fix it",
+                "6:24: address '192.168.50.300' is not an IPv4 address (four numbers 0-255, dot-separated); fix it");
+    }
+
+    @Test
+    void aKeyWrittenOneLevelTooHighIsReportedOnceWithWhereItBelongs() throws IOException {
+        List<String> p = problems("version: 1\ndefaults:\n" + PASSWORDS
+                + "  no_proxy: [10.0.0.9]\nhosts:\n  - {name: a, address: 10.0.0.1, role: controller, user: stack}\n"
+                + "  - {name: b, address: 10.0.0.2, role: compute}\n");
+        assertThat(p).containsExactly(
+                "4:3: unknown key 'no_proxy' in defaults; it belongs under 'proxy': write proxy: {no_proxy: ...}",
+                "6:52: unknown key 'user' in host; it belongs under 'ssh': write ssh: {user: ...}");
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithLineAndColumn() throws IOException {
         List<String> p = problems("version: 1\ndefaults:\n" + PASSWORDS
                 + "  ssh: {prot: 22}\nhosts:\n  - {name: a, address: 10.0.0.1, role: controler}\n");
