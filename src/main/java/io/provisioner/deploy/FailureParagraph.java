@@ -3,7 +3,10 @@ package io.provisioner.deploy;
 import io.provisioner.diagnose.Diagnosis;
 import io.provisioner.spec.Host;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one clear paragraph a person reads when a host failed: what broke and where, why, what the deploy
@@ -31,7 +34,7 @@ final class FailureParagraph {
         if (tried.isEmpty()) {
             sb.append("no fix-ups");
         } else {
-            sb.append("fix-ups ").append(String.join(", ", tried));
+            sb.append("fix-ups ").append(counted(tried));
         }
         sb.append(", ").append(attempts == 0 ? "no" : String.valueOf(attempts)).append(attempts == 1 ? " run" : " runs")
                 .append(" of stack.sh.");
@@ -43,5 +46,14 @@ final class FailureParagraph {
             sb.append(" See the log, fix the cause, then run 'provisioner deploy --resume'.");
         }
         return sb.toString();
+    }
+
+    /** "unstack (2 times), mysql-root-password": a fix-up run before each retry is named once, with its count. */
+    static String counted(List<String> tried) {
+        Map<String, Integer> times = new LinkedHashMap<>();
+        tried.forEach(name -> times.merge(name, 1, Integer::sum));
+        List<String> named = new ArrayList<>();
+        times.forEach((name, count) -> named.add(count == 1 ? name : name + " (" + count + " times)"));
+        return String.join(", ", named);
     }
 }

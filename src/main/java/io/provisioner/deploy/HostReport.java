@@ -26,6 +26,11 @@ public record HostReport(String host, String role, HostStatus status, int attemp
         attemptLogs = List.copyOf(attemptLogs);
     }
 
+    /** The fix-ups for a person: each named once, with a count when it ran before more than one retry. */
+    public String fixupsNamed() {
+        return FailureParagraph.counted(fixupsApplied);
+    }
+
     public static Builder builder(String host, String role, HostStatus status) {
         return new Builder(host, role, status);
     }

@@ -18,7 +18,7 @@ public final class FleetSummary {
                 ConsoleProgress.clock(fleet.took()));
         for (HostReport host : fleet.hosts()) {
             out.printf("  %-12s %-11s %s%n", host.host(), host.status().label(),
-                    host.fixupsApplied().isEmpty() ? "" : "fix-ups: " + String.join(", ", host.fixupsApplied()));
+                    host.fixupsApplied().isEmpty() ? "" : "fix-ups: " + host.fixupsNamed());
         }
         for (HostReport host : fleet.hosts()) {
             if (host.status() != HostStatus.HEALTHY && host.message() != null) {

@@ -2,6 +2,8 @@ package io.provisioner.spec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +30,15 @@ class SpecWarningsTest {
 
         assertThat(SpecWarnings.of(spec)).singleElement().asString()
                 .startsWith("cmp1: compute host enables controller-only services n-api, mysql");
+    }
+
+    /** The specs a user copies from: a compute host there must not run the controller's services. */
+    @ParameterizedTest
+    @ValueSource(strings = {"config/article-lab.yaml", "config/two-node-lab.yaml", "docker/lab/lab.yaml"})
+    void noShippedSpecGivesAComputeHostControllerServices(String shipped) throws IOException {
+        Spec spec = SpecLoader.load(Path.of(shipped), Map.of());
+
+        assertThat(SpecWarnings.of(spec)).isEmpty();
     }
 
     @Test
