@@ -77,12 +77,14 @@ final class HostDeployment {
             return report(HostStatus.HEALTHY, 0, List.of(), "healthy in an earlier run (journal)");
         }
         int attempt = Math.max(1, resume.attempt());
+        boolean loggedIn = false;
         try {
             RemoteShell shell = steps.run("connect", attempt, () -> {
                 RemoteShell connected = context.session().shell();
                 context.lease().acquire(connected);
                 return connected;
             }, connected -> "connected; lease taken");
+            loggedIn = true;
             if (!resume.stackStarted()) {
                 String gitBase = preflight(shell, attempt);
                 if (gitBase == null) {
@@ -105,8 +107,11 @@ final class HostDeployment {
             return failed(attempt, ((Stopped) result).why());
         } catch (RemoteException e) {
             RemoteFailure failure = e.failure();
+            // closed before the login ever completed: sshd never let us in, as unreachable as a refused connect
+            // (preflight's exit code for the same host says so too)
             boolean unreachable = failure == RemoteFailure.UNREACHABLE || failure == RemoteFailure.HOST_KEY_CHANGED
-                    || failure == RemoteFailure.HOST_KEY_UNKNOWN || failure == RemoteFailure.AUTHENTICATION;
+                    || failure == RemoteFailure.HOST_KEY_UNKNOWN || failure == RemoteFailure.AUTHENTICATION
+                    || !loggedIn && failure == RemoteFailure.DISCONNECTED;
             steps.journalHost(StepState.FAILED, e.getMessage());
             return report(unreachable ? HostStatus.UNREACHABLE : HostStatus.FAILED, attempt, List.of(), e.getMessage());
         } catch (StepFailedException e) {
