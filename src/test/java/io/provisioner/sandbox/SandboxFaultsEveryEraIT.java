@@ -19,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -79,6 +83,9 @@ class SandboxFaultsEveryEraIT {
             "service-start", ", retries: 0",
             "disk-full", ", retries: 0");
 
+    /** Deploys run at once: the fleet (six hosts at a time itself) and two one-host sandboxes, on two cores. */
+    private static final int SIDE_BY_SIDE = 3;
+
     @TempDir
     Path dir;
 
@@ -135,15 +142,26 @@ class SandboxFaultsEveryEraIT {
                     .append(HOST_SETTINGS.getOrDefault(fault, "")).append("}\n");
             byHost.put(host, Set.of(fault));
         }
-        Outcome many = deploy(era, "fleet", fleet.toString(), byHost);
-        Map<String, JsonNode> hosts = new HashMap<>(many.hosts());
-        StringBuilder out = new StringBuilder(many.log());
+        // the fleet and the one-host sandboxes are independent labs (own roots, ports, spec files and state
+        // dirs): they deploy side by side, as the service's workers run sandbox deploys in one JVM
+        List<Callable<Outcome>> deploys = new ArrayList<>();
+        deploys.add(() -> deploy(era, "fleet", fleet.toString(), byHost));
         for (String fault : LONE) {
             String host = "one-" + fault;
-            Outcome lone = deploy(era, host, defaults + "  - {name: " + host + ", address: 10.44.0.9, role: controller"
-                    + HOST_SETTINGS.getOrDefault(fault, "") + "}\n", Map.of(host, Set.of(fault)));
-            hosts.putAll(lone.hosts());
-            out.append(lone.log());
+            deploys.add(() -> deploy(era, host, defaults + "  - {name: " + host + ", address: 10.44.0.9, role: controller"
+                    + HOST_SETTINGS.getOrDefault(fault, "") + "}\n", Map.of(host, Set.of(fault))));
+        }
+        Map<String, JsonNode> hosts = new HashMap<>();
+        StringBuilder out = new StringBuilder();
+        ExecutorService pool = Executors.newFixedThreadPool(SIDE_BY_SIDE);
+        try {
+            for (Future<Outcome> done : pool.invokeAll(deploys)) {
+                Outcome outcome = done.get();
+                hosts.putAll(outcome.hosts());
+                out.append(outcome.log());
+            }
+        } finally {
+            pool.shutdownNow();
         }
         String log = out.toString();
         List<DynamicTest> tests = new ArrayList<>();
