@@ -2,11 +2,13 @@ package io.provisioner.diagnose;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +28,29 @@ import java.util.stream.Stream;
 public final class CompactRules {
     /** Next to rules.yaml on the classpath. */
     static final String RESOURCE = "/io/provisioner/diagnose/rules.bin";
+    /**
+     * The copy the package step writes beside the jar (provisioner.jar → provisioner.rules.bin): found there, it is
+     * read without the jar's central directory (about 13 000 entries, 15-40 ms of a cold start before the scan could
+     * begin, docs/performance.md round 13).
+     */
+    static final String BESIDE_JAR = ".rules.bin";
     /** Bumped when the layout changes. */
     private static final int VERSION = 3;
 
     private CompactRules() {
     }
 
-    /** Writes the derived form of the built-in rules.yaml found in {@code args[0]} (the classes directory) beside it. */
+    /**
+     * Writes the derived form of the built-in rules.yaml found in {@code args[0]} (the classes directory) beside it;
+     * with {@code --beside CLASSES_DIR JAR}, copies that derived form beside the jar ({@link #besideJar}).
+     */
     public static void main(String[] args) throws IOException {
+        if (args.length == 3 && args[0].equals("--beside")) {
+            Path jar = Path.of(args[2]);
+            Files.copy(Path.of(args[1]).resolve(RESOURCE.substring(1)), besidePath(jar),
+                    StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
         Path classes = Path.of(args[0]);
         Path yaml = classes.resolve(RuleBook.BUILTIN.substring(1));
         RuleFile file;
@@ -49,6 +66,30 @@ public final class CompactRules {
         try (OutputStream out = Files.newOutputStream(classes.resolve(RESOURCE.substring(1)))) {
             write(file, firstWindows, out);
         }
+    }
+
+    /**
+     * The derived rules beside the jar the class path names, or null: the class path must be that one jar (as the
+     * launcher and {@code java -jar} start it), and the file no older than the jar, so a jar rebuilt or replaced
+     * without it falls back to the jar's own resource.
+     */
+    static File besideJar(String classPath) {
+        if (classPath == null || !classPath.endsWith(".jar") || classPath.indexOf(File.pathSeparatorChar) >= 0) {
+            return null;
+        }
+        File jar = new File(classPath);
+        File beside = new File(besideName(classPath));
+        long jarTime = jar.lastModified();
+        // lastModified is 0 for a missing file
+        return jarTime != 0 && beside.lastModified() >= jarTime ? beside : null;
+    }
+
+    private static Path besidePath(Path jar) {
+        return Path.of(besideName(jar.toString()));
+    }
+
+    private static String besideName(String jar) {
+        return jar.substring(0, jar.length() - ".jar".length()) + BESIDE_JAR;
     }
 
     /** Every *.log under the directory, in path order (the choice must not depend on the file system's). */

@@ -54,6 +54,9 @@ final class LogScanner {
     private final long[] wLine = new long[WINDOW];
     private int wHead;
     private int wCount;
+    /** Split chunks fed (the window keeps their bytes, not their line arrays), reused by the workers. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<ChunkLines> spare =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Chunks fed, whose bytes may still hold window lines. */
     private final java.util.List<byte[]> retired = new java.util.ArrayList<>();
 
@@ -123,7 +126,7 @@ final class LogScanner {
                     if (chunk == null) {
                         more = false;
                     } else {
-                        pending.add(workers.submit(() -> ChunkLines.split(chunk, literals, traceLiterals)));
+                        pending.add(workers.submit(() -> ChunkLines.split(chunk, literals, traceLiterals, spare.poll())));
                     }
                 }
                 if (!started) {
@@ -134,6 +137,7 @@ final class LogScanner {
                     ChunkLines lines = result(pending.poll());
                     consume(lines);
                     retired.add(lines.data);
+                    spare.add(lines);
                     recycle(chunks);
                 }
             }

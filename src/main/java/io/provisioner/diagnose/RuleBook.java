@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -258,11 +260,18 @@ public final class RuleBook {
     }
 
     /**
-     * The rules shipped with the provisioner: rules.yaml, as the package step derived it ({@link CompactRules}), or
-     * the YAML itself when the derived form is missing.
+     * The rules shipped with the provisioner: rules.yaml, as the package step derived it ({@link CompactRules}; its
+     * copy beside the jar when there is one, else the jar's resource), or the YAML itself when the derived form is
+     * missing.
      */
     public static RuleBook builtin() {
-        try (InputStream compact = RuleBook.class.getResourceAsStream(CompactRules.RESOURCE)) {
+        return builtin(CompactRules.besideJar(System.getProperty("java.class.path")));
+    }
+
+    /** @param beside the derived rules' copy beside the jar, or null for the jar's (the classpath's) resource */
+    static RuleBook builtin(File beside) {
+        try (InputStream compact = beside != null ? new FileInputStream(beside)
+                : RuleBook.class.getResourceAsStream(CompactRules.RESOURCE)) {
             if (compact != null) {
                 CompactRules.Derived derived = CompactRules.readDerived(compact);
                 Map<String, List<String>> known = derived.literals();

@@ -162,6 +162,7 @@ class ChunkLinesTest {
         assertThat(search.probesOnly()).as("the one-pass split is the one tested").isTrue();
         Random random = new Random(18);
         String[] ends = {"\n", "\r\n", "\r"};
+        ChunkLines previous = null;
         for (int trial = 0; trial < 40; trial++) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             int lines = 20 + random.nextInt(200);
@@ -191,6 +192,10 @@ class ChunkLinesTest {
             LogChunks chunks = new LogChunks(new ShortReads(bytes, 1 + random.nextInt(70_000)), chunkSize);
             for (LogChunks.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
                 ChunkLines split = ChunkLines.split(chunk, search, search);
+                // the same split into the arrays of an earlier chunk's lines (longer or shorter, other marks)
+                ChunkLines reused = ChunkLines.split(chunk, search, search, previous);
+                assertSameSplit(reused, split);
+                previous = reused;
                 for (int k = 0; k < split.count; k++) {
                     marked.add(split.relevant(k));
                     exitTraps.add(split.exitTrap(k));
@@ -231,6 +236,17 @@ class ChunkLinesTest {
         assertThat(split.count).isEqualTo(2);
         assertThat(split.relevant(0)).isFalse();
         assertThat(split.relevant(1)).isTrue();
+    }
+
+    private static void assertSameSplit(ChunkLines actual, ChunkLines expected) {
+        assertThat(actual.data).isSameAs(expected.data);
+        assertThat(actual.count).isEqualTo(expected.count);
+        assertThat(actual.anyRelevant()).isEqualTo(expected.anyRelevant());
+        for (int k = 0; k < expected.count; k++) {
+            assertThat(List.of(actual.starts[k], actual.ends[k], actual.relevant(k), actual.exitTrap(k)))
+                    .as("line %d", k)
+                    .isEqualTo(List.of(expected.starts[k], expected.ends[k], expected.relevant(k), expected.exitTrap(k)));
+        }
     }
 
     private static void assertSameLines(byte[] log, int chunk) throws IOException {

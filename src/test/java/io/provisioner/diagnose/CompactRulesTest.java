@@ -56,6 +56,55 @@ class CompactRulesTest {
     }
 
     /**
+     * The package step copies rules.bin beside the jar, where the CLI reads it without the jar's central directory:
+     * only for a class path that is one jar, and only a copy no older than the jar (a jar rebuilt or replaced without
+     * it uses its own resource).
+     */
+    @Test
+    void theCopyBesideTheJarIsFoundOnlyForItsJarAndWhenNotOlder(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path jar = java.nio.file.Files.write(dir.resolve("provisioner.jar"), new byte[]{1});
+        Path beside = dir.resolve("provisioner.rules.bin");
+        assertThat(CompactRules.besideJar(jar.toString())).as("no copy").isNull();
+        java.nio.file.Files.write(beside, new byte[]{2});
+        java.nio.file.attribute.FileTime jarTime = java.nio.file.Files.getLastModifiedTime(jar);
+        java.nio.file.Files.setLastModifiedTime(beside, jarTime);
+        assertThat(CompactRules.besideJar(jar.toString())).isEqualTo(beside.toFile());
+        assertThat(CompactRules.besideJar(jar + java.io.File.pathSeparator + dir.resolve("other.jar")))
+                .as("a class path of two entries").isNull();
+        assertThat(CompactRules.besideJar(dir.toString())).as("classes directory").isNull();
+        assertThat(CompactRules.besideJar(null)).isNull();
+        java.nio.file.Files.setLastModifiedTime(beside,
+                java.nio.file.attribute.FileTime.fromMillis(jarTime.toMillis() - 2000));
+        assertThat(CompactRules.besideJar(jar.toString())).as("older than the jar").isNull();
+    }
+
+    /** The copy is the classpath's rules.bin byte for byte, and the rule book is read from it when it is given. */
+    @Test
+    void theBuiltinRuleBookIsReadFromTheCopyBesideTheJar(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException, java.net.URISyntaxException {
+        Path classes = Path.of(RuleBook.class.getResource(CompactRules.RESOURCE).toURI()).getParent().getParent()
+                .getParent().getParent();
+        Path jar = dir.resolve("provisioner.jar");
+        CompactRules.main(new String[]{"--beside", classes.toString(), jar.toString()});
+        byte[] copy = java.nio.file.Files.readAllBytes(dir.resolve("provisioner.rules.bin"));
+        try (InputStream in = RuleBook.class.getResourceAsStream(CompactRules.RESOURCE)) {
+            assertThat(copy).isEqualTo(in.readAllBytes());
+        }
+        assertThat(RuleBook.builtin(dir.resolve("provisioner.rules.bin").toFile()).allPatterns())
+                .isEqualTo(RuleBook.builtin(null).allPatterns()).hasSizeGreaterThan(100);
+        // a different file beside the jar is what the book is read from (not the classpath's resource)
+        RuleFile one = RuleBook.parse(new ByteArrayInputStream(
+                "rules: [{id: x/1, category: disk-full, any: ['No space left'], summary: s}]"
+                        .getBytes(StandardCharsets.UTF_8)), "t.yaml");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve("provisioner.rules.bin"))) {
+            CompactRules.write(one, out);
+        }
+        assertThat(RuleBook.builtin(dir.resolve("provisioner.rules.bin").toFile()).rules())
+                .extracting(Rule::id).containsExactly("x/1");
+    }
+
+    /**
      * The CLI compiles the derived file's rule and fact regexes only when a line first reaches them, so the build
      * step that derives it checks them all: a bad regex in rules.yaml fails it with the rule and the reason, as
      * loading the YAML does, and no rules.bin is written.
