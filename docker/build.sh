@@ -19,7 +19,7 @@ for arg in "$@"; do
 done
 ((${#images[@]})) || images=(provisioner target)
 if ((${#stage_args[@]})); then
-  for jar in target/provisioner.jar target/provisioner-sandbox.jar; do
+  for jar in target/provisioner.jar target/provisioner-sandbox.jar target/provisioner.rules.bin; do
     if [[ ! -f $jar ]]; then
       echo "build: --from-target needs $jar: run ./mvnw -B -ntp package -DskipTests first" >&2
       exit 2
