@@ -15,15 +15,21 @@ import java.util.List;
 
 /**
  * The training run of the package step: runs the everyday commands once, in one JVM, so that
- * {@code -XX:ArchiveClassesAtExit} writes every class they load into the class-data-sharing archive that
- * bin/provisioner starts with. Touches nothing outside a temporary directory and loopback.
- * Usage: {@code java -XX:ArchiveClassesAtExit=A.jsa -cp provisioner.jar io.provisioner.cli.CdsTraining SPEC}
+ * {@code -XX:DumpLoadedClassList} lists every class they load for the class-data-sharing archive that
+ * bin/provisioner starts with ({@code -Xshare:dump} of that list, pom.xml). Touches nothing outside a temporary
+ * directory, loopback and the class-path file.
+ * Usage: {@code java -XX:DumpLoadedClassList=L -cp provisioner.jar io.provisioner.cli.CdsTraining SPEC [CLASSPATH_FILE]}
+ * <p>CLASSPATH_FILE receives this JVM's class path, one line: the archive names the jar by it, and a JVM given the jar
+ * by another path refuses the whole archive (the JDK's classes too), so the launcher compares before it offers it.
  */
 public final class CdsTraining {
     private CdsTraining() {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 1) {
+            Files.writeString(Path.of(args[1]), System.getProperty("java.class.path") + "\n");
+        }
         Path work = Files.createTempDirectory("provisioner-cds");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

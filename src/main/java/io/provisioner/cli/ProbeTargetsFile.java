@@ -3,6 +3,7 @@ package io.provisioner.cli;
 import io.provisioner.probe.ProbeTarget;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -32,8 +33,11 @@ final class ProbeTargetsFile {
                 read("<stdin>", new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), into);
                 return;
             }
-            try (BufferedReader lines = Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8)) {
-                read(name, lines, into);
+            byte[] bytes = Files.readAllBytes(Path.of(name));
+            if (!readAscii(name, bytes, into)) {
+                // the decoder Files.newBufferedReader uses: bytes that are not UTF-8 are an error, not replaced
+                read(name, new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes),
+                        StandardCharsets.UTF_8.newDecoder())), into);
             }
         } catch (NoSuchFileException e) {
             throw new UserError(ExitCodes.BAD_INPUT, "targets file " + name + " does not exist");
@@ -42,7 +46,51 @@ final class ProbeTargetsFile {
         }
     }
 
-    private static void read(String name, BufferedReader lines, List<ProbeTarget> into) throws IOException {
+    /**
+     * The same reading as {@link #read(String, BufferedReader, List)} in one pass over the bytes, for a file that is all
+     * ASCII (a sweep's file of thousands of targets): no decoding, no line strings, and the white space test a byte
+     * compare. Those passes run in the interpreter at a cold start, before the first probe can start. Returns false,
+     * having added nothing, when a byte is not ASCII: the decoding reader then decides (its errors, Unicode white space).
+     */
+    static boolean readAscii(String name, byte[] bytes, List<ProbeTarget> into) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        int end = bytes.length;
+        int line = 1;
+        int at = 0;
+        while (at < end) {
+            byte b = bytes[at];
+            // line ends as BufferedReader.readLine counts them: \n, \r, or \r\n
+            if (b == '\n' || b == '\r') {
+                at += b == '\r' && at + 1 < end && bytes[at + 1] == '\n' ? 2 : 1;
+                line++;
+            } else if (isWhitespace(b)) {
+                at++;
+            } else if (b == '#') {
+                while (at < end && bytes[at] != '\n' && bytes[at] != '\r') {
+                    at++;
+                }
+            } else {
+                int wordStart = at;
+                while (at < end && !isWhitespace(bytes[at])) {
+                    at++;
+                }
+                // ASCII: ISO-8859-1 gives the same characters as UTF-8, without a decoder
+                into.add(target(name, line, unquoted(new String(bytes, wordStart, at - wordStart, StandardCharsets.ISO_8859_1))));
+            }
+        }
+        return true;
+    }
+
+    /** {@link Character#isWhitespace} of an ASCII byte (line ends included). */
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b >= '\t' && b <= '\r' || b >= 0x1C && b <= 0x1F;
+    }
+
+    static void read(String name, BufferedReader lines, List<ProbeTarget> into) throws IOException {
         int number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             number++;

@@ -54,6 +54,8 @@ class ColdStartIT {
         Files.copy(jar(), target.resolve("provisioner.jar"), StandardCopyOption.COPY_ATTRIBUTES);
         if (withArchive) {
             Files.copy(archive(), target.resolve("provisioner.jsa"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(archive().resolveSibling("provisioner.jsa.classpath"), target.resolve("provisioner.jsa.classpath"),
+                    StandardCopyOption.COPY_ATTRIBUTES);
         }
         return bin.resolve("provisioner");
     }
@@ -70,9 +72,9 @@ class ColdStartIT {
                 "config/article-lab.yaml");
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output())
-                .containsPattern("io\\.provisioner\\.cli\\.Main source: shared objects file \\(top\\)")
-                .containsPattern("picocli\\.CommandLine source: shared objects file \\(top\\)")
-                .containsPattern("org\\.yaml\\.snakeyaml\\.composer\\.Composer source: shared objects file \\(top\\)")
+                .containsPattern("(?m)io\\.provisioner\\.cli\\.Main source: shared objects file$")
+                .containsPattern("(?m)picocli\\.CommandLine source: shared objects file$")
+                .containsPattern("(?m)org\\.yaml\\.snakeyaml\\.composer\\.Composer source: shared objects file$")
                 .doesNotContain("java.util.logging.LogManager ");
     }
 
@@ -83,8 +85,8 @@ class ColdStartIT {
                 "--format", "json", "--timeout", "1s", "@" + targets);
         assertThat(run.exit()).as(run.output()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.output())
-                .containsPattern("io\\.provisioner\\.cli\\.ProbeTargetsFile source: shared objects file \\(top\\)")
-                .containsPattern("io\\.provisioner\\.report\\.ProbeReport source: shared objects file \\(top\\)")
+                .containsPattern("(?m)io\\.provisioner\\.cli\\.ProbeTargetsFile source: shared objects file$")
+                .containsPattern("(?m)io\\.provisioner\\.report\\.ProbeReport source: shared objects file$")
                 .contains("\"target\" : \"tcp://127.0.0.1:2\"")
                 .doesNotContain("com.fasterxml.jackson");
     }
@@ -104,7 +106,7 @@ class ColdStartIT {
                     "--format", "json", "--timeout", "1s", "--targets", file.toString());
             assertThat(run.exit()).as(run.output()).isEqualTo(ExitCodes.FAILED);
             assertThat(run.output())
-                    .containsPattern("io\\.provisioner\\.probe\\.Sweep source: shared objects file \\(top\\)")
+                    .containsPattern("(?m)io\\.provisioner\\.probe\\.Sweep source: shared objects file$")
                     .doesNotContainPattern("io\\.provisioner\\.\\S+ source: (?!shared objects file)");
         }
     }
@@ -165,6 +167,23 @@ class ColdStartIT {
         TimedCommand.Timing run = launch(launcher, Map.of("PROVISIONER_JAR", ""), "--version");
         assertThat(run.exit()).isZero();
         assertThat(run.output()).isEqualTo("provisioner 0.1.0\n");
+        // the static archive names the old path, and a JVM given it refuses the JDK's classes in it too: the launcher
+        // leaves it out, so the JDK's own archive still serves them
+        TimedCommand.Timing logged = launch(launcher, Map.of("PROVISIONER_JAR", "", "JAVA_OPTS", "-Xlog:class+load=info:stdout"),
+                "--version");
+        assertThat(logged.exit()).as(logged.output()).isZero();
+        assertThat(logged.output()).containsPattern("(?m)java\\.lang\\.String source: shared objects file$")
+                .doesNotContainPattern("io\\.provisioner\\.cli\\.Main source: shared objects file");
+    }
+
+    @Test
+    void theArchiveIsAStaticOneWithTheJdksModuleGraph() {
+        TimedCommand.Timing run = launch(LAUNCHER, Map.of("JAVA_OPTS", "-Xlog:cds=info:stdout"), "--version");
+        assertThat(run.exit()).as(run.output()).isZero();
+        // one archive for the JDK's classes and ours (neither the JDK's own classes.jsa nor a dynamic layer on top of
+        // it), with the module graph the JDK would otherwise build at every start
+        assertThat(run.output()).contains("Opened archive", "provisioner.jsa", "full module graph: enabled")
+                .doesNotContain("classes.jsa", "Mapped dynamic region");
     }
 
     /** The launcher's own directory and the jar's are found without dirname (a path with no slash is "."). */
@@ -172,7 +191,7 @@ class ColdStartIT {
     void aLauncherOrJarNamedWithoutADirectoryStillStartsFromTheArchive() {
         Path bin = LAUNCHER.toAbsolutePath().getParent();
         Path jar = jar().toAbsolutePath();
-        String shared = "io.provisioner.cli.Main source: shared objects file (top)";
+        String shared = "io.provisioner.cli.Main source: shared objects file\n";
         // no PROVISIONER_JAR: the launcher looks in ./../target
         TimedCommand.Timing fromBin = TimedCommand.run(List.of("/bin/sh", "-c", "cd '" + bin + "' && sh provisioner --version"),
                 Map.of("PROVISIONER_JAR", "", "JAVA_OPTS", "-Xlog:class+load=info:stdout"), 120);
