@@ -146,6 +146,12 @@ final class CategoryScores {
                 }
             }
             for (String category : vote.rule().family()) {
+                if (category.equals(rival) && message.containsKey(chosen) && !vote.rule().family().contains(chosen)) {
+                    // the chosen message already names this family as its other common cause (a module without the
+                    // name a service imports makes that service not start): where it failed (the start function,
+                    // "X did not start") is what both readings predict, so it does not speak for the rival
+                    continue;
+                }
                 if (message.containsKey(category) || category.equals(vote.rule().fallback())) {
                     score.merge(category, vote.weight(), Double::sum);
                     Vote had = bestVote.get(category);
