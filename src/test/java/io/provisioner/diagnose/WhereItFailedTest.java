@@ -186,6 +186,40 @@ class WhereItFailedTest {
         assertThat(diagnosis.fixups()).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // a plugin making Neutron's directory as the stack user: ownership or the plugin's phase, no fix-up
+            "mkdir -p /etc/neutron/policy.d|mkdir: cannot create directory '/etc/neutron': Permission denied|neutron-backend-misconfigured",
+            "cp etc/sfc.ini /etc/neutron/plugins/ml2/sfc.ini|cp: cannot create regular file '/etc/neutron/plugins/ml2/sfc.ini': Permission denied|neutron-backend-misconfigured",
+            // any other system directory: stack-dir-ownership never touches it
+            "mkdir -p /etc/freezer|mkdir: cannot create directory ‘/etc/freezer’: Permission denied|",
+            "python3 setup.py install|IOError: [Errno 13] Permission denied: '/usr/local/lib/python2.7/dist-packages/x.egg-link'|",
+            "mkdir -p /var/lib/solum/git|mkdir: cannot create directory '/var/lib/solum': Permission denied|"})
+    void aRefusedWriteInASystemDirectoryIsNotGivenTheStackTreesFixUp(String command, String said, String rival) {
+        Diagnosis diagnosis = diagnose(
+                "+/opt/stack/plugin/devstack/plugin.sh:install_plugin:30  " + command,
+                said,
+                "+/opt/stack/plugin/devstack/plugin.sh:install_plugin:1  exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("directory-ownership-permission");
+        assertThat(diagnosis.fixups()).as(diagnosis.toText()).isEmpty();
+        if (rival != null) {
+            assertThat(diagnosis.confidence()).isEqualTo("medium");
+            assertThat(diagnosis.nextBest()).isEqualTo(rival);
+        }
+    }
+
+    @Test
+    void aRefusedWriteUnderDevStacksTreeKeepsItsFixUp() {
+        Diagnosis diagnosis = diagnose(
+                "+functions-common:git_clone:600  git clone https://opendev.org/openstack/nova.git /opt/stack/nova",
+                "fatal: could not create work tree dir '/opt/stack/nova': Permission denied",
+                "+functions-common:git_clone:1  exit_trap",
+                "Error on exit");
+        assertThat(diagnosis.category()).as(diagnosis.toText()).isEqualTo("directory-ownership-permission");
+        assertThat(diagnosis.fixups()).containsExactly("stack-dir-ownership");
+    }
+
     @Test
     void aBackendPluginWritingNeutronsConfigBeforeItExistsIsTheBackend() {
         Diagnosis diagnosis = diagnose(
