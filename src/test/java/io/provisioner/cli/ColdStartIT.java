@@ -204,6 +204,16 @@ class ColdStartIT {
         assertThat(bareJar.output()).contains("provisioner 0.1.0").contains(shared);
     }
 
+    /** ln -s .../bin/provisioner ~/bin/provisioner, the usual way onto the PATH: the jar is found where the script is. */
+    @Test
+    void aLinkToTheLauncherFindsTheJarAndItsArchive(@TempDir Path dir) throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("provisioner"), LAUNCHER.toAbsolutePath());
+        TimedCommand.Timing run = launch(link, Map.of("PROVISIONER_JAR", "", "JAVA_OPTS", "-Xlog:class+load=info:stdout"),
+                "--version");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("provisioner 0.1.0").contains("io.provisioner.cli.Main source: shared objects file");
+    }
+
     @Test
     void noJarAnywhereIsOneLineAndExitTwo(@TempDir Path dir) throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
