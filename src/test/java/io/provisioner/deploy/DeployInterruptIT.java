@@ -64,8 +64,12 @@ class DeployInterruptIT {
     void ctrlCInASandboxDeployStopsTheSandboxAndRemovesItsDirectory() throws Exception {
         Path state = dir.resolve("state");
         Path log = dir.resolve("sandbox.log");
-        // stack.sh at the slow time scale, so the signal surely comes while it runs
-        ProcessBuilder slowSandbox = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // stack.sh at the slow time scale, so the signal surely comes while it runs. SIGINT at its default, as a
+        // terminal's foreground job has it: a test run started in the background of a script (`.ci/run &`) inherits
+        // SIGINT ignored, and a JVM that starts with it ignored never installs its handler, so Ctrl-C would be
+        // something this test cannot send (env --default-signal, coreutils 8.31+)
+        ProcessBuilder slowSandbox = new ProcessBuilder("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", FaultLab.jar().toString(), "deploy", "--sandbox", "--faults", "none", "--state-dir", state.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         slowSandbox.environment().put("SIM_TIME_SCALE", FaultLab.SLOW_TIME_SCALE);
