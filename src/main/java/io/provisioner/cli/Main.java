@@ -208,14 +208,18 @@ public final class Main implements Callable<Integer> {
         return null;
     }
 
-    /** {@code -hV}: short options given together. */
+    /** {@code -hV}: short options given together, the last may take the rest as its value ({@code -flab.yaml}). */
     private static boolean knownShortCluster(CommandLine.Model.CommandSpec command, String word) {
         if (word.startsWith("--")) {
             return false;
         }
         for (char c : word.substring(1).toCharArray()) {
-            if (command.findOption(c) == null) {
+            CommandLine.Model.OptionSpec option = command.findOption(c);
+            if (option == null) {
                 return false;
+            }
+            if (option.arity().max() > 0) {
+                return true;
             }
         }
         return true;

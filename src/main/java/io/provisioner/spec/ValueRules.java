@@ -15,6 +15,8 @@ public final class ValueRules {
     static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})");
     static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+    /** Digits and dots: meant as an IPv4 address (see {@link #looksLikeIpv4}). */
+    static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]*\\.[0-9.]*");
     static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
     static final Pattern GIT_REF = Pattern.compile("[A-Za-z0-9._/-]+");
     static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
@@ -64,7 +66,7 @@ public final class ValueRules {
      * so {@code 192.168.50.300} or {@code 10.0.0} is a typo to report, not a name to look up at deploy time.
      */
     static boolean looksLikeIpv4(String text) {
-        return text.matches("[0-9.]+") && text.indexOf('.') >= 0;
+        return DIGITS_AND_DOTS.matcher(text).matches();
     }
 
     static String url(String text, String what, List<String> schemes) {

@@ -72,6 +72,13 @@ class MainTest {
     }
 
     @Test
+    void aShortOptionWithItsValueAttachedIsNotTakenForAnUnknownOne() {
+        InProcessRun r = run("render", "-flab.yaml");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).startsWith("error: Missing required option: '--out=DIR'");
+    }
+
+    @Test
     void anUnknownOptionBesideAMissingSpecIsNamedFirst() {
         InProcessRun r = run("validate", "--spec=lab.yaml");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
